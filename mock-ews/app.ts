@@ -1,0 +1,92 @@
+/** Composition root: builds the Express app of mock-ews from injected parts. Nothing here listens. */
+import express from 'express'
+import type { Express, NextFunction, Request, Response } from 'express'
+import { EwsError } from './domain/errors.ts'
+import { ewsEndpoint } from './ews-endpoint.ts'
+import type { SoapExchange } from './ews-endpoint.ts'
+import { buildFault } from './soap/envelope.ts'
+import { DEFAULT_XML_LIMITS } from './soap/parse-xml.ts'
+import type { MailboxStore } from './store/mailbox-store.ts'
+import { MemoryMailboxStore } from './store/memory-store.ts'
+import { systemClock } from './support/clock.ts'
+import type { Clock } from './support/clock.ts'
+import { randomIds } from './support/ids.ts'
+import type { IdGenerator } from './support/ids.ts'
+import { silentLogger } from './support/logger.ts'
+import type { Logger } from './support/logger.ts'
+import { Directory } from './topology/directory.ts'
+import { demoTopology } from './topology/topology.ts'
+import type { Topology } from './topology/topology.ts'
+
+export const EWS_PATH = '/EWS/Exchange.asmx'
+export const DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024
+
+export interface EwsAppOptions {
+  /** Organisations and users; the DESIGN.md demo topology when absent. */
+  topology?: Topology
+  /** Where mailboxes live; a new MemoryMailboxStore when absent. Mailboxes of the topology are created if missing. */
+  store?: MailboxStore
+  clock?: Clock
+  /** Source of id bytes for a store created here; pass `seededIds(n)` for byte-stable ids. */
+  ids?: IdGenerator
+  logger?: Logger
+  /** Largest request body accepted; larger ones get HTTP 413 without being buffered. */
+  maxBodyBytes?: number
+  /** Deepest XML nesting accepted. */
+  maxXmlDepth?: number
+  /** Called after every SOAP answer (tests use it to capture responses for schema conformance). */
+  observe?: (exchange: SoapExchange) => void
+}
+
+export interface EwsApp {
+  app: Express
+  store: MailboxStore
+  directory: Directory
+}
+
+/**
+ * Creates the mock-ews Express app (not listening).
+ * @example
+ * const { app } = createEwsApp({ clock: new FakeClock(), ids: seededIds(1) })
+ * const server = await startEwsServer(app, { port: 0 })
+ */
+export function createEwsApp(options: EwsAppOptions = {}): EwsApp {
+  const topology = options.topology ?? demoTopology()
+  const directory = new Directory(topology)
+  const store = options.store ?? new MemoryMailboxStore({ ids: options.ids ?? randomIds })
+  for (const user of directory.users()) {
+    if (!store.getMailbox(user.address)) {
+      store.createMailbox({ address: user.address, displayName: user.displayName, generation: user.profile.generation })
+    }
+  }
+  const logger = options.logger ?? silentLogger
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES
+  const app = express()
+  app.disable('x-powered-by')
+  app.set('etag', false)
+  app.all(
+    EWS_PATH,
+    express.raw({ type: () => true, limit: maxBodyBytes }),
+    ewsEndpoint({
+      store,
+      directory,
+      clock: options.clock ?? systemClock,
+      logger,
+      xmlLimits: { maxDepth: options.maxXmlDepth ?? DEFAULT_XML_LIMITS.maxDepth },
+      observe: options.observe,
+    }),
+  )
+  app.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) return next(err)
+    const status = (err as { status?: number }).status ?? 500
+    const error =
+      status === 413
+        ? new EwsError('ErrorInvalidRequest', `The request body is larger than the limit of ${maxBodyBytes} bytes.`)
+        : status < 500
+          ? new EwsError('ErrorInvalidRequest', `The request could not be read: ${(err as Error).message}`)
+          : new EwsError('ErrorInternalServerError')
+    if (status >= 500) logger.error(`unexpected error: ${(err as Error).stack ?? String(err)}`)
+    res.status(status).type('text/xml; charset=utf-8').send(buildFault(error, undefined))
+  })
+  return { app, store, directory }
+}

@@ -1,0 +1,65 @@
+/**
+ * Dispatcher: SOAP request → operation (by the Body element's local name) → response XML.
+ * The one place where EwsErrors become faults and unexpected exceptions become ErrorInternalServerError.
+ */
+import { EwsError } from './domain/errors.ts'
+import { OPERATIONS, SUPPORTED_OPERATIONS } from './operations/index.ts'
+import type { OperationContext, Outcome } from './operations/operation.ts'
+import { renderResponseMessages } from './operations/shared/response-messages.ts'
+import { buildFault, buildResponse } from './soap/envelope.ts'
+import type { SoapRequest } from './soap/envelope.ts'
+import { NS } from './soap/namespaces.ts'
+import type { ServerVersionInfo } from './topology/profiles.ts'
+
+export interface DispatchResult {
+  status: number
+  body: string
+  /** The operation name as sent, for logs and the journal. */
+  operation: string
+  /** Response codes of the answer, in order (one per response message, or the fault's). */
+  responseCodes: string[]
+}
+
+export function dispatch(
+  request: SoapRequest,
+  ctx: OperationContext,
+  versionInfo: ServerVersionInfo,
+  requestId: string,
+): DispatchResult {
+  const name = request.operation.localName ?? ''
+  const op = request.operation.namespaceURI === NS.m ? OPERATIONS.get(name) : undefined
+  if (!op) {
+    ctx.logger.warn(
+      `request ${requestId}: unsupported operation {${request.operation.namespaceURI ?? ''}}${name}; supported: ${SUPPORTED_OPERATIONS.join(', ')}`,
+    )
+    return fault(
+      new EwsError(
+        'ErrorInvalidRequest',
+        `The operation '${name}' is not supported by mock-ews. Supported operations: ${SUPPORTED_OPERATIONS.join(', ')}.`,
+      ),
+      versionInfo,
+      name,
+    )
+  }
+  try {
+    const req: unknown = op.parse(request.operation)
+    const outcomes: Outcome<unknown>[] = op.handle(req, ctx)
+    const body = buildResponse(op.name, versionInfo, (response) =>
+      renderResponseMessages(response, op.name, outcomes, (message, value) => op.renderPayload(message, value, req), op.emptyPayload),
+    )
+    const responseCodes = outcomes.map((o) => (o.ok ? 'NoError' : o.error.code))
+    return { status: 200, body, operation: op.name, responseCodes }
+  } catch (e) {
+    if (e instanceof EwsError) return fault(e, versionInfo, op.name)
+    ctx.logger.error(`request ${requestId}: ${op.name} failed unexpectedly: ${(e as Error).stack ?? String(e)}`)
+    return fault(
+      new EwsError('ErrorInternalServerError', `An internal server error occurred. The operation failed. Request id ${requestId}.`),
+      versionInfo,
+      op.name,
+    )
+  }
+}
+
+export function fault(error: EwsError, versionInfo: ServerVersionInfo | undefined, operation = ''): DispatchResult {
+  return { status: 500, body: buildFault(error, versionInfo), operation, responseCodes: [error.code] }
+}

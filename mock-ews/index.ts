@@ -1,0 +1,30 @@
+/**
+ * mock-ews public surface: create the app, start it, and the parts a test suite injects.
+ * @example
+ * import { createEwsApp, startEwsServer, FakeClock, seededIds } from './mock-ews/index.ts'
+ * const { app, store } = createEwsApp({ clock: new FakeClock('2016-06-10T09:00:00Z'), ids: seededIds(1) })
+ * const server = await startEwsServer(app, { port: 0 })
+ * console.log(server.ewsUrl) // http://127.0.0.1:PORT/EWS/Exchange.asmx
+ * await server.close()
+ */
+export { createEwsApp, DEFAULT_MAX_BODY_BYTES, EWS_PATH } from './app.ts'
+export type { EwsApp, EwsAppOptions } from './app.ts'
+export type { SoapExchange } from './ews-endpoint.ts'
+export { startEwsServer } from './server.ts'
+export type { RunningServer, StartOptions } from './server.ts'
+export { EwsError } from './domain/errors.ts'
+export type { EwsResponseCode } from './domain/errors.ts'
+export type { Folder, FolderId, FolderKind } from './domain/folders.ts'
+export { MemoryMailboxStore } from './store/memory-store.ts'
+export type { MailboxStore, MailboxInfo } from './store/mailbox-store.ts'
+export { FakeClock, systemClock } from './support/clock.ts'
+export type { Clock } from './support/clock.ts'
+export { randomIds, seededIds } from './support/ids.ts'
+export type { IdGenerator } from './support/ids.ts'
+export { consoleLogger, memoryLogger, silentLogger } from './support/logger.ts'
+export type { Logger } from './support/logger.ts'
+export { demoTopology, DEMO_PASSWORD } from './topology/topology.ts'
+export type { Topology, OrganisationSpec, UserSpec } from './topology/topology.ts'
+export { loadTopologyFile, parseTopology, TopologyError } from './topology/load.ts'
+export { EXCHANGE_PROFILES, EXCHANGE_PROFILE_NAMES } from './topology/profiles.ts'
+export type { ExchangeProfile, ExchangeProfileName } from './topology/profiles.ts'

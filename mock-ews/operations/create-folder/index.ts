@@ -1,0 +1,70 @@
+// https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/createfolder-operation
+import type { Element } from '@xmldom/xmldom'
+import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js'
+import { EwsError } from '../../domain/errors.ts'
+import type { Folder, FolderKind } from '../../domain/folders.ts'
+import { child, childElements, requiredChild, schemaError, text } from '../../soap/dom.ts'
+import { NS } from '../../soap/namespaces.ts'
+import { attempt } from '../operation.ts'
+import type { Operation, OperationContext, Outcome } from '../operation.ts'
+import { readSingleFolderRef, resolveFolder } from '../shared/folder-ids.ts'
+import type { FolderRef } from '../shared/folder-ids.ts'
+import { renderFolderId } from '../shared/folder-xml.ts'
+
+const KINDS: readonly FolderKind[] = ['Folder', 'CalendarFolder', 'ContactsFolder', 'TasksFolder', 'SearchFolder']
+const DEFAULT_CLASS: Record<FolderKind, string> = {
+  Folder: 'IPF.Note',
+  CalendarFolder: 'IPF.Appointment',
+  ContactsFolder: 'IPF.Contact',
+  TasksFolder: 'IPF.Task',
+  SearchFolder: 'IPF.Note',
+}
+
+interface NewFolderRequest {
+  kind: FolderKind
+  displayName: string | undefined
+  folderClass: string | undefined
+}
+
+interface CreateFolderRequest {
+  parent: FolderRef
+  folders: NewFolderRequest[]
+}
+
+export const createFolder: Operation<CreateFolderRequest, Folder> = {
+  name: 'CreateFolder',
+  parse(el: Element): CreateFolderRequest {
+    const folders = childElements(requiredChild(el, 'm', 'Folders'), NS.t).map((f) => {
+      const kind = f.localName ?? ""
+      if (!(KINDS as readonly string[]).includes(kind)) throw schemaError(`The element '${kind}' is not a folder.`)
+      return {
+        kind: kind as FolderKind,
+        displayName: text(child(f, 't', 'DisplayName'))?.trim(),
+        folderClass: text(child(f, 't', 'FolderClass'))?.trim(),
+      }
+    })
+    if (folders.length === 0) throw schemaError("The element 'Folders' has incomplete content.")
+    return { parent: readSingleFolderRef(requiredChild(el, 'm', 'ParentFolderId')), folders }
+  },
+  handle(req: CreateFolderRequest, ctx: OperationContext): Outcome<Folder>[] {
+    const parent = attempt(() => resolveFolder(req.parent, ctx))
+    return req.folders.map((spec) =>
+      attempt(() => {
+        if (!parent.ok) throw parent.error
+        if (spec.kind === 'SearchFolder') {
+          throw new EwsError('ErrorInvalidFolderTypeForOperation', 'mock-ews does not create search folders.')
+        }
+        if (!spec.displayName) throw new EwsError('ErrorInvalidRequest', 'A new folder needs a DisplayName.')
+        return ctx.store.createFolder(ctx.mailbox, parent.value.folderId.id, {
+          kind: spec.kind,
+          displayName: spec.displayName,
+          folderClass: spec.folderClass || DEFAULT_CLASS[spec.kind],
+        })
+      }),
+    )
+  },
+  renderPayload(message: XMLBuilder, folder: Folder): void {
+    renderFolderId(message.ele(NS.m, 'm:Folders').ele(NS.t, `t:${folder.kind}`), 'FolderId', folder.folderId)
+  },
+  emptyPayload: 'Folders',
+}

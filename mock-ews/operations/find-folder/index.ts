@@ -1,0 +1,60 @@
+// https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/findfolder-operation
+import type { Element } from '@xmldom/xmldom'
+import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js'
+import { EwsError } from '../../domain/errors.ts'
+import type { Folder } from '../../domain/folders.ts'
+import { child, enumAttr, requiredChild } from '../../soap/dom.ts'
+import { NS } from '../../soap/namespaces.ts'
+import { attempt } from '../operation.ts'
+import type { Operation, OperationContext, Outcome } from '../operation.ts'
+import { readFolderRefs, resolveFolder } from '../shared/folder-ids.ts'
+import type { FolderRef } from '../shared/folder-ids.ts'
+import { readFolderShapeIn } from '../shared/folder-shape.ts'
+import type { FolderShape } from '../shared/folder-shape.ts'
+import { renderFolder } from '../shared/folder-xml.ts'
+import { paginate, readPageView, writePagingAttributes } from '../shared/paging.ts'
+import type { Page, PageView } from '../shared/paging.ts'
+
+const TRAVERSALS = ['Shallow', 'Deep', 'SoftDeleted'] as const
+
+interface FindFolderRequest {
+  traversal: (typeof TRAVERSALS)[number]
+  shape: FolderShape
+  view: PageView
+  hasRestriction: boolean
+  parents: FolderRef[]
+}
+
+export const findFolder: Operation<FindFolderRequest, Page<Folder>> = {
+  name: 'FindFolder',
+  parse(el: Element): FindFolderRequest {
+    return {
+      traversal: enumAttr(el, 'Traversal', TRAVERSALS),
+      shape: readFolderShapeIn(el),
+      view: readPageView(child(el, 'm', 'IndexedPageFolderView') ?? child(el, 'm', 'FractionalPageFolderView')),
+      hasRestriction: child(el, 'm', 'Restriction') !== undefined,
+      parents: readFolderRefs(requiredChild(el, 'm', 'ParentFolderIds')),
+    }
+  },
+  handle(req: FindFolderRequest, ctx: OperationContext): Outcome<Page<Folder>>[] {
+    return req.parents.map((ref) =>
+      attempt(() => {
+        const parent = resolveFolder(ref, ctx)
+        if (req.traversal === 'SoftDeleted') {
+          throw new EwsError('ErrorInvalidOperation', 'mock-ews keeps no soft-deleted folders to traverse.')
+        }
+        if (req.hasRestriction) {
+          throw new EwsError('ErrorUnsupportedQueryFilter', 'mock-ews does not evaluate a Restriction on FindFolder.')
+        }
+        const all = ctx.store.findFolders(ctx.mailbox, parent.folderId.id, req.traversal === 'Deep')
+        return paginate(all, req.view)
+      }),
+    )
+  },
+  renderPayload(message: XMLBuilder, page: Page<Folder>, req: FindFolderRequest): void {
+    const root = message.ele(NS.m, 'm:RootFolder')
+    writePagingAttributes(root, page)
+    const folders = root.ele(NS.t, 't:Folders')
+    for (const folder of page.items) renderFolder(folders, folder, req.shape)
+  },
+}

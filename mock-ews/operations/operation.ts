@@ -1,0 +1,54 @@
+/**
+ * The one shape every EWS operation has: parse the request element, handle it against the store,
+ * render the response. Only `parse` and `render` see XML; `handle` sees the domain model only.
+ */
+import type { Element } from '@xmldom/xmldom'
+import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js'
+import { EwsError } from '../domain/errors.ts'
+import type { MailboxStore } from '../store/mailbox-store.ts'
+import type { Clock } from '../support/clock.ts'
+import type { Logger } from '../support/logger.ts'
+import type { ExchangeVersion } from '../topology/profiles.ts'
+
+export interface OperationContext {
+  /** Address of the mailbox the request acts on. */
+  mailbox: string
+  store: MailboxStore
+  clock: Clock
+  requestServerVersion: ExchangeVersion
+  logger: Logger
+}
+
+/**
+ * An EWS operation. The dispatcher writes one `m:<name>ResponseMessage` per outcome, in order;
+ * the operation only writes the payload of a successful one.
+ */
+export interface Operation<Req, T> {
+  /** The EWS operation name, exactly as the Body element's local name. */
+  name: string
+  /** Reads the operation element. Throws EwsError (request-level: becomes a SOAP fault). */
+  parse(el: Element): Req
+  /** Does the work: one outcome per response message. Thrown EwsErrors become SOAP faults. */
+  handle(req: Req, ctx: OperationContext): Outcome<T>[]
+  /** Writes the payload of a successful response message (after its ResponseCode). */
+  renderPayload(message: XMLBuilder, value: T, req: Req): void
+  /** Payload element left empty in error messages, as Exchange does (`Folders`, `Items`). */
+  emptyPayload?: string
+}
+
+/** Type-erased operation, as the registry holds them. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyOperation = Operation<any, any>
+
+/** Result of one item of a batch: a value, or the EwsError for that item's ResponseMessage. */
+export type Outcome<T> = { ok: true; value: T } | { ok: false; error: EwsError }
+
+/** Runs `fn`, turning an EwsError into a failed Outcome; anything else propagates (→ ErrorInternalServerError). */
+export function attempt<T>(fn: () => T): Outcome<T> {
+  try {
+    return { ok: true, value: fn() }
+  } catch (e) {
+    if (e instanceof EwsError) return { ok: false, error: e }
+    throw e
+  }
+}

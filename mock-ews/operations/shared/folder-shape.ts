@@ -1,0 +1,69 @@
+/** `FolderShape` (BaseShape + AdditionalProperties) and what it selects (Microsoft Learn, "FolderShape"). */
+import type { Element } from '@xmldom/xmldom'
+import { attr, child, childElements, requiredChild, schemaError, text } from '../../soap/dom.ts'
+import { NS } from '../../soap/namespaces.ts'
+
+export const BASE_SHAPES = ['IdOnly', 'Default', 'AllProperties'] as const
+export type BaseShape = (typeof BASE_SHAPES)[number]
+
+/** Folder properties mock-ews can return, by their FieldURI name. */
+export const FOLDER_FIELDS = [
+  'FolderId',
+  'ParentFolderId',
+  'FolderClass',
+  'DisplayName',
+  'TotalCount',
+  'ChildFolderCount',
+  'EffectiveRights',
+  'DistinguishedFolderId',
+  'UnreadCount',
+  'SearchParameters',
+] as const
+export type FolderField = (typeof FOLDER_FIELDS)[number]
+
+const SHAPE_FIELDS: Record<BaseShape, readonly FolderField[]> = {
+  IdOnly: ['FolderId'],
+  Default: ['FolderId', 'DisplayName', 'TotalCount', 'ChildFolderCount', 'UnreadCount'],
+  AllProperties: [
+    'FolderId',
+    'ParentFolderId',
+    'FolderClass',
+    'DisplayName',
+    'TotalCount',
+    'ChildFolderCount',
+    'EffectiveRights',
+    'UnreadCount',
+    'SearchParameters',
+  ],
+}
+
+/** The set of folder fields a request asks for. */
+export type FolderShape = ReadonlySet<FolderField>
+
+/**
+ * Reads `m:FolderShape`. FieldURIs of other kinds (item:, message:) and properties mock-ews does
+ * not keep (folder:PermissionSet, extended properties) are ignored, as clients ask for more than applies.
+ */
+export function readFolderShape(el: Element): FolderShape {
+  const base = text(requiredChild(el, 't', 'BaseShape'))!.trim()
+  if (!(BASE_SHAPES as readonly string[]).includes(base)) {
+    throw schemaError(`The value '${base}' is invalid according to its datatype 'DefaultShapeNamesType'.`)
+  }
+  const fields = new Set<FolderField>(SHAPE_FIELDS[base as BaseShape])
+  const additional = child(el, 't', 'AdditionalProperties')
+  for (const p of additional ? childElements(additional, NS.t) : []) {
+    if (p.localName !== 'FieldURI') continue
+    const uri = attr(p, 'FieldURI')
+    if (uri === undefined) throw schemaError("The required attribute 'FieldURI' is missing.")
+    const [prefix, name] = uri.split(':')
+    if (prefix === 'folder' && (FOLDER_FIELDS as readonly string[]).includes(name ?? '')) {
+      fields.add(name as FolderField)
+    }
+  }
+  return fields
+}
+
+/** Reads the required `m:FolderShape` child of an operation element. */
+export function readFolderShapeIn(parent: Element): FolderShape {
+  return readFolderShape(requiredChild(parent, 'm', 'FolderShape'))
+}

@@ -1,0 +1,43 @@
+/** Writes `m:ResponseMessages` with one `m:<Op>ResponseMessage` per outcome (reference/ews-protocol.md §1.6). */
+import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js'
+import type { EwsError } from '../../domain/errors.ts'
+import { NS } from '../../soap/namespaces.ts'
+import type { Outcome } from '../operation.ts'
+
+/**
+ * @param payload writes the success payload into the response message element
+ * @param emptyPayload element left empty in error messages (`Folders`, `Items`)
+ */
+export function renderResponseMessages<T>(
+  response: XMLBuilder,
+  operation: string,
+  outcomes: readonly Outcome<T>[],
+  payload: (message: XMLBuilder, value: T) => void,
+  emptyPayload?: string,
+): void {
+  const messages = response.ele(NS.m, 'm:ResponseMessages')
+  for (const outcome of outcomes) {
+    const message = messages.ele(NS.m, `m:${operation}ResponseMessage`)
+    if (outcome.ok) {
+      message.att('ResponseClass', 'Success')
+      message.ele(NS.m, 'm:ResponseCode').txt('NoError')
+      payload(message, outcome.value)
+    } else {
+      renderError(message, outcome.error)
+      if (emptyPayload) message.ele(NS.m, `m:${emptyPayload}`)
+    }
+  }
+}
+
+/** ResponseClass="Error" with MessageText, ResponseCode, DescriptiveLinkKey and MessageXml, in schema order. */
+export function renderError(message: XMLBuilder, error: EwsError): void {
+  message.att('ResponseClass', 'Error')
+  message.ele(NS.m, 'm:MessageText').txt(error.message)
+  message.ele(NS.m, 'm:ResponseCode').txt(error.code)
+  message.ele(NS.m, 'm:DescriptiveLinkKey').txt('0')
+  const values = error.detail?.values
+  if (values) {
+    const xml = message.ele(NS.m, 'm:MessageXml')
+    for (const [name, value] of Object.entries(values)) xml.ele(NS.t, 't:Value').att('Name', name).txt(value)
+  }
+}

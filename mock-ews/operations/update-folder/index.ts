@@ -1,0 +1,68 @@
+// https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/updatefolder-operation
+import type { Element } from '@xmldom/xmldom'
+import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js'
+import { EwsError } from '../../domain/errors.ts'
+import type { Folder } from '../../domain/folders.ts'
+import { attr, child, childElements, requiredChild, schemaError, text } from '../../soap/dom.ts'
+import { NS } from '../../soap/namespaces.ts'
+import { attempt } from '../operation.ts'
+import type { Operation, OperationContext, Outcome } from '../operation.ts'
+import { readFolderRef, resolveFolder } from '../shared/folder-ids.ts'
+import type { FolderRef } from '../shared/folder-ids.ts'
+import { renderFolderId } from '../shared/folder-xml.ts'
+
+/** One change description; only SetFolderField on folder:DisplayName is supported. */
+type FolderUpdate = { kind: 'rename'; displayName: string } | { kind: 'unsupported'; what: string }
+
+interface FolderChange {
+  folder: FolderRef
+  updates: FolderUpdate[]
+}
+
+export const updateFolder: Operation<FolderChange[], Folder> = {
+  name: 'UpdateFolder',
+  parse(el: Element): FolderChange[] {
+    const changes = childElements(requiredChild(el, 'm', 'FolderChanges'), NS.t, 'FolderChange').map(readChange)
+    if (changes.length === 0) throw schemaError("The element 'FolderChanges' has incomplete content.")
+    return changes
+  },
+  handle(changes: FolderChange[], ctx: OperationContext): Outcome<Folder>[] {
+    return changes.map((change) =>
+      attempt(() => {
+        let folder = resolveFolder(change.folder, ctx)
+        const unsupported = change.updates.find((u) => u.kind === 'unsupported')
+        if (unsupported?.kind === 'unsupported') {
+          throw new EwsError('ErrorInvalidPropertySet', `mock-ews can only set folder:DisplayName (got ${unsupported.what}).`)
+        }
+        for (const u of change.updates) {
+          if (u.kind === 'rename') folder = ctx.store.renameFolder(ctx.mailbox, folder.folderId.id, u.displayName)
+        }
+        return folder
+      }),
+    )
+  },
+  renderPayload(message: XMLBuilder, folder: Folder): void {
+    renderFolderId(message.ele(NS.m, 'm:Folders').ele(NS.t, `t:${folder.kind}`), 'FolderId', folder.folderId)
+  },
+  emptyPayload: 'Folders',
+}
+
+function readChange(el: Element): FolderChange {
+  const id = child(el, 't', 'FolderId') ?? child(el, 't', 'DistinguishedFolderId')
+  if (!id) throw schemaError("The element 'FolderChange' is missing its folder id.")
+  const updates = childElements(requiredChild(el, 't', 'Updates'), NS.t).map(readUpdate)
+  if (updates.length === 0) throw schemaError("The element 'Updates' has incomplete content.")
+  return { folder: readFolderRef(id), updates }
+}
+
+function readUpdate(el: Element): FolderUpdate {
+  const uri = child(el, 't', 'FieldURI')
+  const field = uri ? (attr(uri, 'FieldURI') ?? '') : (childElements(el, NS.t)[0]?.localName ?? '')
+  if (el.localName === 'SetFolderField' && field === 'folder:DisplayName') {
+    const folder = childElements(el, NS.t).find((c) => (c.localName ?? '').endsWith('Folder'))
+    const name = folder && text(child(folder, 't', 'DisplayName'))?.trim()
+    if (!name) throw schemaError("SetFolderField for folder:DisplayName needs a folder element with a DisplayName.")
+    return { kind: 'rename', displayName: name }
+  }
+  return { kind: 'unsupported', what: `${el.localName} ${field}` }
+}

@@ -1,0 +1,44 @@
+/** Listening: binds an app to a host and port (0 picks a free one) and reports the bound URL. */
+import type { Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import type { Express } from 'express'
+import { EWS_PATH } from './app.ts'
+
+export interface StartOptions {
+  host?: string
+  port?: number
+}
+
+export interface RunningServer {
+  /** Base URL, e.g. `http://127.0.0.1:41234`. */
+  url: string
+  /** The EWS endpoint URL. */
+  ewsUrl: string
+  port: number
+  server: Server
+  /** Stops listening and closes idle keep-alive connections. */
+  close(): Promise<void>
+}
+
+export function startEwsServer(app: Express, options: StartOptions = {}): Promise<RunningServer> {
+  const host = options.host ?? '127.0.0.1'
+  return new Promise((resolve, reject) => {
+    const server = app.listen(options.port ?? 0, host)
+    server.once('error', reject)
+    server.once('listening', () => {
+      const { port } = server.address() as AddressInfo
+      const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`
+      resolve({
+        url,
+        ewsUrl: `${url}${EWS_PATH}`,
+        port,
+        server,
+        close: () =>
+          new Promise<void>((done, fail) => {
+            server.close((err) => (err ? fail(err) : done()))
+            server.closeIdleConnections()
+          }),
+      })
+    })
+  })
+}

@@ -1,0 +1,96 @@
+/**
+ * SOAP 1.1 envelopes: reading a request's header and operation element, and writing responses
+ * and faults in the exact shape real clients expect (reference/ews-protocol.md §0, §1.6, §1.7).
+ */
+import type { Document, Element } from '@xmldom/xmldom'
+import { create } from 'xmlbuilder2'
+import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js'
+import type { EwsError } from '../domain/errors.ts'
+import type { ServerVersionInfo } from '../topology/profiles.ts'
+import { attr, child, childElements, schemaError } from './dom.ts'
+import { NS } from './namespaces.ts'
+
+const XMLNS = 'http://www.w3.org/2000/xmlns/'
+
+export interface SoapRequest {
+  /** The first (and only) element of soap:Body. */
+  operation: Element
+  /** `t:RequestServerVersion/@Version`, undefined when the header is absent. */
+  requestServerVersion: string | undefined
+  /** `t:ExchangeImpersonation`, when present. */
+  impersonation: Element | undefined
+}
+
+/** Reads a SOAP request envelope; anything that is not one is ErrorSchemaValidation. */
+export function readEnvelope(doc: Document): SoapRequest {
+  const env = doc.documentElement
+  if (!env || env.localName !== 'Envelope' || env.namespaceURI !== NS.soap) {
+    throw schemaError(
+      `The root element must be '{${NS.soap}}Envelope', found '{${env?.namespaceURI ?? ''}}${env?.localName ?? ''}'.`,
+    )
+  }
+  const parts = childElements(env)
+  const header = parts.find((p) => p.localName === 'Header' && p.namespaceURI === NS.soap)
+  const body = parts.find((p) => p.localName === 'Body' && p.namespaceURI === NS.soap)
+  if (!body) throw schemaError("The element 'Envelope' is missing its required child element 'Body'.")
+  const ops = childElements(body)
+  if (ops.length === 0) throw schemaError("The element 'Body' has no operation element.")
+  if (ops.length > 1) throw schemaError(`The element 'Body' has ${ops.length} child elements; EWS takes one operation per request.`)
+  const operation = ops[0]!
+  let requestServerVersion: string | undefined
+  const rsv = header && child(header, 't', 'RequestServerVersion')
+  if (rsv) {
+    requestServerVersion = attr(rsv, 'Version')
+    if (requestServerVersion === undefined) throw schemaError("The required attribute 'Version' is missing.")
+  }
+  return { operation, requestServerVersion, impersonation: header && child(header, 't', 'ExchangeImpersonation') }
+}
+
+/**
+ * Writes a response envelope: XML declaration, s:Header with ServerVersionInfo, and one
+ * `m:<operation>Response` element that `fill` populates.
+ */
+export function buildResponse(
+  operation: string,
+  versionInfo: ServerVersionInfo,
+  fill: (response: XMLBuilder) => void,
+): string {
+  const doc = create({ version: '1.0', encoding: 'utf-8' })
+  const env = doc.ele(NS.soap, 's:Envelope')
+  writeServerVersionInfo(env.ele(NS.soap, 's:Header'), versionInfo)
+  const response = env.ele(NS.soap, 's:Body').ele(NS.m, `m:${operation}Response`).att(XMLNS, 'xmlns:t', NS.t)
+  fill(response)
+  return doc.end({ prettyPrint: false })
+}
+
+/** Writes a SOAP fault for a request-level EWS error (HTTP 500). */
+export function buildFault(error: EwsError, versionInfo: ServerVersionInfo | undefined): string {
+  const doc = create({ version: '1.0', encoding: 'utf-8' })
+  const env = doc.ele(NS.soap, 's:Envelope')
+  if (versionInfo) writeServerVersionInfo(env.ele(NS.soap, 's:Header'), versionInfo)
+  const fault = env.ele(NS.soap, 's:Body').ele(NS.soap, 's:Fault')
+  fault.ele('faultcode').att(XMLNS, 'xmlns:a', NS.t).txt(`a:${error.code}`)
+  fault.ele('faultstring').att('xml:lang', 'en-US').txt(error.message)
+  const detail = fault.ele('detail')
+  detail.ele(NS.e, 'e:ResponseCode').txt(error.code)
+  detail.ele(NS.e, 'e:Message').txt(error.message)
+  const d = error.detail
+  if (d && (d.lineNumber !== undefined || d.violation !== undefined || d.values)) {
+    const xml = detail.ele(NS.t, 't:MessageXml')
+    if (d.lineNumber !== undefined) xml.ele(NS.t, 't:LineNumber').txt(String(d.lineNumber))
+    if (d.linePosition !== undefined) xml.ele(NS.t, 't:LinePosition').txt(String(d.linePosition))
+    if (d.violation !== undefined) xml.ele(NS.t, 't:Violation').txt(d.violation)
+    for (const [name, value] of Object.entries(d.values ?? {})) xml.ele(NS.t, 't:Value').att('Name', name).txt(value)
+  }
+  return doc.end({ prettyPrint: false })
+}
+
+function writeServerVersionInfo(header: XMLBuilder, v: ServerVersionInfo): void {
+  const el = header
+    .ele(NS.t, 'h:ServerVersionInfo')
+    .att('MajorVersion', String(v.majorVersion))
+    .att('MinorVersion', String(v.minorVersion))
+    .att('MajorBuildNumber', String(v.majorBuildNumber))
+    .att('MinorBuildNumber', String(v.minorBuildNumber))
+  if (v.version !== undefined) el.att('Version', v.version)
+}

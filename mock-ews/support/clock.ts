@@ -1,0 +1,37 @@
+/** Time as mock-ews sees it. Every date the server writes comes from here, never from `Date.now()`. */
+export interface Clock {
+  now(): Date
+}
+
+/** The real wall clock (the production default). */
+export const systemClock: Clock = { now: () => new Date() }
+
+/**
+ * A virtual clock for tests and scenarios: it stands still until told to move.
+ * @example
+ * const clock = new FakeClock('2016-06-10T09:00:00Z')
+ * clock.advance(2 * 60_000)
+ */
+export class FakeClock implements Clock {
+  #ms: number
+
+  constructor(start: Date | string | number = '2016-06-01T00:00:00Z') {
+    this.#ms = new Date(start).getTime()
+    if (Number.isNaN(this.#ms)) throw new Error(`FakeClock: not a date: ${String(start)}`)
+  }
+
+  now(): Date {
+    return new Date(this.#ms)
+  }
+
+  set(to: Date | string | number): void {
+    const ms = new Date(to).getTime()
+    if (Number.isNaN(ms)) throw new Error(`FakeClock: not a date: ${String(to)}`)
+    this.#ms = ms
+  }
+
+  advance(ms: number): void {
+    if (!(ms >= 0)) throw new Error(`FakeClock: cannot advance by ${ms} ms`)
+    this.#ms += ms
+  }
+}

@@ -1,0 +1,39 @@
+/** Who is who: users and organisations of a topology, looked up by SMTP address or `DOMAIN\user`. */
+import { getExchangeProfile } from './profiles.ts'
+import type { ExchangeProfile } from './profiles.ts'
+import type { OrganisationSpec, Topology, UserSpec } from './topology.ts'
+
+export interface DirectoryUser extends UserSpec {
+  organisation: OrganisationSpec
+  profile: ExchangeProfile
+}
+
+export class Directory {
+  readonly #byAddress = new Map<string, DirectoryUser>()
+  readonly #byLogon = new Map<string, DirectoryUser>()
+
+  constructor(readonly topology: Topology) {
+    for (const organisation of topology.organisations) {
+      const profile = getExchangeProfile(organisation.exchange)
+      for (const u of organisation.users) {
+        const user: DirectoryUser = { ...u, organisation, profile }
+        this.#byAddress.set(u.address.toLowerCase(), user)
+        this.#byLogon.set(`${organisation.netbios}\\${u.address.split('@')[0]}`.toLowerCase(), user)
+      }
+    }
+  }
+
+  /** By primary SMTP address (case-insensitive). */
+  user(address: string): DirectoryUser | undefined {
+    return this.#byAddress.get(address.toLowerCase())
+  }
+
+  /** By sign-in name: UPN form (`alice@contoso.com`) or down-level form (`CONTOSO\alice`). */
+  userByLogon(name: string): DirectoryUser | undefined {
+    return this.#byAddress.get(name.toLowerCase()) ?? this.#byLogon.get(name.toLowerCase())
+  }
+
+  users(): DirectoryUser[] {
+    return [...this.#byAddress.values()]
+  }
+}

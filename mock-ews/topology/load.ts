@@ -1,0 +1,120 @@
+import { readFileSync } from 'node:fs'
+import { LineCounter, parseDocument } from 'yaml'
+import { EXCHANGE_PROFILE_NAMES, isExchangeProfileName } from './profiles.ts'
+import type { OrganisationSpec, Topology, UserSpec } from './topology.ts'
+
+/** A topology file that does not say what it must; names the file, the field path and what was expected. */
+export class TopologyError extends Error {
+  constructor(
+    readonly file: string,
+    readonly path: string,
+    readonly expected: string,
+    readonly line?: number,
+    readonly column?: number,
+  ) {
+    const where = line === undefined ? file : `${file}:${line}:${column ?? 1}`
+    super(`${where}: ${path || '(top level)'}: expected ${expected}`)
+    this.name = 'TopologyError'
+  }
+}
+
+type Path = (string | number)[]
+const DOMAIN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/
+const ADDRESS = /^[a-z0-9._%+-]+@([a-z0-9-]+\.)+[a-z]{2,63}$/
+
+/** Reads and validates a topology YAML file. Throws TopologyError on the first problem. */
+export function loadTopologyFile(file: string): Topology {
+  return parseTopology(readFileSync(file, 'utf8'), file)
+}
+
+/** Parses and validates topology YAML text; `file` is only used in error messages. */
+export function parseTopology(text: string, file = '<topology>'): Topology {
+  const lineCounter = new LineCounter()
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true })
+  const fail = (path: Path, expected: string): never => {
+    const node = doc.getIn(path, true) as { range?: [number, number, number] } | undefined
+    const pos = node?.range ? lineCounter.linePos(node.range[0]) : undefined
+    throw new TopologyError(file, formatPath(path), expected, pos?.line, pos?.col)
+  }
+  if (doc.errors.length > 0) {
+    const err = doc.errors[0]!
+    const pos = err.linePos?.[0]
+    throw new TopologyError(file, '', `valid YAML (${err.code})`, pos?.line, pos?.col)
+  }
+  const root: unknown = doc.toJS()
+  const r = new Reader(fail)
+  const top = r.object(root, [], ['organisations'])
+  const orgs = r.array(top.organisations, ['organisations'], 1)
+  const organisations = orgs.map((o, i) => readOrganisation(r, o, ['organisations', i]))
+  checkUnique(r, organisations)
+  return { organisations }
+}
+
+function readOrganisation(r: Reader, value: unknown, path: Path): OrganisationSpec {
+  const o = r.object(value, path, ['domain', 'netbios', 'exchange', 'users'])
+  const domain = r.string(o.domain, [...path, 'domain'], 'a domain name such as contoso.com', DOMAIN, true)
+  const exchange = r.string(o.exchange, [...path, 'exchange'], `one of ${EXCHANGE_PROFILE_NAMES.join(', ')}`)
+  if (!isExchangeProfileName(exchange)) r.fail([...path, 'exchange'], `one of ${EXCHANGE_PROFILE_NAMES.join(', ')}`)
+  const netbios =
+    o.netbios === undefined
+      ? domain.split('.')[0]!.toUpperCase()
+      : r.string(o.netbios, [...path, 'netbios'], 'a NetBIOS domain name such as CONTOSO', /^[A-Za-z0-9-]{1,15}$/).toUpperCase()
+  const users = r.array(o.users, [...path, 'users'], 0).map((u, i) => readUser(r, u, [...path, 'users', i], domain))
+  return { domain, netbios, exchange: exchange as OrganisationSpec['exchange'], users }
+}
+
+function readUser(r: Reader, value: unknown, path: Path, domain: string): UserSpec {
+  const u = r.object(value, path, ['address', 'sip', 'password', 'displayName'])
+  const address = r.string(u.address, [...path, 'address'], `an SMTP address in ${domain}`, ADDRESS, true)
+  if (!address.endsWith(`@${domain}`)) r.fail([...path, 'address'], `an SMTP address in ${domain}`)
+  const sip =
+    u.sip === undefined
+      ? address
+      : r.string(u.sip, [...path, 'sip'], 'a SIP address such as alice@contoso.com', ADDRESS, true)
+  const password = r.string(u.password, [...path, 'password'], 'a non-empty password string')
+  const displayName =
+    u.displayName === undefined ? address.split('@')[0]! : r.string(u.displayName, [...path, 'displayName'], 'a display name')
+  return { address, sip: sip.replace(/^sip:/, ''), password, displayName }
+}
+
+function checkUnique(r: Reader, orgs: OrganisationSpec[]): void {
+  const domains = new Set<string>()
+  const addresses = new Set<string>()
+  orgs.forEach((o, i) => {
+    if (domains.has(o.domain)) r.fail(['organisations', i, 'domain'], `a domain not used by another organisation`)
+    domains.add(o.domain)
+    o.users.forEach((u, j) => {
+      if (addresses.has(u.address)) r.fail(['organisations', i, 'users', j, 'address'], 'an address not used twice')
+      addresses.add(u.address)
+    })
+  })
+}
+
+class Reader {
+  constructor(readonly fail: (path: Path, expected: string) => never) {}
+
+  object(v: unknown, path: Path, keys: string[]): Record<string, unknown> {
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) return this.fail(path, 'a mapping')
+    for (const k of Object.keys(v)) {
+      if (!keys.includes(k)) this.fail([...path, k], `no key "${k}" (allowed: ${keys.join(', ')})`)
+    }
+    return v as Record<string, unknown>
+  }
+
+  array(v: unknown, path: Path, min: number): unknown[] {
+    if (!Array.isArray(v)) return this.fail(path, 'a list')
+    if (v.length < min) this.fail(path, `a list of at least ${min} entr${min === 1 ? 'y' : 'ies'}`)
+    return v
+  }
+
+  string(v: unknown, path: Path, expected: string, pattern?: RegExp, lower = false): string {
+    if (typeof v !== 'string' || v.trim() === '') return this.fail(path, expected)
+    const s = lower ? v.trim().toLowerCase() : v.trim()
+    if (pattern && !pattern.test(lower ? s.replace(/^sip:/, '') : s)) this.fail(path, expected)
+    return s
+  }
+}
+
+function formatPath(path: Path): string {
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('')
+}

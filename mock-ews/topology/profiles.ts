@@ -1,0 +1,140 @@
+/**
+ * Exchange deployment profiles: what each kind of Exchange reports and accepts.
+ * Data, not code: a topology names a profile; the server reads its fields.
+ * Sources: reference/ews-protocol.md §1.3 (version values), §1.4 (ServerVersionInfo), §3.1 (folders by version).
+ */
+
+/** Every RequestServerVersion value of the Exchange 2016-era schema (types.xsd ExchangeVersionType). */
+export const EXCHANGE_VERSIONS = [
+  'Exchange2007',
+  'Exchange2007_SP1',
+  'Exchange2009',
+  'Exchange2010',
+  'Exchange2010_SP1',
+  'Exchange2010_SP2',
+  'Exchange2012',
+  'Exchange2013',
+  'Exchange2013_SP1',
+  'Exchange2015',
+  'Exchange2016',
+  'V2015_10_05',
+  'V2016_01_06',
+  'V2016_04_13',
+  'V2016_07_13',
+  'V2016_10_10',
+] as const
+export type ExchangeVersion = (typeof EXCHANGE_VERSIONS)[number]
+
+export function isExchangeVersion(v: string): v is ExchangeVersion {
+  return (EXCHANGE_VERSIONS as readonly string[]).includes(v)
+}
+
+/** Mailbox generation: decides which folders a new mailbox has (conversationhistory from 2013 on). */
+export type MailboxGeneration = 2010 | 2013 | 2016 | 2019 | 'online'
+
+export interface ServerVersionInfo {
+  majorVersion: number
+  minorVersion: number
+  majorBuildNumber: number
+  minorBuildNumber: number
+  /** Omitted for Exchange 2010, which reports none. */
+  version?: string
+}
+
+export interface ExchangeProfile {
+  name: ExchangeProfileName
+  title: string
+  deployment: 'on-premises' | 'online'
+  generation: MailboxGeneration
+  serverVersionInfo: ServerVersionInfo
+  /** RequestServerVersion values this server accepts; any other → ErrorInvalidServerVersion. */
+  acceptedVersions: readonly ExchangeVersion[]
+  /** Used when a request has no RequestServerVersion header. */
+  defaultVersion: ExchangeVersion
+}
+
+const upTo = (last: ExchangeVersion): readonly ExchangeVersion[] =>
+  EXCHANGE_VERSIONS.slice(0, EXCHANGE_VERSIONS.indexOf(last) + 1)
+
+export const EXCHANGE_PROFILES = {
+  'exchange-2010-sp3': {
+    name: 'exchange-2010-sp3',
+    title: 'Exchange Server 2010 SP3',
+    deployment: 'on-premises',
+    generation: 2010,
+    serverVersionInfo: { majorVersion: 14, minorVersion: 3, majorBuildNumber: 123, minorBuildNumber: 4 },
+    acceptedVersions: upTo('Exchange2010_SP2'),
+    defaultVersion: 'Exchange2007_SP1',
+  },
+  'exchange-2013': {
+    name: 'exchange-2013',
+    title: 'Exchange Server 2013 CU23',
+    deployment: 'on-premises',
+    generation: 2013,
+    serverVersionInfo: {
+      majorVersion: 15,
+      minorVersion: 0,
+      majorBuildNumber: 1497,
+      minorBuildNumber: 2,
+      version: 'V2_23',
+    },
+    acceptedVersions: upTo('Exchange2013_SP1'),
+    defaultVersion: 'Exchange2007_SP1',
+  },
+  'exchange-2016': {
+    name: 'exchange-2016',
+    title: 'Exchange Server 2016 CU23',
+    deployment: 'on-premises',
+    generation: 2016,
+    serverVersionInfo: {
+      majorVersion: 15,
+      minorVersion: 1,
+      majorBuildNumber: 2507,
+      minorBuildNumber: 6,
+      version: 'V2017_07_11',
+    },
+    acceptedVersions: EXCHANGE_VERSIONS,
+    defaultVersion: 'Exchange2007_SP1',
+  },
+  'exchange-2019': {
+    name: 'exchange-2019',
+    title: 'Exchange Server 2019 CU14',
+    deployment: 'on-premises',
+    generation: 2019,
+    serverVersionInfo: {
+      majorVersion: 15,
+      minorVersion: 2,
+      majorBuildNumber: 1544,
+      minorBuildNumber: 4,
+      version: 'V2017_07_11',
+    },
+    acceptedVersions: EXCHANGE_VERSIONS,
+    defaultVersion: 'Exchange2007_SP1',
+  },
+  'exchange-online': {
+    name: 'exchange-online',
+    title: 'Exchange Online',
+    deployment: 'online',
+    generation: 'online',
+    serverVersionInfo: {
+      majorVersion: 15,
+      minorVersion: 20,
+      majorBuildNumber: 7452,
+      minorBuildNumber: 50,
+      version: 'V2018_01_08',
+    },
+    acceptedVersions: EXCHANGE_VERSIONS,
+    defaultVersion: 'Exchange2007_SP1',
+  },
+} as const satisfies Record<string, Omit<ExchangeProfile, 'name'> & { name: string }>
+
+export type ExchangeProfileName = keyof typeof EXCHANGE_PROFILES
+export const EXCHANGE_PROFILE_NAMES = Object.keys(EXCHANGE_PROFILES) as ExchangeProfileName[]
+
+export function getExchangeProfile(name: ExchangeProfileName): ExchangeProfile {
+  return EXCHANGE_PROFILES[name]
+}
+
+export function isExchangeProfileName(name: string): name is ExchangeProfileName {
+  return Object.hasOwn(EXCHANGE_PROFILES, name)
+}
