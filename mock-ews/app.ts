@@ -2,7 +2,7 @@
 import express from 'express'
 import type { Express, NextFunction, Request, Response } from 'express'
 import { EwsError } from './domain/errors.ts'
-import { ewsEndpoint } from './ews-endpoint.ts'
+import { ewsAuthentication, ewsEndpoint } from './ews-endpoint.ts'
 import type { SoapExchange } from './ews-endpoint.ts'
 import { buildFault } from './soap/envelope.ts'
 import { DEFAULT_XML_LIMITS } from './soap/parse-xml.ts'
@@ -66,6 +66,7 @@ export function createEwsApp(options: EwsAppOptions = {}): EwsApp {
   app.set('etag', false)
   app.all(
     EWS_PATH,
+    ewsAuthentication(directory, logger, maxBodyBytes),
     express.raw({ type: () => true, limit: maxBodyBytes }),
     ewsEndpoint({
       store,

@@ -2,7 +2,7 @@
  * The HTTP edge of `/EWS/Exchange.asmx`: authentication, body decoding, envelope parsing and the
  * version header, then the dispatcher. Every answer is XML with the EWS error a real Exchange gives.
  */
-import type { Request, Response } from 'express'
+import type { NextFunction, Request, Response } from 'express'
 import { BASIC_REALM, authenticateBasic } from './auth/basic.ts'
 import { dispatch, fault } from './dispatcher.ts'
 import type { DispatchResult } from './dispatcher.ts'
@@ -37,16 +37,35 @@ export interface EwsEndpointDeps {
   observe: ((exchange: SoapExchange) => void) | undefined
 }
 
+/**
+ * Authenticates before the body is read. A refused request's body is drained (up to `maxBodyBytes`)
+ * before the 401, so the connection stays usable for the client's retry with credentials.
+ */
+export function ewsAuthentication(directory: Directory, logger: Logger, maxBodyBytes: number) {
+  let refused = 0
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const auth = authenticateBasic(req.get('authorization'), directory)
+    if (auth.ok) {
+      res.locals.user = auth.user
+      next()
+      return
+    }
+    logger.info(`refused ${++refused}: 401 (${auth.reason})`)
+    let seen = 0
+    req.on('data', (chunk: Buffer) => {
+      seen += chunk.length
+      if (seen > maxBodyBytes) req.destroy()
+    })
+    req.once('end', () => res.status(401).set('WWW-Authenticate', `Basic realm="${BASIC_REALM}"`).end())
+    req.resume()
+  }
+}
+
 export function ewsEndpoint(deps: EwsEndpointDeps) {
   let counter = 0
   return (req: Request, res: Response): void => {
     const requestId = `${++counter}`
-    const auth = authenticateBasic(req.get('authorization'), deps.directory)
-    if (!auth.ok) {
-      deps.logger.info(`request ${requestId}: 401 (${auth.reason})`)
-      res.status(401).set('WWW-Authenticate', `Basic realm="${BASIC_REALM}"`).end()
-      return
-    }
+    const user = res.locals.user as DirectoryUser
     if (req.method !== 'POST') {
       res.status(405).set('Allow', 'POST').type('text/plain').send('EWS takes SOAP requests by POST.\n')
       return
@@ -56,15 +75,15 @@ export function ewsEndpoint(deps: EwsEndpointDeps) {
     let result: DispatchResult
     try {
       text = decodeBody(raw)
-      result = handleSoap(text, auth.user, deps, requestId)
+      result = handleSoap(text, user, deps, requestId)
     } catch (e) {
       if (!(e instanceof EwsError)) throw e
-      result = fault(e, auth.user.profile.serverVersionInfo)
+      result = fault(e, user.profile.serverVersionInfo)
     }
     res.status(result.status).type('text/xml; charset=utf-8').send(result.body)
     deps.observe?.({
       requestId,
-      user: auth.user.address,
+      user: user.address,
       operation: result.operation,
       status: result.status,
       responseCodes: result.responseCodes,

@@ -5,7 +5,7 @@
 import type { Document, Element } from '@xmldom/xmldom'
 import { create } from 'xmlbuilder2'
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js'
-import type { EwsError } from '../domain/errors.ts'
+import { EwsError } from '../domain/errors.ts'
 import type { ServerVersionInfo } from '../topology/profiles.ts'
 import { attr, child, childElements, schemaError } from './dom.ts'
 import { NS } from './namespaces.ts'
@@ -34,7 +34,7 @@ export function readEnvelope(doc: Document): SoapRequest {
   const body = parts.find((p) => p.localName === 'Body' && p.namespaceURI === NS.soap)
   if (!body) throw schemaError("The element 'Envelope' is missing its required child element 'Body'.")
   const ops = childElements(body)
-  if (ops.length === 0) throw schemaError("The element 'Body' has no operation element.")
+  if (ops.length === 0) throw new EwsError('ErrorInvalidRequest', 'The request is invalid: soap:Body has no operation element.')
   if (ops.length > 1) throw schemaError(`The element 'Body' has ${ops.length} child elements; EWS takes one operation per request.`)
   const operation = ops[0]!
   let requestServerVersion: string | undefined

@@ -38,7 +38,7 @@ export function parseXml(xml: string, limits: XmlLimits = DEFAULT_XML_LIMITS): D
     onError(level, message, context) {
       if (level === 'warning') return
       const loc = (context as { locator?: { lineNumber?: number; columnNumber?: number } } | undefined)?.locator
-      throw xmlError(message, loc?.lineNumber ?? 1, loc?.columnNumber ?? 1)
+      throw xmlError(message, loc?.lineNumber || 1, loc?.columnNumber || 1)
     },
   })
   try {
@@ -48,7 +48,7 @@ export function parseXml(xml: string, limits: XmlLimits = DEFAULT_XML_LIMITS): D
     const cause = (e as { cause?: unknown }).cause
     if (cause instanceof EwsError) throw cause
     const loc = (e as { locator?: { lineNumber?: number; columnNumber?: number } }).locator
-    throw xmlError((e as Error).message, loc?.lineNumber ?? 1, loc?.columnNumber ?? 1)
+    throw xmlError((e as Error).message, loc?.lineNumber || 1, loc?.columnNumber || 1)
   }
 }
 
