@@ -1,0 +1,110 @@
+// `ews-lab serve` as a user runs it: a child process on a loopback port, stopped by its process id.
+import { spawn } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { expect } from 'chai'
+import { answer, distinguished, envelope, getFolderXml } from '../helpers/ews.ts'
+
+interface Run {
+  child: ChildProcess
+  stdout: string
+  stderr: string
+  exit: Promise<number | null>
+}
+
+function ewsLab(...args: string[]): Run {
+  const child = spawn(process.execPath, ['bin/ews-lab.js', ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
+  const run: Run = {
+    child,
+    stdout: '',
+    stderr: '',
+    exit: new Promise((done) => child.once('exit', (code) => done(code))),
+  }
+  child.stdout!.on('data', (d: Buffer) => (run.stdout += d.toString()))
+  child.stderr!.on('data', (d: Buffer) => (run.stderr += d.toString()))
+  return run
+}
+
+/** Resolves with the first stdout line matching `pattern`, or rejects when the process exits first. */
+function waitForLine(run: Run, pattern: RegExp): Promise<RegExpExecArray> {
+  return new Promise((resolve, reject) => {
+    const check = (): void => {
+      const m = pattern.exec(run.stdout)
+      if (m) resolve(m)
+    }
+    run.child.stdout!.on('data', check)
+    run.exit.then(() => reject(new Error(`exited before printing ${pattern}: ${run.stderr}`)))
+    check()
+  })
+}
+
+describe('ews-lab serve', function () {
+  this.timeout(30_000)
+  let run: Run | undefined
+  afterEach(() => {
+    if (run && run.child.exitCode === null) run.child.kill('SIGKILL')
+    run = undefined
+  })
+
+  it('prints the EWS URL, answers EWS on it, and stops cleanly on SIGTERM', async () => {
+    run = ewsLab('serve', '--port', '0', '--quiet')
+    const [, url] = await waitForLine(run, /^EWS: (http:\/\/127\.0\.0\.1:\d+\/EWS\/Exchange\.asmx)$/m)
+    const res = await fetch(url!, {
+      method: 'POST',
+      headers: { authorization: `Basic ${Buffer.from('bob@contoso.com:P@ssw0rd').toString('base64')}` },
+      body: envelope(getFolderXml(distinguished('inbox'))),
+    })
+    expect(answer(res.status, {}, await res.text()).codes()).to.deep.equal(['NoError'])
+    expect(run.stdout).to.contain('carol@fabrikam.com')
+    run.child.kill('SIGTERM')
+    expect(await run.exit).to.equal(0)
+  })
+
+  it('stops cleanly on SIGINT', async () => {
+    run = ewsLab('serve', '--port', '0', '--quiet')
+    await waitForLine(run, /^EWS: /m)
+    run.child.kill('SIGINT')
+    expect(await run.exit).to.equal(0)
+  })
+
+  it('serves the users of a topology file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ews-topology-'))
+    try {
+      const file = join(dir, 'topology.yaml')
+      writeFileSync(
+        file,
+        'organisations:\n  - domain: example.org\n    exchange: exchange-2013\n    users:\n      - address: dave@example.org\n        password: s3cret\n',
+      )
+      run = ewsLab('serve', '--port', '0', '--quiet', '--topology', file)
+      const [, url] = await waitForLine(run, /^EWS: (\S+)$/m)
+      const res = await fetch(url!, {
+        method: 'POST',
+        headers: { authorization: `Basic ${Buffer.from('EXAMPLE\\dave:s3cret').toString('base64')}` },
+        body: envelope(getFolderXml(distinguished('conversationhistory'))),
+      })
+      const body = answer(res.status, {}, await res.text())
+      expect(body.codes()).to.deep.equal(['NoError'])
+      expect(body.value('/s:Envelope/s:Header/t:ServerVersionInfo/@MajorBuildNumber')).to.equal('1497')
+      run.child.kill('SIGTERM')
+      expect(await run.exit).to.equal(0)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
+  it('refuses an invalid topology file naming the file, line, field and what was expected', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ews-topology-'))
+    try {
+      const file = join(dir, 'bad.yaml')
+      writeFileSync(file, 'organisations:\n  - domain: example.org\n    exchange: exchange-2003\n    users: []\n')
+      run = ewsLab('serve', '--port', '0', '--topology', file)
+      expect(await run.exit).to.equal(2)
+      expect(run.stderr).to.contain(`${file}:3:15: organisations[0].exchange: expected one of exchange-2010-sp3,`)
+      expect(run.stdout).to.not.contain('EWS:')
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+})
