@@ -4,17 +4,22 @@ import { serveCommand } from './serve.ts'
 
 function port(value: string): number {
   const n = Number(value)
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('expected a port number 0-65535')
+  if (!Number.isInteger(n) || n < 0 || n > 65535)
+    throw new InvalidArgumentError('expected a port number 0-65535')
   return n
 }
 
 const program = new Command('ews-lab')
-  .description('A mock Exchange Web Services server and a model of the Skype for Business 2016 offline-IM engine')
+  .description(
+    'A mock Exchange Web Services server and a model of the Skype for Business 2016 offline-IM engine',
+  )
   .showHelpAfterError()
 
 program
   .command('serve')
-  .description('start mock-ews (the demo topology, or the organisations and users of a topology file)')
+  .description(
+    'start mock-ews (the demo topology, or the organisations and users of a topology file)',
+  )
   .option('--port <n>', 'port to listen on (0 picks a free one)', port, 8080)
   .option('--host <address>', 'address to bind', '127.0.0.1')
   .option('--topology <file>', 'topology YAML file (organisations and users)')

@@ -1,5 +1,12 @@
 /** `ews-lab serve`: runs mock-ews until SIGINT/SIGTERM. */
-import { createEwsApp, consoleLogger, loadTopologyFile, silentLogger, startEwsServer, TopologyError } from '../mock-ews/index.ts'
+import {
+  createEwsApp,
+  consoleLogger,
+  loadTopologyFile,
+  silentLogger,
+  startEwsServer,
+  TopologyError,
+} from '../mock-ews/index.ts'
 import type { Topology } from '../mock-ews/index.ts'
 
 export interface ServeOptions {
@@ -15,7 +22,8 @@ export async function serveCommand(options: ServeOptions): Promise<void> {
     try {
       topology = loadTopologyFile(options.topology)
     } catch (e) {
-      const message = e instanceof TopologyError ? e.message : `${options.topology}: ${(e as Error).message}`
+      const message =
+        e instanceof TopologyError ? e.message : `${options.topology}: ${(e as Error).message}`
       process.stderr.write(`ews-lab: invalid topology: ${message}\n`)
       process.exitCode = 2
       return
@@ -26,7 +34,9 @@ export async function serveCommand(options: ServeOptions): Promise<void> {
   const server = await startEwsServer(app, { host: options.host, port: options.port })
   process.stdout.write(`EWS: ${server.ewsUrl}\n`)
   for (const org of directory.topology.organisations) {
-    process.stdout.write(`  ${org.domain} (${org.exchange}): ${org.users.map((u) => u.address).join(', ')}\n`)
+    process.stdout.write(
+      `  ${org.domain} (${org.exchange}): ${org.users.map((u) => u.address).join(', ')}\n`,
+    )
   }
   const stop = (signal: string): void => {
     logger.info(`${signal}: stopping`)

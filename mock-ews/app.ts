@@ -56,7 +56,11 @@ export function createEwsApp(options: EwsAppOptions = {}): EwsApp {
   const store = options.store ?? new MemoryMailboxStore({ ids: options.ids ?? randomIds })
   for (const user of directory.users()) {
     if (!store.getMailbox(user.address)) {
-      store.createMailbox({ address: user.address, displayName: user.displayName, generation: user.profile.generation })
+      store.createMailbox({
+        address: user.address,
+        displayName: user.displayName,
+        generation: user.profile.generation,
+      })
     }
   }
   const logger = options.logger ?? silentLogger
@@ -82,9 +86,15 @@ export function createEwsApp(options: EwsAppOptions = {}): EwsApp {
     const status = (err as { status?: number }).status ?? 500
     const error =
       status === 413
-        ? new EwsError('ErrorInvalidRequest', `The request body is larger than the limit of ${maxBodyBytes} bytes.`)
+        ? new EwsError(
+            'ErrorInvalidRequest',
+            `The request body is larger than the limit of ${maxBodyBytes} bytes.`,
+          )
         : status < 500
-          ? new EwsError('ErrorInvalidRequest', `The request could not be read: ${(err as Error).message}`)
+          ? new EwsError(
+              'ErrorInvalidRequest',
+              `The request could not be read: ${(err as Error).message}`,
+            )
           : new EwsError('ErrorInternalServerError')
     if (status >= 500) logger.error(`unexpected error: ${(err as Error).stack ?? String(err)}`)
     res.status(status).type('text/xml; charset=utf-8').send(buildFault(error, undefined))

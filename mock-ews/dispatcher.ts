@@ -45,21 +45,41 @@ export function dispatch(
     const req: unknown = op.parse(request.operation)
     const outcomes: Outcome<unknown>[] = op.handle(req, ctx)
     const body = buildResponse(op.name, versionInfo, (response) =>
-      renderResponseMessages(response, op.name, outcomes, (message, value) => op.renderPayload(message, value, req), op.emptyPayload),
+      renderResponseMessages(
+        response,
+        op.name,
+        outcomes,
+        (message, value) => op.renderPayload(message, value, req),
+        op.emptyPayload,
+      ),
     )
     const responseCodes = outcomes.map((o) => (o.ok ? 'NoError' : o.error.code))
     return { status: 200, body, operation: op.name, responseCodes }
   } catch (e) {
     if (e instanceof EwsError) return fault(e, versionInfo, op.name)
-    ctx.logger.error(`request ${requestId}: ${op.name} failed unexpectedly: ${(e as Error).stack ?? String(e)}`)
+    ctx.logger.error(
+      `request ${requestId}: ${op.name} failed unexpectedly: ${(e as Error).stack ?? String(e)}`,
+    )
     return fault(
-      new EwsError('ErrorInternalServerError', `An internal server error occurred. The operation failed. Request id ${requestId}.`),
+      new EwsError(
+        'ErrorInternalServerError',
+        `An internal server error occurred. The operation failed. Request id ${requestId}.`,
+      ),
       versionInfo,
       op.name,
     )
   }
 }
 
-export function fault(error: EwsError, versionInfo: ServerVersionInfo | undefined, operation = ''): DispatchResult {
-  return { status: 500, body: buildFault(error, versionInfo), operation, responseCodes: [error.code] }
+export function fault(
+  error: EwsError,
+  versionInfo: ServerVersionInfo | undefined,
+  operation = '',
+): DispatchResult {
+  return {
+    status: 500,
+    body: buildFault(error, versionInfo),
+    operation,
+    responseCodes: [error.code],
+  }
 }

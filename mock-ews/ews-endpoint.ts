@@ -56,7 +56,9 @@ export function ewsAuthentication(directory: Directory, logger: Logger, maxBodyB
       seen += chunk.length
       if (seen > maxBodyBytes) req.destroy()
     })
-    req.once('end', () => res.status(401).set('WWW-Authenticate', `Basic realm="${BASIC_REALM}"`).end())
+    req.once('end', () =>
+      res.status(401).set('WWW-Authenticate', `Basic realm="${BASIC_REALM}"`).end(),
+    )
     req.resume()
   }
 }
@@ -67,7 +69,11 @@ export function ewsEndpoint(deps: EwsEndpointDeps) {
     const requestId = `${++counter}`
     const user = res.locals.user as DirectoryUser
     if (req.method !== 'POST') {
-      res.status(405).set('Allow', 'POST').type('text/plain').send('EWS takes SOAP requests by POST.\n')
+      res
+        .status(405)
+        .set('Allow', 'POST')
+        .type('text/plain')
+        .send('EWS takes SOAP requests by POST.\n')
       return
     }
     const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0)
@@ -93,13 +99,27 @@ export function ewsEndpoint(deps: EwsEndpointDeps) {
   }
 }
 
-function handleSoap(text: string, user: DirectoryUser, deps: EwsEndpointDeps, requestId: string): DispatchResult {
+function handleSoap(
+  text: string,
+  user: DirectoryUser,
+  deps: EwsEndpointDeps,
+  requestId: string,
+): DispatchResult {
   const request = readEnvelope(parseXml(text, deps.xmlLimits))
   const version = requestVersion(request.requestServerVersion, user)
   if (request.impersonation) {
-    throw new EwsError('ErrorImpersonateUserDenied', 'The account does not have permission to impersonate the requested user.')
+    throw new EwsError(
+      'ErrorImpersonateUserDenied',
+      'The account does not have permission to impersonate the requested user.',
+    )
   }
-  const ctx = { mailbox: user.address, store: deps.store, clock: deps.clock, requestServerVersion: version, logger: deps.logger }
+  const ctx = {
+    mailbox: user.address,
+    store: deps.store,
+    clock: deps.clock,
+    requestServerVersion: version,
+    logger: deps.logger,
+  }
   return dispatch(request, ctx, user.profile.serverVersionInfo, requestId)
 }
 

@@ -17,7 +17,9 @@ import { checkResponses, loadSchemaFolder } from './lib/ews-schema.ts'
 const args = process.argv.slice(2)
 const corpusAt = args.indexOf('--corpus')
 const corpusArg = corpusAt >= 0 ? args[corpusAt + 1] : undefined
-const positional = args.filter((a, i) => !a.startsWith('--') && (corpusAt < 0 || i !== corpusAt + 1))
+const positional = args.filter(
+  (a, i) => !a.startsWith('--') && (corpusAt < 0 || i !== corpusAt + 1),
+)
 const schemaDir = positional[0]
 if (!schemaDir || positional.length > 1 || (corpusAt >= 0 && !corpusArg)) {
   process.stderr.write('usage: conformance <schema-dir> [--corpus DIR]\n')
@@ -36,12 +38,16 @@ if (!corpus) {
     env: { ...process.env, EWS_CAPTURE_DIR: corpus },
   })
   if (run.status !== 0) {
-    process.stderr.write('conformance: the test suite failed; its answers are checked all the same\n')
+    process.stderr.write(
+      'conformance: the test suite failed; its answers are checked all the same\n',
+    )
     process.exitCode = 1
   }
 }
 
-const files = readdirSync(corpus).filter((f) => f.endsWith('.xml')).sort()
+const files = readdirSync(corpus)
+  .filter((f) => f.endsWith('.xml'))
+  .sort()
 const report = await checkResponses(
   schema,
   files.map((name) => ({ name, xml: readFileSync(join(corpus, name), 'utf8') })),
@@ -49,7 +55,9 @@ const report = await checkResponses(
 if (cleanup) rmSync(corpus, { recursive: true, force: true })
 
 for (const failure of report.failures) {
-  process.stdout.write(`FAIL ${failure.name}\n${failure.problems.map((p) => `  - ${p}`).join('\n')}\n`)
+  process.stdout.write(
+    `FAIL ${failure.name}\n${failure.problems.map((p) => `  - ${p}`).join('\n')}\n`,
+  )
 }
 process.stdout.write(
   `conformance: ${report.responses} responses checked (${report.documents} distinct documents validated against ${schemaDir}/messages.xsd, ${report.faults} faults), ${report.failures.length} failed\n`,

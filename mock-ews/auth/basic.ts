@@ -12,7 +12,8 @@ export const BASIC_REALM = 'mock-ews'
 export function authenticateBasic(header: string | undefined, directory: Directory): AuthResult {
   if (!header) return { ok: false, reason: 'no Authorization header' }
   const match = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header)
-  if (!match) return { ok: false, reason: `unsupported Authorization scheme "${header.split(/\s/)[0]}"` }
+  if (!match)
+    return { ok: false, reason: `unsupported Authorization scheme "${header.split(/\s/)[0]}"` }
   const decoded = Buffer.from(match[1]!, 'base64').toString('utf8')
   const colon = decoded.indexOf(':')
   if (colon < 0) return { ok: false, reason: 'malformed Basic credentials' }

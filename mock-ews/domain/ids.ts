@@ -37,7 +37,8 @@ export function decodeId(id: string): DecodedId {
   if (id.length % 4 !== 0 || !BASE64.test(id)) throw new EwsError('ErrorInvalidIdMalformed')
   const buf = Buffer.from(id, 'base64')
   if (buf.length !== ID_LENGTH || buf[0] !== VERSION) throw new EwsError('ErrorInvalidIdMalformed')
-  const kind = buf[1] === KIND_BYTE.folder ? 'folder' : buf[1] === KIND_BYTE.item ? 'item' : undefined
+  const kind =
+    buf[1] === KIND_BYTE.folder ? 'folder' : buf[1] === KIND_BYTE.item ? 'item' : undefined
   if (!kind) throw new EwsError('ErrorInvalidIdMalformed')
   return { kind, mailboxKey: buf.subarray(2, 18).toString('hex') }
 }

@@ -26,7 +26,10 @@ export function child(el: Element, ns: keyof typeof NS, localName: string): Elem
 /** Like `child`, but a missing element is a schema-validation error, as Exchange reports it. */
 export function requiredChild(el: Element, ns: keyof typeof NS, localName: string): Element {
   const found = child(el, ns, localName)
-  if (!found) throw schemaError(`The element '${el.localName}' is missing its required child element '${localName}'.`)
+  if (!found)
+    throw schemaError(
+      `The element '${el.localName}' is missing its required child element '${localName}'.`,
+    )
   return found
 }
 
@@ -41,14 +44,21 @@ export function attr(el: Element, name: string): string | undefined {
 }
 
 /** Reads an attribute that must be one of `allowed`; absent gives `fallback` (or an error when none). */
-export function enumAttr<T extends string>(el: Element, name: string, allowed: readonly T[], fallback?: T): T {
+export function enumAttr<T extends string>(
+  el: Element,
+  name: string,
+  allowed: readonly T[],
+  fallback?: T,
+): T {
   const v = attr(el, name)
   if (v === undefined) {
     if (fallback !== undefined) return fallback
     throw schemaError(`The required attribute '${name}' of '${el.localName}' is missing.`)
   }
   if (!(allowed as readonly string[]).includes(v)) {
-    throw schemaError(`The '${name}' attribute is invalid - The value '${v}' is invalid according to its datatype.`)
+    throw schemaError(
+      `The '${name}' attribute is invalid - The value '${v}' is invalid according to its datatype.`,
+    )
   }
   return v as T
 }
@@ -58,11 +68,17 @@ export function intAttr(el: Element, name: string, fallback: number): number {
   const v = attr(el, name)
   if (v === undefined) return fallback
   if (!/^\s*\d{1,10}\s*$/.test(v) || Number(v) > 2147483647) {
-    throw schemaError(`The '${name}' attribute is invalid - The value '${v}' is invalid according to its datatype 'Int'.`)
+    throw schemaError(
+      `The '${name}' attribute is invalid - The value '${v}' is invalid according to its datatype 'Int'.`,
+    )
   }
   return Number(v)
 }
 
 export function schemaError(violation: string): EwsError {
-  return new EwsError('ErrorSchemaValidation', `The request failed schema validation: ${violation}`, { violation })
+  return new EwsError(
+    'ErrorSchemaValidation',
+    `The request failed schema validation: ${violation}`,
+    { violation },
+  )
 }

@@ -32,18 +32,31 @@ export function readEnvelope(doc: Document): SoapRequest {
   const parts = childElements(env)
   const header = parts.find((p) => p.localName === 'Header' && p.namespaceURI === NS.soap)
   const body = parts.find((p) => p.localName === 'Body' && p.namespaceURI === NS.soap)
-  if (!body) throw schemaError("The element 'Envelope' is missing its required child element 'Body'.")
+  if (!body)
+    throw schemaError("The element 'Envelope' is missing its required child element 'Body'.")
   const ops = childElements(body)
-  if (ops.length === 0) throw new EwsError('ErrorInvalidRequest', 'The request is invalid: soap:Body has no operation element.')
-  if (ops.length > 1) throw schemaError(`The element 'Body' has ${ops.length} child elements; EWS takes one operation per request.`)
+  if (ops.length === 0)
+    throw new EwsError(
+      'ErrorInvalidRequest',
+      'The request is invalid: soap:Body has no operation element.',
+    )
+  if (ops.length > 1)
+    throw schemaError(
+      `The element 'Body' has ${ops.length} child elements; EWS takes one operation per request.`,
+    )
   const operation = ops[0]!
   let requestServerVersion: string | undefined
   const rsv = header && child(header, 't', 'RequestServerVersion')
   if (rsv) {
     requestServerVersion = attr(rsv, 'Version')
-    if (requestServerVersion === undefined) throw schemaError("The required attribute 'Version' is missing.")
+    if (requestServerVersion === undefined)
+      throw schemaError("The required attribute 'Version' is missing.")
   }
-  return { operation, requestServerVersion, impersonation: header && child(header, 't', 'ExchangeImpersonation') }
+  return {
+    operation,
+    requestServerVersion,
+    impersonation: header && child(header, 't', 'ExchangeImpersonation'),
+  }
 }
 
 /**
@@ -58,7 +71,10 @@ export function buildResponse(
   const doc = create({ version: '1.0', encoding: 'utf-8' })
   const env = doc.ele(NS.soap, 's:Envelope')
   writeServerVersionInfo(env.ele(NS.soap, 's:Header'), versionInfo)
-  const response = env.ele(NS.soap, 's:Body').ele(NS.m, `m:${operation}Response`).att(XMLNS, 'xmlns:t', NS.t)
+  const response = env
+    .ele(NS.soap, 's:Body')
+    .ele(NS.m, `m:${operation}Response`)
+    .att(XMLNS, 'xmlns:t', NS.t)
   fill(response)
   return doc.end({ prettyPrint: false })
 }
@@ -80,7 +96,8 @@ export function buildFault(error: EwsError, versionInfo: ServerVersionInfo | und
     if (d.lineNumber !== undefined) xml.ele(NS.t, 't:LineNumber').txt(String(d.lineNumber))
     if (d.linePosition !== undefined) xml.ele(NS.t, 't:LinePosition').txt(String(d.linePosition))
     if (d.violation !== undefined) xml.ele(NS.t, 't:Violation').txt(d.violation)
-    for (const [name, value] of Object.entries(d.values ?? {})) xml.ele(NS.t, 't:Value').att('Name', name).txt(value)
+    for (const [name, value] of Object.entries(d.values ?? {}))
+      xml.ele(NS.t, 't:Value').att('Name', name).txt(value)
   }
   return doc.end({ prettyPrint: false })
 }

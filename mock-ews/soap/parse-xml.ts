@@ -17,7 +17,8 @@ export const DEFAULT_XML_LIMITS: XmlLimits = { maxDepth: 256 }
 
 /** Decodes a request body: UTF-8 (with or without BOM) or UTF-16 with a BOM; anything else is refused. */
 export function decodeBody(body: Buffer): string {
-  if (body.length >= 2 && body[0] === 0xff && body[1] === 0xfe) return body.subarray(2).toString('utf16le')
+  if (body.length >= 2 && body[0] === 0xff && body[1] === 0xfe)
+    return body.subarray(2).toString('utf16le')
   if (body.length >= 2 && body[0] === 0xfe && body[1] === 0xff) {
     const swapped = Buffer.from(body.subarray(2))
     swapped.swap16()
@@ -37,7 +38,9 @@ export function parseXml(xml: string, limits: XmlLimits = DEFAULT_XML_LIMITS): D
   const parser = new DOMParser({
     onError(level, message, context) {
       if (level === 'warning') return
-      const loc = (context as { locator?: { lineNumber?: number; columnNumber?: number } } | undefined)?.locator
+      const loc = (
+        context as { locator?: { lineNumber?: number; columnNumber?: number } } | undefined
+      )?.locator
       throw xmlError(message, loc?.lineNumber || 1, loc?.columnNumber || 1)
     },
   })
@@ -58,7 +61,12 @@ const INVALID_CHAR = /[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u
 /** One pass: refuses DTDs anywhere, invalid characters, and nesting deeper than the limit. */
 function prescan(xml: string, limits: XmlLimits): void {
   const bad = INVALID_CHAR.exec(xml)
-  if (bad) fail(xml, bad.index, `'${escapeChar(bad[0])}', hexadecimal value 0x${bad[0].codePointAt(0)!.toString(16).toUpperCase()}, is an invalid character.`)
+  if (bad)
+    fail(
+      xml,
+      bad.index,
+      `'${escapeChar(bad[0])}', hexadecimal value 0x${bad[0].codePointAt(0)!.toString(16).toUpperCase()}, is an invalid character.`,
+    )
   let depth = 0
   let i = xml.indexOf('<')
   while (i !== -1 && i < xml.length) {
@@ -79,7 +87,8 @@ function prescan(xml: string, limits: XmlLimits): void {
     } else {
       end = tagEnd(xml, i)
       if (end !== -1 && xml.charCodeAt(end - 1) !== 0x2f) {
-        if (++depth > limits.maxDepth) fail(xml, i, `The document is nested deeper than ${limits.maxDepth} elements.`)
+        if (++depth > limits.maxDepth)
+          fail(xml, i, `The document is nested deeper than ${limits.maxDepth} elements.`)
       }
     }
     if (end! === -1) return // unterminated: the parser reports it with its position

@@ -31,8 +31,7 @@ export type FolderDeleteMode = 'HardDelete' | 'SoftDelete' | 'MoveToDeletedItems
 
 /** One change of the folder hierarchy, as SyncFolderHierarchy reports it. */
 export type HierarchyChange =
-  | { type: 'Create' | 'Update'; folder: Folder }
-  | { type: 'Delete'; folderId: string }
+  { type: 'Create' | 'Update'; folder: Folder } | { type: 'Delete'; folderId: string }
 
 export interface HierarchyChanges {
   changes: HierarchyChange[]

@@ -64,10 +64,22 @@ export class MemoryMailboxStore implements MailboxStore {
 
   createMailbox(spec: NewMailbox): MailboxInfo {
     const address = spec.address.toLowerCase()
-    if (this.#byAddress.has(address)) throw new EwsError('ErrorInvalidRequest', `Mailbox ${address} already exists.`)
+    if (this.#byAddress.has(address))
+      throw new EwsError('ErrorInvalidRequest', `Mailbox ${address} already exists.`)
     const key = Buffer.from(this.#ids.bytes(16)).toString('hex')
-    const info: MailboxInfo = Object.freeze({ address, displayName: spec.displayName, generation: spec.generation, key })
-    const mbx: MailboxRecord = { info, folders: new Map(), distinguished: new Map(), tombstones: [], seq: 0 }
+    const info: MailboxInfo = Object.freeze({
+      address,
+      displayName: spec.displayName,
+      generation: spec.generation,
+      key,
+    })
+    const mbx: MailboxRecord = {
+      info,
+      folders: new Map(),
+      distinguished: new Map(),
+      tombstones: [],
+      seq: 0,
+    }
     for (const w of wellKnownFoldersFor(spec.generation)) {
       const parent = w.parent === undefined ? undefined : mbx.distinguished.get(w.parent)
       const rec = this.#addFolder(mbx, parent, {
@@ -119,7 +131,8 @@ export class MemoryMailboxStore implements MailboxStore {
   createFolder(mailbox: string, parentId: string, spec: NewFolder): Folder {
     const mbx = this.#mailbox(mailbox)
     const parent = this.#folder(mbx, parentId)
-    if (!canHoldChildren(parent.kind)) throw new EwsError('ErrorInvalidParentFolder', 'The parent folder cannot contain folders.')
+    if (!canHoldChildren(parent.kind))
+      throw new EwsError('ErrorInvalidParentFolder', 'The parent folder cannot contain folders.')
     this.#checkNameFree(parent, spec.displayName, undefined)
     const rec = this.#addFolder(mbx, parent, spec)
     this.#touch(mbx, parent)
@@ -166,7 +179,10 @@ export class MemoryMailboxStore implements MailboxStore {
     const walk = (rec: FolderRecord): void => {
       for (const child of rec.children) {
         if (child.changedSeq > from) {
-          changes.push({ type: child.createdSeq > from ? 'Create' : 'Update', folder: this.#snapshot(child) })
+          changes.push({
+            type: child.createdSeq > from ? 'Create' : 'Update',
+            folder: this.#snapshot(child),
+          })
         }
         walk(child)
       }
@@ -190,7 +206,9 @@ export class MemoryMailboxStore implements MailboxStore {
     const decoded = decodeId(folderId)
     if (decoded.kind !== 'folder') throw new EwsError('ErrorCannotUseItemIdForFolderId')
     if (decoded.mailboxKey !== mbx.info.key) {
-      throw this.#byKey.has(decoded.mailboxKey) ? new EwsError('ErrorAccessDenied') : new EwsError('ErrorFolderNotFound')
+      throw this.#byKey.has(decoded.mailboxKey)
+        ? new EwsError('ErrorAccessDenied')
+        : new EwsError('ErrorFolderNotFound')
     }
     const rec = mbx.folders.get(folderId)
     if (!rec) throw new EwsError('ErrorFolderNotFound')
@@ -247,7 +265,12 @@ export class MemoryMailboxStore implements MailboxStore {
     for (let p = rec.parent; p; p = p.parent) ancestors.push(p.id)
     const visit = (r: FolderRecord, above: string[]): void => {
       mbx.folders.delete(r.id)
-      mbx.tombstones.push({ id: r.id, ancestors: above, createdSeq: r.createdSeq, seq: mbx.seq + 1 })
+      mbx.tombstones.push({
+        id: r.id,
+        ancestors: above,
+        createdSeq: r.createdSeq,
+        seq: mbx.seq + 1,
+      })
       for (const c of r.children) visit(c, [r.id, ...above])
     }
     visit(rec, ancestors)
@@ -257,7 +280,9 @@ export class MemoryMailboxStore implements MailboxStore {
   #snapshot(rec: FolderRecord): Folder {
     return {
       folderId: { id: rec.id, changeKey: rec.changeKey },
-      parentFolderId: rec.parent ? { id: rec.parent.id, changeKey: rec.parent.changeKey } : undefined,
+      parentFolderId: rec.parent
+        ? { id: rec.parent.id, changeKey: rec.parent.changeKey }
+        : undefined,
       kind: rec.kind,
       displayName: rec.displayName,
       folderClass: rec.folderClass,

@@ -52,20 +52,46 @@ export function parseTopology(text: string, file = '<topology>'): Topology {
 
 function readOrganisation(r: Reader, value: unknown, path: Path): OrganisationSpec {
   const o = r.object(value, path, ['domain', 'netbios', 'exchange', 'users'])
-  const domain = r.string(o.domain, [...path, 'domain'], 'a domain name such as contoso.com', DOMAIN, true)
-  const exchange = r.string(o.exchange, [...path, 'exchange'], `one of ${EXCHANGE_PROFILE_NAMES.join(', ')}`)
-  if (!isExchangeProfileName(exchange)) r.fail([...path, 'exchange'], `one of ${EXCHANGE_PROFILE_NAMES.join(', ')}`)
+  const domain = r.string(
+    o.domain,
+    [...path, 'domain'],
+    'a domain name such as contoso.com',
+    DOMAIN,
+    true,
+  )
+  const exchange = r.string(
+    o.exchange,
+    [...path, 'exchange'],
+    `one of ${EXCHANGE_PROFILE_NAMES.join(', ')}`,
+  )
+  if (!isExchangeProfileName(exchange))
+    r.fail([...path, 'exchange'], `one of ${EXCHANGE_PROFILE_NAMES.join(', ')}`)
   const netbios =
     o.netbios === undefined
       ? domain.split('.')[0]!.toUpperCase()
-      : r.string(o.netbios, [...path, 'netbios'], 'a NetBIOS domain name such as CONTOSO', /^[A-Za-z0-9-]{1,15}$/).toUpperCase()
-  const users = r.array(o.users, [...path, 'users'], 0).map((u, i) => readUser(r, u, [...path, 'users', i], domain))
+      : r
+          .string(
+            o.netbios,
+            [...path, 'netbios'],
+            'a NetBIOS domain name such as CONTOSO',
+            /^[A-Za-z0-9-]{1,15}$/,
+          )
+          .toUpperCase()
+  const users = r
+    .array(o.users, [...path, 'users'], 0)
+    .map((u, i) => readUser(r, u, [...path, 'users', i], domain))
   return { domain, netbios, exchange: exchange as OrganisationSpec['exchange'], users }
 }
 
 function readUser(r: Reader, value: unknown, path: Path, domain: string): UserSpec {
   const u = r.object(value, path, ['address', 'sip', 'password', 'displayName'])
-  const address = r.string(u.address, [...path, 'address'], `an SMTP address in ${domain}`, ADDRESS, true)
+  const address = r.string(
+    u.address,
+    [...path, 'address'],
+    `an SMTP address in ${domain}`,
+    ADDRESS,
+    true,
+  )
   if (!address.endsWith(`@${domain}`)) r.fail([...path, 'address'], `an SMTP address in ${domain}`)
   const sip =
     u.sip === undefined
@@ -73,7 +99,9 @@ function readUser(r: Reader, value: unknown, path: Path, domain: string): UserSp
       : r.string(u.sip, [...path, 'sip'], 'a SIP address such as alice@contoso.com', ADDRESS, true)
   const password = r.string(u.password, [...path, 'password'], 'a non-empty password string')
   const displayName =
-    u.displayName === undefined ? address.split('@')[0]! : r.string(u.displayName, [...path, 'displayName'], 'a display name')
+    u.displayName === undefined
+      ? address.split('@')[0]!
+      : r.string(u.displayName, [...path, 'displayName'], 'a display name')
   return { address, sip: sip.replace(/^sip:/, ''), password, displayName }
 }
 
@@ -81,10 +109,12 @@ function checkUnique(r: Reader, orgs: OrganisationSpec[]): void {
   const domains = new Set<string>()
   const addresses = new Set<string>()
   orgs.forEach((o, i) => {
-    if (domains.has(o.domain)) r.fail(['organisations', i, 'domain'], `a domain not used by another organisation`)
+    if (domains.has(o.domain))
+      r.fail(['organisations', i, 'domain'], `a domain not used by another organisation`)
     domains.add(o.domain)
     o.users.forEach((u, j) => {
-      if (addresses.has(u.address)) r.fail(['organisations', i, 'users', j, 'address'], 'an address not used twice')
+      if (addresses.has(u.address))
+        r.fail(['organisations', i, 'users', j, 'address'], 'an address not used twice')
       addresses.add(u.address)
     })
   })

@@ -62,7 +62,12 @@ export const EXCHANGE_PROFILES = {
     title: 'Exchange Server 2010 SP3',
     deployment: 'on-premises',
     generation: 2010,
-    serverVersionInfo: { majorVersion: 14, minorVersion: 3, majorBuildNumber: 123, minorBuildNumber: 4 },
+    serverVersionInfo: {
+      majorVersion: 14,
+      minorVersion: 3,
+      majorBuildNumber: 123,
+      minorBuildNumber: 4,
+    },
     acceptedVersions: upTo('Exchange2010_SP2'),
     defaultVersion: 'Exchange2007_SP1',
   },

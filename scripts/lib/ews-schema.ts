@@ -39,13 +39,18 @@ export interface SchemaFiles {
 export function loadSchemaFolder(dir: string): SchemaFiles {
   const read = (name: string): string => {
     const file = join(dir, name)
-    if (!existsSync(file)) throw new Error(`${file} not found: pass the EWS schema folder (e.g. ../shared/ews-schema)`)
+    if (!existsSync(file))
+      throw new Error(`${file} not found: pass the EWS schema folder (e.g. ../shared/ews-schema)`)
     return readFileSync(file, 'utf8')
   }
   const messages = read('messages.xsd')
-  const block = /<xs:simpleType name="ResponseCodeType">([\s\S]*?)<\/xs:simpleType>/.exec(messages)?.[1] ?? ''
-  const responseCodes = new Set([...block.matchAll(/<xs:enumeration value="([^"]+)"/g)].map((m) => m[1]!))
-  if (responseCodes.size === 0) throw new Error(`${dir}/messages.xsd has no ResponseCodeType enumeration`)
+  const block =
+    /<xs:simpleType name="ResponseCodeType">([\s\S]*?)<\/xs:simpleType>/.exec(messages)?.[1] ?? ''
+  const responseCodes = new Set(
+    [...block.matchAll(/<xs:enumeration value="([^"]+)"/g)].map((m) => m[1]!),
+  )
+  if (responseCodes.size === 0)
+    throw new Error(`${dir}/messages.xsd has no ResponseCodeType enumeration`)
   return { messages, types: read('types.xsd'), xml: read('xml.xsd'), responseCodes }
 }
 
@@ -88,7 +93,9 @@ export async function checkResponses(
       maxMemoryPages: 16384,
     })
     for (const error of result.errors) {
-      const doc = batch.find((d) => d.file === error.loc?.fileName || error.rawMessage.includes(d.file))
+      const doc = batch.find(
+        (d) => d.file === error.loc?.fileName || error.rawMessage.includes(d.file),
+      )
       const message = error.message.length > 400 ? `${error.message.slice(0, 400)}…` : error.message
       for (const from of doc?.from ?? ['(unknown document)']) fail(from, message)
     }
@@ -106,12 +113,19 @@ interface EnvelopeParts {
   fault: Element | undefined
 }
 
-function splitEnvelope(name: string, xml: string, fail: (n: string, p: string) => void): EnvelopeParts | undefined {
+function splitEnvelope(
+  name: string,
+  xml: string,
+  fail: (n: string, p: string) => void,
+): EnvelopeParts | undefined {
   if (!xml.startsWith('<?xml')) fail(name, 'the answer does not begin with an XML declaration')
   let env: Element | null
   try {
-    env = new DOMParser({ onError: (level, msg) => { if (level !== 'warning') throw new Error(msg) } })
-      .parseFromString(xml, 'text/xml').documentElement
+    env = new DOMParser({
+      onError: (level, msg) => {
+        if (level !== 'warning') throw new Error(msg)
+      },
+    }).parseFromString(xml, 'text/xml').documentElement
   } catch (e) {
     fail(name, `not well-formed XML: ${(e as Error).message}`)
     return undefined
@@ -137,17 +151,28 @@ function splitEnvelope(name: string, xml: string, fail: (n: string, p: string) =
   return { documents, fault }
 }
 
-function checkFault(name: string, fault: Element, schema: SchemaFiles, fail: (n: string, p: string) => void): void {
+function checkFault(
+  name: string,
+  fault: Element,
+  schema: SchemaFiles,
+  fail: (n: string, p: string) => void,
+): void {
   const children = elements(fault)
-  const byName = (local: string): Element | undefined => children.find((c) => c.localName === local && !c.namespaceURI)
+  const byName = (local: string): Element | undefined =>
+    children.find((c) => c.localName === local && !c.namespaceURI)
   const faultcode = byName('faultcode')?.textContent ?? ''
   if (!byName('faultcode') || !byName('faultstring') || !byName('detail')) {
     fail(name, 'a fault needs unqualified faultcode, faultstring and detail')
     return
   }
-  const code = elements(byName('detail')!).find((c) => c.localName === 'ResponseCode' && c.namespaceURI === ERRORS)?.textContent ?? ''
-  if (!schema.responseCodes.has(code)) fail(name, `fault ResponseCode '${code}' is not a ResponseCodeType value`)
-  if (faultcode.split(':')[1] !== code) fail(name, `faultcode '${faultcode}' does not name ResponseCode '${code}'`)
+  const code =
+    elements(byName('detail')!).find(
+      (c) => c.localName === 'ResponseCode' && c.namespaceURI === ERRORS,
+    )?.textContent ?? ''
+  if (!schema.responseCodes.has(code))
+    fail(name, `fault ResponseCode '${code}' is not a ResponseCodeType value`)
+  if (faultcode.split(':')[1] !== code)
+    fail(name, `faultcode '${faultcode}' does not name ResponseCode '${code}'`)
 }
 
 function elements(el: Element): Element[] {
@@ -159,10 +184,15 @@ function elements(el: Element): Element[] {
 /** Serialises an element as its own document, carrying every namespace declaration in scope (for QName values). */
 function standalone(el: Element): string {
   const copy = el.cloneNode(true) as Element
-  for (let p = el.parentNode as Element | null; p && p.nodeType === 1; p = p.parentNode as Element | null) {
+  for (
+    let p = el.parentNode as Element | null;
+    p && p.nodeType === 1;
+    p = p.parentNode as Element | null
+  ) {
     for (let i = 0; i < p.attributes.length; i++) {
       const a = p.attributes.item(i)!
-      if (a.name.startsWith('xmlns') && !copy.hasAttribute(a.name)) copy.setAttributeNS(XMLNS, a.name, a.value)
+      if (a.name.startsWith('xmlns') && !copy.hasAttribute(a.name))
+        copy.setAttributeNS(XMLNS, a.name, a.value)
     }
   }
   return new XMLSerializer().serializeToString(copy)

@@ -21,7 +21,12 @@ export const PASSWORD = 'P@ssw0rd'
 
 /** An app on the demo topology with a fake clock and seeded ids; responses are captured for conformance. */
 export function testApp(options: EwsAppOptions = {}): EwsApp {
-  return createEwsApp({ clock: new FakeClock('2016-06-10T09:00:00Z'), ids: seededIds(7), observe: captureExchange, ...options })
+  return createEwsApp({
+    clock: new FakeClock('2016-06-10T09:00:00Z'),
+    ids: seededIds(7),
+    observe: captureExchange,
+    ...options,
+  })
 }
 
 /** A SOAP request as ews-javascript-api writes it (soap: prefix, version header). */
@@ -50,7 +55,11 @@ export interface SoapAnswer {
 }
 
 /** POSTs a body (a full envelope, or anything else) as `user` with Basic auth. */
-export async function post(app: EwsApp['app'], body: string | Buffer, user = 'alice@contoso.com'): Promise<SoapAnswer> {
+export async function post(
+  app: EwsApp['app'],
+  body: string | Buffer,
+  user = 'alice@contoso.com',
+): Promise<SoapAnswer> {
   const res = await request(app)
     .post('/EWS/Exchange.asmx')
     .auth(user, PASSWORD)
@@ -77,7 +86,8 @@ export function answer(status: number, headers: Record<string, string>, text: st
     select: sel,
     value: (expr) => String(select(`string(${expr})`, doc as unknown as Node)),
     codes: () => sel('//m:ResponseMessages/*/m:ResponseCode').map((n) => n.textContent ?? ''),
-    faultCode: () => String(select('string(//s:Fault/detail/e:ResponseCode)', doc as unknown as Node)),
+    faultCode: () =>
+      String(select('string(//s:Fault/detail/e:ResponseCode)', doc as unknown as Node)),
   }
 }
 
@@ -103,7 +113,12 @@ export async function folderIdOf(app: EwsApp['app'], name: string, user?: string
 }
 
 /** Creates a folder and returns its id. */
-export async function createFolderIn(app: EwsApp['app'], parent: string, name: string, user?: string): Promise<string> {
+export async function createFolderIn(
+  app: EwsApp['app'],
+  parent: string,
+  name: string,
+  user?: string,
+): Promise<string> {
   const res = await call(
     app,
     `<m:CreateFolder><m:ParentFolderId>${parent}</m:ParentFolderId><m:Folders><t:Folder><t:DisplayName>${name}</t:DisplayName></t:Folder></m:Folders></m:CreateFolder>`,

@@ -7,12 +7,15 @@ import { answer, distinguished, envelope, getFolderXml, PASSWORD, testApp } from
 const inbox = envelope(getFolderXml(distinguished('inbox')))
 
 function postAs(ews: EwsApp, authorization: string | undefined) {
-  const req = request(ews.app).post('/EWS/Exchange.asmx').set('Content-Type', 'text/xml; charset=utf-8')
+  const req = request(ews.app)
+    .post('/EWS/Exchange.asmx')
+    .set('Content-Type', 'text/xml; charset=utf-8')
   if (authorization !== undefined) req.set('Authorization', authorization)
   return req.send(inbox)
 }
 
-const basic = (user: string, password: string): string => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`
+const basic = (user: string, password: string): string =>
+  `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`
 
 describe('Basic authentication', () => {
   let ews: EwsApp
@@ -68,7 +71,9 @@ describe('Basic authentication', () => {
 
   it('refuses malformed credentials and other schemes with 401', async () => {
     expect((await postAs(ews, 'Basic !!!')).status).to.equal(401)
-    expect((await postAs(ews, `Basic ${Buffer.from('no-colon').toString('base64')}`)).status).to.equal(401)
+    expect(
+      (await postAs(ews, `Basic ${Buffer.from('no-colon').toString('base64')}`)).status,
+    ).to.equal(401)
     expect((await postAs(ews, 'Bearer abc.def.ghi')).status).to.equal(401)
   })
 

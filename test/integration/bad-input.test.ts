@@ -15,7 +15,9 @@ function storeState(ews: EwsApp): string {
       const root = ews.store.getDistinguishedFolder(m.address, 'root')
       return {
         seq: ews.store.hierarchySeq(m.address),
-        folders: ews.store.findFolders(m.address, root.folderId.id, true).map((f) => [f.folderId, f.displayName]),
+        folders: ews.store
+          .findFolders(m.address, root.folderId.id, true)
+          .map((f) => [f.folderId, f.displayName]),
       }
     }),
   )
@@ -48,13 +50,25 @@ describe('Bad input', () => {
   })
 
   it('answers a truncated envelope with ErrorSchemaValidation naming the line', async () => {
-    const res = await post(ews.app, envelope(getInbox).replace('</soap:Envelope>', '').replace('<soap:Body>', '\n<soap:Body>\n'))
+    const res = await post(
+      ews.app,
+      envelope(getInbox).replace('</soap:Envelope>', '').replace('<soap:Body>', '\n<soap:Body>\n'),
+    )
     expectFault(res, 'ErrorSchemaValidation')
     expect(Number(res.value('//t:MessageXml/t:LineNumber'))).to.be.greaterThan(1)
   })
 
   it('answers XML that is not a SOAP envelope with ErrorSchemaValidation', async () => {
-    expectFault(await post(ews.app, getInbox.replace('<m:GetFolder>', `<m:GetFolder xmlns:m="${'http://schemas.microsoft.com/exchange/services/2006/messages'}" xmlns:t="http://schemas.microsoft.com/exchange/services/2006/types">`)), 'ErrorSchemaValidation')
+    expectFault(
+      await post(
+        ews.app,
+        getInbox.replace(
+          '<m:GetFolder>',
+          `<m:GetFolder xmlns:m="${'http://schemas.microsoft.com/exchange/services/2006/messages'}" xmlns:t="http://schemas.microsoft.com/exchange/services/2006/types">`,
+        ),
+      ),
+      'ErrorSchemaValidation',
+    )
     expectFault(await post(ews.app, '<Envelope><Body/></Envelope>'), 'ErrorSchemaValidation')
   })
 
@@ -92,8 +106,14 @@ describe('Bad input', () => {
   })
 
   it('refuses an entity-expansion document without expanding it', async () => {
-    const lol = Array.from({ length: 9 }, (_, i) => `<!ENTITY l${i + 1} "${`&l${i};`.repeat(10)}">`).join('')
-    const res = await post(ews.app, `<!DOCTYPE x [<!ENTITY l0 "lol">${lol}]>${envelope(getFolderXml('<t:FolderId Id="&l9;"/>'))}`)
+    const lol = Array.from(
+      { length: 9 },
+      (_, i) => `<!ENTITY l${i + 1} "${`&l${i};`.repeat(10)}">`,
+    ).join('')
+    const res = await post(
+      ews.app,
+      `<!DOCTYPE x [<!ENTITY l0 "lol">${lol}]>${envelope(getFolderXml('<t:FolderId Id="&l9;"/>'))}`,
+    )
     expectFault(res, 'ErrorSchemaValidation')
     expect(res.text.length).to.be.lessThan(4000)
   })
@@ -118,27 +138,47 @@ describe('Bad input', () => {
   })
 
   it('refuses bytes that are not UTF-8, and characters XML does not allow', async () => {
-    const latin1 = Buffer.concat([Buffer.from(envelope(getInbox).slice(0, 40)), Buffer.from([0xe9, 0xff, 0xfe]), Buffer.from('>')])
+    const latin1 = Buffer.concat([
+      Buffer.from(envelope(getInbox).slice(0, 40)),
+      Buffer.from([0xe9, 0xff, 0xfe]),
+      Buffer.from('>'),
+    ])
     expectFault(await post(ews.app, latin1), 'ErrorSchemaValidation')
-    expectFault(await post(ews.app, envelope(getFolderXml('<t:FolderId Id="a\u0001b"/>'))), 'ErrorSchemaValidation')
+    expectFault(
+      await post(ews.app, envelope(getFolderXml('<t:FolderId Id="a\u0001b"/>'))),
+      'ErrorSchemaValidation',
+    )
   })
 
   it('accepts UTF-16 with a byte-order mark', async () => {
-    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(envelope(getInbox), 'utf16le')])
+    const utf16 = Buffer.concat([
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from(envelope(getInbox), 'utf16le'),
+    ])
     expect((await post(ews.app, utf16)).codes()).to.deep.equal(['NoError'])
   })
 
   it('answers malformed and foreign folder ids per item, and still answers the good ones', async () => {
     const res = await call(
       ews.app,
-      getFolderXml('<t:FolderId Id="not base64!"/><t:DistinguishedFolderId Id="drafts"/><t:FolderId Id=""/><t:FolderId Id="AAAA"/>'),
+      getFolderXml(
+        '<t:FolderId Id="not base64!"/><t:DistinguishedFolderId Id="drafts"/><t:FolderId Id=""/><t:FolderId Id="AAAA"/>',
+      ),
     )
     expect(res.status).to.equal(200)
-    expect(res.codes()).to.deep.equal(['ErrorInvalidIdMalformed', 'NoError', 'ErrorInvalidIdEmpty', 'ErrorInvalidIdMalformed'])
+    expect(res.codes()).to.deep.equal([
+      'ErrorInvalidIdMalformed',
+      'NoError',
+      'ErrorInvalidIdEmpty',
+      'ErrorInvalidIdMalformed',
+    ])
   })
 
   it('answers wrong attribute values with ErrorSchemaValidation', async () => {
-    expectFault(await call(ews.app, getFolderXml(distinguished('inbox'), 'Everything')), 'ErrorSchemaValidation')
+    expectFault(
+      await call(ews.app, getFolderXml(distinguished('inbox'), 'Everything')),
+      'ErrorSchemaValidation',
+    )
     expectFault(
       await call(
         ews.app,
@@ -146,6 +186,12 @@ describe('Bad input', () => {
       ),
       'ErrorSchemaValidation',
     )
-    expectFault(await call(ews.app, '<m:GetFolder><m:FolderShape><t:BaseShape>IdOnly</t:BaseShape></m:FolderShape></m:GetFolder>'), 'ErrorSchemaValidation')
+    expectFault(
+      await call(
+        ews.app,
+        '<m:GetFolder><m:FolderShape><t:BaseShape>IdOnly</t:BaseShape></m:FolderShape></m:GetFolder>',
+      ),
+      'ErrorSchemaValidation',
+    )
   })
 })

@@ -15,7 +15,9 @@ interface Run {
 }
 
 function ewsLab(...args: string[]): Run {
-  const child = spawn(process.execPath, ['bin/ews-lab.js', ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, ['bin/ews-lab.js', ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   const run: Run = {
     child,
     stdout: '',
@@ -50,10 +52,15 @@ describe('ews-lab serve', function () {
 
   it('prints the EWS URL, answers EWS on it, and stops cleanly on SIGTERM', async () => {
     run = ewsLab('serve', '--port', '0', '--quiet')
-    const [, url] = await waitForLine(run, /^EWS: (http:\/\/127\.0\.0\.1:\d+\/EWS\/Exchange\.asmx)$/m)
+    const [, url] = await waitForLine(
+      run,
+      /^EWS: (http:\/\/127\.0\.0\.1:\d+\/EWS\/Exchange\.asmx)$/m,
+    )
     const res = await fetch(url!, {
       method: 'POST',
-      headers: { authorization: `Basic ${Buffer.from('bob@contoso.com:P@ssw0rd').toString('base64')}` },
+      headers: {
+        authorization: `Basic ${Buffer.from('bob@contoso.com:P@ssw0rd').toString('base64')}`,
+      },
       body: envelope(getFolderXml(distinguished('inbox'))),
     })
     expect(answer(res.status, {}, await res.text()).codes()).to.deep.equal(['NoError'])
@@ -81,12 +88,16 @@ describe('ews-lab serve', function () {
       const [, url] = await waitForLine(run, /^EWS: (\S+)$/m)
       const res = await fetch(url!, {
         method: 'POST',
-        headers: { authorization: `Basic ${Buffer.from('EXAMPLE\\dave:s3cret').toString('base64')}` },
+        headers: {
+          authorization: `Basic ${Buffer.from('EXAMPLE\\dave:s3cret').toString('base64')}`,
+        },
         body: envelope(getFolderXml(distinguished('conversationhistory'))),
       })
       const body = answer(res.status, {}, await res.text())
       expect(body.codes()).to.deep.equal(['NoError'])
-      expect(body.value('/s:Envelope/s:Header/t:ServerVersionInfo/@MajorBuildNumber')).to.equal('1497')
+      expect(body.value('/s:Envelope/s:Header/t:ServerVersionInfo/@MajorBuildNumber')).to.equal(
+        '1497',
+      )
       run.child.kill('SIGTERM')
       expect(await run.exit).to.equal(0)
     } finally {
@@ -98,10 +109,15 @@ describe('ews-lab serve', function () {
     const dir = mkdtempSync(join(tmpdir(), 'ews-topology-'))
     try {
       const file = join(dir, 'bad.yaml')
-      writeFileSync(file, 'organisations:\n  - domain: example.org\n    exchange: exchange-2003\n    users: []\n')
+      writeFileSync(
+        file,
+        'organisations:\n  - domain: example.org\n    exchange: exchange-2003\n    users: []\n',
+      )
       run = ewsLab('serve', '--port', '0', '--topology', file)
       expect(await run.exit).to.equal(2)
-      expect(run.stderr).to.contain(`${file}:3:15: organisations[0].exchange: expected one of exchange-2010-sp3,`)
+      expect(run.stderr).to.contain(
+        `${file}:3:15: organisations[0].exchange: expected one of exchange-2010-sp3,`,
+      )
       expect(run.stdout).to.not.contain('EWS:')
     } finally {
       rmSync(dir, { recursive: true, force: true })

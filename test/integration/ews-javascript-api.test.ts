@@ -5,7 +5,11 @@ import { startEwsServer } from '../../mock-ews/index.ts'
 import type { EwsApp, RunningServer } from '../../mock-ews/index.ts'
 import { PASSWORD, testApp } from '../helpers/ews.ts'
 
-function service(server: RunningServer, user = 'alice@contoso.com', password = PASSWORD): ews.ExchangeService {
+function service(
+  server: RunningServer,
+  user = 'alice@contoso.com',
+  password = PASSWORD,
+): ews.ExchangeService {
   const svc = new ews.ExchangeService(ews.ExchangeVersion.Exchange2013)
   svc.Credentials = new ews.WebCredentials(user, password)
   svc.Url = new ews.Uri(server.ewsUrl)
@@ -31,7 +35,12 @@ describe('ews-javascript-api against mock-ews', () => {
       ews.WellKnownFolderName.ConversationHistory,
     ]) {
       const folder = await ews.Folder.Bind(svc, wellKnown)
-      expect(folder.Id.UniqueId).to.equal(mock.store.getDistinguishedFolder('alice@contoso.com', ews.WellKnownFolderName[wellKnown].toLowerCase()).folderId.id)
+      expect(folder.Id.UniqueId).to.equal(
+        mock.store.getDistinguishedFolder(
+          'alice@contoso.com',
+          ews.WellKnownFolderName[wellKnown].toLowerCase(),
+        ).folderId.id,
+      )
       expect(folder.TotalCount).to.equal(0)
       names.push(folder.DisplayName)
     }
@@ -39,9 +48,20 @@ describe('ews-javascript-api against mock-ews', () => {
   })
 
   it('lists the child folders of msgfolderroot with their paging information', async () => {
-    const result = await service(server).FindFolders(ews.WellKnownFolderName.MsgFolderRoot, new ews.FolderView(100))
+    const result = await service(server).FindFolders(
+      ews.WellKnownFolderName.MsgFolderRoot,
+      new ews.FolderView(100),
+    )
     const names = result.Folders.map((f) => f.DisplayName)
-    expect(names).to.include.members(['Inbox', 'Drafts', 'Sent Items', 'Deleted Items', 'Conversation History', 'Calendar', 'Contacts'])
+    expect(names).to.include.members([
+      'Inbox',
+      'Drafts',
+      'Sent Items',
+      'Deleted Items',
+      'Conversation History',
+      'Calendar',
+      'Contacts',
+    ])
     expect(result.TotalCount).to.equal(names.length)
     expect(result.MoreAvailable).to.equal(false)
     const calendar = result.Folders.find((f) => f.DisplayName === 'Calendar')
@@ -50,10 +70,16 @@ describe('ews-javascript-api against mock-ews', () => {
 
   it('pages through child folders', async () => {
     const svc = service(server)
-    const first = await svc.FindFolders(ews.WellKnownFolderName.MsgFolderRoot, new ews.FolderView(5, 0))
+    const first = await svc.FindFolders(
+      ews.WellKnownFolderName.MsgFolderRoot,
+      new ews.FolderView(5, 0),
+    )
     // ews-javascript-api 0.15.3 reads IndexedPagingOffset for FindFolders but never stores it in
     // NextPageOffset (FindFolderResponse.js; FindItem does), so the next offset is computed here.
-    const second = await svc.FindFolders(ews.WellKnownFolderName.MsgFolderRoot, new ews.FolderView(5, 5))
+    const second = await svc.FindFolders(
+      ews.WellKnownFolderName.MsgFolderRoot,
+      new ews.FolderView(5, 5),
+    )
     expect(first.Folders).to.have.length(5)
     expect(first.MoreAvailable).to.equal(true)
     const firstIds = new Set(first.Folders.map((f) => f.Id.UniqueId))
@@ -87,14 +113,19 @@ describe('ews-javascript-api against mock-ews', () => {
       expect.fail('saving a duplicate folder name should fail')
     } catch (e) {
       expect(e).to.be.instanceOf(ews.ServiceResponseException)
-      expect((e as ews.ServiceResponseException).ErrorCode).to.equal(ews.ServiceError.ErrorFolderExists)
+      expect((e as ews.ServiceResponseException).ErrorCode).to.equal(
+        ews.ServiceError.ErrorFolderExists,
+      )
     }
   })
 
   it('fails with wrong credentials', async () => {
     let error: unknown
     try {
-      await ews.Folder.Bind(service(server, 'alice@contoso.com', 'wrong'), ews.WellKnownFolderName.Inbox)
+      await ews.Folder.Bind(
+        service(server, 'alice@contoso.com', 'wrong'),
+        ews.WellKnownFolderName.Inbox,
+      )
     } catch (e) {
       error = e
     }

@@ -55,7 +55,13 @@ describe('SOAP edge', () => {
   })
 
   it('accepts every RequestServerVersion value of the schema on Exchange 2016, and none other', async () => {
-    for (const v of ['Exchange2007', 'Exchange2010_SP2', 'Exchange2013_SP1', 'Exchange2016', 'V2016_10_10']) {
+    for (const v of [
+      'Exchange2007',
+      'Exchange2010_SP2',
+      'Exchange2013_SP1',
+      'Exchange2016',
+      'V2016_10_10',
+    ]) {
       expect((await post(ews.app, envelope(getInbox, v))).status, v).to.equal(200)
     }
     for (const v of ['Exchange2007_SP2', 'Exchange2015_SP1', 'exchange2013', ' Exchange2013']) {
@@ -80,7 +86,9 @@ describe('SOAP edge', () => {
   })
 
   it('refuses methods other than POST once authenticated', async () => {
-    const res = await request(ews.app).get('/EWS/Exchange.asmx').auth('alice@contoso.com', 'P@ssw0rd')
+    const res = await request(ews.app)
+      .get('/EWS/Exchange.asmx')
+      .auth('alice@contoso.com', 'P@ssw0rd')
     expect(res.status).to.equal(405)
     expect(res.headers.allow).to.equal('POST')
   })

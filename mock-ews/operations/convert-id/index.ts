@@ -30,11 +30,13 @@ interface ConvertIdRequest {
 export const convertId: Operation<ConvertIdRequest, AlternateId> = {
   name: 'ConvertId',
   parse(el: Element): ConvertIdRequest {
-    const ids = childElements(requiredChild(el, 'm', 'SourceIds'), NS.t, 'AlternateId').map((a) => ({
-      format: enumAttr(a, 'Format', FORMATS),
-      id: attr(a, 'Id') ?? '',
-      mailbox: attr(a, 'Mailbox') ?? '',
-    }))
+    const ids = childElements(requiredChild(el, 'm', 'SourceIds'), NS.t, 'AlternateId').map(
+      (a) => ({
+        format: enumAttr(a, 'Format', FORMATS),
+        id: attr(a, 'Id') ?? '',
+        mailbox: attr(a, 'Mailbox') ?? '',
+      }),
+    )
     if (ids.length === 0) throw schemaError("The element 'SourceIds' has incomplete content.")
     return { destination: enumAttr(el, 'DestinationFormat', FORMATS), ids }
   },
@@ -43,7 +45,11 @@ export const convertId: Operation<ConvertIdRequest, AlternateId> = {
       attempt(() => {
         const bytes = toBytes(source)
         decodeId(bytes.toString('base64')) // refuses anything that is not one of our ids
-        return { format: req.destination, id: fromBytes(bytes, req.destination), mailbox: source.mailbox }
+        return {
+          format: req.destination,
+          id: fromBytes(bytes, req.destination),
+          mailbox: source.mailbox,
+        }
       }),
     )
   },
@@ -63,7 +69,8 @@ function toBytes(source: AlternateId): Buffer {
     if (!/^([0-9A-Fa-f]{2})+$/.test(source.id)) throw malformed
     return Buffer.from(source.id, 'hex')
   }
-  const b64 = source.format === 'OwaId' ? source.id.replace(/-/g, '+').replace(/_/g, '/') : source.id
+  const b64 =
+    source.format === 'OwaId' ? source.id.replace(/-/g, '+').replace(/_/g, '/') : source.id
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(b64)) throw malformed
   return Buffer.from(b64, 'base64')
 }

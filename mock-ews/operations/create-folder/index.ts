@@ -11,7 +11,13 @@ import { readSingleFolderRef, resolveFolder } from '../shared/folder-ids.ts'
 import type { FolderRef } from '../shared/folder-ids.ts'
 import { renderFolderId } from '../shared/folder-xml.ts'
 
-const KINDS: readonly FolderKind[] = ['Folder', 'CalendarFolder', 'ContactsFolder', 'TasksFolder', 'SearchFolder']
+const KINDS: readonly FolderKind[] = [
+  'Folder',
+  'CalendarFolder',
+  'ContactsFolder',
+  'TasksFolder',
+  'SearchFolder',
+]
 const DEFAULT_CLASS: Record<FolderKind, string> = {
   Folder: 'IPF.Note',
   CalendarFolder: 'IPF.Appointment',
@@ -35,8 +41,9 @@ export const createFolder: Operation<CreateFolderRequest, Folder> = {
   name: 'CreateFolder',
   parse(el: Element): CreateFolderRequest {
     const folders = childElements(requiredChild(el, 'm', 'Folders'), NS.t).map((f) => {
-      const kind = f.localName ?? ""
-      if (!(KINDS as readonly string[]).includes(kind)) throw schemaError(`The element '${kind}' is not a folder.`)
+      const kind = f.localName ?? ''
+      if (!(KINDS as readonly string[]).includes(kind))
+        throw schemaError(`The element '${kind}' is not a folder.`)
       return {
         kind: kind as FolderKind,
         displayName: text(child(f, 't', 'DisplayName'))?.trim(),
@@ -52,9 +59,13 @@ export const createFolder: Operation<CreateFolderRequest, Folder> = {
       attempt(() => {
         if (!parent.ok) throw parent.error
         if (spec.kind === 'SearchFolder') {
-          throw new EwsError('ErrorInvalidFolderTypeForOperation', 'mock-ews does not create search folders.')
+          throw new EwsError(
+            'ErrorInvalidFolderTypeForOperation',
+            'mock-ews does not create search folders.',
+          )
         }
-        if (!spec.displayName) throw new EwsError('ErrorInvalidRequest', 'A new folder needs a DisplayName.')
+        if (!spec.displayName)
+          throw new EwsError('ErrorInvalidRequest', 'A new folder needs a DisplayName.')
         return ctx.store.createFolder(ctx.mailbox, parent.value.folderId.id, {
           kind: spec.kind,
           displayName: spec.displayName,
@@ -64,7 +75,11 @@ export const createFolder: Operation<CreateFolderRequest, Folder> = {
     )
   },
   renderPayload(message: XMLBuilder, folder: Folder): void {
-    renderFolderId(message.ele(NS.m, 'm:Folders').ele(NS.t, `t:${folder.kind}`), 'FolderId', folder.folderId)
+    renderFolderId(
+      message.ele(NS.m, 'm:Folders').ele(NS.t, `t:${folder.kind}`),
+      'FolderId',
+      folder.folderId,
+    )
   },
   emptyPayload: 'Folders',
 }

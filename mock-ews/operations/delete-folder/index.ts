@@ -17,11 +17,16 @@ interface DeleteFolderRequest {
 export const deleteFolder: Operation<DeleteFolderRequest, void> = {
   name: 'DeleteFolder',
   parse(el: Element): DeleteFolderRequest {
-    return { mode: enumAttr(el, 'DeleteType', DELETE_TYPES), folders: readFolderRefs(requiredChild(el, 'm', 'FolderIds')) }
+    return {
+      mode: enumAttr(el, 'DeleteType', DELETE_TYPES),
+      folders: readFolderRefs(requiredChild(el, 'm', 'FolderIds')),
+    }
   },
   handle(req: DeleteFolderRequest, ctx: OperationContext): Outcome<void>[] {
     return req.folders.map((ref) =>
-      attempt(() => ctx.store.deleteFolder(ctx.mailbox, resolveFolder(ref, ctx).folderId.id, req.mode)),
+      attempt(() =>
+        ctx.store.deleteFolder(ctx.mailbox, resolveFolder(ref, ctx).folderId.id, req.mode),
+      ),
     )
   },
   renderPayload(): void {},

@@ -31,7 +31,9 @@ export const findFolder: Operation<FindFolderRequest, Page<Folder>> = {
     return {
       traversal: enumAttr(el, 'Traversal', TRAVERSALS),
       shape: readFolderShapeIn(el),
-      view: readPageView(child(el, 'm', 'IndexedPageFolderView') ?? child(el, 'm', 'FractionalPageFolderView')),
+      view: readPageView(
+        child(el, 'm', 'IndexedPageFolderView') ?? child(el, 'm', 'FractionalPageFolderView'),
+      ),
       hasRestriction: child(el, 'm', 'Restriction') !== undefined,
       parents: readFolderRefs(requiredChild(el, 'm', 'ParentFolderIds')),
     }
@@ -41,10 +43,16 @@ export const findFolder: Operation<FindFolderRequest, Page<Folder>> = {
       attempt(() => {
         const parent = resolveFolder(ref, ctx)
         if (req.traversal === 'SoftDeleted') {
-          throw new EwsError('ErrorInvalidOperation', 'mock-ews keeps no soft-deleted folders to traverse.')
+          throw new EwsError(
+            'ErrorInvalidOperation',
+            'mock-ews keeps no soft-deleted folders to traverse.',
+          )
         }
         if (req.hasRestriction) {
-          throw new EwsError('ErrorUnsupportedQueryFilter', 'mock-ews does not evaluate a Restriction on FindFolder.')
+          throw new EwsError(
+            'ErrorUnsupportedQueryFilter',
+            'mock-ews does not evaluate a Restriction on FindFolder.',
+          )
         }
         const all = ctx.store.findFolders(ctx.mailbox, parent.folderId.id, req.traversal === 'Deep')
         return paginate(all, req.view)

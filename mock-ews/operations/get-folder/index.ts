@@ -20,7 +20,10 @@ interface GetFolderRequest {
 export const getFolder: Operation<GetFolderRequest, Folder> = {
   name: 'GetFolder',
   parse(el: Element): GetFolderRequest {
-    return { shape: readFolderShapeIn(el), folders: readFolderRefs(requiredChild(el, 'm', 'FolderIds')) }
+    return {
+      shape: readFolderShapeIn(el),
+      folders: readFolderRefs(requiredChild(el, 'm', 'FolderIds')),
+    }
   },
   handle(req: GetFolderRequest, ctx: OperationContext): Outcome<Folder>[] {
     // One response message per id, in request order (clients zip them with their input).

@@ -14,7 +14,8 @@ export type FolderRef =
 /** Reads every folder reference inside a container such as `m:FolderIds` or `m:ParentFolderIds`. */
 export function readFolderRefs(container: Element): FolderRef[] {
   const refs = childElements(container, NS.t).map(readFolderRef)
-  if (refs.length === 0) throw schemaError(`The element '${container.localName}' has incomplete content.`)
+  if (refs.length === 0)
+    throw schemaError(`The element '${container.localName}' has incomplete content.`)
   return refs
 }
 
@@ -26,10 +27,16 @@ export function readFolderRef(el: Element): FolderRef {
   if (el.localName === 'DistinguishedFolderId') {
     const name = attr(el, 'Id') ?? ''
     if (!DISTINGUISHED_FOLDER_NAMES.has(name)) {
-      throw schemaError(`The 'Id' attribute is invalid - The value '${name}' is invalid according to its datatype 'DistinguishedFolderIdNameType' - The Enumeration constraint failed.`)
+      throw schemaError(
+        `The 'Id' attribute is invalid - The value '${name}' is invalid according to its datatype 'DistinguishedFolderIdNameType' - The Enumeration constraint failed.`,
+      )
     }
     const mailbox = child(el, 't', 'Mailbox')
-    return { type: 'distinguished', name, mailbox: mailbox && text(child(mailbox, 't', 'EmailAddress'))?.trim() }
+    return {
+      type: 'distinguished',
+      name,
+      mailbox: mailbox && text(child(mailbox, 't', 'EmailAddress'))?.trim(),
+    }
   }
   throw schemaError(`The element '${el.localName}' is not a folder id.`)
 }
@@ -37,7 +44,8 @@ export function readFolderRef(el: Element): FolderRef {
 /** Reads the single folder reference inside a container such as `m:ParentFolderId`. */
 export function readSingleFolderRef(container: Element): FolderRef {
   const refs = readFolderRefs(container)
-  if (refs.length > 1) throw schemaError(`The element '${container.localName}' takes one folder id.`)
+  if (refs.length > 1)
+    throw schemaError(`The element '${container.localName}' takes one folder id.`)
   return refs[0]!
 }
 
@@ -49,7 +57,10 @@ export function resolveFolder(ref: FolderRef, ctx: OperationContext): Folder {
   if (ref.type === 'id') return ctx.store.getFolder(ctx.mailbox, ref.id)
   if (ref.mailbox !== undefined && ref.mailbox.toLowerCase() !== ctx.mailbox) {
     if (!ctx.store.getMailbox(ref.mailbox)) throw new EwsError('ErrorNonExistentMailbox')
-    throw new EwsError('ErrorAccessDenied', `The caller has no access to the mailbox ${ref.mailbox}.`)
+    throw new EwsError(
+      'ErrorAccessDenied',
+      `The caller has no access to the mailbox ${ref.mailbox}.`,
+    )
   }
   return ctx.store.getDistinguishedFolder(ctx.mailbox, ref.name)
 }

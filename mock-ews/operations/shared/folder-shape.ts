@@ -47,7 +47,9 @@ export type FolderShape = ReadonlySet<FolderField>
 export function readFolderShape(el: Element): FolderShape {
   const base = text(requiredChild(el, 't', 'BaseShape'))!.trim()
   if (!(BASE_SHAPES as readonly string[]).includes(base)) {
-    throw schemaError(`The value '${base}' is invalid according to its datatype 'DefaultShapeNamesType'.`)
+    throw schemaError(
+      `The value '${base}' is invalid according to its datatype 'DefaultShapeNamesType'.`,
+    )
   }
   const fields = new Set<FolderField>(SHAPE_FIELDS[base as BaseShape])
   const additional = child(el, 't', 'AdditionalProperties')

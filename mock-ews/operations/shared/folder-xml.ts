@@ -14,23 +14,36 @@ const HAS_UNREAD = new Set(['Folder', 'SearchFolder', 'TasksFolder'])
 export function renderFolder(parent: XMLBuilder, folder: Folder, shape: FolderShape): void {
   const el = parent.ele(NS.t, `t:${folder.kind}`)
   if (shape.has('FolderId')) renderFolderId(el, 'FolderId', folder.folderId)
-  if (shape.has('ParentFolderId') && folder.parentFolderId) renderFolderId(el, 'ParentFolderId', folder.parentFolderId)
-  if (shape.has('FolderClass') && folder.folderClass !== undefined) el.ele(NS.t, 't:FolderClass').txt(folder.folderClass)
+  if (shape.has('ParentFolderId') && folder.parentFolderId)
+    renderFolderId(el, 'ParentFolderId', folder.parentFolderId)
+  if (shape.has('FolderClass') && folder.folderClass !== undefined)
+    el.ele(NS.t, 't:FolderClass').txt(folder.folderClass)
   if (shape.has('DisplayName')) el.ele(NS.t, 't:DisplayName').txt(folder.displayName)
   if (shape.has('TotalCount')) el.ele(NS.t, 't:TotalCount').txt(String(folder.totalCount))
-  if (shape.has('ChildFolderCount')) el.ele(NS.t, 't:ChildFolderCount').txt(String(folder.childFolderCount))
+  if (shape.has('ChildFolderCount'))
+    el.ele(NS.t, 't:ChildFolderCount').txt(String(folder.childFolderCount))
   if (shape.has('EffectiveRights')) renderOwnerRights(el)
   if (shape.has('DistinguishedFolderId') && folder.distinguishedId !== undefined) {
     el.ele(NS.t, 't:DistinguishedFolderId').txt(folder.distinguishedId)
   }
-  if (shape.has('UnreadCount') && HAS_UNREAD.has(folder.kind)) el.ele(NS.t, 't:UnreadCount').txt(String(folder.unreadCount))
-  if (shape.has('SearchParameters') && folder.searchItemClassPrefixes) renderSearchParameters(el, folder.searchItemClassPrefixes)
+  if (shape.has('UnreadCount') && HAS_UNREAD.has(folder.kind))
+    el.ele(NS.t, 't:UnreadCount').txt(String(folder.unreadCount))
+  if (shape.has('SearchParameters') && folder.searchItemClassPrefixes)
+    renderSearchParameters(el, folder.searchItemClassPrefixes)
 }
 
 /** The mailbox owner's rights: everything. */
 function renderOwnerRights(el: XMLBuilder): void {
   const r = el.ele(NS.t, 't:EffectiveRights')
-  for (const name of ['CreateAssociated', 'CreateContents', 'CreateHierarchy', 'Delete', 'Modify', 'Read', 'ViewPrivateItems']) {
+  for (const name of [
+    'CreateAssociated',
+    'CreateContents',
+    'CreateHierarchy',
+    'Delete',
+    'Modify',
+    'Read',
+    'ViewPrivateItems',
+  ]) {
     r.ele(NS.t, `t:${name}`).txt('true')
   }
 }
@@ -48,5 +61,8 @@ function renderSearchParameters(el: XMLBuilder, prefixes: readonly string[]): vo
     contains.ele(NS.t, 't:FieldURI').att('FieldURI', 'item:ItemClass')
     contains.ele(NS.t, 't:Constant').att('Value', prefix)
   }
-  params.ele(NS.t, 't:BaseFolderIds').ele(NS.t, 't:DistinguishedFolderId').att('Id', 'msgfolderroot')
+  params
+    .ele(NS.t, 't:BaseFolderIds')
+    .ele(NS.t, 't:DistinguishedFolderId')
+    .att('Id', 'msgfolderroot')
 }

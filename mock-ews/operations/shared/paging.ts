@@ -24,15 +24,23 @@ export interface Page<T> {
 /** Reads an indexed or fractional view element (or none: every entry). */
 export function readPageView(el: Element | undefined): PageView {
   if (!el) return { kind: 'all' }
-  const max = attr(el, 'MaxEntriesReturned') === undefined ? undefined : intAttr(el, 'MaxEntriesReturned', 0)
+  const max =
+    attr(el, 'MaxEntriesReturned') === undefined ? undefined : intAttr(el, 'MaxEntriesReturned', 0)
   if (max === 0) throw schemaError("The 'MaxEntriesReturned' attribute must be at least 1.")
   if ((el.localName ?? '').startsWith('Indexed')) {
-    if (attr(el, 'Offset') === undefined) throw schemaError("The required attribute 'Offset' is missing.")
-    return { kind: 'indexed', max, offset: intAttr(el, 'Offset', 0), basePoint: enumAttr(el, 'BasePoint', ['Beginning', 'End']) }
+    if (attr(el, 'Offset') === undefined)
+      throw schemaError("The required attribute 'Offset' is missing.")
+    return {
+      kind: 'indexed',
+      max,
+      offset: intAttr(el, 'Offset', 0),
+      basePoint: enumAttr(el, 'BasePoint', ['Beginning', 'End']),
+    }
   }
   const numerator = intAttr(el, 'Numerator', -1)
   const denominator = intAttr(el, 'Denominator', -1)
-  if (numerator < 0 || denominator < 1) throw schemaError("'Numerator' and 'Denominator' (at least 1) are required.")
+  if (numerator < 0 || denominator < 1)
+    throw schemaError("'Numerator' and 'Denominator' (at least 1) are required.")
   return { kind: 'fractional', max, numerator, denominator }
 }
 
@@ -42,7 +50,10 @@ export function paginate<T>(all: readonly T[], view: PageView): Page<T> {
   if (view.kind === 'all') return { items: [...all], total, includesLast: true, nextOffset: total }
   const max = view.max ?? total
   if (view.kind === 'fractional') {
-    const start = Math.min(total, Math.floor((total * Math.min(view.numerator, view.denominator)) / view.denominator))
+    const start = Math.min(
+      total,
+      Math.floor((total * Math.min(view.numerator, view.denominator)) / view.denominator),
+    )
     const items = all.slice(start, start + max)
     const next = start + items.length
     return { items, total, includesLast: next >= total, numeratorOffset: next }
@@ -62,9 +73,13 @@ export function paginate<T>(all: readonly T[], view: PageView): Page<T> {
 /** Writes the paging attributes on `m:RootFolder` (IndexedPagingOffset or NumeratorOffset/AbsoluteDenominator). */
 export function writePagingAttributes(root: XMLBuilder, page: Page<unknown>): void {
   if (page.numeratorOffset !== undefined) {
-    root.att('NumeratorOffset', String(page.numeratorOffset)).att('AbsoluteDenominator', String(page.total))
+    root
+      .att('NumeratorOffset', String(page.numeratorOffset))
+      .att('AbsoluteDenominator', String(page.total))
   } else {
     root.att('IndexedPagingOffset', String(page.nextOffset ?? page.items.length))
   }
-  root.att('TotalItemsInView', String(page.total)).att('IncludesLastItemInRange', String(page.includesLast))
+  root
+    .att('TotalItemsInView', String(page.total))
+    .att('IncludesLastItemInRange', String(page.includesLast))
 }

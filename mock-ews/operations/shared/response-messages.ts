@@ -38,6 +38,7 @@ export function renderError(message: XMLBuilder, error: EwsError): void {
   const values = error.detail?.values
   if (values) {
     const xml = message.ele(NS.m, 'm:MessageXml')
-    for (const [name, value] of Object.entries(values)) xml.ele(NS.t, 't:Value').att('Name', name).txt(value)
+    for (const [name, value] of Object.entries(values))
+      xml.ele(NS.t, 't:Value').att('Name', name).txt(value)
   }
 }

@@ -41,8 +41,10 @@ export const syncFolderHierarchy: Operation<SyncFolderHierarchyRequest, SyncResu
       const root = req.syncFolder
         ? resolveFolder(req.syncFolder, ctx)
         : ctx.store.getDistinguishedFolder(ctx.mailbox, 'root')
-      const since = req.syncState === undefined ? undefined : decodeSyncState(req.syncState, root.folderId.id)
-      if (since !== undefined && since > ctx.store.hierarchySeq(ctx.mailbox)) throw new EwsError('ErrorInvalidSyncStateData')
+      const since =
+        req.syncState === undefined ? undefined : decodeSyncState(req.syncState, root.folderId.id)
+      if (since !== undefined && since > ctx.store.hierarchySeq(ctx.mailbox))
+        throw new EwsError('ErrorInvalidSyncStateData')
       const { changes, seq } = ctx.store.hierarchyChanges(ctx.mailbox, root.folderId.id, since)
       return { syncState: encodeSyncState(root.folderId.id, seq), changes }
     })
@@ -53,7 +55,8 @@ export const syncFolderHierarchy: Operation<SyncFolderHierarchyRequest, SyncResu
     message.ele(NS.m, 'm:IncludesLastFolderInRange').txt('true')
     const changes = message.ele(NS.m, 'm:Changes')
     for (const c of sync.changes) {
-      if (c.type === 'Delete') changes.ele(NS.t, 't:Delete').ele(NS.t, 't:FolderId').att('Id', c.folderId)
+      if (c.type === 'Delete')
+        changes.ele(NS.t, 't:Delete').ele(NS.t, 't:FolderId').att('Id', c.folderId)
       else renderFolder(changes.ele(NS.t, `t:${c.type}`), c.folder, req.shape)
     }
   },
@@ -68,7 +71,8 @@ function decodeSyncState(state: string, rootId: string): number {
   try {
     const parsed: unknown = JSON.parse(Buffer.from(state, 'base64').toString('utf8'))
     const { v, r, s } = parsed as { v?: unknown; r?: unknown; s?: unknown }
-    if (v === 1 && r === rootId && typeof s === 'number' && Number.isSafeInteger(s) && s >= 0) return s
+    if (v === 1 && r === rootId && typeof s === 'number' && Number.isSafeInteger(s) && s >= 0)
+      return s
   } catch {
     // fall through: not one of ours
   }

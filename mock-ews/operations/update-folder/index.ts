@@ -22,8 +22,13 @@ interface FolderChange {
 export const updateFolder: Operation<FolderChange[], Folder> = {
   name: 'UpdateFolder',
   parse(el: Element): FolderChange[] {
-    const changes = childElements(requiredChild(el, 'm', 'FolderChanges'), NS.t, 'FolderChange').map(readChange)
-    if (changes.length === 0) throw schemaError("The element 'FolderChanges' has incomplete content.")
+    const changes = childElements(
+      requiredChild(el, 'm', 'FolderChanges'),
+      NS.t,
+      'FolderChange',
+    ).map(readChange)
+    if (changes.length === 0)
+      throw schemaError("The element 'FolderChanges' has incomplete content.")
     return changes
   },
   handle(changes: FolderChange[], ctx: OperationContext): Outcome<Folder>[] {
@@ -32,17 +37,25 @@ export const updateFolder: Operation<FolderChange[], Folder> = {
         let folder = resolveFolder(change.folder, ctx)
         const unsupported = change.updates.find((u) => u.kind === 'unsupported')
         if (unsupported?.kind === 'unsupported') {
-          throw new EwsError('ErrorInvalidPropertySet', `mock-ews can only set folder:DisplayName (got ${unsupported.what}).`)
+          throw new EwsError(
+            'ErrorInvalidPropertySet',
+            `mock-ews can only set folder:DisplayName (got ${unsupported.what}).`,
+          )
         }
         for (const u of change.updates) {
-          if (u.kind === 'rename') folder = ctx.store.renameFolder(ctx.mailbox, folder.folderId.id, u.displayName)
+          if (u.kind === 'rename')
+            folder = ctx.store.renameFolder(ctx.mailbox, folder.folderId.id, u.displayName)
         }
         return folder
       }),
     )
   },
   renderPayload(message: XMLBuilder, folder: Folder): void {
-    renderFolderId(message.ele(NS.m, 'm:Folders').ele(NS.t, `t:${folder.kind}`), 'FolderId', folder.folderId)
+    renderFolderId(
+      message.ele(NS.m, 'm:Folders').ele(NS.t, `t:${folder.kind}`),
+      'FolderId',
+      folder.folderId,
+    )
   },
   emptyPayload: 'Folders',
 }
@@ -61,7 +74,10 @@ function readUpdate(el: Element): FolderUpdate {
   if (el.localName === 'SetFolderField' && field === 'folder:DisplayName') {
     const folder = childElements(el, NS.t).find((c) => (c.localName ?? '').endsWith('Folder'))
     const name = folder && text(child(folder, 't', 'DisplayName'))?.trim()
-    if (!name) throw schemaError("SetFolderField for folder:DisplayName needs a folder element with a DisplayName.")
+    if (!name)
+      throw schemaError(
+        'SetFolderField for folder:DisplayName needs a folder element with a DisplayName.',
+      )
     return { kind: 'rename', displayName: name }
   }
   return { kind: 'unsupported', what: `${el.localName} ${field}` }
