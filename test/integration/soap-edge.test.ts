@@ -1,5 +1,6 @@
 import { expect } from 'chai'
 import request from 'supertest'
+import { memoryLogger } from '../../mock-ews/index.ts'
 import type { EwsApp } from '../../mock-ews/index.ts'
 import { call, distinguished, envelope, getFolderXml, NS, post, testApp } from '../helpers/ews.ts'
 
@@ -44,8 +45,13 @@ describe('SOAP edge', () => {
     expect(res.faultCode()).to.equal('ErrorInvalidRequest')
   })
 
-  it('answers an unknown operation with a fault naming it and listing the supported ones', async () => {
+  it('answers an unknown operation with a fault naming it and listing the supported ones, and logs it', async () => {
+    const logger = memoryLogger()
+    ews = testApp({ logger })
     const res = await call(ews.app, '<m:FrobnicateItem/>')
+    expect(logger.lines.join('\n')).to.match(
+      /unsupported operation .*FrobnicateItem; supported: .*GetFolder/,
+    )
     expect(res.status).to.equal(500)
     expect(res.faultCode()).to.equal('ErrorInvalidRequest')
     const text = res.value('//s:Fault/faultstring')
