@@ -7,7 +7,7 @@ import {
   startEwsServer,
   TopologyError,
 } from '../mock-ews/index.ts'
-import type { Topology } from '../mock-ews/index.ts'
+import type { RunningServer, Topology } from '../mock-ews/index.ts'
 
 export interface ServeOptions {
   port: number
@@ -31,20 +31,25 @@ export async function serveCommand(options: ServeOptions): Promise<void> {
   }
   const logger = options.quiet ? silentLogger : consoleLogger()
   const { app, directory } = createEwsApp({ topology, logger })
+  // Signal handlers first: a signal that arrives while starting still stops the server cleanly.
+  let stopping: Promise<void> | undefined
+  const running: { server?: RunningServer } = {}
+  const stop = (signal: string): void => {
+    logger.info(`${signal}: stopping`)
+    stopping ??= (running.server?.close() ?? Promise.resolve()).then(
+      () => process.exit(0),
+      () => process.exit(1),
+    )
+  }
+  process.on('SIGINT', () => stop('SIGINT'))
+  process.on('SIGTERM', () => stop('SIGTERM'))
   const server = await startEwsServer(app, { host: options.host, port: options.port })
+  running.server = server
+  if (stopping) return
   process.stdout.write(`EWS: ${server.ewsUrl}\n`)
   for (const org of directory.topology.organisations) {
     process.stdout.write(
       `  ${org.domain} (${org.exchange}): ${org.users.map((u) => u.address).join(', ')}\n`,
     )
   }
-  const stop = (signal: string): void => {
-    logger.info(`${signal}: stopping`)
-    server.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    )
-  }
-  process.once('SIGINT', () => stop('SIGINT'))
-  process.once('SIGTERM', () => stop('SIGTERM'))
 }

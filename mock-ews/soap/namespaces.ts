@@ -6,4 +6,3 @@ export const NS = {
   t: 'http://schemas.microsoft.com/exchange/services/2006/types',
   e: 'http://schemas.microsoft.com/exchange/services/2006/errors',
 } as const
-

@@ -35,21 +35,22 @@ export function decodeBody(body: Buffer): string {
 export function parseXml(xml: string, limits: XmlLimits = DEFAULT_XML_LIMITS): Document {
   if (xml.trim() === '') throw new EwsError('ErrorInvalidRequest', 'The request body is empty.')
   prescan(xml, limits)
+  // The first problem the parser reports, kept here because xmldom wraps what onError throws.
+  let first: EwsError | undefined
   const parser = new DOMParser({
-    onError(level, message, context) {
-      if (level === 'warning') return
+    // Warnings too: xmldom only warns about some well-formedness errors (unquoted attribute values).
+    onError(_level, message, context) {
       const loc = (
         context as { locator?: { lineNumber?: number; columnNumber?: number } } | undefined
       )?.locator
-      throw xmlError(message, loc?.lineNumber || 1, loc?.columnNumber || 1)
+      first ??= xmlError(message, loc?.lineNumber || 1, loc?.columnNumber || 1)
+      throw first
     },
   })
   try {
     return parser.parseFromString(xml, 'text/xml')
   } catch (e) {
-    if (e instanceof EwsError) throw e
-    const cause = (e as { cause?: unknown }).cause
-    if (cause instanceof EwsError) throw cause
+    if (first) throw first
     const loc = (e as { locator?: { lineNumber?: number; columnNumber?: number } }).locator
     throw xmlError((e as Error).message, loc?.lineNumber || 1, loc?.columnNumber || 1)
   }

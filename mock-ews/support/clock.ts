@@ -31,7 +31,13 @@ export class FakeClock implements Clock {
   }
 
   advance(ms: number): void {
-    if (!(ms >= 0)) throw new Error(`FakeClock: cannot advance by ${ms} ms`)
+    if (
+      !(ms >= 0) ||
+      !Number.isFinite(this.#ms + ms) ||
+      Number.isNaN(new Date(this.#ms + ms).getTime())
+    ) {
+      throw new Error(`FakeClock: cannot advance by ${ms} ms`)
+    }
     this.#ms += ms
   }
 }

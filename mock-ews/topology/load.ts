@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
-import { LineCounter, parseDocument } from 'yaml'
+import { isMap, isScalar, LineCounter, parseDocument } from 'yaml'
+import type { Document } from 'yaml'
 import { EXCHANGE_PROFILE_NAMES, isExchangeProfileName } from './profiles.ts'
 import type { OrganisationSpec, Topology, UserSpec } from './topology.ts'
 
@@ -19,6 +20,7 @@ export class TopologyError extends Error {
 }
 
 type Path = (string | number)[]
+type Fail = (path: Path, expected: string, atKey?: boolean) => never
 const DOMAIN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/
 const ADDRESS = /^[a-z0-9._%+-]+@([a-z0-9-]+\.)+[a-z]{2,63}$/
 
@@ -31,17 +33,26 @@ export function loadTopologyFile(file: string): Topology {
 export function parseTopology(text: string, file = '<topology>'): Topology {
   const lineCounter = new LineCounter()
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true })
-  const fail = (path: Path, expected: string): never => {
-    const node = doc.getIn(path, true) as { range?: [number, number, number] } | undefined
-    const pos = node?.range ? lineCounter.linePos(node.range[0]) : undefined
-    throw new TopologyError(file, formatPath(path), expected, pos?.line, pos?.col)
+  const fail = (path: Path, expected: string, atKey = false): never => {
+    const pos = positionOf(doc, path, atKey)
+    const at = pos === undefined ? undefined : lineCounter.linePos(pos)
+    throw new TopologyError(file, formatPath(path), expected, at?.line, at?.col)
   }
   if (doc.errors.length > 0) {
     const err = doc.errors[0]!
     const pos = err.linePos?.[0]
     throw new TopologyError(file, '', `valid YAML (${err.code})`, pos?.line, pos?.col)
   }
-  const root: unknown = doc.toJS()
+  let root: unknown
+  try {
+    root = doc.toJS({ maxAliasCount: 100 })
+  } catch (e) {
+    throw new TopologyError(
+      file,
+      '',
+      `YAML whose aliases resolve within limits (${(e as Error).message})`,
+    )
+  }
   const r = new Reader(fail)
   const top = r.object(root, [], ['organisations'])
   const orgs = r.array(top.organisations, ['organisations'], 1)
@@ -121,12 +132,13 @@ function checkUnique(r: Reader, orgs: OrganisationSpec[]): void {
 }
 
 class Reader {
-  constructor(readonly fail: (path: Path, expected: string) => never) {}
+  constructor(readonly fail: Fail) {}
 
   object(v: unknown, path: Path, keys: string[]): Record<string, unknown> {
     if (typeof v !== 'object' || v === null || Array.isArray(v)) return this.fail(path, 'a mapping')
     for (const k of Object.keys(v)) {
-      if (!keys.includes(k)) this.fail([...path, k], `no key "${k}" (allowed: ${keys.join(', ')})`)
+      if (!keys.includes(k))
+        this.fail([...path, k], `no key "${k}" (allowed: ${keys.join(', ')})`, true)
     }
     return v as Record<string, unknown>
   }
@@ -143,6 +155,30 @@ class Reader {
     if (pattern && !pattern.test(lower ? s.replace(/^sip:/, '') : s)) this.fail(path, expected)
     return s
   }
+}
+
+/**
+ * Offset of what `path` names: its value, or its key when `atKey` (an unknown key); a missing field
+ * falls back to its nearest existing parent.
+ */
+function positionOf(doc: Document, path: Path, atKey: boolean): number | undefined {
+  if (atKey) {
+    const map = doc.getIn(path.slice(0, -1), true)
+    const pair = isMap(map)
+      ? map.items.find((p) => isScalar(p.key) && p.key.value === path[path.length - 1])
+      : undefined
+    const key = rangeOf(pair?.key)
+    if (key !== undefined) return key
+  }
+  for (let n = path.length; n >= 0; n--) {
+    const start = rangeOf(n === 0 ? doc.contents : doc.getIn(path.slice(0, n), true))
+    if (start !== undefined) return start
+  }
+  return undefined
+}
+
+function rangeOf(node: unknown): number | undefined {
+  return (node as { range?: [number, number, number] } | null | undefined)?.range?.[0]
 }
 
 function formatPath(path: Path): string {

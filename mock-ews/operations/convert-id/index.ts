@@ -34,7 +34,7 @@ export const convertId: Operation<ConvertIdRequest, AlternateId> = {
       (a) => ({
         format: enumAttr(a, 'Format', FORMATS),
         id: attr(a, 'Id') ?? '',
-        mailbox: attr(a, 'Mailbox') ?? '',
+        mailbox: requiredNonEmpty(a, 'Mailbox'),
       }),
     )
     if (ids.length === 0) throw schemaError("The element 'SourceIds' has incomplete content.")
@@ -61,6 +61,13 @@ export const convertId: Operation<ConvertIdRequest, AlternateId> = {
       .att('Id', alt.id)
       .att('Mailbox', alt.mailbox)
   },
+}
+
+function requiredNonEmpty(el: Element, name: string): string {
+  const value = attr(el, name)
+  if (!value)
+    throw schemaError(`The attribute '${name}' of 'AlternateId' is required and may not be empty.`)
+  return value
 }
 
 function toBytes(source: AlternateId): Buffer {

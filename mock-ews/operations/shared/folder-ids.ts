@@ -22,7 +22,9 @@ export function readFolderRefs(container: Element): FolderRef[] {
 /** Reads a `t:FolderId` or `t:DistinguishedFolderId` element. */
 export function readFolderRef(el: Element): FolderRef {
   if (el.localName === 'FolderId') {
-    return { type: 'id', id: attr(el, 'Id') ?? '', changeKey: attr(el, 'ChangeKey') }
+    const id = attr(el, 'Id')
+    if (id === undefined) throw schemaError("The required attribute 'Id' of 'FolderId' is missing.")
+    return { type: 'id', id, changeKey: attr(el, 'ChangeKey') }
   }
   if (el.localName === 'DistinguishedFolderId') {
     const name = attr(el, 'Id') ?? ''

@@ -60,7 +60,8 @@ export function paginate<T>(all: readonly T[], view: PageView): Page<T> {
   }
   if (view.basePoint === 'Beginning') {
     const items = all.slice(Math.min(view.offset, total), view.offset + max)
-    const next = Math.min(view.offset, total) + items.length
+    // IndexedPagingOffset is Offset + the number returned (reference/ews-protocol.md §2.4).
+    const next = view.offset + items.length
     return { items, total, includesLast: next >= total, nextOffset: next }
   }
   // BasePoint End: Offset counts back from the last entry; the page ends there.
