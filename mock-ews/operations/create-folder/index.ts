@@ -1,6 +1,5 @@
 // https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/createfolder-operation
 import type { Element } from '@xmldom/xmldom'
-import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js'
 import { EwsError } from '../../domain/errors.ts'
 import type { Folder, FolderKind } from '../../domain/folders.ts'
 import { child, childElements, requiredChild, schemaError, text } from '../../soap/dom.ts'
@@ -9,7 +8,7 @@ import { attempt } from '../operation.ts'
 import type { Operation, OperationContext, Outcome } from '../operation.ts'
 import { readSingleFolderRef, resolveFolder } from '../shared/folder-ids.ts'
 import type { FolderRef } from '../shared/folder-ids.ts'
-import { renderFolderId } from '../shared/folder-xml.ts'
+import { renderFolderIdPayload } from '../shared/folder-xml.ts'
 
 const KINDS: readonly FolderKind[] = [
   'Folder',
@@ -74,12 +73,6 @@ export const createFolder: Operation<CreateFolderRequest, Folder> = {
       }),
     )
   },
-  renderPayload(message: XMLBuilder, folder: Folder): void {
-    renderFolderId(
-      message.ele(NS.m, 'm:Folders').ele(NS.t, `t:${folder.kind}`),
-      'FolderId',
-      folder.folderId,
-    )
-  },
+  renderPayload: renderFolderIdPayload,
   emptyPayload: 'Folders',
 }

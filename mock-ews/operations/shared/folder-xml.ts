@@ -8,6 +8,15 @@ export function renderFolderId(parent: XMLBuilder, element: string, id: FolderId
   parent.ele(NS.t, `t:${element}`).att('Id', id.id).att('ChangeKey', id.changeKey)
 }
 
+/** `m:Folders` holding just the folder's new id and change key (CreateFolder, UpdateFolder). */
+export function renderFolderIdPayload(message: XMLBuilder, folder: Folder): void {
+  renderFolderId(
+    message.ele(NS.m, 'm:Folders').ele(NS.t, `t:${folder.kind}`),
+    'FolderId',
+    folder.folderId,
+  )
+}
+
 /** Folder kinds whose schema type has UnreadCount (FolderType and its extensions). */
 const HAS_UNREAD = new Set(['Folder', 'SearchFolder', 'TasksFolder'])
 

@@ -1,6 +1,5 @@
 // https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/updatefolder-operation
 import type { Element } from '@xmldom/xmldom'
-import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js'
 import { EwsError } from '../../domain/errors.ts'
 import type { Folder } from '../../domain/folders.ts'
 import { attr, child, childElements, requiredChild, schemaError, text } from '../../soap/dom.ts'
@@ -9,7 +8,7 @@ import { attempt } from '../operation.ts'
 import type { Operation, OperationContext, Outcome } from '../operation.ts'
 import { readFolderRef, resolveFolder } from '../shared/folder-ids.ts'
 import type { FolderRef } from '../shared/folder-ids.ts'
-import { renderFolderId } from '../shared/folder-xml.ts'
+import { renderFolderIdPayload } from '../shared/folder-xml.ts'
 
 /** One change description; only SetFolderField on folder:DisplayName is supported. */
 type FolderUpdate = { kind: 'rename'; displayName: string } | { kind: 'unsupported'; what: string }
@@ -50,13 +49,7 @@ export const updateFolder: Operation<FolderChange[], Folder> = {
       }),
     )
   },
-  renderPayload(message: XMLBuilder, folder: Folder): void {
-    renderFolderId(
-      message.ele(NS.m, 'm:Folders').ele(NS.t, `t:${folder.kind}`),
-      'FolderId',
-      folder.folderId,
-    )
-  },
+  renderPayload: renderFolderIdPayload,
   emptyPayload: 'Folders',
 }
 
