@@ -53,7 +53,8 @@ export interface EwsApp {
 export function createEwsApp(options: EwsAppOptions = {}): EwsApp {
   const topology = options.topology ?? demoTopology()
   const directory = new Directory(topology)
-  const store = options.store ?? new MemoryMailboxStore({ ids: options.ids ?? randomIds })
+  const clock = options.clock ?? systemClock
+  const store = options.store ?? new MemoryMailboxStore({ ids: options.ids ?? randomIds, clock })
   for (const user of directory.users()) {
     if (!store.getMailbox(user.address)) {
       store.createMailbox({
@@ -75,7 +76,7 @@ export function createEwsApp(options: EwsAppOptions = {}): EwsApp {
     ewsEndpoint({
       store,
       directory,
-      clock: options.clock ?? systemClock,
+      clock,
       logger,
       xmlLimits: { maxDepth: options.maxXmlDepth ?? DEFAULT_XML_LIMITS.maxDepth },
       observe: options.observe,

@@ -8,26 +8,50 @@
 export type EwsResponseCode =
   | 'NoError'
   | 'ErrorAccessDenied'
+  | 'ErrorCannotUseFolderIdForItemId'
   | 'ErrorCannotUseItemIdForFolderId'
+  | 'ErrorChangeKeyRequiredForWriteOperations'
   | 'ErrorDeleteDistinguishedFolder'
+  | 'ErrorExpiredSubscription'
   | 'ErrorFolderExists'
   | 'ErrorFolderNotFound'
   | 'ErrorImpersonateUserDenied'
+  | 'ErrorIncorrectUpdatePropertyCount'
   | 'ErrorInternalServerError'
+  | 'ErrorInvalidChangeKey'
   | 'ErrorInvalidFolderTypeForOperation'
   | 'ErrorInvalidIdEmpty'
   | 'ErrorInvalidIdMalformed'
   | 'ErrorInvalidIndexedPagingParameters'
+  | 'ErrorInvalidItemForOperationSendItem'
   | 'ErrorInvalidOperation'
   | 'ErrorInvalidParentFolder'
+  | 'ErrorInvalidPropertyAppend'
+  | 'ErrorInvalidPropertyDelete'
+  | 'ErrorInvalidPropertyRequest'
   | 'ErrorInvalidPropertySet'
+  | 'ErrorInvalidPropertyUpdateSentMessage'
+  | 'ErrorInvalidRecipients'
   | 'ErrorInvalidRequest'
+  | 'ErrorInvalidRestriction'
+  | 'ErrorInvalidSendItemSaveSettings'
   | 'ErrorInvalidServerVersion'
+  | 'ErrorInvalidSubscriptionRequest'
   | 'ErrorInvalidSyncStateData'
+  | 'ErrorInvalidValueForProperty'
+  | 'ErrorInvalidWatermark'
+  | 'ErrorIrresolvableConflict'
+  | 'ErrorItemNotFound'
+  | 'ErrorMailboxStoreUnavailable'
+  | 'ErrorMoveCopyFailed'
   | 'ErrorMoveDistinguishedFolder'
   | 'ErrorNonExistentMailbox'
   | 'ErrorSchemaValidation'
   | 'ErrorServerBusy'
+  | 'ErrorStaleObject'
+  | 'ErrorSubscriptionAccessDenied'
+  | 'ErrorSubscriptionNotFound'
+  | 'ErrorUnsupportedPathForQuery'
   | 'ErrorUnsupportedQueryFilter'
 
 const DEFAULT_TEXT: Partial<Record<EwsResponseCode, string>> = {
@@ -45,6 +69,21 @@ const DEFAULT_TEXT: Partial<Record<EwsResponseCode, string>> = {
   ErrorNonExistentMailbox: 'The SMTP address has no mailbox associated with it.',
   ErrorSchemaValidation: 'The request failed schema validation.',
   ErrorServerBusy: 'The server cannot service this request right now. Try again later.',
+  ErrorItemNotFound: 'The specified object was not found in the store.',
+  ErrorCannotUseFolderIdForItemId: 'Folder Id cannot be used as an Item Id.',
+  ErrorIrresolvableConflict:
+    'The send or update operation could not be performed because the change key passed in the request does not match the current change key for the item.',
+  ErrorStaleObject:
+    'The change key passed in the request does not match the current change key for the item.',
+  ErrorChangeKeyRequiredForWriteOperations: 'A change key is required for this write operation.',
+  ErrorInvalidChangeKey: 'The change key is invalid.',
+  ErrorInvalidRecipients: 'At least one recipient is not valid.',
+  ErrorMailboxStoreUnavailable: 'The mailbox database is temporarily unavailable.',
+  ErrorSubscriptionNotFound: 'The specified subscription was not found.',
+  ErrorExpiredSubscription: 'The subscription has expired.',
+  ErrorInvalidWatermark: 'The watermark used for creating this subscription was not recognized.',
+  ErrorSubscriptionAccessDenied: 'The subscription can only be used by its creator.',
+  ErrorMoveCopyFailed: 'An error occurred during the move or copy operation.',
 }
 
 /** Extra detail carried in MessageXml (e.g. schema violation position, back-off hint). */

@@ -3,7 +3,10 @@
  * Stores speak the domain model only (no XML), return snapshots, and throw nothing but EwsError.
  * The contract every implementation must meet is test/contract/mailbox-store.contract.ts.
  */
-import type { Folder, FolderKind } from '../domain/folders.ts'
+import type { Folder, FolderId, FolderKind } from '../domain/folders.ts'
+import type { Item, ItemFields, ItemId } from '../domain/items.ts'
+import type { Page, PageView } from '../domain/paging.ts'
+import type { Restriction } from '../domain/restriction.ts'
 import type { MailboxGeneration } from '../topology/profiles.ts'
 
 export interface MailboxInfo {
@@ -39,6 +42,71 @@ export interface HierarchyChanges {
   seq: number
 }
 
+export interface SortKey {
+  /** A FieldURI of domain/item-fields.ts. */
+  field: string
+  descending: boolean
+}
+
+export interface ItemQuery {
+  restriction?: Restriction | undefined
+  /** Most significant first. Default: DateTimeReceived, newest first. */
+  sort?: readonly SortKey[] | undefined
+  view: PageView
+}
+
+/** What UpdateItem may change. */
+export type ItemChange = Partial<
+  Pick<
+    ItemFields,
+    | 'subject'
+    | 'body'
+    | 'importance'
+    | 'categories'
+    | 'isRead'
+    | 'itemClass'
+    | 'toRecipients'
+    | 'ccRecipients'
+    | 'bccRecipients'
+    | 'from'
+  >
+>
+
+export type ItemDeleteMode = FolderDeleteMode
+
+/** One change of a folder's items, as SyncFolderItems reports it. */
+export type ItemSyncChange =
+  | { type: 'Create' | 'Update'; item: Item }
+  | { type: 'Delete'; itemId: string }
+  | { type: 'ReadFlagChange'; item: Item }
+
+export interface ItemSyncChanges {
+  changes: ItemSyncChange[]
+  /** Sequence number to pass as `since` next time. */
+  seq: number
+  /** False when `max` cut the changes short: ask again from `seq`. */
+  includesLast: boolean
+}
+
+/** Mail handed over by the transport: every part lands, or none does. */
+export interface Submission {
+  /** A draft leaving the sender's mailbox (SendItem); must still exist. */
+  remove?: { mailbox: string; itemId: string } | undefined
+  create: { mailbox: string; folderId: string; fields: ItemFields; newMail: boolean }[]
+}
+
+/** What happened to an item, for pull subscriptions (GetEvents). */
+export interface StoreEvent {
+  type: 'NewMail' | 'Created' | 'Modified' | 'Deleted' | 'Moved' | 'Copied'
+  mailbox: string
+  itemId: ItemId
+  parentFolderId: FolderId
+  /** Moved and Copied: where the item came from. */
+  oldItemId?: ItemId
+  oldParentFolderId?: FolderId
+  at: Date
+}
+
 export interface MailboxStore {
   /** Creates a mailbox with every well-known folder of its generation. */
   createMailbox(spec: NewMailbox): MailboxInfo
@@ -66,4 +134,31 @@ export interface MailboxStore {
    * Folders created and deleted within the window are not reported.
    */
   hierarchyChanges(mailbox: string, rootId: string, since: number | undefined): HierarchyChanges
+
+  /** ErrorInvalidParentFolder for a search folder. */
+  createItem(mailbox: string, folderId: string, fields: ItemFields): Item
+  /** ErrorInvalidIdMalformed, ErrorItemNotFound, ErrorAccessDenied, ErrorCannotUseFolderIdForItemId. */
+  getItem(mailbox: string, itemId: string): Item
+  /** One page of a folder's items; a search folder answers with the items its definition matches. */
+  findItems(mailbox: string, folderId: string, query: ItemQuery): Page<Item>
+  updateItem(mailbox: string, itemId: string, change: ItemChange): Item
+  /** The moved item has a new id. ErrorInvalidParentFolder for a search folder target. */
+  moveItem(mailbox: string, itemId: string, toFolderId: string): Item
+  copyItem(mailbox: string, itemId: string, toFolderId: string): Item
+  deleteItem(mailbox: string, itemId: string, mode: ItemDeleteMode): void
+  /** Sets the read flag of every item of a folder. */
+  markAllItemsAsRead(mailbox: string, folderId: string, isRead: boolean): void
+  /** Current item sequence number of a mailbox (grows with every item change). */
+  itemSeq(mailbox: string): number
+  /** Changes of a folder's items since `since` (undefined: every item, as creates), at most `max`. */
+  itemChanges(
+    mailbox: string,
+    folderId: string,
+    since: number | undefined,
+    max: number,
+  ): ItemSyncChanges
+  /** Applies a submission atomically: validates every part, then applies all of them. */
+  submit(submission: Submission): Item[]
+  /** Calls `listener` after every item change; returns a function that stops it. */
+  onEvent(listener: (event: StoreEvent) => void): () => void
 }

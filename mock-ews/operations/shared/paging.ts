@@ -4,22 +4,11 @@
  */
 import type { Element } from '@xmldom/xmldom'
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js'
+import type { Page, PageView } from '../../domain/paging.ts'
 import { attr, enumAttr, intAttr, schemaError } from '../../soap/dom.ts'
 
-export type PageView =
-  | { kind: 'indexed'; max: number | undefined; offset: number; basePoint: 'Beginning' | 'End' }
-  | { kind: 'fractional'; max: number | undefined; numerator: number; denominator: number }
-  | { kind: 'all' }
-
-export interface Page<T> {
-  items: T[]
-  total: number
-  includesLast: boolean
-  /** Indexed views: the offset to ask for next. */
-  nextOffset?: number
-  /** Fractional views: the numerator to ask for next, over `total`. */
-  numeratorOffset?: number
-}
+export { paginate } from '../../domain/paging.ts'
+export type { Page, PageView } from '../../domain/paging.ts'
 
 /** Reads an indexed or fractional view element (or none: every entry). */
 export function readPageView(el: Element | undefined): PageView {
@@ -42,33 +31,6 @@ export function readPageView(el: Element | undefined): PageView {
   if (numerator < 0 || denominator < 1)
     throw schemaError("'Numerator' and 'Denominator' (at least 1) are required.")
   return { kind: 'fractional', max, numerator, denominator }
-}
-
-/** Cuts one page out of an ordered list. */
-export function paginate<T>(all: readonly T[], view: PageView): Page<T> {
-  const total = all.length
-  if (view.kind === 'all') return { items: [...all], total, includesLast: true, nextOffset: total }
-  const max = view.max ?? total
-  if (view.kind === 'fractional') {
-    const start = Math.min(
-      total,
-      Math.floor((total * Math.min(view.numerator, view.denominator)) / view.denominator),
-    )
-    const items = all.slice(start, start + max)
-    const next = start + items.length
-    return { items, total, includesLast: next >= total, numeratorOffset: next }
-  }
-  if (view.basePoint === 'Beginning') {
-    const items = all.slice(Math.min(view.offset, total), view.offset + max)
-    // IndexedPagingOffset is Offset + the number returned (reference/ews-protocol.md §2.4).
-    const next = view.offset + items.length
-    return { items, total, includesLast: next >= total, nextOffset: next }
-  }
-  // BasePoint End: Offset counts back from the last entry; the page ends there.
-  const end = Math.max(0, total - view.offset)
-  const start = Math.max(0, end - max)
-  const items = all.slice(start, end)
-  return { items, total, includesLast: start === 0, nextOffset: view.offset + items.length }
 }
 
 /** Writes the paging attributes on `m:RootFolder` (IndexedPagingOffset or NumeratorOffset/AbsoluteDenominator). */

@@ -1,0 +1,96 @@
+/**
+ * Items in EWS vocabulary. Every item mock-ews stores is a message (`t:Message`): mail, drafts,
+ * non-delivery reports, and the Skype for Business offline-IM and conversation-history entries.
+ */
+import type { FolderId } from './folders.ts'
+
+export type BodyType = 'HTML' | 'Text'
+export type Importance = 'Low' | 'Normal' | 'High'
+
+/** Opaque item id (base64) plus its current change key. */
+export interface ItemId {
+  id: string
+  changeKey: string
+}
+
+export interface EmailAddress {
+  name: string | undefined
+  address: string
+}
+
+export interface Body {
+  type: BodyType
+  text: string
+}
+
+/** The fields a client sets (CreateItem) or the transport writes (delivery). */
+export interface ItemFields {
+  itemClass: string
+  subject: string
+  body: Body
+  importance: Importance
+  categories: readonly string[]
+  isRead: boolean
+  /** True until the message is sent (drafts), false for received and sent copies. */
+  isDraft: boolean
+  from: EmailAddress | undefined
+  toRecipients: readonly EmailAddress[]
+  ccRecipients: readonly EmailAddress[]
+  bccRecipients: readonly EmailAddress[]
+  internetMessageId: string
+  dateTimeSent: Date | undefined
+  dateTimeReceived: Date
+}
+
+/** An item as the store returns it: a snapshot, never the store's own object. */
+export interface Item extends Readonly<ItemFields> {
+  readonly itemId: ItemId
+  readonly parentFolderId: FolderId
+  /** Owner of the mailbox the item is in. */
+  readonly mailbox: string
+  readonly dateTimeCreated: Date
+  readonly lastModifiedTime: Date
+  readonly size: number
+}
+
+/**
+ * Skype for Business item classes (DESIGN.md, "Item classes"). Microsoft's offline-IM page writes
+ * `IM.Note.MissedConversation`; that is a typo of the page: the product writes the two classes below.
+ */
+export const ITEM_CLASS = {
+  note: 'IPM.Note',
+  /** An offline (missed) IM, delivered to the recipient's Inbox. */
+  missed: 'IPM.Note.Microsoft.Missed',
+  /** A conversation-history entry, filed in Conversation History. */
+  conversation: 'IPM.Note.Microsoft.Conversation',
+  /** A non-delivery report. */
+  ndr: 'REPORT.IPM.Note.NDR',
+} as const
+
+/** The spelling of Microsoft's page, kept only to explain it; never written to a mailbox. */
+export const DOC_SPELLING_OF_MISSED_CLASS = 'IM.Note.MissedConversation'
+
+/** Whether a class is one of Skype for Business's (stripped at an organisation boundary). */
+export function isSkypeForBusinessClass(itemClass: string): boolean {
+  const c = itemClass.toLowerCase()
+  return [ITEM_CLASS.missed, ITEM_CLASS.conversation].some((p) => {
+    const prefix = p.toLowerCase()
+    return c === prefix || c.startsWith(`${prefix}.`)
+  })
+}
+
+/** Whether an item class falls under a prefix the way search folders match it (case-insensitive). */
+export function classMatchesPrefix(itemClass: string, prefix: string): boolean {
+  return itemClass.toLowerCase().startsWith(prefix.toLowerCase())
+}
+
+/** Approximate size in bytes, as Exchange reports `item:Size` (headers and body). */
+export function itemSize(fields: ItemFields): number {
+  const addresses = [...fields.toRecipients, ...fields.ccRecipients, ...fields.bccRecipients]
+  return (
+    512 +
+    Buffer.byteLength(fields.subject) +
+    Buffer.byteLength(fields.body.text) +
+    addresses.reduce((n, a) => n + a.address.length + (a.name?.length ?? 0), 0)
+  )
+}

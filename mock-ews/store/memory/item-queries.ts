@@ -1,0 +1,79 @@
+/** FindItem and SyncFolderItems over one ItemView. */
+import { compareValues, fieldValue } from '../../domain/item-fields.ts'
+import type { Item } from '../../domain/items.ts'
+import { pageRange } from '../../domain/paging.ts'
+import type { Page } from '../../domain/paging.ts'
+import { matches } from '../../domain/restriction.ts'
+import type { ItemQuery, ItemSyncChange, ItemSyncChanges, SortKey } from '../mailbox-store.ts'
+import type { ItemView, ItemRecord, LogOp } from './item-view.ts'
+
+const RECEIVED = 'item:DateTimeReceived'
+
+/**
+ * One page of a view. Without a restriction and in receive order (FindItem's default, newest
+ * first) the page is cut straight from the ordered view: no scan. Otherwise every item is read.
+ */
+export function queryItems(
+  view: ItemView,
+  query: ItemQuery,
+  snapshot: (r: ItemRecord) => Item,
+): Page<Item> {
+  const sort = query.sort?.length ? query.sort : [{ field: RECEIVED, descending: true }]
+  if (!query.restriction && sort.length === 1 && sort[0]!.field === RECEIVED) {
+    const { start, end, ...facts } = pageRange(view.size, query.view)
+    const recs = sort[0]!.descending ? view.sliceNewestFirst(start, end) : view.slice(start, end)
+    return { ...facts, items: recs.map(snapshot) }
+  }
+  const restriction = query.restriction
+  let items = view.all().map((r) => ({ seq: r.seq, item: snapshot(r) }))
+  if (restriction) items = items.filter((e) => matches(e.item, restriction))
+  items.sort((a, b) => compareBy(sort, a.item, b.item) || b.seq - a.seq)
+  const { start, end, ...facts } = pageRange(items.length, query.view)
+  return { ...facts, items: items.slice(start, end).map((e) => e.item) }
+}
+
+function compareBy(sort: readonly SortKey[], a: Item, b: Item): number {
+  for (const key of sort) {
+    const c = compareValues(fieldValue(a, key.field), fieldValue(b, key.field))
+    if (c !== 0) return key.descending ? -c : c
+  }
+  return 0
+}
+
+/**
+ * Changes of a view since `since`, read from its log, at most `max` items. Each item is reported
+ * once, by comparing whether it was in the view before the window with whether it is now.
+ */
+export function syncChanges(
+  view: ItemView,
+  since: number | undefined,
+  max: number,
+  currentSeq: number,
+  lookup: (id: string) => ItemRecord | undefined,
+  snapshot: (r: ItemRecord) => Item,
+): ItemSyncChanges {
+  const entries = view.logSince(since ?? -1)
+  const seen = new Map<string, { first: LogOp; readOnly: boolean }>()
+  let cut = currentSeq
+  let includesLast = true
+  for (const e of entries) {
+    const known = seen.get(e.itemId)
+    if (!known && seen.size === max) {
+      cut = e.seq - 1
+      includesLast = false
+      break
+    }
+    if (known) known.readOnly &&= e.op === 'read'
+    else seen.set(e.itemId, { first: e.op, readOnly: e.op === 'read' })
+  }
+  const changes: ItemSyncChange[] = []
+  for (const [itemId, { first, readOnly }] of seen) {
+    const rec = view.has(itemId) ? lookup(itemId) : undefined
+    const existedBefore = first !== 'add'
+    if (!existedBefore && rec) changes.push({ type: 'Create', item: snapshot(rec) })
+    else if (existedBefore && !rec) changes.push({ type: 'Delete', itemId })
+    else if (rec)
+      changes.push({ type: readOnly ? 'ReadFlagChange' : 'Update', item: snapshot(rec) })
+  }
+  return { changes, seq: cut, includesLast }
+}

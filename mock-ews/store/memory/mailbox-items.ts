@@ -1,0 +1,207 @@
+/**
+ * The items of one mailbox in memory: records by id, one ItemView per folder, and the views of its
+ * search folders (kept up to date as items come, go and change class). Every mutation goes through
+ * here, so views, unread counts, sync logs and events cannot disagree.
+ */
+import { EwsError } from '../../domain/errors.ts'
+import { encodeId } from '../../domain/ids.ts'
+import { classMatchesPrefix, itemSize } from '../../domain/items.ts'
+import type { Item, ItemFields } from '../../domain/items.ts'
+import type { Clock } from '../../support/clock.ts'
+import type { IdGenerator } from '../../support/ids.ts'
+import type { ItemChange, StoreEvent } from '../mailbox-store.ts'
+import type { FolderRecord, FolderTree } from './folder-tree.ts'
+import { ItemView } from './item-view.ts'
+import type { ItemRecord } from './item-view.ts'
+
+export interface ItemsDeps {
+  mailbox: string
+  mailboxKey: string
+  tree: FolderTree
+  ids: IdGenerator
+  clock: Clock
+  nextChangeKey: () => string
+  emit: (event: StoreEvent) => void
+}
+
+export class MailboxItems {
+  readonly records = new Map<string, ItemRecord>()
+  readonly #views = new Map<string, ItemView>()
+  seq = 0
+
+  constructor(private readonly deps: ItemsDeps) {}
+
+  /** The view of a folder (created on first use). */
+  view(folderId: string): ItemView {
+    let v = this.#views.get(folderId)
+    if (!v) {
+      v = new ItemView()
+      this.#views.set(folderId, v)
+    }
+    return v
+  }
+
+  add(folder: FolderRecord, fields: ItemFields, event: 'Created' | 'NewMail'): ItemRecord {
+    const rec = this.#insert(folder, fields)
+    this.#emit('Created', rec)
+    if (event === 'NewMail') this.#emit('NewMail', rec)
+    return rec
+  }
+
+  remove(rec: ItemRecord): void {
+    this.#erase(rec)
+    this.#emit('Deleted', rec)
+  }
+
+  change(rec: ItemRecord, change: ItemChange): void {
+    const wasRead = rec.fields.isRead
+    Object.assign(rec.fields, copyFields({ ...rec.fields, ...change }))
+    rec.changeKey = this.deps.nextChangeKey()
+    rec.modified = this.deps.clock.now()
+    const readOnly = Object.keys(change).every((k) => k === 'isRead')
+    const seq = ++this.seq
+    this.view(rec.folderId).changed(rec, wasRead, readOnly ? 'read' : 'update', seq)
+    for (const [id, view] of this.#searchViews()) {
+      const belongs = this.#belongsTo(rec, id)
+      if (view.has(rec.id) && !belongs) view.remove(rec, seq, wasRead)
+      else if (view.has(rec.id)) view.changed(rec, wasRead, readOnly ? 'read' : 'update', seq)
+      else if (belongs) view.add(rec, seq)
+    }
+    this.#emit('Modified', rec)
+  }
+
+  /** Moves an item; like Exchange, the moved item gets a new id. */
+  move(rec: ItemRecord, to: FolderRecord): ItemRecord {
+    this.#erase(rec)
+    const moved = this.#insert(to, rec.fields)
+    moved.created = rec.created
+    this.#emit('Moved', moved, rec)
+    return moved
+  }
+
+  copy(rec: ItemRecord, to: FolderRecord): ItemRecord {
+    const copy = this.#insert(to, rec.fields)
+    this.#emit('Copied', copy, rec)
+    return copy
+  }
+
+  /** After a folder moved or was deleted: items below it may enter or leave search views. */
+  refreshSearchViews(): void {
+    const seq = ++this.seq
+    for (const [id, view] of this.#searchViews()) {
+      for (const rec of [...view.all()]) if (!this.#belongsTo(rec, id)) view.remove(rec, seq)
+      for (const rec of this.records.values())
+        if (!view.has(rec.id) && this.#belongsTo(rec, id)) view.add(rec, seq)
+    }
+  }
+
+  /** Drops the items of deleted folders (their views go with them). */
+  dropFolder(folderId: string): void {
+    const view = this.#views.get(folderId)
+    if (!view) return
+    for (const rec of [...view.all()]) {
+      this.records.delete(rec.id)
+      this.#emit('Deleted', rec)
+    }
+    this.#views.delete(folderId)
+  }
+
+  snapshot(rec: ItemRecord): Item {
+    const folder = this.deps.tree.folders.get(rec.folderId)!
+    return {
+      ...copyFields(rec.fields),
+      itemId: { id: rec.id, changeKey: rec.changeKey },
+      parentFolderId: { id: folder.id, changeKey: folder.changeKey },
+      mailbox: this.deps.mailbox,
+      dateTimeCreated: new Date(rec.created),
+      lastModifiedTime: new Date(rec.modified),
+      size: itemSize(rec.fields),
+    }
+  }
+
+  #insert(folder: FolderRecord, fields: ItemFields): ItemRecord {
+    const now = this.deps.clock.now()
+    const rec: ItemRecord = {
+      id: encodeId('item', this.deps.mailboxKey, this.deps.ids.bytes(16)),
+      changeKey: this.deps.nextChangeKey(),
+      folderId: folder.id,
+      fields: copyFields(fields),
+      created: now,
+      modified: now,
+      seq: ++this.seq,
+    }
+    this.records.set(rec.id, rec)
+    this.view(folder.id).add(rec, this.seq)
+    for (const [id, view] of this.#searchViews())
+      if (this.#belongsTo(rec, id)) view.add(rec, this.seq)
+    return rec
+  }
+
+  #erase(rec: ItemRecord): void {
+    const seq = ++this.seq
+    this.view(rec.folderId).remove(rec, seq)
+    for (const [, view] of this.#searchViews()) view.remove(rec, seq)
+    this.records.delete(rec.id)
+  }
+
+  *#searchViews(): Iterable<[string, ItemView]> {
+    for (const folder of this.deps.tree.folders.values()) {
+      if (folder.searchItemClassPrefixes) yield [folder.id, this.view(folder.id)]
+    }
+  }
+
+  /**
+   * Whether a search folder shows an item: its class matches one of the folder's prefixes and it
+   * is in the message folders, but not in Deleted Items (Outlook-style search folders leave those out).
+   */
+  #belongsTo(rec: ItemRecord, searchFolderId: string): boolean {
+    const { tree } = this.deps
+    const search = tree.folders.get(searchFolderId)
+    const folder = tree.folders.get(rec.folderId)
+    const top = tree.distinguished.get('msgfolderroot')
+    const deleted = tree.distinguished.get('deleteditems')
+    if (!search?.searchItemClassPrefixes || !folder || !top) return false
+    if (!search.searchItemClassPrefixes.some((p) => classMatchesPrefix(rec.fields.itemClass, p)))
+      return false
+    if (!tree.isWithin(folder, top)) return false
+    return !deleted || (folder !== deleted && !tree.isWithin(folder, deleted))
+  }
+
+  #emit(type: StoreEvent['type'], rec: ItemRecord, old?: ItemRecord): void {
+    const folder = this.deps.tree.folders.get(rec.folderId)
+    const oldFolder = old && this.deps.tree.folders.get(old.folderId)
+    this.deps.emit({
+      type,
+      mailbox: this.deps.mailbox,
+      itemId: { id: rec.id, changeKey: rec.changeKey },
+      parentFolderId: { id: rec.folderId, changeKey: folder?.changeKey ?? '' },
+      ...(old && {
+        oldItemId: { id: old.id, changeKey: old.changeKey },
+        oldParentFolderId: { id: old.folderId, changeKey: oldFolder?.changeKey ?? '' },
+      }),
+      at: this.deps.clock.now(),
+    })
+  }
+}
+
+/** A deep copy of item fields, so no caller shares arrays or dates with the store. */
+export function copyFields(f: ItemFields): ItemFields {
+  const addr = (list: ItemFields['toRecipients']): ItemFields['toRecipients'] =>
+    list.map((a) => ({ ...a }))
+  return {
+    ...f,
+    body: { ...f.body },
+    categories: [...f.categories],
+    from: f.from && { ...f.from },
+    toRecipients: addr(f.toRecipients),
+    ccRecipients: addr(f.ccRecipients),
+    bccRecipients: addr(f.bccRecipients),
+    dateTimeSent: f.dateTimeSent && new Date(f.dateTimeSent),
+    dateTimeReceived: new Date(f.dateTimeReceived),
+  }
+}
+
+/** Throws the EWS error for an id that is not an item of this mailbox. */
+export function missingItem(): EwsError {
+  return new EwsError('ErrorItemNotFound')
+}
