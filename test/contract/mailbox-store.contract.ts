@@ -672,6 +672,13 @@ export function runMailboxStoreContract(
   })
 
   describe('hierarchyChanges', () => {
+    /** The one change reported below root for folder `id` since `since` (checks there is one). */
+    const onlyChange = (id: string, since: number): HierarchyChange => {
+      const mine = changesOf(store.hierarchyChanges(ALICE, idOf('root'), since).changes, id)
+      expect(mine).to.have.length(1)
+      return mine[0]!
+    }
+
     it('since undefined reports every folder below the root as Create', () => {
       const root = folder('root')
       const { changes, seq } = store.hierarchyChanges(ALICE, root.folderId.id, undefined)
@@ -713,13 +720,9 @@ export function runMailboxStoreContract(
       const sub = create(idOf('inbox'), 'Sub')
       const since = store.hierarchySeq(ALICE)
       store.renameFolder(ALICE, sub.folderId.id, 'Renamed')
-      const mine = changesOf(
-        store.hierarchyChanges(ALICE, idOf('root'), since).changes,
-        sub.folderId.id,
-      )
-      expect(mine).to.have.length(1)
-      expect(mine[0]!.type).to.equal('Update')
-      expect(mine[0]!.type !== 'Delete' && mine[0]!.folder.displayName).to.equal('Renamed')
+      const change = onlyChange(sub.folderId.id, since)
+      expect(change.type).to.equal('Update')
+      expect(change.type !== 'Delete' && change.folder.displayName).to.equal('Renamed')
     })
 
     it('reports a folder created and renamed in the window once, as Create', () => {
@@ -727,13 +730,9 @@ export function runMailboxStoreContract(
       const sub = create(idOf('inbox'), 'Sub')
       store.renameFolder(ALICE, sub.folderId.id, 'Renamed')
       store.renameFolder(ALICE, sub.folderId.id, 'Again')
-      const mine = changesOf(
-        store.hierarchyChanges(ALICE, idOf('root'), since).changes,
-        sub.folderId.id,
-      )
-      expect(mine).to.have.length(1)
-      expect(mine[0]!.type).to.equal('Create')
-      expect(mine[0]!.type !== 'Delete' && mine[0]!.folder.displayName).to.equal('Again')
+      const change = onlyChange(sub.folderId.id, since)
+      expect(change.type).to.equal('Create')
+      expect(change.type !== 'Delete' && change.folder.displayName).to.equal('Again')
     })
 
     it('reports a deleted folder and its subtree as Delete, exactly once each', () => {
@@ -765,13 +764,9 @@ export function runMailboxStoreContract(
       const sub = create(idOf('inbox'), 'Sub')
       const since = store.hierarchySeq(ALICE)
       store.deleteFolder(ALICE, sub.folderId.id, 'MoveToDeletedItems')
-      const mine = changesOf(
-        store.hierarchyChanges(ALICE, idOf('root'), since).changes,
-        sub.folderId.id,
-      )
-      expect(mine).to.have.length(1)
-      expect(mine[0]!.type).to.equal('Update')
-      expect(mine[0]!.type !== 'Delete' && mine[0]!.folder.parentFolderId?.id).to.equal(
+      const change = onlyChange(sub.folderId.id, since)
+      expect(change.type).to.equal('Update')
+      expect(change.type !== 'Delete' && change.folder.parentFolderId?.id).to.equal(
         idOf('deleteditems'),
       )
     })

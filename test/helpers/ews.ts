@@ -112,6 +112,95 @@ export async function folderIdOf(app: EwsApp['app'], name: string, user?: string
   return id
 }
 
+/** `<t:FolderId Id="…"/>`, with a ChangeKey attribute when one is given. */
+export function folderId(id: string, changeKey?: string): string {
+  return `<t:FolderId Id="${id}"${changeKey === undefined ? '' : ` ChangeKey="${changeKey}"`}/>`
+}
+
+/** `<t:AdditionalProperties>` with a FieldURI for each of the given URIs. */
+export function additionalProperties(...uris: string[]): string {
+  return `<t:AdditionalProperties>${uris.map((u) => `<t:FieldURI FieldURI="${u}"/>`).join('')}</t:AdditionalProperties>`
+}
+
+/** What findFolderXml puts in a FindFolder besides the parents; each part has a default. */
+export interface FindFolderOptions {
+  /** The Traversal attribute; '' leaves it out. Shallow unless given. */
+  traversal?: string
+  shape?: string
+  /** An IndexedPageFolderView / FractionalPageFolderView element, or ''. */
+  view?: string
+  restriction?: string
+  /** Elements after BaseShape in FolderShape, such as AdditionalProperties. */
+  additional?: string
+}
+
+/** FindFolder below the given parent folder id elements (Shallow, Default shape unless told). */
+export function findFolderXml(parents: string, options: FindFolderOptions = {}): string {
+  const {
+    traversal = 'Shallow',
+    shape = 'Default',
+    view = '',
+    restriction = '',
+    additional = '',
+  } = options
+  const traversalAttr = traversal ? ` Traversal="${traversal}"` : ''
+  return (
+    `<m:FindFolder${traversalAttr}><m:FolderShape><t:BaseShape>${shape}</t:BaseShape>${additional}</m:FolderShape>` +
+    `${view}${restriction}<m:ParentFolderIds>${parents}</m:ParentFolderIds></m:FindFolder>`
+  )
+}
+
+/** CreateFolder of the given folder elements below one parent folder id element. */
+export function createFolderXml(parent: string, folders: string): string {
+  return `<m:CreateFolder><m:ParentFolderId>${parent}</m:ParentFolderId><m:Folders>${folders}</m:Folders></m:CreateFolder>`
+}
+
+/** A folder element to create: `kind` is its element name (Folder, CalendarFolder, …). */
+export function folder(name: string, kind = 'Folder', folderClass?: string): string {
+  return (
+    `<t:${kind}>${folderClass === undefined ? '' : `<t:FolderClass>${folderClass}</t:FolderClass>`}` +
+    `<t:DisplayName>${name}</t:DisplayName></t:${kind}>`
+  )
+}
+
+/** DeleteFolder of the given folder id elements. */
+export function deleteFolderXml(ids: string, deleteType = 'HardDelete'): string {
+  return `<m:DeleteFolder DeleteType="${deleteType}"><m:FolderIds>${ids}</m:FolderIds></m:DeleteFolder>`
+}
+
+/** UpdateFolder with the given `<t:FolderChange>` elements. */
+export function updateFolderXml(changes: string): string {
+  return `<m:UpdateFolder><m:FolderChanges>${changes}</m:FolderChanges></m:UpdateFolder>`
+}
+
+/** One `<t:FolderChange>`: a folder id element and its update elements. */
+export function folderChange(id: string, updates: string): string {
+  return `<t:FolderChange>${id}<t:Updates>${updates}</t:Updates></t:FolderChange>`
+}
+
+/** A SetFolderField of folder:DisplayName, carried in a `kind` element (Folder, CalendarFolder, …). */
+export function setDisplayName(name: string, kind = 'Folder'): string {
+  return `<t:SetFolderField><t:FieldURI FieldURI="folder:DisplayName"/><t:${kind}><t:DisplayName>${name}</t:DisplayName></t:${kind}></t:SetFolderField>`
+}
+
+/** UpdateFolder renaming the folder that one folder id element names. */
+export function renameFolderXml(id: string, name: string): string {
+  return updateFolderXml(folderChange(id, setDisplayName(name)))
+}
+
+/** exchangelib's version/auth probe (ConvertId on DUMMY), verbatim. */
+export const EXCHANGELIB_PROBE =
+  '<m:ConvertId DestinationFormat="EntryId"><m:SourceIds><t:AlternateId Id="DUMMY" Format="EwsId" Mailbox="DUMMY"/></m:SourceIds></m:ConvertId>'
+
+/** A SOAP request as exchangelib writes it (XML declaration, s: prefix, Exchange2016, TimeZoneContext). */
+export function exchangelibEnvelope(body: string): string {
+  return (
+    `<?xml version='1.0' encoding='utf-8'?>\n<s:Envelope xmlns:s="${NS.s}" xmlns:m="${NS.m}" xmlns:t="${NS.t}">` +
+    '<s:Header><t:RequestServerVersion Version="Exchange2016"/><t:TimeZoneContext><t:TimeZoneDefinition Id="UTC"/></t:TimeZoneContext></s:Header>' +
+    `<s:Body>${body}</s:Body></s:Envelope>`
+  )
+}
+
 /** Creates a folder and returns its id. */
 export async function createFolderIn(
   app: EwsApp['app'],
@@ -119,12 +208,50 @@ export async function createFolderIn(
   name: string,
   user?: string,
 ): Promise<string> {
-  const res = await call(
-    app,
-    `<m:CreateFolder><m:ParentFolderId>${parent}</m:ParentFolderId><m:Folders><t:Folder><t:DisplayName>${name}</t:DisplayName></t:Folder></m:Folders></m:CreateFolder>`,
-    user,
-  )
+  const res = await call(app, createFolderXml(parent, folder(name)), user)
   const id = res.value('//t:FolderId/@Id')
   if (!id) throw new Error(`CreateFolder failed: ${res.text}`)
   return id
+}
+
+/** DisplayNames of the direct children of a parent folder id element, read through FindFolder. */
+export async function childNames(app: EwsApp['app'], parent: string): Promise<string[]> {
+  const res = await call(app, findFolderXml(parent))
+  return res.select('//t:Folders/*/t:DisplayName').map((n) => n.textContent ?? '')
+}
+
+/** ChildFolderCount of a distinguished folder of `user`, read through GetFolder. */
+export async function childFolderCount(
+  app: EwsApp['app'],
+  name: string,
+  user?: string,
+): Promise<number> {
+  const res = await call(app, getFolderXml(distinguished(name)), user)
+  return Number(res.value('//m:Folders/*/t:ChildFolderCount'))
+}
+
+/** Id of the Missed Conversations search folder, read through FindFolder on searchfolders. */
+export async function missedConversationsId(app: EwsApp['app']): Promise<string> {
+  const res = await call(app, findFolderXml(distinguished('searchfolders')))
+  const id = res.value('//t:SearchFolder[t:DisplayName="Missed Conversations"]/t:FolderId/@Id')
+  if (!id) throw new Error(`no Missed Conversations folder: ${res.text}`)
+  return id
+}
+
+/** Offset of the kind byte (folder or item) in the binary form of an id. */
+export const KIND_BYTE = 1
+/** Offset of the first byte naming the mailbox in the binary form of an id. */
+export const FIRST_MAILBOX_BYTE = 2
+/** Offset of the last byte naming the object in the binary form of an id. */
+export const LAST_OBJECT_BYTE = 33
+
+/** The same id with the byte at `index` of its binary form changed (every bit flipped unless told). */
+export function withByteChanged(
+  id: string,
+  index: number,
+  change: (byte: number) => number = (byte) => byte ^ 0xff,
+): string {
+  const bytes = Buffer.from(id, 'base64')
+  bytes[index] = change(bytes[index]!)
+  return bytes.toString('base64')
 }

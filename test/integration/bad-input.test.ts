@@ -3,7 +3,15 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { expect } from 'chai'
 import type { EwsApp } from '../../mock-ews/index.ts'
-import { call, distinguished, envelope, getFolderXml, post, testApp } from '../helpers/ews.ts'
+import {
+  call,
+  distinguished,
+  envelope,
+  findFolderXml,
+  getFolderXml,
+  post,
+  testApp,
+} from '../helpers/ews.ts'
 import type { SoapAnswer } from '../helpers/ews.ts'
 
 const getInbox = getFolderXml(distinguished('inbox'))
@@ -182,7 +190,7 @@ describe('Bad input', () => {
     expectFault(
       await call(
         ews.app,
-        `<m:FindFolder Traversal="Sideways"><m:FolderShape><t:BaseShape>IdOnly</t:BaseShape></m:FolderShape><m:ParentFolderIds>${distinguished('root')}</m:ParentFolderIds></m:FindFolder>`,
+        findFolderXml(distinguished('root'), { traversal: 'Sideways', shape: 'IdOnly' }),
       ),
       'ErrorSchemaValidation',
     )

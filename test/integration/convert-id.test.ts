@@ -1,7 +1,17 @@
 import { expect } from 'chai'
 import request from 'supertest'
 import type { EwsApp } from '../../mock-ews/index.ts'
-import { call, envelope, folderIdOf, getFolderXml, testApp } from '../helpers/ews.ts'
+import {
+  call,
+  envelope,
+  EXCHANGELIB_PROBE,
+  exchangelibEnvelope,
+  folderId,
+  folderIdOf,
+  getFolderXml,
+  post,
+  testApp,
+} from '../helpers/ews.ts'
 import type { SoapAnswer } from '../helpers/ews.ts'
 
 const ALICE = 'alice@contoso.com'
@@ -11,10 +21,6 @@ const alternateId = (id: string, format: string, mailbox = ALICE): string =>
 
 const convertIdXml = (destination: string, sources: string): string =>
   `<m:ConvertId DestinationFormat="${destination}"><m:SourceIds>${sources}</m:SourceIds></m:ConvertId>`
-
-/** exchangelib's version/auth probe, verbatim. */
-const EXCHANGELIB_PROBE =
-  '<m:ConvertId DestinationFormat="EntryId"><m:SourceIds><t:AlternateId Id="DUMMY" Format="EwsId" Mailbox="DUMMY"/></m:SourceIds></m:ConvertId>'
 
 async function convert(
   app: EwsApp['app'],
@@ -46,19 +52,7 @@ describe('ConvertId', () => {
     })
 
     it('answers the probe as sent by exchangelib: s: prefix, XML declaration, Exchange2016', async () => {
-      const body =
-        "<?xml version='1.0' encoding='utf-8'?>" +
-        '<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"' +
-        ' xmlns:m="http://schemas.microsoft.com/exchange/services/2006/messages"' +
-        ' xmlns:t="http://schemas.microsoft.com/exchange/services/2006/types">' +
-        '<s:Header><t:RequestServerVersion Version="Exchange2016"/>' +
-        '<t:TimeZoneContext><t:TimeZoneDefinition Id="UTC"/></t:TimeZoneContext></s:Header>' +
-        `<s:Body>${EXCHANGELIB_PROBE}</s:Body></s:Envelope>`
-      const res = await request(ews.app)
-        .post('/EWS/Exchange.asmx')
-        .auth(ALICE, 'P@ssw0rd')
-        .set('Content-Type', 'text/xml; charset=utf-8')
-        .send(body)
+      const res = await post(ews.app, exchangelibEnvelope(EXCHANGELIB_PROBE), ALICE)
       expect(res.status).to.equal(200)
       expect(res.headers['content-type']).to.match(/^text\/xml/)
       expect(res.text).to.contain('ErrorInvalidIdMalformed')
@@ -116,7 +110,7 @@ describe('ConvertId', () => {
       const inbox = await folderIdOf(ews.app, 'inbox')
       const hexId = converted(await convert(ews.app, inbox, 'EwsId', 'HexEntryId'))
       const ewsId = converted(await convert(ews.app, hexId.toLowerCase(), 'HexEntryId', 'EwsId'))
-      const res = await call(ews.app, getFolderXml(`<t:FolderId Id="${ewsId}"/>`))
+      const res = await call(ews.app, getFolderXml(folderId(ewsId)))
       expect(res.value('//t:Folder/t:DisplayName')).to.equal('Inbox')
     })
 

@@ -2,22 +2,21 @@ import { expect } from 'chai'
 import type { EwsApp } from '../../mock-ews/index.ts'
 import {
   call,
+  childFolderCount,
+  childNames,
   createFolderIn,
+  createFolderXml,
   distinguished,
+  folder,
+  folderId,
   folderIdOf,
   getFolderXml,
+  LAST_OBJECT_BYTE,
+  missedConversationsId,
   testApp,
+  withByteChanged,
 } from '../helpers/ews.ts'
 import type { SoapAnswer } from '../helpers/ews.ts'
-
-const createFolderXml = (parent: string, folders: string): string =>
-  `<m:CreateFolder><m:ParentFolderId>${parent}</m:ParentFolderId><m:Folders>${folders}</m:Folders></m:CreateFolder>`
-
-const folder = (name: string, kind = 'Folder', folderClass?: string): string =>
-  `<t:${kind}>${folderClass === undefined ? '' : `<t:FolderClass>${folderClass}</t:FolderClass>`}` +
-  `<t:DisplayName>${name}</t:DisplayName></t:${kind}>`
-
-const folderId = (id: string): string => `<t:FolderId Id="${id}"/>`
 
 /** Ids returned by a CreateFolder, one per response message (empty for errors). */
 const createdIds = (res: SoapAnswer): string[] =>
@@ -26,31 +25,6 @@ const createdIds = (res: SoapAnswer): string[] =>
     .map((_, i) =>
       res.value(`//m:CreateFolderResponseMessage[${i + 1}]/m:Folders/*/t:FolderId/@Id`),
     )
-
-const childNames = async (app: EwsApp['app'], parent: string): Promise<string[]> => {
-  const res = await call(
-    app,
-    `<m:FindFolder Traversal="Shallow"><m:FolderShape><t:BaseShape>Default</t:BaseShape></m:FolderShape>` +
-      `<m:ParentFolderIds>${parent}</m:ParentFolderIds></m:FindFolder>`,
-  )
-  return res.select('//t:Folders/*/t:DisplayName').map((n) => n.textContent ?? '')
-}
-
-const childFolderCount = async (app: EwsApp['app'], name: string): Promise<number> => {
-  const res = await call(app, getFolderXml(distinguished(name)))
-  return Number(res.value('//m:Folders/*/t:ChildFolderCount'))
-}
-
-async function missedConversationsId(app: EwsApp['app']): Promise<string> {
-  const res = await call(
-    app,
-    `<m:FindFolder Traversal="Shallow"><m:FolderShape><t:BaseShape>Default</t:BaseShape></m:FolderShape>` +
-      `<m:ParentFolderIds>${distinguished('searchfolders')}</m:ParentFolderIds></m:FindFolder>`,
-  )
-  const id = res.value('//t:SearchFolder[t:DisplayName="Missed Conversations"]/t:FolderId/@Id')
-  if (!id) throw new Error(`no Missed Conversations folder: ${res.text}`)
-  return id
-}
 
 describe('CreateFolder', () => {
   let ews: EwsApp
@@ -119,7 +93,7 @@ describe('CreateFolder', () => {
       expect(res.codes()).to.deep.equal(['NoError', 'NoError', 'NoError'])
       const ids = createdIds(res)
       expect(new Set(ids).size).to.equal(3)
-      const names = await call(ews.app, getFolderXml(ids.map(folderId).join('')))
+      const names = await call(ews.app, getFolderXml(ids.map((id) => folderId(id)).join('')))
       expect(names.select('//t:Folder/t:DisplayName').map((n) => n.textContent)).to.deep.equal([
         'Alpha',
         'Beta',
@@ -161,10 +135,8 @@ describe('CreateFolder', () => {
         ),
       )
       expect(res.codes()).to.deep.equal(['NoError', 'NoError'])
-      const got = await call(
-        ews.app,
-        getFolderXml(createdIds(res).map(folderId).join(''), 'AllProperties'),
-      )
+      const ids = createdIds(res).map((id) => folderId(id))
+      const got = await call(ews.app, getFolderXml(ids.join(''), 'AllProperties'))
       expect(got.value('//t:ContactsFolder/t:FolderClass')).to.equal('IPF.Contact')
       expect(got.value('//t:TasksFolder/t:FolderClass')).to.equal('IPF.Task')
     })
@@ -271,12 +243,8 @@ describe('CreateFolder', () => {
     })
 
     it('returns ErrorFolderNotFound for every folder when the parent is unknown', async () => {
-      const bytes = Buffer.from(await folderIdOf(ews.app, 'inbox'), 'base64')
-      bytes[33] = bytes[33]! ^ 0xff
-      const res = await call(
-        ews.app,
-        createFolderXml(folderId(bytes.toString('base64')), folder('A') + folder('B')),
-      )
+      const unknown = withByteChanged(await folderIdOf(ews.app, 'inbox'), LAST_OBJECT_BYTE)
+      const res = await call(ews.app, createFolderXml(folderId(unknown), folder('A') + folder('B')))
       expect(res.status).to.equal(200)
       expect(res.codes()).to.deep.equal(['ErrorFolderNotFound', 'ErrorFolderNotFound'])
     })
@@ -295,8 +263,7 @@ describe('CreateFolder', () => {
       const bobsInbox = await folderIdOf(ews.app, 'inbox', 'bob@contoso.com')
       const res = await call(ews.app, createFolderXml(folderId(bobsInbox), folder('Intruder')))
       expect(res.codes()).to.deep.equal(['ErrorAccessDenied'])
-      const bobs = await call(ews.app, getFolderXml(distinguished('inbox')), 'bob@contoso.com')
-      expect(bobs.value('//t:Folder/t:ChildFolderCount')).to.equal('0')
+      expect(await childFolderCount(ews.app, 'inbox', 'bob@contoso.com')).to.equal(0)
     })
 
     it('refuses two parent folder ids with an ErrorSchemaValidation fault', async () => {

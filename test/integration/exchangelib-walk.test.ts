@@ -2,15 +2,14 @@
 // written out by hand: the version probe, the first GetFolder, and the folder walk.
 import { expect } from 'chai'
 import type { EwsApp } from '../../mock-ews/index.ts'
-import { NS, post, testApp } from '../helpers/ews.ts'
-
-function exchangelibEnvelope(body: string): string {
-  return (
-    `<?xml version='1.0' encoding='utf-8'?>\n<s:Envelope xmlns:s="${NS.s}" xmlns:m="${NS.m}" xmlns:t="${NS.t}">` +
-    '<s:Header><t:RequestServerVersion Version="Exchange2016"/><t:TimeZoneContext><t:TimeZoneDefinition Id="UTC"/></t:TimeZoneContext></s:Header>' +
-    `<s:Body>${body}</s:Body></s:Envelope>`
-  )
-}
+import {
+  additionalProperties,
+  EXCHANGELIB_PROBE,
+  exchangelibEnvelope,
+  NS,
+  post,
+  testApp,
+} from '../helpers/ews.ts'
 
 const mailbox =
   '<t:Mailbox><t:EmailAddress>alice@contoso.com</t:EmailAddress><t:RoutingType>SMTP</t:RoutingType><t:MailboxType>Mailbox</t:MailboxType></t:Mailbox>'
@@ -25,7 +24,7 @@ const folderFields = [
   'TotalCount',
   'UnreadCount',
 ]
-const shape = `<m:FolderShape><t:BaseShape>IdOnly</t:BaseShape><t:AdditionalProperties>${folderFields.map((f) => `<t:FieldURI FieldURI="folder:${f}"/>`).join('')}</t:AdditionalProperties></m:FolderShape>`
+const shape = `<m:FolderShape><t:BaseShape>IdOnly</t:BaseShape>${additionalProperties(...folderFields.map((f) => `folder:${f}`))}</m:FolderShape>`
 
 // The distinguished folders exchangelib asks for in one GetFolder during its walk (Exchange 2016).
 const WALK = [
@@ -77,12 +76,7 @@ describe('exchangelib request shapes', () => {
   })
 
   it('answers the version probe (ConvertId on DUMMY) with an error message and a ServerVersionInfo header', async () => {
-    const res = await post(
-      ews.app,
-      exchangelibEnvelope(
-        '<m:ConvertId DestinationFormat="EntryId"><m:SourceIds><t:AlternateId Id="DUMMY" Format="EwsId" Mailbox="DUMMY"/></m:SourceIds></m:ConvertId>',
-      ),
-    )
+    const res = await post(ews.app, exchangelibEnvelope(EXCHANGELIB_PROBE))
     expect(res.status).to.equal(200)
     expect(res.codes()).to.deep.equal(['ErrorInvalidIdMalformed'])
     expect(res.value('/s:Envelope/s:Header/t:ServerVersionInfo/@MajorVersion')).to.equal('15')

@@ -1,39 +1,23 @@
 import { expect } from 'chai'
 import type { EwsApp } from '../../mock-ews/index.ts'
-import { call, createFolderIn, distinguished, folderIdOf, testApp } from '../helpers/ews.ts'
-import type { SoapAnswer } from '../helpers/ews.ts'
-
-interface FindOptions {
-  traversal?: string
-  shape?: string
-  /** An IndexedPageFolderView / FractionalPageFolderView element, or ''. */
-  view?: string
-  restriction?: string
-  additional?: string
-}
-
-function findFolderXml(parents: string, options: FindOptions = {}): string {
-  const {
-    traversal = 'Shallow',
-    shape = 'Default',
-    view = '',
-    restriction = '',
-    additional = '',
-  } = options
-  const traversalAttr = traversal ? ` Traversal="${traversal}"` : ''
-  return (
-    `<m:FindFolder${traversalAttr}><m:FolderShape><t:BaseShape>${shape}</t:BaseShape>${additional}</m:FolderShape>` +
-    `${view}${restriction}<m:ParentFolderIds>${parents}</m:ParentFolderIds></m:FindFolder>`
-  )
-}
+import {
+  additionalProperties,
+  call,
+  createFolderIn,
+  distinguished,
+  findFolderXml,
+  folderId,
+  folderIdOf,
+  testApp,
+  withByteChanged,
+} from '../helpers/ews.ts'
+import type { FindFolderOptions, SoapAnswer } from '../helpers/ews.ts'
 
 const indexed = (offset: number, max?: number, basePoint = 'Beginning'): string =>
   `<m:IndexedPageFolderView${max === undefined ? '' : ` MaxEntriesReturned="${max}"`} Offset="${offset}" BasePoint="${basePoint}"/>`
 
 const fractional = (numerator: number, denominator: number, max?: number): string =>
   `<m:FractionalPageFolderView${max === undefined ? '' : ` MaxEntriesReturned="${max}"`} Numerator="${numerator}" Denominator="${denominator}"/>`
-
-const folderId = (id: string): string => `<t:FolderId Id="${id}"/>`
 
 /** DisplayNames of the folders in response message `n` (1-based). */
 const names = (res: SoapAnswer, n = 1): string[] =>
@@ -77,9 +61,13 @@ describe('FindFolder', () => {
     ews = testApp()
   })
 
+  /** FindFolder on msgfolderroot, the top of the store. */
+  const findTop = (options?: FindFolderOptions): Promise<SoapAnswer> =>
+    call(ews.app, findFolderXml(distinguished('msgfolderroot'), options))
+
   describe('traversal', () => {
     it('returns the direct children only for Shallow', async () => {
-      const res = await call(ews.app, findFolderXml(distinguished('msgfolderroot')))
+      const res = await findTop()
       expect(res.status).to.equal(200)
       expect(res.codes()).to.deep.equal(['NoError'])
       expect(names(res)).to.have.members(TOP_OF_STORE)
@@ -87,10 +75,7 @@ describe('FindFolder', () => {
     })
 
     it('returns grandchildren too for Deep', async () => {
-      const res = await call(
-        ews.app,
-        findFolderXml(distinguished('msgfolderroot'), { traversal: 'Deep' }),
-      )
+      const res = await findTop({ traversal: 'Deep' })
       expect(names(res)).to.include.members([
         ...TOP_OF_STORE,
         'Conflicts',
@@ -126,11 +111,8 @@ describe('FindFolder', () => {
 
     it('finds a folder created below inbox with Deep from msgfolderroot but not with Shallow', async () => {
       await createFolderIn(ews.app, distinguished('inbox'), 'Projects')
-      const shallow = await call(ews.app, findFolderXml(distinguished('msgfolderroot')))
-      const deep = await call(
-        ews.app,
-        findFolderXml(distinguished('msgfolderroot'), { traversal: 'Deep' }),
-      )
+      const shallow = await findTop()
+      const deep = await findTop({ traversal: 'Deep' })
       expect(names(shallow)).to.not.include('Projects')
       expect(names(deep)).to.include('Projects')
     })
@@ -144,18 +126,18 @@ describe('FindFolder', () => {
     })
 
     it('applies the shape: IdOnly has no DisplayName', async () => {
-      const res = await call(
-        ews.app,
-        findFolderXml(distinguished('msgfolderroot'), { shape: 'IdOnly' }),
-      )
+      const res = await findTop({ shape: 'IdOnly' })
       expect(ids(res)).to.have.length(TOP_OF_STORE.length)
       expect(res.select('//t:Folders/*/t:DisplayName')).to.have.length(0)
     })
 
     it("answers exchangelib's folder walk (Deep from root, IdOnly plus fields, page of 100)", async () => {
-      const additional =
-        '<t:AdditionalProperties><t:FieldURI FieldURI="folder:DisplayName"/><t:FieldURI FieldURI="folder:FolderClass"/>' +
-        '<t:FieldURI FieldURI="folder:ParentFolderId"/><t:FieldURI FieldURI="folder:ChildFolderCount"/></t:AdditionalProperties>'
+      const additional = additionalProperties(
+        'folder:DisplayName',
+        'folder:FolderClass',
+        'folder:ParentFolderId',
+        'folder:ChildFolderCount',
+      )
       const res = await call(
         ews.app,
         findFolderXml(distinguished('root'), {
@@ -179,7 +161,7 @@ describe('FindFolder', () => {
 
   describe('paging', () => {
     it('always writes IndexedPagingOffset, TotalItemsInView and IncludesLastItemInRange', async () => {
-      const res = await call(ews.app, findFolderXml(distinguished('msgfolderroot')))
+      const res = await findTop()
       expect(paging(res)).to.deep.equal({
         IndexedPagingOffset: String(TOP_OF_STORE.length),
         TotalItemsInView: String(TOP_OF_STORE.length),
@@ -188,10 +170,7 @@ describe('FindFolder', () => {
     })
 
     it('returns one page of an IndexedPageFolderView with the next offset', async () => {
-      const res = await call(
-        ews.app,
-        findFolderXml(distinguished('msgfolderroot'), { view: indexed(0, 5) }),
-      )
+      const res = await findTop({ view: indexed(0, 5) })
       expect(names(res)).to.have.length(5)
       expect(paging(res)).to.deep.equal({
         IndexedPagingOffset: '5',
@@ -201,15 +180,12 @@ describe('FindFolder', () => {
     })
 
     it('returns every folder exactly once across consecutive pages', async () => {
-      const all = names(await call(ews.app, findFolderXml(distinguished('msgfolderroot'))))
+      const all = names(await findTop())
       const seen: string[] = []
       let offset = 0
       let last = 'false'
       for (let page = 0; page < 5 && last === 'false'; page++) {
-        const res = await call(
-          ews.app,
-          findFolderXml(distinguished('msgfolderroot'), { view: indexed(offset, 5) }),
-        )
+        const res = await findTop({ view: indexed(offset, 5) })
         seen.push(...names(res))
         offset = Number(paging(res).IndexedPagingOffset)
         last = paging(res).IncludesLastItemInRange ?? ''
@@ -220,11 +196,8 @@ describe('FindFolder', () => {
     })
 
     it('starts an IndexedPageFolderView at its Offset', async () => {
-      const all = names(await call(ews.app, findFolderXml(distinguished('msgfolderroot'))))
-      const res = await call(
-        ews.app,
-        findFolderXml(distinguished('msgfolderroot'), { view: indexed(12, 5) }),
-      )
+      const all = names(await findTop())
+      const res = await findTop({ view: indexed(12, 5) })
       expect(names(res)).to.deep.equal(all.slice(12))
       expect(paging(res)).to.deep.equal({
         IndexedPagingOffset: '14',
@@ -234,10 +207,7 @@ describe('FindFolder', () => {
     })
 
     it('returns no folders, the total and IncludesLastItemInRange for an offset past the end', async () => {
-      const res = await call(
-        ews.app,
-        findFolderXml(distinguished('msgfolderroot'), { view: indexed(50, 5) }),
-      )
+      const res = await findTop({ view: indexed(50, 5) })
       expect(res.codes()).to.deep.equal(['NoError'])
       expect(names(res)).to.deep.equal([])
       expect(paging(res)).to.include({ TotalItemsInView: '14', IncludesLastItemInRange: 'true' })
@@ -245,11 +215,8 @@ describe('FindFolder', () => {
     })
 
     it('returns the last folders for BasePoint End, in the same order as from the beginning', async () => {
-      const all = names(await call(ews.app, findFolderXml(distinguished('msgfolderroot'))))
-      const res = await call(
-        ews.app,
-        findFolderXml(distinguished('msgfolderroot'), { view: indexed(0, 3, 'End') }),
-      )
+      const all = names(await findTop())
+      const res = await findTop({ view: indexed(0, 3, 'End') })
       expect(names(res)).to.deep.equal(all.slice(-3))
       expect(paging(res)).to.deep.equal({
         IndexedPagingOffset: '3',
@@ -259,30 +226,21 @@ describe('FindFolder', () => {
     })
 
     it('counts the Offset of BasePoint End back from the last folder', async () => {
-      const all = names(await call(ews.app, findFolderXml(distinguished('msgfolderroot'))))
-      const res = await call(
-        ews.app,
-        findFolderXml(distinguished('msgfolderroot'), { view: indexed(3, 3, 'End') }),
-      )
+      const all = names(await findTop())
+      const res = await findTop({ view: indexed(3, 3, 'End') })
       expect(names(res)).to.deep.equal(all.slice(-6, -3))
     })
 
     it('reports IncludesLastItemInRange once BasePoint End paging reaches the first folder', async () => {
-      const all = names(await call(ews.app, findFolderXml(distinguished('msgfolderroot'))))
-      const res = await call(
-        ews.app,
-        findFolderXml(distinguished('msgfolderroot'), { view: indexed(12, 5, 'End') }),
-      )
+      const all = names(await findTop())
+      const res = await findTop({ view: indexed(12, 5, 'End') })
       expect(names(res)).to.deep.equal(all.slice(0, 2))
       expect(paging(res).IncludesLastItemInRange).to.equal('true')
     })
 
     it('returns a FractionalPageFolderView page with NumeratorOffset and AbsoluteDenominator', async () => {
-      const all = names(await call(ews.app, findFolderXml(distinguished('msgfolderroot'))))
-      const res = await call(
-        ews.app,
-        findFolderXml(distinguished('msgfolderroot'), { view: fractional(1, 2, 3) }),
-      )
+      const all = names(await findTop())
+      const res = await findTop({ view: fractional(1, 2, 3) })
       expect(names(res)).to.deep.equal(all.slice(7, 10))
       expect(paging(res)).to.deep.equal({
         NumeratorOffset: '10',
@@ -293,11 +251,8 @@ describe('FindFolder', () => {
     })
 
     it('returns the rest of the folders for a FractionalPageFolderView without MaxEntriesReturned', async () => {
-      const all = names(await call(ews.app, findFolderXml(distinguished('msgfolderroot'))))
-      const res = await call(
-        ews.app,
-        findFolderXml(distinguished('msgfolderroot'), { view: fractional(1, 2) }),
-      )
+      const all = names(await findTop())
+      const res = await findTop({ view: fractional(1, 2) })
       expect(names(res)).to.deep.equal(all.slice(7))
       expect(paging(res)).to.include({ NumeratorOffset: '14', IncludesLastItemInRange: 'true' })
     })
@@ -363,9 +318,8 @@ describe('FindFolder', () => {
     })
 
     it('returns ErrorFolderNotFound when the parent folder id is unknown', async () => {
-      const inbox = Buffer.from(await folderIdOf(ews.app, 'inbox'), 'base64')
-      inbox[20] = inbox[20]! ^ 0x01
-      const res = await call(ews.app, findFolderXml(folderId(inbox.toString('base64'))))
+      const inbox = withByteChanged(await folderIdOf(ews.app, 'inbox'), 20, (byte) => byte ^ 0x01)
+      const res = await call(ews.app, findFolderXml(folderId(inbox)))
       expect(res.codes()).to.deep.equal(['ErrorFolderNotFound'])
     })
 
@@ -379,10 +333,7 @@ describe('FindFolder', () => {
       const restriction =
         '<m:Restriction><t:IsEqualTo><t:FieldURI FieldURI="folder:DisplayName"/>' +
         '<t:FieldURIOrConstant><t:Constant Value="Inbox"/></t:FieldURIOrConstant></t:IsEqualTo></m:Restriction>'
-      const res = await call(
-        ews.app,
-        findFolderXml(distinguished('msgfolderroot'), { restriction }),
-      )
+      const res = await findTop({ restriction })
       expect(res.status).to.equal(200)
       expect(res.codes()).to.deep.equal(['ErrorUnsupportedQueryFilter'])
       expect(res.value('//m:FindFolderResponseMessage/@ResponseClass')).to.equal('Error')

@@ -2,46 +2,30 @@ import { expect } from 'chai'
 import { parseTopology } from '../../mock-ews/index.ts'
 import type { EwsApp } from '../../mock-ews/index.ts'
 import {
+  additionalProperties,
   call,
   distinguished,
   envelope,
+  FIRST_MAILBOX_BYTE,
+  folderId,
   folderIdOf,
   getFolderXml,
+  KIND_BYTE,
+  LAST_OBJECT_BYTE,
+  missedConversationsId,
   post,
   testApp,
+  withByteChanged,
 } from '../helpers/ews.ts'
 import type { SoapAnswer } from '../helpers/ews.ts'
 
-const fields = (...uris: string[]): string =>
-  `<t:AdditionalProperties>${uris.map((u) => `<t:FieldURI FieldURI="${u}"/>`).join('')}</t:AdditionalProperties>`
-
-const folderId = (id: string): string => `<t:FolderId Id="${id}"/>`
+/** GetFolder with the IdOnly shape plus AdditionalProperties of the given field URIs. */
+const idOnlyPlus = (ids: string, ...uris: string[]): string =>
+  getFolderXml(ids, 'IdOnly', additionalProperties(...uris))
 
 /** Local names of the folder elements of every response message, in order. */
 const folderElements = (res: SoapAnswer): string[] =>
   res.select('//m:GetFolderResponseMessage/m:Folders/*').map((n) => (n as Element).localName)
-
-/** The same id with one byte changed at `index` of its binary form. */
-function withByteChanged(id: string, index: number, value?: number): string {
-  const bytes = Buffer.from(id, 'base64')
-  bytes[index] = value ?? bytes[index]! ^ 0xff
-  return bytes.toString('base64')
-}
-
-const LAST_OBJECT_BYTE = 33
-const KIND_BYTE = 1
-const FIRST_MAILBOX_BYTE = 2
-
-async function missedConversationsId(app: EwsApp['app']): Promise<string> {
-  const res = await call(
-    app,
-    `<m:FindFolder Traversal="Shallow"><m:FolderShape><t:BaseShape>Default</t:BaseShape></m:FolderShape>` +
-      `<m:ParentFolderIds>${distinguished('searchfolders')}</m:ParentFolderIds></m:FindFolder>`,
-  )
-  const id = res.value('//t:SearchFolder[t:DisplayName="Missed Conversations"]/t:FolderId/@Id')
-  if (!id) throw new Error(`no Missed Conversations folder: ${res.text}`)
-  return id
-}
 
 describe('GetFolder', () => {
   let ews: EwsApp
@@ -103,10 +87,7 @@ describe('GetFolder', () => {
 
     it('ignores the ChangeKey of a FolderId when reading', async () => {
       const id = await folderIdOf(ews.app, 'inbox')
-      const res = await call(
-        ews.app,
-        getFolderXml(`<t:FolderId Id="${id}" ChangeKey="AQAAAAAAAAAAAAAB"/>`),
-      )
+      const res = await call(ews.app, getFolderXml(folderId(id, 'AQAAAAAAAAAAAAAB')))
       expect(res.codes()).to.deep.equal(['NoError'])
       expect(res.value('//t:Folder/t:DisplayName')).to.equal('Inbox')
     })
@@ -126,20 +107,17 @@ describe('GetFolder', () => {
     it("answers exchangelib's first request (IdOnly plus nine folder fields on root)", async () => {
       const res = await call(
         ews.app,
-        getFolderXml(
+        idOnlyPlus(
           distinguished('root'),
-          'IdOnly',
-          fields(
-            'folder:ChildFolderCount',
-            'folder:DisplayName',
-            'folder:DistinguishedFolderId',
-            'folder:EffectiveRights',
-            'folder:FolderClass',
-            'folder:FolderId',
-            'folder:ParentFolderId',
-            'folder:TotalCount',
-            'folder:UnreadCount',
-          ),
+          'folder:ChildFolderCount',
+          'folder:DisplayName',
+          'folder:DistinguishedFolderId',
+          'folder:EffectiveRights',
+          'folder:FolderClass',
+          'folder:FolderId',
+          'folder:ParentFolderId',
+          'folder:TotalCount',
+          'folder:UnreadCount',
         ),
       )
       expect(res.codes()).to.deep.equal(['NoError'])
@@ -200,7 +178,7 @@ describe('GetFolder', () => {
     it('adds folder:DistinguishedFolderId when asked for in AdditionalProperties', async () => {
       const res = await call(
         ews.app,
-        getFolderXml(distinguished('sentitems'), 'IdOnly', fields('folder:DistinguishedFolderId')),
+        idOnlyPlus(distinguished('sentitems'), 'folder:DistinguishedFolderId'),
       )
       expect(res.value('//t:Folder/t:DistinguishedFolderId')).to.equal('sentitems')
       expect(res.select('//t:Folder/t:DisplayName')).to.have.length(0)
@@ -212,10 +190,7 @@ describe('GetFolder', () => {
     })
 
     it('adds folder:FolderClass when asked for in AdditionalProperties', async () => {
-      const res = await call(
-        ews.app,
-        getFolderXml(distinguished('calendar'), 'IdOnly', fields('folder:FolderClass')),
-      )
+      const res = await call(ews.app, idOnlyPlus(distinguished('calendar'), 'folder:FolderClass'))
       expect(res.value('//t:CalendarFolder/t:FolderClass')).to.equal('IPF.Appointment')
       expect(res.select('//t:CalendarFolder/t:DisplayName')).to.have.length(0)
     })
@@ -223,10 +198,11 @@ describe('GetFolder', () => {
     it('ignores AdditionalProperties that do not apply to folders', async () => {
       const res = await call(
         ews.app,
-        getFolderXml(
+        idOnlyPlus(
           distinguished('inbox'),
-          'IdOnly',
-          fields('item:Subject', 'message:IsRead', 'folder:PermissionSet'),
+          'item:Subject',
+          'message:IsRead',
+          'folder:PermissionSet',
         ),
       )
       expect(res.codes()).to.deep.equal(['NoError'])
@@ -359,7 +335,7 @@ describe('GetFolder', () => {
 
     it('returns ErrorCannotUseItemIdForFolderId when given an item id', async () => {
       const real = await folderIdOf(ews.app, 'inbox')
-      const itemId = withByteChanged(real, KIND_BYTE, 0x49)
+      const itemId = withByteChanged(real, KIND_BYTE, () => 0x49)
       const res = await call(ews.app, getFolderXml(folderId(itemId)))
       expect(res.codes()).to.deep.equal(['ErrorCannotUseItemIdForFolderId'])
     })

@@ -2,7 +2,16 @@ import { expect } from 'chai'
 import request from 'supertest'
 import { memoryLogger } from '../../mock-ews/index.ts'
 import type { EwsApp } from '../../mock-ews/index.ts'
-import { call, distinguished, envelope, getFolderXml, NS, post, testApp } from '../helpers/ews.ts'
+import {
+  call,
+  distinguished,
+  envelope,
+  exchangelibEnvelope,
+  getFolderXml,
+  NS,
+  post,
+  testApp,
+} from '../helpers/ews.ts'
 
 const getInbox = getFolderXml(distinguished('inbox'))
 
@@ -22,11 +31,7 @@ describe('SOAP edge', () => {
   })
 
   it('accepts the exchangelib form: s: prefix, XML declaration, TimeZoneContext header', async () => {
-    const body =
-      `<?xml version='1.0' encoding='utf-8'?>\n<s:Envelope xmlns:s="${NS.s}" xmlns:m="${NS.m}" xmlns:t="${NS.t}">` +
-      '<s:Header><t:RequestServerVersion Version="Exchange2016"/><t:TimeZoneContext><t:TimeZoneDefinition Id="UTC"/></t:TimeZoneContext></s:Header>' +
-      `<s:Body>${getInbox}</s:Body></s:Envelope>`
-    expect((await post(ews.app, body)).codes()).to.deep.equal(['NoError'])
+    expect((await post(ews.app, exchangelibEnvelope(getInbox))).codes()).to.deep.equal(['NoError'])
   })
 
   it('accepts the operation in a default namespace, as the Microsoft Learn examples write it', async () => {

@@ -1,6 +1,18 @@
 import { expect } from 'chai'
 import type { EwsApp } from '../../mock-ews/index.ts'
-import { call, createFolderIn, distinguished, folderIdOf, testApp } from '../helpers/ews.ts'
+import {
+  call,
+  createFolderIn,
+  deleteFolderXml,
+  distinguished,
+  findFolderXml,
+  folderId,
+  folderIdOf,
+  LAST_OBJECT_BYTE,
+  renameFolderXml,
+  testApp,
+  withByteChanged,
+} from '../helpers/ews.ts'
 import type { SoapAnswer } from '../helpers/ews.ts'
 
 interface SyncOptions {
@@ -38,32 +50,17 @@ async function sync(app: EwsApp['app'], options: SyncOptions = {}, user?: string
   }
 }
 
-const folderId = (id: string): string => `<t:FolderId Id="${id}"/>`
-
 const deleteFolder = (
   app: EwsApp['app'],
   id: string,
   deleteType = 'HardDelete',
-): Promise<SoapAnswer> =>
-  call(
-    app,
-    `<m:DeleteFolder DeleteType="${deleteType}"><m:FolderIds>${folderId(id)}</m:FolderIds></m:DeleteFolder>`,
-  )
+): Promise<SoapAnswer> => call(app, deleteFolderXml(folderId(id), deleteType))
 
 const rename = (app: EwsApp['app'], id: string, name: string): Promise<SoapAnswer> =>
-  call(
-    app,
-    `<m:UpdateFolder><m:FolderChanges><t:FolderChange>${folderId(id)}<t:Updates><t:SetFolderField>` +
-      `<t:FieldURI FieldURI="folder:DisplayName"/><t:Folder><t:DisplayName>${name}</t:DisplayName></t:Folder>` +
-      '</t:SetFolderField></t:Updates></t:FolderChange></m:FolderChanges></m:UpdateFolder>',
-  )
+  call(app, renameFolderXml(folderId(id), name))
 
 async function deepIds(app: EwsApp['app'], parent: string): Promise<string[]> {
-  const res = await call(
-    app,
-    `<m:FindFolder Traversal="Deep"><m:FolderShape><t:BaseShape>IdOnly</t:BaseShape></m:FolderShape>` +
-      `<m:ParentFolderIds>${parent}</m:ParentFolderIds></m:FindFolder>`,
-  )
+  const res = await call(app, findFolderXml(parent, { traversal: 'Deep', shape: 'IdOnly' }))
   return attrs(res, '//t:Folders/*/t:FolderId/@Id')
 }
 
@@ -339,9 +336,8 @@ describe('SyncFolderHierarchy', () => {
     })
 
     it('returns ErrorFolderNotFound when the SyncFolderId is unknown', async () => {
-      const bytes = Buffer.from(await folderIdOf(ews.app, 'inbox'), 'base64')
-      bytes[33] = bytes[33]! ^ 0xff
-      const res = await call(ews.app, syncXml({ folder: folderId(bytes.toString('base64')) }))
+      const unknown = withByteChanged(await folderIdOf(ews.app, 'inbox'), LAST_OBJECT_BYTE)
+      const res = await call(ews.app, syncXml({ folder: folderId(unknown) }))
       expect(res.status).to.equal(200)
       expect(res.codes()).to.deep.equal(['ErrorFolderNotFound'])
     })
