@@ -14,7 +14,9 @@ import { randomIds } from './support/ids.ts'
 import type { IdGenerator } from './support/ids.ts'
 import { silentLogger } from './support/logger.ts'
 import type { Logger } from './support/logger.ts'
+import { Subscriptions } from './notifications/subscriptions.ts'
 import { Directory } from './topology/directory.ts'
+import { Transport } from './transport/transport.ts'
 import { demoTopology } from './topology/topology.ts'
 import type { Topology } from './topology/topology.ts'
 
@@ -64,6 +66,9 @@ export function createEwsApp(options: EwsAppOptions = {}): EwsApp {
       })
     }
   }
+  const ids = options.ids ?? randomIds
+  const transport = new Transport(store, directory, clock, ids)
+  const subscriptions = new Subscriptions(store, clock, ids)
   const logger = options.logger ?? silentLogger
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES
   const app = express()
@@ -75,6 +80,8 @@ export function createEwsApp(options: EwsAppOptions = {}): EwsApp {
     express.raw({ type: () => true, limit: maxBodyBytes }),
     ewsEndpoint({
       store,
+      transport,
+      subscriptions,
       directory,
       clock,
       logger,

@@ -10,11 +10,13 @@ import { EwsError } from './domain/errors.ts'
 import { readEnvelope } from './soap/envelope.ts'
 import { decodeBody, parseXml } from './soap/parse-xml.ts'
 import type { XmlLimits } from './soap/parse-xml.ts'
+import type { Subscriptions } from './notifications/subscriptions.ts'
 import type { MailboxStore } from './store/mailbox-store.ts'
 import type { Clock } from './support/clock.ts'
 import type { Logger } from './support/logger.ts'
 import type { Directory, DirectoryUser } from './topology/directory.ts'
 import { isExchangeVersion } from './topology/profiles.ts'
+import type { Transport } from './transport/transport.ts'
 import type { ExchangeVersion } from './topology/profiles.ts'
 
 /** One request and its answer, as seen on the wire (for journals, and the schema conformance capture). */
@@ -30,6 +32,8 @@ export interface SoapExchange {
 
 export interface EwsEndpointDeps {
   store: MailboxStore
+  transport: Transport
+  subscriptions: Subscriptions
   directory: Directory
   clock: Clock
   logger: Logger
@@ -115,7 +119,10 @@ function handleSoap(
   }
   const ctx = {
     mailbox: user.address,
+    user,
     store: deps.store,
+    transport: deps.transport,
+    subscriptions: deps.subscriptions,
     clock: deps.clock,
     requestServerVersion: version,
     logger: deps.logger,

@@ -43,6 +43,7 @@ export type EwsResponseCode =
   | 'ErrorIrresolvableConflict'
   | 'ErrorItemNotFound'
   | 'ErrorMailboxStoreUnavailable'
+  | 'ErrorMessageDispositionRequired'
   | 'ErrorMoveCopyFailed'
   | 'ErrorMoveDistinguishedFolder'
   | 'ErrorNonExistentMailbox'

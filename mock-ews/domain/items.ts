@@ -94,3 +94,25 @@ export function itemSize(fields: ItemFields): number {
     addresses.reduce((n, a) => n + a.address.length + (a.name?.length ?? 0), 0)
   )
 }
+
+/** A deep copy of exactly the item fields (nothing else an Item carries), sharing no arrays or dates. */
+export function copyItemFields(f: ItemFields): ItemFields {
+  const addr = (list: ItemFields['toRecipients']): ItemFields['toRecipients'] =>
+    list.map((a) => ({ name: a.name, address: a.address }))
+  return {
+    itemClass: f.itemClass,
+    subject: f.subject,
+    body: { type: f.body.type, text: f.body.text },
+    importance: f.importance,
+    categories: [...f.categories],
+    isRead: f.isRead,
+    isDraft: f.isDraft,
+    from: f.from && { name: f.from.name, address: f.from.address },
+    toRecipients: addr(f.toRecipients),
+    ccRecipients: addr(f.ccRecipients),
+    bccRecipients: addr(f.bccRecipients),
+    internetMessageId: f.internetMessageId,
+    dateTimeSent: f.dateTimeSent && new Date(f.dateTimeSent),
+    dateTimeReceived: new Date(f.dateTimeReceived),
+  }
+}

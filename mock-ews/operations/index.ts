@@ -4,18 +4,43 @@ import { createFolder } from './create-folder/index.ts'
 import { deleteFolder } from './delete-folder/index.ts'
 import { findFolder } from './find-folder/index.ts'
 import { getFolder } from './get-folder/index.ts'
+import { createItem } from './create-item/index.ts'
+import { deleteItem } from './delete-item/index.ts'
+import { findItem } from './find-item/index.ts'
+import { getEvents } from './get-events/index.ts'
+import { getItem } from './get-item/index.ts'
+import { markAllItemsAsRead } from './mark-all-items-as-read/index.ts'
+import { copyItem, moveItem } from './move-copy-item/index.ts'
 import type { AnyOperation } from './operation.ts'
+import { sendItem } from './send-item/index.ts'
+import { subscribe } from './subscribe/index.ts'
+import { syncFolderItems } from './sync-folder-items/index.ts'
+import { unsubscribe } from './unsubscribe/index.ts'
+import { updateItem } from './update-item/index.ts'
 import { syncFolderHierarchy } from './sync-folder-hierarchy/index.ts'
 import { updateFolder } from './update-folder/index.ts'
 
 const ALL: readonly AnyOperation[] = [
   convertId,
+  copyItem,
   createFolder,
+  createItem,
   deleteFolder,
+  deleteItem,
   findFolder,
+  findItem,
+  getEvents,
   getFolder,
+  getItem,
+  markAllItemsAsRead,
+  moveItem,
+  sendItem,
+  subscribe,
   syncFolderHierarchy,
+  syncFolderItems,
+  unsubscribe,
   updateFolder,
+  updateItem,
 ]
 
 export const OPERATIONS: ReadonlyMap<string, AnyOperation> = new Map(ALL.map((op) => [op.name, op]))

@@ -5,15 +5,22 @@
 import type { Element } from '@xmldom/xmldom'
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js'
 import { EwsError } from '../domain/errors.ts'
+import type { Subscriptions } from '../notifications/subscriptions.ts'
 import type { MailboxStore } from '../store/mailbox-store.ts'
 import type { Clock } from '../support/clock.ts'
 import type { Logger } from '../support/logger.ts'
+import type { DirectoryUser } from '../topology/directory.ts'
 import type { ExchangeVersion } from '../topology/profiles.ts'
+import type { Transport } from '../transport/transport.ts'
 
 export interface OperationContext {
   /** Address of the mailbox the request acts on. */
   mailbox: string
+  /** Who is calling (the sender of anything sent). */
+  user: DirectoryUser
   store: MailboxStore
+  transport: Transport
+  subscriptions: Subscriptions
   clock: Clock
   requestServerVersion: ExchangeVersion
   logger: Logger
@@ -32,8 +39,11 @@ export interface Operation<Req, T> {
   handle(req: Req, ctx: OperationContext): Outcome<T>[]
   /** Writes the payload of a successful response message (after its ResponseCode). */
   renderPayload(message: XMLBuilder, value: T, req: Req): void
-  /** Payload element left empty in error messages, as Exchange does (`Folders`, `Items`). */
-  emptyPayload?: string
+  /**
+   * What an error message carries after its ResponseCode, as Exchange does: the name of an empty
+   * payload element (`Folders`, `Items`), or a function writing it.
+   */
+  emptyPayload?: string | ((message: XMLBuilder) => void)
 }
 
 /** Type-erased operation, as the registry holds them. */

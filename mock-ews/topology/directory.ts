@@ -36,4 +36,13 @@ export class Directory {
   users(): DirectoryUser[] {
     return [...this.#byAddress.values()]
   }
+
+  organisation(domain: string): OrganisationSpec | undefined {
+    return this.topology.organisations.find((o) => o.domain === domain.toLowerCase())
+  }
+
+  /** Whether mail may cross between two organisations: each must list the other. */
+  federated(a: OrganisationSpec, b: OrganisationSpec): boolean {
+    return a.federation.includes(b.domain) && b.federation.includes(a.domain)
+  }
 }

@@ -62,7 +62,7 @@ export function parseTopology(text: string, file = '<topology>'): Topology {
 }
 
 function readOrganisation(r: Reader, value: unknown, path: Path): OrganisationSpec {
-  const o = r.object(value, path, ['domain', 'netbios', 'exchange', 'users'])
+  const o = r.object(value, path, ['domain', 'netbios', 'exchange', 'federation', 'users'])
   const domain = r.string(
     o.domain,
     [...path, 'domain'],
@@ -88,10 +88,24 @@ function readOrganisation(r: Reader, value: unknown, path: Path): OrganisationSp
             /^[A-Za-z0-9-]{1,15}$/,
           )
           .toUpperCase()
+  const federation =
+    o.federation === undefined
+      ? []
+      : r
+          .array(o.federation, [...path, 'federation'], 0)
+          .map((d, i) =>
+            r.string(
+              d,
+              [...path, 'federation', i],
+              'a domain name such as fabrikam.com',
+              DOMAIN,
+              true,
+            ),
+          )
   const users = r
     .array(o.users, [...path, 'users'], 0)
     .map((u, i) => readUser(r, u, [...path, 'users', i], domain))
-  return { domain, netbios, exchange: exchange as OrganisationSpec['exchange'], users }
+  return { domain, netbios, exchange: exchange as OrganisationSpec['exchange'], federation, users }
 }
 
 function readUser(r: Reader, value: unknown, path: Path, domain: string): UserSpec {

@@ -15,6 +15,11 @@ export interface OrganisationSpec {
   /** NetBIOS domain for `DOMAIN\user` sign-in; defaults to the first label of the domain, upper-case. */
   netbios: string
   exchange: ExchangeProfileName
+  /**
+   * Domains this organisation federates with. Mail crosses between two organisations only when
+   * each lists the other; the Skype for Business item class is stripped at the boundary.
+   */
+  federation: string[]
   users: UserSpec[]
 }
 
@@ -39,12 +44,14 @@ export function demoTopology(): Topology {
         domain: 'contoso.com',
         netbios: 'CONTOSO',
         exchange: 'exchange-2016',
+        federation: ['fabrikam.com'],
         users: [user('alice@contoso.com', 'Alice Wood'), user('bob@contoso.com', 'Bob Kelly')],
       },
       {
         domain: 'fabrikam.com',
         netbios: 'FABRIKAM',
         exchange: 'exchange-online',
+        federation: ['contoso.com'],
         users: [user('carol@fabrikam.com', 'Carol Ruiz')],
       },
     ],

@@ -13,7 +13,7 @@ export function renderResponseMessages<T>(
   operation: string,
   outcomes: readonly Outcome<T>[],
   payload: (message: XMLBuilder, value: T) => void,
-  emptyPayload?: string,
+  emptyPayload?: string | ((message: XMLBuilder) => void),
 ): void {
   const messages = response.ele(NS.m, 'm:ResponseMessages')
   for (const outcome of outcomes) {
@@ -24,7 +24,8 @@ export function renderResponseMessages<T>(
       payload(message, outcome.value)
     } else {
       renderError(message, outcome.error)
-      if (emptyPayload) message.ele(NS.m, `m:${emptyPayload}`)
+      if (typeof emptyPayload === 'function') emptyPayload(message)
+      else if (emptyPayload) message.ele(NS.m, `m:${emptyPayload}`)
     }
   }
 }

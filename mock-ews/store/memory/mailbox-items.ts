@@ -3,9 +3,8 @@
  * search folders (kept up to date as items come, go and change class). Every mutation goes through
  * here, so views, unread counts, sync logs and events cannot disagree.
  */
-import { EwsError } from '../../domain/errors.ts'
 import { encodeId } from '../../domain/ids.ts'
-import { classMatchesPrefix, itemSize } from '../../domain/items.ts'
+import { classMatchesPrefix, copyItemFields as copyFields, itemSize } from '../../domain/items.ts'
 import type { Item, ItemFields } from '../../domain/items.ts'
 import type { Clock } from '../../support/clock.ts'
 import type { IdGenerator } from '../../support/ids.ts'
@@ -182,26 +181,4 @@ export class MailboxItems {
       at: this.deps.clock.now(),
     })
   }
-}
-
-/** A deep copy of item fields, so no caller shares arrays or dates with the store. */
-export function copyFields(f: ItemFields): ItemFields {
-  const addr = (list: ItemFields['toRecipients']): ItemFields['toRecipients'] =>
-    list.map((a) => ({ ...a }))
-  return {
-    ...f,
-    body: { ...f.body },
-    categories: [...f.categories],
-    from: f.from && { ...f.from },
-    toRecipients: addr(f.toRecipients),
-    ccRecipients: addr(f.ccRecipients),
-    bccRecipients: addr(f.bccRecipients),
-    dateTimeSent: f.dateTimeSent && new Date(f.dateTimeSent),
-    dateTimeReceived: new Date(f.dateTimeReceived),
-  }
-}
-
-/** Throws the EWS error for an id that is not an item of this mailbox. */
-export function missingItem(): EwsError {
-  return new EwsError('ErrorItemNotFound')
 }

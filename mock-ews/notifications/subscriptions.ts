@@ -1,0 +1,189 @@
+/**
+ * Pull subscriptions (Subscribe / GetEvents / Unsubscribe): each subscription queues the store's
+ * item events for its folders until the client reads them. Timeouts run on the injected clock.
+ * Sources: Microsoft Learn "Subscribe operation", "GetEvents operation", "StatusEvent".
+ */
+import { EwsError } from '../domain/errors.ts'
+import type { MailboxStore, StoreEvent } from '../store/mailbox-store.ts'
+import type { Clock } from '../support/clock.ts'
+import type { IdGenerator } from '../support/ids.ts'
+
+export const EVENT_TYPES = [
+  'CopiedEvent',
+  'CreatedEvent',
+  'DeletedEvent',
+  'ModifiedEvent',
+  'MovedEvent',
+  'NewMailEvent',
+  'FreeBusyChangedEvent',
+] as const
+export type EventType = (typeof EVENT_TYPES)[number]
+
+/** Most events one GetEvents answer carries; MoreEvents says when more wait. */
+export const EVENTS_PER_ANSWER = 50
+/** Queued events after which a subscription that is never read expires. */
+export const MAX_QUEUED_EVENTS = 10_000
+
+export interface SubscriptionSpec {
+  folderIds: readonly string[] | 'all'
+  eventTypes: readonly EventType[]
+  timeoutMinutes: number
+}
+
+export interface QueuedEvent {
+  type: EventType
+  watermark: string
+  event: StoreEvent
+}
+
+export interface EventBatch {
+  subscriptionId: string
+  previousWatermark: string
+  /** Empty: nothing happened (the answer carries a StatusEvent with `watermark`). */
+  events: QueuedEvent[]
+  watermark: string
+  moreEvents: boolean
+}
+
+interface Subscription {
+  id: string
+  mailbox: string
+  spec: SubscriptionSpec
+  lastContact: number
+  /** Sequence number of the last event queued, and of the last one the client acknowledged. */
+  issued: number
+  acknowledged: number
+  queue: { seq: number; type: EventType; event: StoreEvent }[]
+  overflowed: boolean
+}
+
+const STORE_TO_EWS: Record<StoreEvent['type'], EventType> = {
+  NewMail: 'NewMailEvent',
+  Created: 'CreatedEvent',
+  Modified: 'ModifiedEvent',
+  Deleted: 'DeletedEvent',
+  Moved: 'MovedEvent',
+  Copied: 'CopiedEvent',
+}
+
+export class Subscriptions {
+  readonly #subs = new Map<string, Subscription>()
+
+  constructor(
+    store: MailboxStore,
+    private readonly clock: Clock,
+    private readonly ids: IdGenerator,
+  ) {
+    store.onEvent((event) => this.#dispatch(event))
+  }
+
+  subscribe(
+    mailbox: string,
+    spec: SubscriptionSpec,
+  ): { subscriptionId: string; watermark: string } {
+    const id = Buffer.from(this.ids.bytes(16)).toString('base64')
+    const sub: Subscription = {
+      id,
+      mailbox,
+      spec,
+      lastContact: this.clock.now().getTime(),
+      issued: 0,
+      acknowledged: 0,
+      queue: [],
+      overflowed: false,
+    }
+    this.#subs.set(id, sub)
+    return { subscriptionId: id, watermark: watermark(id, 0) }
+  }
+
+  getEvents(mailbox: string, subscriptionId: string, mark: string): EventBatch {
+    const sub = this.#owned(mailbox, subscriptionId)
+    const n = readWatermark(sub, mark)
+    sub.lastContact = this.clock.now().getTime()
+    sub.acknowledged = n
+    while (sub.queue.length > 0 && sub.queue[0]!.seq <= n) sub.queue.shift()
+    const batch = sub.queue.slice(0, EVENTS_PER_ANSWER)
+    const events = batch.map((q) => ({
+      type: q.type,
+      watermark: watermark(sub.id, q.seq),
+      event: q.event,
+    }))
+    return {
+      subscriptionId,
+      previousWatermark: mark,
+      events,
+      watermark: events.at(-1)?.watermark ?? watermark(sub.id, sub.issued),
+      moreEvents: sub.queue.length > batch.length,
+    }
+  }
+
+  unsubscribe(mailbox: string, subscriptionId: string): void {
+    this.#owned(mailbox, subscriptionId)
+    this.#subs.delete(subscriptionId)
+  }
+
+  /** Number of live subscriptions (expired ones are dropped when next touched). */
+  get size(): number {
+    return this.#subs.size
+  }
+
+  #owned(mailbox: string, subscriptionId: string): Subscription {
+    const sub = this.#subs.get(subscriptionId)
+    if (!sub) throw new EwsError('ErrorSubscriptionNotFound')
+    if (sub.mailbox !== mailbox) throw new EwsError('ErrorSubscriptionAccessDenied')
+    if (this.#expired(sub)) {
+      this.#subs.delete(sub.id)
+      throw new EwsError(
+        'ErrorExpiredSubscription',
+        sub.overflowed
+          ? `The subscription expired: more than ${MAX_QUEUED_EVENTS} events were left unread.`
+          : `The subscription expired: no GetEvents for more than ${sub.spec.timeoutMinutes} minutes.`,
+      )
+    }
+    return sub
+  }
+
+  #expired(sub: Subscription): boolean {
+    return (
+      sub.overflowed ||
+      this.clock.now().getTime() - sub.lastContact > sub.spec.timeoutMinutes * 60_000
+    )
+  }
+
+  #dispatch(event: StoreEvent): void {
+    const type = STORE_TO_EWS[event.type]
+    for (const sub of this.#subs.values()) {
+      if (sub.mailbox !== event.mailbox || !sub.spec.eventTypes.includes(type)) continue
+      if (this.#expired(sub)) {
+        sub.queue = [] // nobody will read these; the next GetEvents reports the expiry
+        continue
+      }
+      const folders = sub.spec.folderIds
+      const inScope =
+        folders === 'all' ||
+        folders.includes(event.parentFolderId.id) ||
+        (event.oldParentFolderId !== undefined && folders.includes(event.oldParentFolderId.id))
+      if (!inScope) continue
+      if (sub.queue.length >= MAX_QUEUED_EVENTS) {
+        sub.overflowed = true
+        sub.queue = []
+        continue
+      }
+      sub.queue.push({ seq: ++sub.issued, type, event })
+    }
+  }
+}
+
+/** Watermarks are opaque to clients: base64 of the event number and the subscription id. */
+function watermark(subscriptionId: string, seq: number): string {
+  return Buffer.from(`${seq}:${subscriptionId}`).toString('base64')
+}
+
+function readWatermark(sub: Subscription, mark: string): number {
+  const [n, id] = Buffer.from(mark, 'base64').toString('utf8').split(/:(.*)/s)
+  const seq = Number(n)
+  if (id !== sub.id || !Number.isSafeInteger(seq) || seq < sub.acknowledged || seq > sub.issued) {
+    throw new EwsError('ErrorInvalidWatermark')
+  }
+  return seq
+}

@@ -1,0 +1,111 @@
+// https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/createitem-operation-email-message
+import type { Element } from '@xmldom/xmldom'
+import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js'
+import { EwsError } from '../../domain/errors.ts'
+import { ITEM_CLASS } from '../../domain/items.ts'
+import type { Item, ItemFields } from '../../domain/items.ts'
+import { attr, child, childElements, enumAttr, requiredChild, schemaError } from '../../soap/dom.ts'
+import { NS } from '../../soap/namespaces.ts'
+import { attempt } from '../operation.ts'
+import type { Operation, OperationContext, Outcome } from '../operation.ts'
+import { readSingleFolderRef, resolveFolder } from '../shared/folder-ids.ts'
+import type { FolderRef } from '../shared/folder-ids.ts'
+import { renderItemId } from '../shared/item-ids.ts'
+import { readMessage } from '../shared/message-xml.ts'
+
+const DISPOSITIONS = ['SaveOnly', 'SendOnly', 'SendAndSaveCopy'] as const
+type Disposition = (typeof DISPOSITIONS)[number]
+
+interface CreateItemRequest {
+  disposition: Disposition | undefined
+  savedFolder: FolderRef | undefined
+  /** One entry per item element: the message's fields, or why it cannot be created. */
+  items: (Partial<ItemFields> | EwsError)[]
+}
+
+export const createItem: Operation<CreateItemRequest, Item | undefined> = {
+  name: 'CreateItem',
+  parse(el: Element): CreateItemRequest {
+    const saved = child(el, 'm', 'SavedItemFolderId')
+    const items = childElements(requiredChild(el, 'm', 'Items'), NS.t).map((item) =>
+      item.localName === 'Message'
+        ? readMessage(item)
+        : new EwsError(
+            'ErrorInvalidRequest',
+            `mock-ews stores messages only, not '${item.localName}'.`,
+          ),
+    )
+    if (items.length === 0) throw schemaError("The element 'Items' has incomplete content.")
+    return {
+      disposition:
+        attr(el, 'MessageDisposition') === undefined
+          ? undefined
+          : enumAttr(el, 'MessageDisposition', DISPOSITIONS),
+      savedFolder: saved && readSingleFolderRef(saved),
+      items,
+    }
+  },
+  handle(req: CreateItemRequest, ctx: OperationContext): Outcome<Item | undefined>[] {
+    return req.items.map((parsed) =>
+      attempt(() => {
+        if (parsed instanceof EwsError) throw parsed
+        if (!req.disposition)
+          throw new EwsError(
+            'ErrorMessageDispositionRequired',
+            'MessageDisposition is required for messages.',
+          )
+        const message = newMessage(parsed, ctx)
+        if (req.disposition === 'SaveOnly') {
+          const folder = req.savedFolder
+            ? resolveFolder(req.savedFolder, ctx)
+            : ctx.store.getDistinguishedFolder(ctx.mailbox, 'drafts')
+          return ctx.store.createItem(ctx.mailbox, folder.folderId.id, message)
+        }
+        if (req.disposition === 'SendOnly' && req.savedFolder) {
+          throw new EwsError(
+            'ErrorInvalidSendItemSaveSettings',
+            'SavedItemFolderId cannot be given with SendOnly.',
+          )
+        }
+        const saveCopyIn =
+          req.disposition === 'SendAndSaveCopy'
+            ? (req.savedFolder
+                ? resolveFolder(req.savedFolder, ctx)
+                : ctx.store.getDistinguishedFolder(ctx.mailbox, 'sentitems')
+              ).folderId.id
+            : undefined
+        ctx.transport.send({ sender: ctx.user, message, saveCopyIn })
+        return undefined
+      }),
+    )
+  },
+  renderPayload(message: XMLBuilder, item: Item | undefined): void {
+    // Sent messages come back as an empty m:Items, as Exchange answers them.
+    const items = message.ele(NS.m, 'm:Items')
+    if (item) renderItemId(items.ele(NS.t, 't:Message'), 'ItemId', item)
+  },
+  emptyPayload: 'Items',
+}
+
+/** A new message: the client's fields over the defaults Exchange applies to a draft. */
+function newMessage(fields: Partial<ItemFields>, ctx: OperationContext): ItemFields {
+  const now = ctx.clock.now()
+  return {
+    itemClass: ITEM_CLASS.note,
+    subject: '',
+    body: { type: 'Text', text: '' },
+    importance: 'Normal',
+    categories: [],
+    toRecipients: [],
+    ccRecipients: [],
+    bccRecipients: [],
+    from: undefined,
+    ...fields,
+    isRead: fields.isRead ?? true,
+    isDraft: true,
+    internetMessageId:
+      fields.internetMessageId ?? ctx.transport.newMessageId(ctx.user.organisation.domain),
+    dateTimeSent: undefined,
+    dateTimeReceived: now,
+  }
+}

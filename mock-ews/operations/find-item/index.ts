@@ -1,0 +1,100 @@
+// https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/finditem-operation
+import type { Element } from '@xmldom/xmldom'
+import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js'
+import { EwsError } from '../../domain/errors.ts'
+import type { Item } from '../../domain/items.ts'
+import type { Page, PageView } from '../../domain/paging.ts'
+import type { Restriction } from '../../domain/restriction.ts'
+import { child, enumAttr, requiredChild } from '../../soap/dom.ts'
+import { NS } from '../../soap/namespaces.ts'
+import type { SortKey } from '../../store/mailbox-store.ts'
+import { attempt } from '../operation.ts'
+import type { Operation, OperationContext, Outcome } from '../operation.ts'
+import { readFolderRefs, resolveFolder } from '../shared/folder-ids.ts'
+import type { FolderRef } from '../shared/folder-ids.ts'
+import { readItemShape } from '../shared/item-shape.ts'
+import type { ItemShape } from '../shared/item-shape.ts'
+import { renderItem } from '../shared/item-xml.ts'
+import { readPageView, writePagingAttributes } from '../shared/paging.ts'
+import { readRestriction, readSortOrder } from '../shared/restriction-xml.ts'
+
+const TRAVERSALS = ['Shallow', 'SoftDeleted', 'Associated'] as const
+const UNSUPPORTED_VIEWS = [
+  'CalendarView',
+  'ContactsView',
+  'GroupBy',
+  'DistinguishedGroupBy',
+  'QueryString',
+]
+
+interface FindItemRequest {
+  traversal: (typeof TRAVERSALS)[number]
+  shape: ItemShape
+  view: PageView
+  restriction: Restriction | undefined
+  sort: SortKey[] | undefined
+  /** A part of the request mock-ews cannot answer: every response message carries it. */
+  unsupported: EwsError | undefined
+  parents: FolderRef[]
+}
+
+export const findItem: Operation<FindItemRequest, Page<Item>> = {
+  name: 'FindItem',
+  parse(el: Element): FindItemRequest {
+    const shape = readItemShape(requiredChild(el, 'm', 'ItemShape'))
+    let restriction: Restriction | undefined
+    let sort: SortKey[] | undefined
+    let unsupported: EwsError | undefined
+    try {
+      const r = child(el, 'm', 'Restriction')
+      restriction = r && readRestriction(r)
+      const s = child(el, 'm', 'SortOrder')
+      sort = s && readSortOrder(s)
+    } catch (e) {
+      if (!(e instanceof EwsError) || e.code === 'ErrorSchemaValidation') throw e
+      unsupported = e
+    }
+    const other = UNSUPPORTED_VIEWS.find((name) => child(el, 'm', name))
+    if (other)
+      unsupported = new EwsError(
+        'ErrorInvalidRequest',
+        `mock-ews does not support ${other} in FindItem.`,
+      )
+    if (shape.requested.has('Body')) {
+      unsupported = new EwsError(
+        'ErrorInvalidPropertyRequest',
+        'The property item:Body cannot be used in FindItem requests.',
+      )
+    }
+    return {
+      traversal: enumAttr(el, 'Traversal', TRAVERSALS),
+      shape: { ...shape, properties: new Set([...shape.properties].filter((p) => p !== 'Body')) },
+      view: readPageView(
+        child(el, 'm', 'IndexedPageItemView') ?? child(el, 'm', 'FractionalPageItemView'),
+      ),
+      restriction,
+      sort,
+      unsupported,
+      parents: readFolderRefs(requiredChild(el, 'm', 'ParentFolderIds')),
+    }
+  },
+  handle(req: FindItemRequest, ctx: OperationContext): Outcome<Page<Item>>[] {
+    return req.parents.map((ref) =>
+      attempt(() => {
+        const folder = resolveFolder(ref, ctx)
+        if (req.unsupported) throw req.unsupported
+        // mock-ews keeps no soft-deleted or associated (hidden) items: those views are empty.
+        const query = { restriction: req.restriction, sort: req.sort, view: req.view }
+        if (req.traversal !== 'Shallow')
+          return { items: [], total: 0, includesLast: true, nextOffset: 0 }
+        return ctx.store.findItems(ctx.mailbox, folder.folderId.id, query)
+      }),
+    )
+  },
+  renderPayload(message: XMLBuilder, page: Page<Item>, req: FindItemRequest): void {
+    const root = message.ele(NS.m, 'm:RootFolder')
+    writePagingAttributes(root, page)
+    const items = root.ele(NS.t, 't:Items')
+    for (const item of page.items) renderItem(items, item, req.shape)
+  },
+}

@@ -1,0 +1,36 @@
+// https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/markallitemsasread-operation
+import type { Element } from '@xmldom/xmldom'
+import { requiredChild, text } from '../../soap/dom.ts'
+import { attempt } from '../operation.ts'
+import type { Operation, OperationContext, Outcome } from '../operation.ts'
+import { readFolderRefs, resolveFolder } from '../shared/folder-ids.ts'
+import type { FolderRef } from '../shared/folder-ids.ts'
+import { readBoolean } from '../shared/message-xml.ts'
+
+interface MarkAllItemsAsReadRequest {
+  readFlag: boolean
+  folders: FolderRef[]
+}
+
+export const markAllItemsAsRead: Operation<MarkAllItemsAsReadRequest, void> = {
+  name: 'MarkAllItemsAsRead',
+  parse(el: Element): MarkAllItemsAsReadRequest {
+    readBoolean('SuppressReadReceipts', text(requiredChild(el, 'm', 'SuppressReadReceipts'))!)
+    return {
+      readFlag: readBoolean('ReadFlag', text(requiredChild(el, 'm', 'ReadFlag'))!),
+      folders: readFolderRefs(requiredChild(el, 'm', 'FolderIds')),
+    }
+  },
+  handle(req: MarkAllItemsAsReadRequest, ctx: OperationContext): Outcome<void>[] {
+    return req.folders.map((ref) =>
+      attempt(() =>
+        ctx.store.markAllItemsAsRead(
+          ctx.mailbox,
+          resolveFolder(ref, ctx).folderId.id,
+          req.readFlag,
+        ),
+      ),
+    )
+  },
+  renderPayload(): void {},
+}

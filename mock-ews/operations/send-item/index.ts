@@ -1,0 +1,66 @@
+// https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/senditem-operation
+import type { Element } from '@xmldom/xmldom'
+import { EwsError } from '../../domain/errors.ts'
+import { attr, child, requiredChild, schemaError } from '../../soap/dom.ts'
+import { attempt } from '../operation.ts'
+import type { Operation, OperationContext, Outcome } from '../operation.ts'
+import { readSingleFolderRef, resolveFolder } from '../shared/folder-ids.ts'
+import type { FolderRef } from '../shared/folder-ids.ts'
+import { readItemRefs } from '../shared/item-ids.ts'
+import type { ItemRef } from '../shared/item-ids.ts'
+import { readBoolean } from '../shared/message-xml.ts'
+
+interface SendItemRequest {
+  saveItemToFolder: boolean
+  savedFolder: FolderRef | undefined
+  items: ItemRef[]
+}
+
+export const sendItem: Operation<SendItemRequest, void> = {
+  name: 'SendItem',
+  parse(el: Element): SendItemRequest {
+    const save = attr(el, 'SaveItemToFolder')
+    if (save === undefined)
+      throw schemaError("The required attribute 'SaveItemToFolder' is missing.")
+    const saved = child(el, 'm', 'SavedItemFolderId')
+    return {
+      saveItemToFolder: readBoolean('SaveItemToFolder', save),
+      savedFolder: saved && readSingleFolderRef(saved),
+      items: readItemRefs(requiredChild(el, 'm', 'ItemIds')),
+    }
+  },
+  handle(req: SendItemRequest, ctx: OperationContext): Outcome<void>[] {
+    return req.items.map((ref) =>
+      attempt(() => {
+        if (!req.saveItemToFolder && req.savedFolder) {
+          throw new EwsError(
+            'ErrorInvalidSendItemSaveSettings',
+            'SavedItemFolderId needs SaveItemToFolder="true".',
+          )
+        }
+        const draft = ctx.store.getItem(ctx.mailbox, ref.id)
+        if (ref.changeKey !== undefined && ref.changeKey !== draft.itemId.changeKey)
+          throw new EwsError('ErrorStaleObject')
+        if (!draft.isDraft) {
+          throw new EwsError(
+            'ErrorInvalidItemForOperationSendItem',
+            'Only a draft that has not been sent can be sent.',
+          )
+        }
+        const saveCopyIn = req.saveItemToFolder
+          ? (req.savedFolder
+              ? resolveFolder(req.savedFolder, ctx)
+              : ctx.store.getDistinguishedFolder(ctx.mailbox, 'sentitems')
+            ).folderId.id
+          : undefined
+        ctx.transport.send({
+          sender: ctx.user,
+          message: draft,
+          saveCopyIn,
+          draftId: draft.itemId.id,
+        })
+      }),
+    )
+  },
+  renderPayload(): void {},
+}

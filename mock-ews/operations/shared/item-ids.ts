@@ -1,0 +1,39 @@
+/** Item ids in requests (`t:ItemId`) and the ItemId-only payload of CreateItem/UpdateItem/MoveItem/CopyItem. */
+import type { Element } from '@xmldom/xmldom'
+import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js'
+import type { Item } from '../../domain/items.ts'
+import { attr, childElements, schemaError } from '../../soap/dom.ts'
+import { NS } from '../../soap/namespaces.ts'
+
+export interface ItemRef {
+  id: string
+  changeKey: string | undefined
+}
+
+export function readItemRef(el: Element): ItemRef {
+  if (el.localName !== 'ItemId') {
+    throw schemaError(
+      `The element '${el.localName}' is not supported here; mock-ews takes t:ItemId.`,
+    )
+  }
+  const id = attr(el, 'Id')
+  if (id === undefined) throw schemaError("The required attribute 'Id' of 'ItemId' is missing.")
+  return { id, changeKey: attr(el, 'ChangeKey') }
+}
+
+/** Every `t:ItemId` of a container such as `m:ItemIds`. */
+export function readItemRefs(container: Element): ItemRef[] {
+  const refs = childElements(container, NS.t).map(readItemRef)
+  if (refs.length === 0)
+    throw schemaError(`The element '${container.localName}' has incomplete content.`)
+  return refs
+}
+
+export function renderItemId(parent: XMLBuilder, element: string, item: Item): void {
+  parent.ele(NS.t, `t:${element}`).att('Id', item.itemId.id).att('ChangeKey', item.itemId.changeKey)
+}
+
+/** `m:Items` holding just the item's id and change key. */
+export function renderItemIdPayload(message: XMLBuilder, item: Item): void {
+  renderItemId(message.ele(NS.m, 'm:Items').ele(NS.t, 't:Message'), 'ItemId', item)
+}

@@ -1,0 +1,117 @@
+/** `ItemShape` (BaseShape, AdditionalProperties, BodyType) and what it selects (Microsoft Learn, "ItemShape"). */
+import type { Element } from '@xmldom/xmldom'
+import { attr, child, childElements, requiredChild, schemaError, text } from '../../soap/dom.ts'
+import { NS } from '../../soap/namespaces.ts'
+import { BASE_SHAPES } from './folder-shape.ts'
+import type { BaseShape } from './folder-shape.ts'
+
+/** Message properties mock-ews returns, by element name, in the order of types.xsd ItemType + MessageType. */
+export const ITEM_PROPERTIES = [
+  'ItemId',
+  'ParentFolderId',
+  'ItemClass',
+  'Subject',
+  'Body',
+  'DateTimeReceived',
+  'Size',
+  'Categories',
+  'Importance',
+  'IsDraft',
+  'IsFromMe',
+  'DateTimeSent',
+  'DateTimeCreated',
+  'DisplayCc',
+  'DisplayTo',
+  'HasAttachments',
+  'LastModifiedTime',
+  'IsAssociated',
+  'Sender',
+  'ToRecipients',
+  'CcRecipients',
+  'BccRecipients',
+  'ConversationTopic',
+  'From',
+  'InternetMessageId',
+  'IsRead',
+] as const
+export type ItemProperty = (typeof ITEM_PROPERTIES)[number]
+
+const MESSAGE_PROPERTIES = new Set<string>([
+  'Sender',
+  'ToRecipients',
+  'CcRecipients',
+  'BccRecipients',
+  'ConversationTopic',
+  'From',
+  'InternetMessageId',
+  'IsRead',
+])
+
+const SHAPE_PROPERTIES: Record<BaseShape, readonly ItemProperty[]> = {
+  IdOnly: ['ItemId'],
+  Default: [
+    'ItemId',
+    'ParentFolderId',
+    'ItemClass',
+    'Subject',
+    'DateTimeReceived',
+    'Size',
+    'Importance',
+    'IsDraft',
+    'DateTimeSent',
+    'DateTimeCreated',
+    'DisplayCc',
+    'DisplayTo',
+    'HasAttachments',
+    'From',
+    'IsRead',
+  ],
+  AllProperties: ITEM_PROPERTIES,
+}
+
+export type BodyTypeRequest = 'Best' | 'HTML' | 'Text'
+
+export interface ItemShape {
+  properties: ReadonlySet<ItemProperty>
+  /** Properties named in AdditionalProperties (FindItem refuses item:Body there). */
+  requested: ReadonlySet<ItemProperty>
+  bodyType: BodyTypeRequest
+}
+
+/** The FieldURI of a property, e.g. `item:Subject`, `message:IsRead`. */
+export function fieldUriOf(p: ItemProperty): string {
+  return `${MESSAGE_PROPERTIES.has(p) ? 'message' : 'item'}:${p}`
+}
+
+/**
+ * Reads `m:ItemShape`. FieldURIs mock-ews does not keep (calendar:, meeting:, item:MimeContent,
+ * extended properties) are ignored: clients ask for more than applies (exchangelib asks for 101).
+ */
+export function readItemShape(el: Element): ItemShape {
+  const base = text(requiredChild(el, 't', 'BaseShape'))!.trim()
+  if (!(BASE_SHAPES as readonly string[]).includes(base)) {
+    throw schemaError(
+      `The value '${base}' is invalid according to its datatype 'DefaultShapeNamesType'.`,
+    )
+  }
+  const properties = new Set<ItemProperty>(SHAPE_PROPERTIES[base as BaseShape])
+  const requested = new Set<ItemProperty>()
+  const additional = child(el, 't', 'AdditionalProperties')
+  for (const p of additional ? childElements(additional, NS.t, 'FieldURI') : []) {
+    const uri = attr(p, 'FieldURI')
+    if (uri === undefined) throw schemaError("The required attribute 'FieldURI' is missing.")
+    const [prefix, name] = uri.split(':')
+    const property = ITEM_PROPERTIES.find((q) => q === name)
+    if (property && (prefix === 'item' || prefix === 'message') && fieldUriOf(property) === uri) {
+      properties.add(property)
+      requested.add(property)
+    }
+  }
+  const bodyType = text(child(el, 't', 'BodyType'))?.trim() ?? 'Best'
+  if (!['Best', 'HTML', 'Text'].includes(bodyType)) {
+    throw schemaError(
+      `The value '${bodyType}' is invalid according to its datatype 'BodyTypeResponseType'.`,
+    )
+  }
+  return { properties, requested, bodyType: bodyType as BodyTypeRequest }
+}

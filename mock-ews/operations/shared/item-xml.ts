@@ -1,0 +1,118 @@
+/** Writes an item as `t:Message` with the properties a shape selects, in types.xsd order. */
+import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js'
+import type { Body, EmailAddress, Item } from '../../domain/items.ts'
+import { NS } from '../../soap/namespaces.ts'
+import { renderItemId } from './item-ids.ts'
+import { ITEM_PROPERTIES } from './item-shape.ts'
+import type { BodyTypeRequest, ItemProperty, ItemShape } from './item-shape.ts'
+
+/** xs:dateTime as Exchange writes it: UTC, whole seconds. */
+export function ewsDate(d: Date): string {
+  return d.toISOString().replace(/\.\d{3}Z$/, 'Z')
+}
+
+type Writer = (el: XMLBuilder, item: Item, shape: ItemShape) => void
+
+const WRITERS: Record<ItemProperty, Writer> = {
+  ItemId: (el, item) => renderItemId(el, 'ItemId', item),
+  ParentFolderId: (el, item) =>
+    el
+      .ele(NS.t, 't:ParentFolderId')
+      .att('Id', item.parentFolderId.id)
+      .att('ChangeKey', item.parentFolderId.changeKey),
+  ItemClass: text('ItemClass', (i) => i.itemClass),
+  Subject: text('Subject', (i) => i.subject),
+  Body: (el, item, shape) => {
+    const body = convertBody(item.body, shape.bodyType)
+    el.ele(NS.t, 't:Body').att('BodyType', body.type).txt(body.text)
+  },
+  DateTimeReceived: text('DateTimeReceived', (i) => ewsDate(i.dateTimeReceived)),
+  Size: text('Size', (i) => String(i.size)),
+  Categories: (el, item) => {
+    if (item.categories.length === 0) return
+    const c = el.ele(NS.t, 't:Categories')
+    for (const name of item.categories) c.ele(NS.t, 't:String').txt(name)
+  },
+  Importance: text('Importance', (i) => i.importance),
+  IsDraft: text('IsDraft', (i) => String(i.isDraft)),
+  IsFromMe: text('IsFromMe', (i) => String(i.from?.address.toLowerCase() === i.mailbox)),
+  DateTimeSent: text('DateTimeSent', (i) => i.dateTimeSent && ewsDate(i.dateTimeSent)),
+  DateTimeCreated: text('DateTimeCreated', (i) => ewsDate(i.dateTimeCreated)),
+  DisplayCc: text('DisplayCc', (i) => display(i.ccRecipients)),
+  DisplayTo: text('DisplayTo', (i) => display(i.toRecipients)),
+  HasAttachments: text('HasAttachments', () => 'false'),
+  LastModifiedTime: text('LastModifiedTime', (i) => ewsDate(i.lastModifiedTime)),
+  IsAssociated: text('IsAssociated', () => 'false'),
+  Sender: single('Sender', (i) => i.from),
+  ToRecipients: list('ToRecipients', (i) => i.toRecipients),
+  CcRecipients: list('CcRecipients', (i) => i.ccRecipients),
+  BccRecipients: list('BccRecipients', (i) => i.bccRecipients),
+  ConversationTopic: text('ConversationTopic', (i) =>
+    i.subject.replace(/^((re|fw|fwd|aw|wg):\s*)+/i, ''),
+  ),
+  From: single('From', (i) => i.from),
+  InternetMessageId: text('InternetMessageId', (i) => i.internetMessageId),
+  IsRead: text('IsRead', (i) => String(i.isRead)),
+}
+
+/** Writes `<t:Message>` with the selected properties. */
+export function renderItem(parent: XMLBuilder, item: Item, shape: ItemShape): void {
+  const el = parent.ele(NS.t, 't:Message')
+  for (const name of ITEM_PROPERTIES) if (shape.properties.has(name)) WRITERS[name](el, item, shape)
+}
+
+function text(name: string, f: (item: Item) => string | undefined): Writer {
+  return (el, item) => {
+    const v = f(item)
+    if (v !== undefined) el.ele(NS.t, `t:${name}`).txt(v)
+  }
+}
+
+function single(name: string, f: (item: Item) => EmailAddress | undefined): Writer {
+  return (el, item) => {
+    const a = f(item)
+    if (a) mailbox(el.ele(NS.t, `t:${name}`), a)
+  }
+}
+
+function list(name: string, f: (item: Item) => readonly EmailAddress[]): Writer {
+  return (el, item) => {
+    const all = f(item)
+    if (all.length === 0) return
+    const container = el.ele(NS.t, `t:${name}`)
+    for (const a of all) mailbox(container, a)
+  }
+}
+
+function mailbox(parent: XMLBuilder, a: EmailAddress): void {
+  const m = parent.ele(NS.t, 't:Mailbox')
+  if (a.name !== undefined) m.ele(NS.t, 't:Name').txt(a.name)
+  m.ele(NS.t, 't:EmailAddress').txt(a.address)
+  m.ele(NS.t, 't:RoutingType').txt('SMTP')
+}
+
+function display(list: readonly EmailAddress[]): string {
+  return list.map((a) => a.name ?? a.address).join('; ')
+}
+
+/** The body in the type the client asked for (Best: as stored). */
+export function convertBody(body: Body, want: BodyTypeRequest): Body {
+  if (want === 'Best' || want === body.type) return body
+  if (want === 'Text') {
+    const text = body.text
+      .replace(/<(br|\/p|\/div)\s*\/?>/gi, '\n')
+      .replace(/<[^>]*>/g, '')
+      .replace(/&nbsp;/g, ' ')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&amp;/g, '&')
+    return { type: 'Text', text: text.trim() }
+  }
+  const html = body.text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\r?\n/g, '<br>')
+  return { type: 'HTML', text: `<html><body>${html}</body></html>` }
+}

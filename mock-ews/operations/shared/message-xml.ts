@@ -1,0 +1,86 @@
+/** Reads the properties a client writes into a `t:Message` (CreateItem, UpdateItem's SetItemField). */
+import type { Element } from '@xmldom/xmldom'
+import type { BodyType, EmailAddress, Importance, ItemFields } from '../../domain/items.ts'
+import { attr, child, childElements, schemaError, text } from '../../soap/dom.ts'
+import { NS } from '../../soap/namespaces.ts'
+
+/** The writable properties, as UpdateItem names them by FieldURI. */
+export const WRITABLE = {
+  'item:ItemClass': 'itemClass',
+  'item:Subject': 'subject',
+  'item:Body': 'body',
+  'item:Importance': 'importance',
+  'item:Categories': 'categories',
+  'message:IsRead': 'isRead',
+  'message:ToRecipients': 'toRecipients',
+  'message:CcRecipients': 'ccRecipients',
+  'message:BccRecipients': 'bccRecipients',
+  'message:From': 'from',
+  'message:InternetMessageId': 'internetMessageId',
+} as const satisfies Record<string, keyof ItemFields>
+export type WritableField = (typeof WRITABLE)[keyof typeof WRITABLE]
+
+const IMPORTANCE: readonly Importance[] = ['Low', 'Normal', 'High']
+
+/** The properties present in a `t:Message` element; read-only and unknown ones are ignored. */
+export function readMessage(el: Element): Partial<Pick<ItemFields, WritableField>> {
+  const out: Partial<Pick<ItemFields, WritableField>> = {}
+  const str = (name: string): string | undefined => text(child(el, 't', name))
+  const itemClass = str('ItemClass')?.trim()
+  if (itemClass) out.itemClass = itemClass
+  const subject = str('Subject')
+  if (subject !== undefined) out.subject = subject
+  const body = child(el, 't', 'Body')
+  if (body) out.body = readBody(body)
+  const importance = str('Importance')?.trim()
+  if (importance !== undefined) {
+    if (!(IMPORTANCE as readonly string[]).includes(importance))
+      throw invalid('Importance', importance)
+    out.importance = importance as Importance
+  }
+  const categories = child(el, 't', 'Categories')
+  if (categories)
+    out.categories = childElements(categories, NS.t, 'String').map((s) => s.textContent ?? '')
+  const isRead = str('IsRead')
+  if (isRead !== undefined) out.isRead = readBoolean('IsRead', isRead)
+  for (const [name, key] of [
+    ['ToRecipients', 'toRecipients'],
+    ['CcRecipients', 'ccRecipients'],
+    ['BccRecipients', 'bccRecipients'],
+  ] as const) {
+    const list = child(el, 't', name)
+    if (list) out[key] = childElements(list, NS.t, 'Mailbox').map(readMailbox)
+  }
+  const from = child(el, 't', 'From')
+  const fromMailbox = from && child(from, 't', 'Mailbox')
+  if (fromMailbox) out.from = readMailbox(fromMailbox)
+  const messageId = str('InternetMessageId')?.trim()
+  if (messageId) out.internetMessageId = messageId
+  return out
+}
+
+export function readBody(el: Element): { type: BodyType; text: string } {
+  const type = attr(el, 'BodyType') ?? ''
+  if (type !== 'HTML' && type !== 'Text') throw invalid('BodyType', type)
+  return { type, text: el.textContent ?? '' }
+}
+
+export function readBoolean(name: string, value: string): boolean {
+  const v = value.trim()
+  if (v === 'true' || v === '1') return true
+  if (v === 'false' || v === '0') return false
+  throw invalid(name, value)
+}
+
+/** A `t:Mailbox` (EmailAddressType); an address is required to send to it. */
+function readMailbox(el: Element): EmailAddress {
+  const address = text(child(el, 't', 'EmailAddress'))?.trim()
+  if (!address) throw schemaError("A recipient 't:Mailbox' needs a 't:EmailAddress'.")
+  return { name: text(child(el, 't', 'Name'))?.trim() || undefined, address }
+}
+
+function invalid(name: string, value: string): Error {
+  return schemaError(
+    `The '${name}' element is invalid - The value '${value}' is invalid according to its datatype.`,
+  )
+}

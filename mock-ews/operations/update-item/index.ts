@@ -1,0 +1,166 @@
+// https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/updateitem-operation
+import type { Element } from '@xmldom/xmldom'
+import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js'
+import { EwsError } from '../../domain/errors.ts'
+import type { Item } from '../../domain/items.ts'
+import { attr, child, childElements, enumAttr, requiredChild, schemaError } from '../../soap/dom.ts'
+import { NS } from '../../soap/namespaces.ts'
+import type { ItemChange } from '../../store/mailbox-store.ts'
+import { attempt } from '../operation.ts'
+import type { Operation, OperationContext, Outcome } from '../operation.ts'
+import { readSingleFolderRef, resolveFolder } from '../shared/folder-ids.ts'
+import type { FolderRef } from '../shared/folder-ids.ts'
+import { readItemRef, renderItemId } from '../shared/item-ids.ts'
+import type { ItemRef } from '../shared/item-ids.ts'
+import { readMessage, WRITABLE } from '../shared/message-xml.ts'
+import type { WritableField } from '../shared/message-xml.ts'
+
+const CONFLICT = ['NeverOverwrite', 'AutoResolve', 'AlwaysOverwrite'] as const
+const DISPOSITIONS = ['SaveOnly', 'SendOnly', 'SendAndSaveCopy'] as const
+/** Properties a sent or received message keeps as they are (Exchange: ErrorInvalidPropertyUpdateSentMessage). */
+const FIXED_ONCE_SENT: readonly WritableField[] = [
+  'toRecipients',
+  'ccRecipients',
+  'bccRecipients',
+  'from',
+]
+
+interface Update {
+  verb: 'SetItemField' | 'AppendToItemField' | 'DeleteItemField'
+  field: string
+  values: ItemChange
+}
+
+interface UpdateItemRequest {
+  conflict: (typeof CONFLICT)[number]
+  disposition: (typeof DISPOSITIONS)[number]
+  savedFolder: FolderRef | undefined
+  changes: { item: ItemRef; updates: Update[] }[]
+}
+
+export const updateItem: Operation<UpdateItemRequest, Item | undefined> = {
+  name: 'UpdateItem',
+  parse(el: Element): UpdateItemRequest {
+    const saved = child(el, 'm', 'SavedItemFolderId')
+    const changes = childElements(requiredChild(el, 'm', 'ItemChanges'), NS.t, 'ItemChange').map(
+      (c) => {
+        const id = child(c, 't', 'ItemId')
+        if (!id) throw schemaError("The element 'ItemChange' needs a 't:ItemId'.")
+        return {
+          item: readItemRef(id),
+          updates: childElements(requiredChild(c, 't', 'Updates'), NS.t).map(readUpdate),
+        }
+      },
+    )
+    if (changes.length === 0) throw schemaError("The element 'ItemChanges' has incomplete content.")
+    return {
+      conflict: enumAttr(el, 'ConflictResolution', CONFLICT),
+      disposition: enumAttr(el, 'MessageDisposition', DISPOSITIONS, 'SaveOnly'),
+      savedFolder: saved && readSingleFolderRef(saved),
+      changes,
+    }
+  },
+  handle(req: UpdateItemRequest, ctx: OperationContext): Outcome<Item | undefined>[] {
+    return req.changes.map(({ item: ref, updates }) =>
+      attempt(() => {
+        const current = ctx.store.getItem(ctx.mailbox, ref.id)
+        if (req.conflict !== 'AlwaysOverwrite') {
+          if (ref.changeKey === undefined)
+            throw new EwsError('ErrorChangeKeyRequiredForWriteOperations')
+          if (ref.changeKey !== current.itemId.changeKey)
+            throw new EwsError('ErrorIrresolvableConflict')
+        }
+        const change = updates.reduce<ItemChange>(
+          (acc, u) => ({ ...acc, ...apply(u, { ...current, ...acc }) }),
+          {},
+        )
+        if (!current.isDraft && FIXED_ONCE_SENT.some((k) => k in change)) {
+          throw new EwsError(
+            'ErrorInvalidPropertyUpdateSentMessage',
+            'Recipients and sender of a sent message cannot change.',
+          )
+        }
+        const updated = ctx.store.updateItem(ctx.mailbox, ref.id, change)
+        if (req.disposition === 'SaveOnly') return updated
+        if (!updated.isDraft)
+          throw new EwsError('ErrorInvalidItemForOperationSendItem', 'Only a draft can be sent.')
+        const saveCopyIn =
+          req.disposition === 'SendAndSaveCopy'
+            ? (req.savedFolder
+                ? resolveFolder(req.savedFolder, ctx)
+                : ctx.store.getDistinguishedFolder(ctx.mailbox, 'sentitems')
+              ).folderId.id
+            : undefined
+        ctx.transport.send({
+          sender: ctx.user,
+          message: updated,
+          saveCopyIn,
+          draftId: updated.itemId.id,
+        })
+        return undefined
+      }),
+    )
+  },
+  renderPayload(message: XMLBuilder, item: Item | undefined): void {
+    const items = message.ele(NS.m, 'm:Items')
+    if (item) renderItemId(items.ele(NS.t, 't:Message'), 'ItemId', item)
+    message.ele(NS.m, 'm:ConflictResults').ele(NS.t, 't:Count').txt('0')
+  },
+  emptyPayload: 'Items',
+}
+
+function readUpdate(el: Element): Update {
+  const verb = el.localName
+  if (verb !== 'SetItemField' && verb !== 'AppendToItemField' && verb !== 'DeleteItemField') {
+    throw schemaError(`The element '${verb}' is not an item change description.`)
+  }
+  const path = childElements(el, NS.t)[0]
+  const field =
+    path?.localName === 'FieldURI' ? (attr(path, 'FieldURI') ?? '') : (path?.localName ?? '')
+  const message = child(el, 't', 'Message')
+  return { verb, field, values: message ? readMessage(message) : {} }
+}
+
+/** The change one update description makes, given the item as the earlier descriptions left it. */
+function apply(u: Update, item: Item): ItemChange {
+  const key = (WRITABLE as Record<string, WritableField | undefined>)[u.field]
+  const unsupported = (
+    code: 'ErrorInvalidPropertySet' | 'ErrorInvalidPropertyAppend' | 'ErrorInvalidPropertyDelete',
+  ): EwsError =>
+    new EwsError(
+      code,
+      `mock-ews cannot ${u.verb.replace('ItemField', '').toLowerCase()} ${u.field || 'this property'} with UpdateItem.`,
+    )
+  if (!key || key === 'internetMessageId') throw unsupported('ErrorInvalidPropertySet')
+  if (u.verb === 'DeleteItemField') {
+    const cleared: Partial<Record<WritableField, unknown>> = {
+      subject: '',
+      body: { type: item.body.type, text: '' },
+      categories: [],
+      toRecipients: [],
+      ccRecipients: [],
+      bccRecipients: [],
+    }
+    if (!(key in cleared)) throw unsupported('ErrorInvalidPropertyDelete')
+    return { [key]: cleared[key] }
+  }
+  const value = u.values[key as keyof ItemChange]
+  if (value === undefined) {
+    throw new EwsError(
+      'ErrorIncorrectUpdatePropertyCount',
+      `The change for ${u.field} must carry exactly that property.`,
+    )
+  }
+  if (u.verb === 'SetItemField') return { [key]: value }
+  if (key === 'body')
+    return { body: { type: item.body.type, text: item.body.text + (value as Item['body']).text } }
+  if (
+    key === 'categories' ||
+    key === 'toRecipients' ||
+    key === 'ccRecipients' ||
+    key === 'bccRecipients'
+  ) {
+    return { [key]: [...(item[key] as readonly unknown[]), ...(value as readonly unknown[])] }
+  }
+  throw unsupported('ErrorInvalidPropertyAppend')
+}

@@ -1,0 +1,203 @@
+/**
+ * The transport: what happens to a message once it is sent. It routes every recipient through the
+ * topology, as Exchange and Skype for Business integration do (DESIGN.md, "Delivery"):
+ * - same organisation: into the recipient's Inbox; a Skype for Business class also files a
+ *   conversation-history entry in the recipient's Conversation History;
+ * - a federated organisation: plain IPM.Note into the Inbox (the class is stripped at the boundary);
+ * - anyone else: a non-delivery report into the sender's Inbox.
+ * The whole hand-over (deliveries, NDR, the sender's copy, the draft leaving) is one store
+ * submission: it lands completely or not at all.
+ */
+import { EwsError } from '../domain/errors.ts'
+import { copyItemFields, ITEM_CLASS, isSkypeForBusinessClass } from '../domain/items.ts'
+import type { EmailAddress, ItemFields } from '../domain/items.ts'
+import type { MailboxStore, Submission } from '../store/mailbox-store.ts'
+import type { Clock } from '../support/clock.ts'
+import type { IdGenerator } from '../support/ids.ts'
+import type { Directory, DirectoryUser } from '../topology/directory.ts'
+
+export interface SendRequest {
+  sender: DirectoryUser
+  /** The message as the sender wrote it. */
+  message: ItemFields
+  /** Where the sender's copy goes (SendAndSaveCopy, SendItem with SaveItemToFolder). */
+  saveCopyIn?: string | undefined
+  /** The draft that leaves the sender's mailbox (SendItem). */
+  draftId?: string | undefined
+}
+
+export interface FailedRecipient {
+  address: string
+  /** The enhanced status code and text an NDR carries, e.g. `550 5.1.1 RESOLVER.ADR.RecipNotFound`. */
+  reason: string
+}
+
+export interface SendResult {
+  delivered: string[]
+  failed: FailedRecipient[]
+}
+
+export class Transport {
+  constructor(
+    private readonly store: MailboxStore,
+    private readonly directory: Directory,
+    private readonly clock: Clock,
+    private readonly ids: IdGenerator,
+  ) {}
+
+  /** A new Internet message id in the sender's domain. */
+  newMessageId(domain: string): string {
+    return `<${Buffer.from(this.ids.bytes(16)).toString('hex')}@${domain}>`
+  }
+
+  send(req: SendRequest): SendResult {
+    const recipients = uniqueRecipients(req.message)
+    if (recipients.length === 0)
+      throw new EwsError('ErrorInvalidRecipients', 'The message has no recipients.')
+    const now = this.clock.now()
+    const sent: ItemFields = {
+      ...copyItemFields(req.message),
+      from: req.message.from ?? { name: req.sender.displayName, address: req.sender.address },
+      isDraft: false,
+      dateTimeSent: now,
+      dateTimeReceived: now,
+    }
+    const create: Submission['create'] = []
+    const delivered: string[] = []
+    const failed: FailedRecipient[] = []
+    for (const address of recipients) {
+      const route = this.#route(req.sender, address, sent.itemClass)
+      if ('reason' in route) {
+        failed.push({ address, reason: route.reason })
+        continue
+      }
+      const received: ItemFields = {
+        ...sent,
+        bccRecipients: [],
+        isRead: false,
+        itemClass: route.itemClass,
+      }
+      create.push({
+        mailbox: address,
+        folderId: this.#folder(address, 'inbox'),
+        fields: received,
+        newMail: true,
+      })
+      if (route.history) {
+        const history = this.#optionalFolder(address, 'conversationhistory')
+        if (history) {
+          const entry = { ...received, itemClass: ITEM_CLASS.conversation, isRead: true }
+          create.push({ mailbox: address, folderId: history, fields: entry, newMail: false })
+        }
+      }
+      delivered.push(address)
+    }
+    if (failed.length > 0) {
+      const ndr = this.#nonDeliveryReport(req.sender, sent, failed, now)
+      create.push({
+        mailbox: req.sender.address,
+        folderId: this.#folder(req.sender.address, 'inbox'),
+        fields: ndr,
+        newMail: true,
+      })
+    }
+    if (req.saveCopyIn) {
+      create.push({
+        mailbox: req.sender.address,
+        folderId: req.saveCopyIn,
+        fields: { ...sent, isRead: true },
+        newMail: false,
+      })
+    }
+    this.store.submit({
+      remove: req.draftId ? { mailbox: req.sender.address, itemId: req.draftId } : undefined,
+      create,
+    })
+    return { delivered, failed }
+  }
+
+  #route(
+    sender: DirectoryUser,
+    address: string,
+    itemClass: string,
+  ): { itemClass: string; history: boolean } | { reason: string } {
+    const recipient = this.directory.user(address)
+    const domain = address.split('@')[1] ?? ''
+    if (!recipient) {
+      return this.directory.organisation(domain)
+        ? { reason: '550 5.1.1 RESOLVER.ADR.RecipNotFound; not found' }
+        : {
+            reason: `550 5.4.1 Recipient address rejected: ${domain} is not reachable from ${sender.organisation.domain}`,
+          }
+    }
+    if (recipient.organisation === sender.organisation) {
+      return { itemClass, history: isSkypeForBusinessClass(itemClass) }
+    }
+    if (!this.directory.federated(sender.organisation, recipient.organisation)) {
+      return {
+        reason: `550 5.7.1 ${recipient.organisation.domain} is not federated with ${sender.organisation.domain}`,
+      }
+    }
+    return { itemClass: ITEM_CLASS.note, history: false }
+  }
+
+  #folder(mailbox: string, name: string): string {
+    try {
+      return this.store.getDistinguishedFolder(mailbox, name).folderId.id
+    } catch (e) {
+      if (e instanceof EwsError && e.code === 'ErrorNonExistentMailbox') {
+        throw new EwsError(
+          'ErrorMailboxStoreUnavailable',
+          `The mailbox of ${mailbox} is not available; nothing was delivered.`,
+        )
+      }
+      throw e
+    }
+  }
+
+  #optionalFolder(mailbox: string, name: string): string | undefined {
+    try {
+      return this.#folder(mailbox, name)
+    } catch (e) {
+      if (e instanceof EwsError && e.code === 'ErrorFolderNotFound') return undefined
+      throw e
+    }
+  }
+
+  #nonDeliveryReport(
+    sender: DirectoryUser,
+    sent: ItemFields,
+    failed: FailedRecipient[],
+    now: Date,
+  ): ItemFields {
+    const domain = sender.organisation.domain
+    const lines = failed.map((f) => `${f.address}\r\n  Remote server returned '${f.reason}'`)
+    return {
+      itemClass: ITEM_CLASS.ndr,
+      subject: `Undeliverable: ${sent.subject}`,
+      body: {
+        type: 'Text',
+        text: `Delivery has failed to these recipients or groups:\r\n\r\n${lines.join('\r\n\r\n')}\r\n`,
+      },
+      importance: 'Normal',
+      categories: [],
+      isRead: false,
+      isDraft: false,
+      from: {
+        name: 'Microsoft Outlook',
+        address: `MicrosoftExchange329e71ec88ae4615bbc36ab6ce41109e@${domain}`,
+      },
+      toRecipients: [{ name: sender.displayName, address: sender.address }],
+      ccRecipients: [],
+      bccRecipients: [],
+      internetMessageId: this.newMessageId(domain),
+      dateTimeSent: now,
+      dateTimeReceived: now,
+    }
+  }
+}
+
+function uniqueRecipients(m: ItemFields): string[] {
+  const all: EmailAddress[] = [...m.toRecipients, ...m.ccRecipients, ...m.bccRecipients]
+  return [...new Set(all.map((a) => a.address.toLowerCase()))]
+}
