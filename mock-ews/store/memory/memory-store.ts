@@ -1,8 +1,7 @@
 /** In-memory MailboxStore: the default store, and the reference for the store contract. */
 import { EwsError } from '../../domain/errors.ts'
-import { canHoldChildren, wellKnownFoldersFor } from '../../domain/folders.ts'
 import type { Folder } from '../../domain/folders.ts'
-import { decodeId, encodeChangeKey } from '../../domain/ids.ts'
+import { encodeChangeKey } from '../../domain/ids.ts'
 import type { Item, ItemFields } from '../../domain/items.ts'
 import type { Page } from '../../domain/paging.ts'
 import { systemClock } from '../../support/clock.ts'
@@ -23,17 +22,7 @@ import type {
   StoreEvent,
   Submission,
 } from '../mailbox-store.ts'
-import { FolderTree } from './folder-tree.ts'
-import type { FolderRecord } from './folder-tree.ts'
-import { queryItems, syncChanges } from './item-queries.ts'
-import type { ItemRecord } from './item-view.ts'
-import { MailboxItems } from './mailbox-items.ts'
-
-interface MailboxRecord {
-  info: MailboxInfo
-  tree: FolderTree
-  items: MailboxItems
-}
+import { MemoryMailbox } from './mailbox.ts'
 
 export interface MemoryStoreOptions {
   ids?: IdGenerator
@@ -45,8 +34,8 @@ export class MemoryMailboxStore implements MailboxStore {
   readonly #ids: IdGenerator
   readonly #clock: Clock
   readonly #listeners = new Set<(event: StoreEvent) => void>()
-  readonly #byAddress = new Map<string, MailboxRecord>()
-  readonly #byKey = new Map<string, MailboxRecord>()
+  readonly #byAddress = new Map<string, MemoryMailbox>()
+  readonly #byKey = new Map<string, MemoryMailbox>()
   #changeNumber = 0
 
   constructor(options: MemoryStoreOptions = {}) {
@@ -66,32 +55,15 @@ export class MemoryMailboxStore implements MailboxStore {
       generation: spec.generation,
       key,
     })
-    const nextChangeKey = (): string => encodeChangeKey(++this.#changeNumber)
-    const tree = new FolderTree(key, this.#ids, nextChangeKey)
-    for (const w of wellKnownFoldersFor(spec.generation)) {
-      const parent = w.parent === undefined ? undefined : tree.distinguished.get(w.parent)
-      const rec = tree.add(parent, {
-        displayName: w.displayName,
-        folderClass: w.folderClass,
-        kind: w.kind,
-      })
-      rec.distinguishedId = w.distinguishedId
-      rec.wellKnown = true
-      rec.searchItemClassPrefixes = w.searchItemClassPrefixes
-      if (w.distinguishedId) tree.distinguished.set(w.distinguishedId, rec)
-    }
-    const items = new MailboxItems({
-      mailbox: address,
-      mailboxKey: key,
-      tree,
+    const mailbox = new MemoryMailbox(info, {
       ids: this.#ids,
       clock: this.#clock,
-      nextChangeKey,
+      nextChangeKey: () => encodeChangeKey(++this.#changeNumber),
       emit: (event) => this.#emit(event),
+      isKnownMailbox: (k) => this.#byKey.has(k),
     })
-    const mbx = { info, tree, items }
-    this.#byAddress.set(address, mbx)
-    this.#byKey.set(key, mbx)
+    this.#byAddress.set(address, mailbox)
+    this.#byKey.set(key, mailbox)
     return info
   }
 
@@ -104,64 +76,27 @@ export class MemoryMailboxStore implements MailboxStore {
   }
 
   getFolder(mailbox: string, folderId: string): Folder {
-    const mbx = this.#mailbox(mailbox)
-    return snapshot(mbx, this.#folder(mbx, folderId))
+    return this.#mailbox(mailbox).getFolder(folderId)
   }
 
   getDistinguishedFolder(mailbox: string, name: string): Folder {
-    const mbx = this.#mailbox(mailbox)
-    const rec = mbx.tree.distinguished.get(name)
-    if (!rec) throw new EwsError('ErrorFolderNotFound')
-    return snapshot(mbx, rec)
+    return this.#mailbox(mailbox).getDistinguishedFolder(name)
   }
 
   findFolders(mailbox: string, parentId: string, deep: boolean): Folder[] {
-    const mbx = this.#mailbox(mailbox)
-    const out: Folder[] = []
-    const walk = (rec: FolderRecord): void => {
-      for (const child of rec.children) {
-        out.push(snapshot(mbx, child))
-        if (deep) walk(child)
-      }
-    }
-    walk(this.#folder(mbx, parentId))
-    return out
+    return this.#mailbox(mailbox).findFolders(parentId, deep)
   }
 
   createFolder(mailbox: string, parentId: string, spec: NewFolder): Folder {
-    const mbx = this.#mailbox(mailbox)
-    const parent = this.#folder(mbx, parentId)
-    if (!canHoldChildren(parent.kind)) {
-      throw new EwsError('ErrorInvalidParentFolder', 'The parent folder cannot contain folders.')
-    }
-    checkNameFree(parent, spec.displayName, undefined)
-    const rec = mbx.tree.add(parent, spec)
-    mbx.tree.touch(parent)
-    return snapshot(mbx, rec)
+    return this.#mailbox(mailbox).createFolder(parentId, spec)
   }
 
   renameFolder(mailbox: string, folderId: string, displayName: string): Folder {
-    const mbx = this.#mailbox(mailbox)
-    const rec = this.#folder(mbx, folderId)
-    if (rec.parent) checkNameFree(rec.parent, displayName, rec)
-    rec.displayName = displayName
-    mbx.tree.touch(rec)
-    return snapshot(mbx, rec)
+    return this.#mailbox(mailbox).renameFolder(folderId, displayName)
   }
 
   deleteFolder(mailbox: string, folderId: string, mode: FolderDeleteMode): void {
-    const mbx = this.#mailbox(mailbox)
-    const rec = this.#folder(mbx, folderId)
-    if (rec.wellKnown || !rec.parent) throw new EwsError('ErrorDeleteDistinguishedFolder')
-    const deletedItems = mbx.tree.distinguished.get('deleteditems')
-    if (mode === 'MoveToDeletedItems' && deletedItems && !mbx.tree.isWithin(rec, deletedItems)) {
-      mbx.tree.move(rec, deletedItems)
-    } else {
-      const subtree = [rec, ...descendants(rec)]
-      mbx.tree.remove(rec)
-      for (const f of subtree) mbx.items.dropFolder(f.id)
-    }
-    mbx.items.refreshSearchViews()
+    this.#mailbox(mailbox).deleteFolder(folderId, mode)
   }
 
   hierarchySeq(mailbox: string): number {
@@ -169,71 +104,39 @@ export class MemoryMailboxStore implements MailboxStore {
   }
 
   hierarchyChanges(mailbox: string, rootId: string, since: number | undefined): HierarchyChanges {
-    const mbx = this.#mailbox(mailbox)
-    const changes = mbx.tree
-      .changesSince(this.#folder(mbx, rootId), since)
-      .map((c) =>
-        c.type === 'Delete'
-          ? { type: c.type, folderId: c.id }
-          : { type: c.type, folder: snapshot(mbx, c.folder) },
-      )
-    return { changes, seq: mbx.tree.seq }
+    return this.#mailbox(mailbox).hierarchyChanges(rootId, since)
   }
 
   createItem(mailbox: string, folderId: string, fields: ItemFields): Item {
-    const mbx = this.#mailbox(mailbox)
-    const folder = this.#itemFolder(mbx, folderId)
-    return mbx.items.snapshot(mbx.items.add(folder, fields, 'Created'))
+    return this.#mailbox(mailbox).createItem(folderId, fields)
   }
 
   getItem(mailbox: string, itemId: string): Item {
-    const mbx = this.#mailbox(mailbox)
-    return mbx.items.snapshot(this.#item(mbx, itemId))
+    return this.#mailbox(mailbox).getItem(itemId)
   }
 
   findItems(mailbox: string, folderId: string, query: ItemQuery): Page<Item> {
-    const mbx = this.#mailbox(mailbox)
-    const folder = this.#folder(mbx, folderId)
-    return queryItems(mbx.items.view(folder.id), query, (r) => mbx.items.snapshot(r))
+    return this.#mailbox(mailbox).findItems(folderId, query)
   }
 
   updateItem(mailbox: string, itemId: string, change: ItemChange): Item {
-    const mbx = this.#mailbox(mailbox)
-    const rec = this.#item(mbx, itemId)
-    mbx.items.change(rec, change)
-    return mbx.items.snapshot(rec)
+    return this.#mailbox(mailbox).updateItem(itemId, change)
   }
 
   moveItem(mailbox: string, itemId: string, toFolderId: string): Item {
-    const mbx = this.#mailbox(mailbox)
-    const rec = this.#item(mbx, itemId)
-    return mbx.items.snapshot(mbx.items.move(rec, this.#itemFolder(mbx, toFolderId)))
+    return this.#mailbox(mailbox).moveItem(itemId, toFolderId)
   }
 
   copyItem(mailbox: string, itemId: string, toFolderId: string): Item {
-    const mbx = this.#mailbox(mailbox)
-    const rec = this.#item(mbx, itemId)
-    return mbx.items.snapshot(mbx.items.copy(rec, this.#itemFolder(mbx, toFolderId)))
+    return this.#mailbox(mailbox).copyItem(itemId, toFolderId)
   }
 
   deleteItem(mailbox: string, itemId: string, mode: ItemDeleteMode): void {
-    const mbx = this.#mailbox(mailbox)
-    const rec = this.#item(mbx, itemId)
-    const deletedItems = mbx.tree.distinguished.get('deleteditems')
-    const folder = mbx.tree.folders.get(rec.folderId)!
-    const inDeleted =
-      deletedItems && (folder === deletedItems || mbx.tree.isWithin(folder, deletedItems))
-    if (mode === 'MoveToDeletedItems' && deletedItems && !inDeleted)
-      mbx.items.move(rec, deletedItems)
-    else mbx.items.remove(rec)
+    this.#mailbox(mailbox).deleteItem(itemId, mode)
   }
 
   markAllItemsAsRead(mailbox: string, folderId: string, isRead: boolean): void {
-    const mbx = this.#mailbox(mailbox)
-    const folder = this.#folder(mbx, folderId)
-    for (const rec of [...mbx.items.view(folder.id).all()]) {
-      if (rec.fields.isRead !== isRead) mbx.items.change(rec, { isRead })
-    }
+    this.#mailbox(mailbox).markAllItemsAsRead(folderId, isRead)
   }
 
   itemSeq(mailbox: string): number {
@@ -246,32 +149,22 @@ export class MemoryMailboxStore implements MailboxStore {
     since: number | undefined,
     max: number,
   ): ItemSyncChanges {
-    const mbx = this.#mailbox(mailbox)
-    const folder = this.#folder(mbx, folderId)
-    const { items } = mbx
-    return syncChanges(
-      items.view(folder.id),
-      since,
-      max,
-      items.seq,
-      (id) => items.records.get(id),
-      (r) => items.snapshot(r),
-    )
+    return this.#mailbox(mailbox).itemChanges(folderId, since, max)
   }
 
   submit(submission: Submission): Item[] {
     // Validate every part first: a submission lands whole or not at all.
-    const removal = submission.remove && {
-      mbx: this.#mailbox(submission.remove.mailbox),
-      rec: this.#item(this.#mailbox(submission.remove.mailbox), submission.remove.itemId),
-    }
-    const targets = submission.create.map((c) => {
-      const mbx = this.#mailbox(c.mailbox)
-      return { mbx, folder: this.#itemFolder(mbx, c.folderId), part: c }
+    const removal = submission.remove && this.#mailbox(submission.remove.mailbox)
+    const draft = removal && removal.item(submission.remove!.itemId)
+    const targets = submission.create.map((part) => {
+      const mailbox = this.#mailbox(part.mailbox)
+      return { mailbox, folder: mailbox.itemFolder(part.folderId), part }
     })
-    if (removal) removal.mbx.items.remove(removal.rec)
-    return targets.map(({ mbx, folder, part }) =>
-      mbx.items.snapshot(mbx.items.add(folder, part.fields, part.newMail ? 'NewMail' : 'Created')),
+    if (removal && draft) removal.items.remove(draft)
+    return targets.map(({ mailbox, folder, part }) =>
+      mailbox.items.snapshot(
+        mailbox.items.add(folder, part.fields, part.newMail ? 'NewMail' : 'Created'),
+      ),
     )
   }
 
@@ -284,77 +177,9 @@ export class MemoryMailboxStore implements MailboxStore {
     for (const listener of this.#listeners) listener(event)
   }
 
-  #item(mbx: MailboxRecord, itemId: string): ItemRecord {
-    const decoded = decodeId(itemId)
-    if (decoded.kind !== 'item') throw new EwsError('ErrorCannotUseFolderIdForItemId')
-    if (decoded.mailboxKey !== mbx.info.key) {
-      throw this.#byKey.has(decoded.mailboxKey)
-        ? new EwsError('ErrorAccessDenied')
-        : new EwsError('ErrorItemNotFound')
-    }
-    const rec = mbx.items.records.get(itemId)
-    if (!rec) throw new EwsError('ErrorItemNotFound')
-    return rec
-  }
-
-  /** A folder that can hold items: not a search folder. */
-  #itemFolder(mbx: MailboxRecord, folderId: string): FolderRecord {
-    const folder = this.#folder(mbx, folderId)
-    if (folder.searchItemClassPrefixes) {
-      throw new EwsError(
-        'ErrorInvalidParentFolder',
-        'Items cannot be created in or moved to a search folder.',
-      )
-    }
-    return folder
-  }
-
-  #mailbox(address: string): MailboxRecord {
+  #mailbox(address: string): MemoryMailbox {
     const mbx = this.#byAddress.get(address.toLowerCase())
     if (!mbx) throw new EwsError('ErrorNonExistentMailbox')
     return mbx
-  }
-
-  #folder(mbx: MailboxRecord, folderId: string): FolderRecord {
-    const decoded = decodeId(folderId)
-    if (decoded.kind !== 'folder') throw new EwsError('ErrorCannotUseItemIdForFolderId')
-    if (decoded.mailboxKey !== mbx.info.key) {
-      throw this.#byKey.has(decoded.mailboxKey)
-        ? new EwsError('ErrorAccessDenied')
-        : new EwsError('ErrorFolderNotFound')
-    }
-    const rec = mbx.tree.folders.get(folderId)
-    if (!rec) throw new EwsError('ErrorFolderNotFound')
-    return rec
-  }
-}
-
-function checkNameFree(parent: FolderRecord, name: string, self: FolderRecord | undefined): void {
-  const lower = name.toLowerCase()
-  if (parent.children.some((c) => c !== self && c.displayName.toLowerCase() === lower)) {
-    throw new EwsError('ErrorFolderExists')
-  }
-}
-
-function descendants(rec: FolderRecord): FolderRecord[] {
-  return rec.children.flatMap((c) => [c, ...descendants(c)])
-}
-
-function snapshot(mbx: MailboxRecord, rec: FolderRecord): Folder {
-  const view = mbx.items.view(rec.id)
-  return {
-    folderId: { id: rec.id, changeKey: rec.changeKey },
-    parentFolderId: rec.parent ? { id: rec.parent.id, changeKey: rec.parent.changeKey } : undefined,
-    kind: rec.kind,
-    displayName: rec.displayName,
-    folderClass: rec.folderClass,
-    distinguishedId: rec.distinguishedId,
-    totalCount: view.size,
-    unreadCount: view.unread,
-    childFolderCount: rec.children.length,
-    mailbox: mbx.info.address,
-    searchItemClassPrefixes: rec.searchItemClassPrefixes
-      ? [...rec.searchItemClassPrefixes]
-      : undefined,
   }
 }
