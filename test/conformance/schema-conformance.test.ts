@@ -6,6 +6,7 @@ import { expect } from 'chai'
 import { checkResponses, loadSchemaFolder } from '../../scripts/lib/ews-schema.ts'
 import type { SchemaFiles } from '../../scripts/lib/ews-schema.ts'
 import {
+  answer,
   call,
   createFolderIn,
   distinguished,
@@ -14,6 +15,7 @@ import {
   post,
   testApp,
 } from '../helpers/ews.ts'
+import type { SoapAnswer } from '../helpers/ews.ts'
 
 const SCHEMA_DIR = resolve(process.env.EWS_SCHEMA_DIR ?? '../shared/ews-schema')
 
@@ -96,9 +98,106 @@ describe(`EWS schema conformance (${SCHEMA_DIR})`, function () {
       'ConvertId',
       `<m:ConvertId DestinationFormat="HexEntryId"><m:SourceIds><t:AlternateId Format="EwsId" Id="${draftsId}" Mailbox="alice@contoso.com"/><t:AlternateId Format="EwsId" Id="DUMMY" Mailbox="DUMMY"/></m:SourceIds></m:ConvertId>`,
     )
+    const sub = await call(
+      ews.app,
+      `<m:Subscribe><m:PullSubscriptionRequest SubscribeToAllFolders="true"><t:EventTypes><t:EventType>NewMailEvent</t:EventType><t:EventType>CreatedEvent</t:EventType><t:EventType>MovedEvent</t:EventType><t:EventType>CopiedEvent</t:EventType><t:EventType>ModifiedEvent</t:EventType><t:EventType>DeletedEvent</t:EventType></t:EventTypes><t:Timeout>10</t:Timeout></m:PullSubscriptionRequest></m:Subscribe>`,
+    )
+    answers.push({ name: 'Subscribe', xml: sub.text })
+    const subscriptionId = sub.value('//m:SubscriptionId')
+    const watermark = sub.value('//m:Watermark')
+    await send(
+      'GetEvents, nothing happened',
+      `<m:GetEvents><m:SubscriptionId>${subscriptionId}</m:SubscriptionId><m:Watermark>${watermark}</m:Watermark></m:GetEvents>`,
+    )
+    const message = (cls: string, to: string): string =>
+      `<t:Message><t:ItemClass>${cls}</t:ItemClass><t:Subject>s &amp; t</t:Subject><t:Body BodyType="HTML">&lt;p&gt;hi&lt;/p&gt;</t:Body><t:Importance>High</t:Importance><t:Categories><t:String>Blue</t:String></t:Categories><t:ToRecipients><t:Mailbox><t:Name>X</t:Name><t:EmailAddress>${to}</t:EmailAddress></t:Mailbox></t:ToRecipients><t:CcRecipients><t:Mailbox><t:EmailAddress>carol@fabrikam.com</t:EmailAddress></t:Mailbox></t:CcRecipients></t:Message>`
+    const draft = await call(
+      ews.app,
+      `<m:CreateItem MessageDisposition="SaveOnly"><m:Items>${message('IPM.Note', 'bob@contoso.com')}</m:Items></m:CreateItem>`,
+    )
+    answers.push({ name: 'CreateItem SaveOnly', xml: draft.text })
+    const draftId = draft.value('//t:ItemId/@Id')
+    const draftKey = draft.value('//t:ItemId/@ChangeKey')
+    await send(
+      'CreateItem SendAndSaveCopy with an NDR',
+      `<m:CreateItem MessageDisposition="SendAndSaveCopy"><m:SavedItemFolderId>${distinguished('conversationhistory')}</m:SavedItemFolderId><m:Items>${message('IPM.Note.Microsoft.Missed', 'nobody@contoso.com')}${message('IPM.Note', 'bob@contoso.com')}<t:Contact/></m:Items></m:CreateItem>`,
+    )
+    const allProps =
+      '<m:ItemShape><t:BaseShape>AllProperties</t:BaseShape><t:BodyType>Text</t:BodyType></m:ItemShape>'
+    await send(
+      'GetItem AllProperties + errors',
+      `<m:GetItem>${allProps}<m:ItemIds><t:ItemId Id="${draftId}"/><t:ItemId Id="AAAA"/></m:ItemIds></m:GetItem>`,
+    )
+    await send(
+      'FindItem Default with a restriction and sort',
+      `<m:FindItem Traversal="Shallow"><m:ItemShape><t:BaseShape>Default</t:BaseShape></m:ItemShape><m:IndexedPageItemView MaxEntriesReturned="5" Offset="0" BasePoint="Beginning"/><m:Restriction><t:Contains ContainmentMode="Substring" ContainmentComparison="IgnoreCase"><t:FieldURI FieldURI="item:Subject"/><t:Constant Value="S"/></t:Contains></m:Restriction><m:SortOrder><t:FieldOrder Order="Ascending"><t:FieldURI FieldURI="item:Subject"/></t:FieldOrder></m:SortOrder><m:ParentFolderIds>${distinguished('inbox', 'conversationhistory', 'drafts')}</m:ParentFolderIds></m:FindItem>`,
+    )
+    await send(
+      'FindItem AllProperties, unsupported path',
+      `<m:FindItem Traversal="Shallow">${allProps}<m:Restriction><t:Exists><t:FieldURI FieldURI="calendar:Start"/></t:Exists></m:Restriction><m:ParentFolderIds>${distinguished('inbox')}</m:ParentFolderIds></m:FindItem>`,
+    )
+    await send(
+      'UpdateItem',
+      `<m:UpdateItem ConflictResolution="AutoResolve" MessageDisposition="SaveOnly"><m:ItemChanges><t:ItemChange><t:ItemId Id="${draftId}" ChangeKey="${draftKey}"/><t:Updates><t:SetItemField><t:FieldURI FieldURI="item:Subject"/><t:Message><t:Subject>new</t:Subject></t:Message></t:SetItemField></t:Updates></t:ItemChange><t:ItemChange><t:ItemId Id="${draftId}" ChangeKey="${draftKey}"/><t:Updates><t:DeleteItemField><t:FieldURI FieldURI="item:Categories"/></t:DeleteItemField></t:Updates></t:ItemChange></m:ItemChanges></m:UpdateItem>`,
+    )
+    const copy = await call(
+      ews.app,
+      `<m:CopyItem><m:ToFolderId>${distinguished('inbox')}</m:ToFolderId><m:ItemIds><t:ItemId Id="${draftId}"/></m:ItemIds></m:CopyItem>`,
+    )
+    answers.push({ name: 'CopyItem', xml: copy.text })
+    await send(
+      'MoveItem',
+      `<m:MoveItem><m:ToFolderId>${distinguished('deleteditems')}</m:ToFolderId><m:ItemIds><t:ItemId Id="${copy.value('//t:ItemId/@Id')}"/><t:ItemId Id="${draftId.slice(0, -4)}AAA="/></m:ItemIds></m:MoveItem>`,
+    )
+    await send(
+      'MarkAllItemsAsRead',
+      `<m:MarkAllItemsAsRead><m:ReadFlag>true</m:ReadFlag><m:SuppressReadReceipts>true</m:SuppressReadReceipts><m:FolderIds>${distinguished('inbox')}</m:FolderIds></m:MarkAllItemsAsRead>`,
+    )
+    await send(
+      'SyncFolderItems',
+      `<m:SyncFolderItems>${allProps}<m:SyncFolderId>${distinguished('inbox')}</m:SyncFolderId><m:MaxChangesReturned>100</m:MaxChangesReturned></m:SyncFolderItems>`,
+    )
+    await send(
+      'SyncFolderItems bad state',
+      `<m:SyncFolderItems><m:ItemShape><t:BaseShape>IdOnly</t:BaseShape></m:ItemShape><m:SyncFolderId>${distinguished('inbox')}</m:SyncFolderId><m:SyncState>bm9wZQ==</m:SyncState><m:MaxChangesReturned>1</m:MaxChangesReturned></m:SyncFolderItems>`,
+    )
+    await send(
+      'SendItem',
+      `<m:SendItem SaveItemToFolder="true"><m:ItemIds><t:ItemId Id="${draftId}"/></m:ItemIds></m:SendItem>`,
+    )
+    await send(
+      'DeleteItem',
+      `<m:DeleteItem DeleteType="HardDelete"><m:ItemIds><t:ItemId Id="${draftId}"/></m:ItemIds></m:DeleteItem>`,
+    )
+    await send(
+      'GetEvents with events',
+      `<m:GetEvents><m:SubscriptionId>${subscriptionId}</m:SubscriptionId><m:Watermark>${watermark}</m:Watermark></m:GetEvents>`,
+    )
+    await send(
+      'Unsubscribe',
+      `<m:Unsubscribe><m:SubscriptionId>${subscriptionId}</m:SubscriptionId></m:Unsubscribe>`,
+    )
+    await send(
+      'Subscribe streaming',
+      `<m:Subscribe><m:StreamingSubscriptionRequest><t:FolderIds>${distinguished('inbox')}</t:FolderIds><t:EventTypes><t:EventType>NewMailEvent</t:EventType></t:EventTypes></m:StreamingSubscriptionRequest></m:Subscribe>`,
+    )
     await send('unknown operation fault', '<m:Frobnicate/>')
     answers.push({ name: 'schema fault', xml: (await post(ews.app, '<oops')).text })
 
+    // Each kind of answer really was produced: a success, a per-item error and a fault of each shape.
+    const codes = answers.map((a) => answer(200, {}, a.xml))
+    const byName = (name: string): SoapAnswer => codes[answers.findIndex((a) => a.name === name)]!
+    expect(byName('GetEvents with events').select('//t:NewMailEvent')).to.not.have.length(0)
+    expect(byName('CreateItem SendAndSaveCopy with an NDR').codes()).to.deep.equal([
+      'NoError',
+      'NoError',
+      'ErrorInvalidRequest',
+    ])
+    expect(byName('SyncFolderItems').select('//t:Create')).to.not.have.length(0)
+    expect(byName('FindItem AllProperties, unsupported path').codes()).to.deep.equal([
+      'ErrorUnsupportedPathForQuery',
+    ])
+    expect(byName('UpdateItem').codes()).to.deep.equal(['NoError', 'ErrorIrresolvableConflict'])
     const report = await checkResponses(schema, answers)
     expect(report.failures, JSON.stringify(report.failures, null, 2)).to.deep.equal([])
     expect(report.responses).to.equal(answers.length)
