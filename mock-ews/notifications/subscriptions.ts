@@ -7,6 +7,7 @@ import { EwsError } from '../domain/errors.ts'
 import type { MailboxStore, StoreEvent } from '../store/mailbox-store.ts'
 import type { Clock } from '../support/clock.ts'
 import type { IdGenerator } from '../support/ids.ts'
+import { fromOpaque, toOpaque } from '../support/opaque.ts'
 
 export const EVENT_TYPES = [
   'CopiedEvent',
@@ -174,16 +175,22 @@ export class Subscriptions {
   }
 }
 
-/** Watermarks are opaque to clients: base64 of the event number and the subscription id. */
+/** Watermarks are opaque to clients: the event number and the subscription id. */
 function watermark(subscriptionId: string, seq: number): string {
-  return Buffer.from(`${seq}:${subscriptionId}`).toString('base64')
+  return toOpaque({ n: seq, s: subscriptionId })
 }
 
 function readWatermark(sub: Subscription, mark: string): number {
-  const [n, id] = Buffer.from(mark, 'base64').toString('utf8').split(/:(.*)/s)
-  const seq = Number(n)
-  if (id !== sub.id || !Number.isSafeInteger(seq) || seq < sub.acknowledged || seq > sub.issued) {
+  const parsed = fromOpaque(mark) as { n?: unknown; s?: unknown } | undefined
+  const n = parsed?.n
+  if (
+    parsed?.s !== sub.id ||
+    typeof n !== 'number' ||
+    !Number.isSafeInteger(n) ||
+    n < sub.acknowledged ||
+    n > sub.issued
+  ) {
     throw new EwsError('ErrorInvalidWatermark')
   }
-  return seq
+  return n
 }

@@ -3,7 +3,7 @@
  * render the response. Only `parse` and `render` see XML; `handle` sees the domain model only.
  */
 import type { Element } from '@xmldom/xmldom'
-import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js'
+import type { XmlElement } from '../soap/xml-writer.ts'
 import { EwsError } from '../domain/errors.ts'
 import type { Subscriptions } from '../notifications/subscriptions.ts'
 import type { MailboxStore } from '../store/mailbox-store.ts'
@@ -38,12 +38,12 @@ export interface Operation<Req, T> {
   /** Does the work: one outcome per response message. Thrown EwsErrors become SOAP faults. */
   handle(req: Req, ctx: OperationContext): Outcome<T>[]
   /** Writes the payload of a successful response message (after its ResponseCode). */
-  renderPayload(message: XMLBuilder, value: T, req: Req): void
+  renderPayload(message: XmlElement, value: T, req: Req): void
   /**
    * What an error message carries after its ResponseCode, as Exchange does: the name of an empty
    * payload element (`Folders`, `Items`), or a function writing it.
    */
-  emptyPayload?: string | ((message: XMLBuilder) => void)
+  emptyPayload?: string | ((message: XmlElement) => void)
 }
 
 /** Type-erased operation, as the registry holds them. */

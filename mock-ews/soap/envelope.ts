@@ -3,11 +3,11 @@
  * and faults in the exact shape real clients expect (reference/ews-protocol.md §0, §1.6, §1.7).
  */
 import type { Document, Element } from '@xmldom/xmldom'
-import { create } from 'xmlbuilder2'
-import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js'
 import { EwsError } from '../domain/errors.ts'
 import type { ServerVersionInfo } from '../topology/profiles.ts'
 import { attr, child, childElements, schemaError } from './dom.ts'
+import { writeDocument } from './xml-writer.ts'
+import type { XmlElement } from './xml-writer.ts'
 import { NS } from './namespaces.ts'
 
 const XMLNS = 'http://www.w3.org/2000/xmlns/'
@@ -66,43 +66,39 @@ export function readEnvelope(doc: Document): SoapRequest {
 export function buildResponse(
   operation: string,
   versionInfo: ServerVersionInfo,
-  fill: (response: XMLBuilder) => void,
+  fill: (response: XmlElement) => void,
 ): string {
-  const doc = create({ version: '1.0', encoding: 'utf-8' })
-  const env = doc.ele(NS.soap, 's:Envelope')
-  writeServerVersionInfo(env.ele(NS.soap, 's:Header'), versionInfo)
-  const response = env
-    .ele(NS.soap, 's:Body')
-    .ele(NS.m, `m:${operation}Response`)
-    .att(XMLNS, 'xmlns:t', NS.t)
-  fill(response)
-  return doc.end({ prettyPrint: false })
+  return writeDocument((doc) => {
+    const env = doc.ele(NS.soap, 's:Envelope')
+    writeServerVersionInfo(env.ele(NS.soap, 's:Header'), versionInfo)
+    fill(env.ele(NS.soap, 's:Body').ele(NS.m, `m:${operation}Response`).att(XMLNS, 'xmlns:t', NS.t))
+  })
 }
 
 /** Writes a SOAP fault for a request-level EWS error (HTTP 500). */
 export function buildFault(error: EwsError, versionInfo: ServerVersionInfo | undefined): string {
-  const doc = create({ version: '1.0', encoding: 'utf-8' })
-  const env = doc.ele(NS.soap, 's:Envelope')
-  if (versionInfo) writeServerVersionInfo(env.ele(NS.soap, 's:Header'), versionInfo)
-  const fault = env.ele(NS.soap, 's:Body').ele(NS.soap, 's:Fault')
-  fault.ele('faultcode').att(XMLNS, 'xmlns:a', NS.t).txt(`a:${error.code}`)
-  fault.ele('faultstring').att('xml:lang', 'en-US').txt(error.message)
-  const detail = fault.ele('detail')
-  detail.ele(NS.e, 'e:ResponseCode').txt(error.code)
-  detail.ele(NS.e, 'e:Message').txt(error.message)
-  const d = error.detail
-  if (d && (d.lineNumber !== undefined || d.violation !== undefined || d.values)) {
-    const xml = detail.ele(NS.t, 't:MessageXml')
-    if (d.lineNumber !== undefined) xml.ele(NS.t, 't:LineNumber').txt(String(d.lineNumber))
-    if (d.linePosition !== undefined) xml.ele(NS.t, 't:LinePosition').txt(String(d.linePosition))
-    if (d.violation !== undefined) xml.ele(NS.t, 't:Violation').txt(d.violation)
-    for (const [name, value] of Object.entries(d.values ?? {}))
-      xml.ele(NS.t, 't:Value').att('Name', name).txt(value)
-  }
-  return doc.end({ prettyPrint: false })
+  return writeDocument((doc) => {
+    const env = doc.ele(NS.soap, 's:Envelope')
+    if (versionInfo) writeServerVersionInfo(env.ele(NS.soap, 's:Header'), versionInfo)
+    const fault = env.ele(NS.soap, 's:Body').ele(NS.soap, 's:Fault')
+    fault.ele('faultcode').att(XMLNS, 'xmlns:a', NS.t).txt(`a:${error.code}`)
+    fault.ele('faultstring').att('xml:lang', 'en-US').txt(error.message)
+    const detail = fault.ele('detail')
+    detail.ele(NS.e, 'e:ResponseCode').txt(error.code)
+    detail.ele(NS.e, 'e:Message').txt(error.message)
+    const d = error.detail
+    if (d && (d.lineNumber !== undefined || d.violation !== undefined || d.values)) {
+      const xml = detail.ele(NS.t, 't:MessageXml')
+      if (d.lineNumber !== undefined) xml.ele(NS.t, 't:LineNumber').txt(String(d.lineNumber))
+      if (d.linePosition !== undefined) xml.ele(NS.t, 't:LinePosition').txt(String(d.linePosition))
+      if (d.violation !== undefined) xml.ele(NS.t, 't:Violation').txt(d.violation)
+      for (const [name, value] of Object.entries(d.values ?? {}))
+        xml.ele(NS.t, 't:Value').att('Name', name).txt(value)
+    }
+  })
 }
 
-function writeServerVersionInfo(header: XMLBuilder, v: ServerVersionInfo): void {
+function writeServerVersionInfo(header: XmlElement, v: ServerVersionInfo): void {
   const el = header
     .ele(NS.t, 'h:ServerVersionInfo')
     .att('MajorVersion', String(v.majorVersion))

@@ -80,11 +80,20 @@ export type ItemSyncChange =
   | { type: 'Delete'; itemId: string }
   | { type: 'ReadFlagChange'; item: Item }
 
+/**
+ * Where a SyncFolderItems client is: every change up to `seq` is known to it, and so is each item
+ * in `reported` as it was at the sequence number given (sent after a MaxChangesReturned cut).
+ */
+export interface SyncCursor {
+  seq: number
+  reported: Readonly<Record<string, number>>
+}
+
 export interface ItemSyncChanges {
   changes: ItemSyncChange[]
-  /** Sequence number to pass as `since` next time. */
-  seq: number
-  /** False when `max` cut the changes short: ask again from `seq`. */
+  /** Where to continue from next time. */
+  cursor: SyncCursor
+  /** False when `max` cut the changes short: ask again from `cursor`. */
   includesLast: boolean
 }
 
@@ -150,11 +159,11 @@ export interface MailboxStore {
   markAllItemsAsRead(mailbox: string, folderId: string, isRead: boolean): void
   /** Current item sequence number of a mailbox (grows with every item change). */
   itemSeq(mailbox: string): number
-  /** Changes of a folder's items since `since` (undefined: every item, as creates), at most `max`. */
+  /** Changes of a folder's items since `since` (undefined: every item, as creates), at most `max` items. */
   itemChanges(
     mailbox: string,
     folderId: string,
-    since: number | undefined,
+    since: SyncCursor | undefined,
     max: number,
   ): ItemSyncChanges
   /** Applies a submission atomically: validates every part, then applies all of them. */

@@ -1,6 +1,6 @@
 // https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/convertid-operation
 import type { Element } from '@xmldom/xmldom'
-import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js'
+import type { XmlElement } from '../../soap/xml-writer.ts'
 import { EwsError } from '../../domain/errors.ts'
 import { decodeId } from '../../domain/ids.ts'
 import { attr, childElements, enumAttr, requiredChild, schemaError } from '../../soap/dom.ts'
@@ -53,7 +53,7 @@ export const convertId: Operation<ConvertIdRequest, AlternateId> = {
       }),
     )
   },
-  renderPayload(message: XMLBuilder, alt: AlternateId): void {
+  renderPayload(message: XmlElement, alt: AlternateId): void {
     message
       .ele(NS.m, 'm:AlternateId')
       .att('http://www.w3.org/2001/XMLSchema-instance', 'xsi:type', 't:AlternateIdType')

@@ -1,6 +1,6 @@
 // https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/createitem-operation-email-message
 import type { Element } from '@xmldom/xmldom'
-import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js'
+import type { XmlElement } from '../../soap/xml-writer.ts'
 import { EwsError } from '../../domain/errors.ts'
 import { ITEM_CLASS } from '../../domain/items.ts'
 import type { Item, ItemFields } from '../../domain/items.ts'
@@ -79,7 +79,7 @@ export const createItem: Operation<CreateItemRequest, Item | undefined> = {
       }),
     )
   },
-  renderPayload(message: XMLBuilder, item: Item | undefined): void {
+  renderPayload(message: XmlElement, item: Item | undefined): void {
     // Sent messages come back as an empty m:Items, as Exchange answers them.
     const items = message.ele(NS.m, 'm:Items')
     if (item) renderItemId(items.ele(NS.t, 't:Message'), 'ItemId', item)

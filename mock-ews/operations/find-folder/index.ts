@@ -1,6 +1,6 @@
 // https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/findfolder-operation
 import type { Element } from '@xmldom/xmldom'
-import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js'
+import type { XmlElement } from '../../soap/xml-writer.ts'
 import { EwsError } from '../../domain/errors.ts'
 import type { Folder } from '../../domain/folders.ts'
 import { child, enumAttr, requiredChild } from '../../soap/dom.ts'
@@ -59,7 +59,7 @@ export const findFolder: Operation<FindFolderRequest, Page<Folder>> = {
       }),
     )
   },
-  renderPayload(message: XMLBuilder, page: Page<Folder>, req: FindFolderRequest): void {
+  renderPayload(message: XmlElement, page: Page<Folder>, req: FindFolderRequest): void {
     const root = message.ele(NS.m, 'm:RootFolder')
     writePagingAttributes(root, page)
     const folders = root.ele(NS.t, 't:Folders')

@@ -1,6 +1,6 @@
 // https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/finditem-operation
 import type { Element } from '@xmldom/xmldom'
-import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js'
+import type { XmlElement } from '../../soap/xml-writer.ts'
 import { EwsError } from '../../domain/errors.ts'
 import type { Item } from '../../domain/items.ts'
 import type { Page, PageView } from '../../domain/paging.ts'
@@ -91,7 +91,7 @@ export const findItem: Operation<FindItemRequest, Page<Item>> = {
       }),
     )
   },
-  renderPayload(message: XMLBuilder, page: Page<Item>, req: FindItemRequest): void {
+  renderPayload(message: XmlElement, page: Page<Item>, req: FindItemRequest): void {
     const root = message.ele(NS.m, 'm:RootFolder')
     writePagingAttributes(root, page)
     const items = root.ele(NS.t, 't:Items')

@@ -1,6 +1,6 @@
 // https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/getevents-operation
 import type { Element } from '@xmldom/xmldom'
-import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js'
+import type { XmlElement } from '../../soap/xml-writer.ts'
 import type { EventBatch } from '../../notifications/subscriptions.ts'
 import { requiredChild, text } from '../../soap/dom.ts'
 import { NS } from '../../soap/namespaces.ts'
@@ -26,7 +26,7 @@ export const getEvents: Operation<GetEventsRequest, EventBatch> = {
       attempt(() => ctx.subscriptions.getEvents(ctx.mailbox, req.subscriptionId, req.watermark)),
     ]
   },
-  renderPayload(message: XMLBuilder, batch: EventBatch): void {
+  renderPayload(message: XmlElement, batch: EventBatch): void {
     const n = message.ele(NS.m, 'm:Notification')
     n.ele(NS.t, 't:SubscriptionId').txt(batch.subscriptionId)
     n.ele(NS.t, 't:PreviousWatermark').txt(batch.previousWatermark)

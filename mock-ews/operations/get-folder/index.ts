@@ -1,6 +1,6 @@
 // https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/getfolder-operation
 import type { Element } from '@xmldom/xmldom'
-import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js'
+import type { XmlElement } from '../../soap/xml-writer.ts'
 import type { Folder } from '../../domain/folders.ts'
 import { requiredChild } from '../../soap/dom.ts'
 import { NS } from '../../soap/namespaces.ts'
@@ -29,7 +29,7 @@ export const getFolder: Operation<GetFolderRequest, Folder> = {
     // One response message per id, in request order (clients zip them with their input).
     return req.folders.map((ref) => attempt(() => resolveFolder(ref, ctx)))
   },
-  renderPayload(message: XMLBuilder, folder: Folder, req: GetFolderRequest): void {
+  renderPayload(message: XmlElement, folder: Folder, req: GetFolderRequest): void {
     renderFolder(message.ele(NS.m, 'm:Folders'), folder, req.shape)
   },
   emptyPayload: 'Folders',

@@ -1,6 +1,6 @@
 // https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/getitem-operation-email-message
 import type { Element } from '@xmldom/xmldom'
-import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js'
+import type { XmlElement } from '../../soap/xml-writer.ts'
 import type { Item } from '../../domain/items.ts'
 import { requiredChild } from '../../soap/dom.ts'
 import { NS } from '../../soap/namespaces.ts'
@@ -28,7 +28,7 @@ export const getItem: Operation<GetItemRequest, Item> = {
   handle(req: GetItemRequest, ctx: OperationContext): Outcome<Item>[] {
     return req.items.map((ref) => attempt(() => ctx.store.getItem(ctx.mailbox, ref.id)))
   },
-  renderPayload(message: XMLBuilder, item: Item, req: GetItemRequest): void {
+  renderPayload(message: XmlElement, item: Item, req: GetItemRequest): void {
     renderItem(message.ele(NS.m, 'm:Items'), item, req.shape)
   },
   emptyPayload: 'Items',

@@ -1,7 +1,7 @@
 // https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/moveitem-operation
 // https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/copyitem-operation
 import type { Element } from '@xmldom/xmldom'
-import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js'
+import type { XmlElement } from '../../soap/xml-writer.ts'
 import type { Item } from '../../domain/items.ts'
 import { child, requiredChild, text } from '../../soap/dom.ts'
 import { NS } from '../../soap/namespaces.ts'
@@ -42,7 +42,7 @@ function moveOrCopy(name: 'MoveItem' | 'CopyItem'): Operation<MoveCopyRequest, I
         }),
       )
     },
-    renderPayload(message: XMLBuilder, item: Item, req: MoveCopyRequest): void {
+    renderPayload(message: XmlElement, item: Item, req: MoveCopyRequest): void {
       const items = message.ele(NS.m, 'm:Items')
       if (req.returnNewItemIds) renderItemId(items.ele(NS.t, 't:Message'), 'ItemId', item)
     },

@@ -39,14 +39,15 @@ export const sendItem: Operation<SendItemRequest, void> = {
           )
         }
         const draft = ctx.store.getItem(ctx.mailbox, ref.id)
-        if (ref.changeKey !== undefined && ref.changeKey !== draft.itemId.changeKey)
-          throw new EwsError('ErrorStaleObject')
         if (!draft.isDraft) {
           throw new EwsError(
             'ErrorInvalidItemForOperationSendItem',
             'Only a draft that has not been sent can be sent.',
           )
         }
+        // SendItem acts on the version the client has seen: no or an outdated ChangeKey is refused.
+        if (!ref.changeKey || ref.changeKey !== draft.itemId.changeKey)
+          throw new EwsError('ErrorStaleObject')
         const saveCopyIn = req.saveItemToFolder
           ? (req.savedFolder
               ? resolveFolder(req.savedFolder, ctx)

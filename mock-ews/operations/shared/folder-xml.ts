@@ -1,15 +1,15 @@
 /** Writes a folder as `t:Folder` / `t:CalendarFolder` / … with the properties a shape selects, in schema order. */
-import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js'
+import type { XmlElement } from '../../soap/xml-writer.ts'
 import type { Folder, FolderId } from '../../domain/folders.ts'
 import { NS } from '../../soap/namespaces.ts'
 import type { FolderShape } from './folder-shape.ts'
 
-export function renderFolderId(parent: XMLBuilder, element: string, id: FolderId): void {
+export function renderFolderId(parent: XmlElement, element: string, id: FolderId): void {
   parent.ele(NS.t, `t:${element}`).att('Id', id.id).att('ChangeKey', id.changeKey)
 }
 
 /** `m:Folders` holding just the folder's new id and change key (CreateFolder, UpdateFolder). */
-export function renderFolderIdPayload(message: XMLBuilder, folder: Folder): void {
+export function renderFolderIdPayload(message: XmlElement, folder: Folder): void {
   renderFolderId(
     message.ele(NS.m, 'm:Folders').ele(NS.t, `t:${folder.kind}`),
     'FolderId',
@@ -20,7 +20,7 @@ export function renderFolderIdPayload(message: XMLBuilder, folder: Folder): void
 /** Folder kinds whose schema type has UnreadCount (FolderType and its extensions). */
 const HAS_UNREAD = new Set(['Folder', 'SearchFolder', 'TasksFolder'])
 
-export function renderFolder(parent: XMLBuilder, folder: Folder, shape: FolderShape): void {
+export function renderFolder(parent: XmlElement, folder: Folder, shape: FolderShape): void {
   const el = parent.ele(NS.t, `t:${folder.kind}`)
   if (shape.has('FolderId')) renderFolderId(el, 'FolderId', folder.folderId)
   if (shape.has('ParentFolderId') && folder.parentFolderId)
@@ -42,7 +42,7 @@ export function renderFolder(parent: XMLBuilder, folder: Folder, shape: FolderSh
 }
 
 /** The mailbox owner's rights: everything. */
-function renderOwnerRights(el: XMLBuilder): void {
+function renderOwnerRights(el: XmlElement): void {
   const r = el.ele(NS.t, 't:EffectiveRights')
   for (const name of [
     'CreateAssociated',
@@ -58,7 +58,7 @@ function renderOwnerRights(el: XMLBuilder): void {
 }
 
 /** A search folder's definition: items whose class starts with one of the prefixes, anywhere in the mailbox. */
-function renderSearchParameters(el: XMLBuilder, prefixes: readonly string[]): void {
+function renderSearchParameters(el: XmlElement, prefixes: readonly string[]): void {
   const params = el.ele(NS.t, 't:SearchParameters').att('Traversal', 'Deep')
   const restriction = params.ele(NS.t, 't:Restriction')
   const target = prefixes.length > 1 ? restriction.ele(NS.t, 't:Or') : restriction

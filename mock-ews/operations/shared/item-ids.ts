@@ -1,6 +1,6 @@
 /** Item ids in requests (`t:ItemId`) and the ItemId-only payload of CreateItem/UpdateItem/MoveItem/CopyItem. */
 import type { Element } from '@xmldom/xmldom'
-import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js'
+import type { XmlElement } from '../../soap/xml-writer.ts'
 import type { Item } from '../../domain/items.ts'
 import { attr, childElements, schemaError } from '../../soap/dom.ts'
 import { NS } from '../../soap/namespaces.ts'
@@ -29,11 +29,11 @@ export function readItemRefs(container: Element): ItemRef[] {
   return refs
 }
 
-export function renderItemId(parent: XMLBuilder, element: string, item: Item): void {
+export function renderItemId(parent: XmlElement, element: string, item: Item): void {
   parent.ele(NS.t, `t:${element}`).att('Id', item.itemId.id).att('ChangeKey', item.itemId.changeKey)
 }
 
 /** `m:Items` holding just the item's id and change key. */
-export function renderItemIdPayload(message: XMLBuilder, item: Item): void {
+export function renderItemIdPayload(message: XmlElement, item: Item): void {
   renderItemId(message.ele(NS.m, 'm:Items').ele(NS.t, 't:Message'), 'ItemId', item)
 }

@@ -1,5 +1,5 @@
 /** Writes an item as `t:Message` with the properties a shape selects, in types.xsd order. */
-import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js'
+import type { XmlElement } from '../../soap/xml-writer.ts'
 import type { Body, EmailAddress, Item } from '../../domain/items.ts'
 import { NS } from '../../soap/namespaces.ts'
 import { renderItemId } from './item-ids.ts'
@@ -11,7 +11,7 @@ export function ewsDate(d: Date): string {
   return d.toISOString().replace(/\.\d{3}Z$/, 'Z')
 }
 
-type Writer = (el: XMLBuilder, item: Item, shape: ItemShape) => void
+type Writer = (el: XmlElement, item: Item, shape: ItemShape) => void
 
 const WRITERS: Record<ItemProperty, Writer> = {
   ItemId: (el, item) => renderItemId(el, 'ItemId', item),
@@ -56,7 +56,7 @@ const WRITERS: Record<ItemProperty, Writer> = {
 }
 
 /** Writes `<t:Message>` with the selected properties. */
-export function renderItem(parent: XMLBuilder, item: Item, shape: ItemShape): void {
+export function renderItem(parent: XmlElement, item: Item, shape: ItemShape): void {
   const el = parent.ele(NS.t, 't:Message')
   for (const name of ITEM_PROPERTIES) if (shape.properties.has(name)) WRITERS[name](el, item, shape)
 }
@@ -84,7 +84,7 @@ function list(name: string, f: (item: Item) => readonly EmailAddress[]): Writer 
   }
 }
 
-function mailbox(parent: XMLBuilder, a: EmailAddress): void {
+function mailbox(parent: XmlElement, a: EmailAddress): void {
   const m = parent.ele(NS.t, 't:Mailbox')
   if (a.name !== undefined) m.ele(NS.t, 't:Name').txt(a.name)
   m.ele(NS.t, 't:EmailAddress').txt(a.address)

@@ -3,7 +3,7 @@
  * FractionalPage…View) and the paging attributes of `m:RootFolder` (types.xsd FindResponsePagingAttributes).
  */
 import type { Element } from '@xmldom/xmldom'
-import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js'
+import type { XmlElement } from '../../soap/xml-writer.ts'
 import type { Page, PageView } from '../../domain/paging.ts'
 import { attr, enumAttr, intAttr, schemaError } from '../../soap/dom.ts'
 
@@ -34,7 +34,7 @@ export function readPageView(el: Element | undefined): PageView {
 }
 
 /** Writes the paging attributes on `m:RootFolder` (IndexedPagingOffset or NumeratorOffset/AbsoluteDenominator). */
-export function writePagingAttributes(root: XMLBuilder, page: Page<unknown>): void {
+export function writePagingAttributes(root: XmlElement, page: Page<unknown>): void {
   if (page.numeratorOffset !== undefined) {
     root
       .att('NumeratorOffset', String(page.numeratorOffset))

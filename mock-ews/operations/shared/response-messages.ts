@@ -1,5 +1,5 @@
 /** Writes `m:ResponseMessages` with one `m:<Op>ResponseMessage` per outcome (reference/ews-protocol.md §1.6). */
-import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js'
+import type { XmlElement } from '../../soap/xml-writer.ts'
 import type { EwsError } from '../../domain/errors.ts'
 import { NS } from '../../soap/namespaces.ts'
 import type { Outcome } from '../operation.ts'
@@ -9,11 +9,11 @@ import type { Outcome } from '../operation.ts'
  * @param emptyPayload element left empty in error messages (`Folders`, `Items`)
  */
 export function renderResponseMessages<T>(
-  response: XMLBuilder,
+  response: XmlElement,
   operation: string,
   outcomes: readonly Outcome<T>[],
-  payload: (message: XMLBuilder, value: T) => void,
-  emptyPayload?: string | ((message: XMLBuilder) => void),
+  payload: (message: XmlElement, value: T) => void,
+  emptyPayload?: string | ((message: XmlElement) => void),
 ): void {
   const messages = response.ele(NS.m, 'm:ResponseMessages')
   for (const outcome of outcomes) {
@@ -31,7 +31,7 @@ export function renderResponseMessages<T>(
 }
 
 /** ResponseClass="Error" with MessageText, ResponseCode, DescriptiveLinkKey and MessageXml, in schema order. */
-export function renderError(message: XMLBuilder, error: EwsError): void {
+export function renderError(message: XmlElement, error: EwsError): void {
   message.att('ResponseClass', 'Error')
   message.ele(NS.m, 'm:MessageText').txt(error.message)
   message.ele(NS.m, 'm:ResponseCode').txt(error.code)

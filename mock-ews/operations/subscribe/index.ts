@@ -1,6 +1,6 @@
 // https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/subscribe-operation
 import type { Element } from '@xmldom/xmldom'
-import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js'
+import type { XmlElement } from '../../soap/xml-writer.ts'
 import { EwsError } from '../../domain/errors.ts'
 import { EVENT_TYPES } from '../../notifications/subscriptions.ts'
 import type { EventType } from '../../notifications/subscriptions.ts'
@@ -93,7 +93,7 @@ export const subscribe: Operation<SubscribeRequest, { subscriptionId: string; wa
         }),
       ]
     },
-    renderPayload(message: XMLBuilder, sub: { subscriptionId: string; watermark: string }): void {
+    renderPayload(message: XmlElement, sub: { subscriptionId: string; watermark: string }): void {
       message.ele(NS.m, 'm:SubscriptionId').txt(sub.subscriptionId)
       message.ele(NS.m, 'm:Watermark').txt(sub.watermark)
     },

@@ -1,10 +1,11 @@
 // https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/syncfolderhierarchy-operation
 import type { Element } from '@xmldom/xmldom'
-import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js'
+import type { XmlElement } from '../../soap/xml-writer.ts'
 import { EwsError } from '../../domain/errors.ts'
 import { child, text } from '../../soap/dom.ts'
 import { NS } from '../../soap/namespaces.ts'
 import type { HierarchyChange } from '../../store/mailbox-store.ts'
+import { fromOpaque, toOpaque } from '../../support/opaque.ts'
 import { attempt } from '../operation.ts'
 import type { Operation, OperationContext, Outcome } from '../operation.ts'
 import { readSingleFolderRef, resolveFolder } from '../shared/folder-ids.ts'
@@ -50,7 +51,7 @@ export const syncFolderHierarchy: Operation<SyncFolderHierarchyRequest, SyncResu
     })
     return [outcome]
   },
-  renderPayload(message: XMLBuilder, sync: SyncResult, req: SyncFolderHierarchyRequest): void {
+  renderPayload(message: XmlElement, sync: SyncResult, req: SyncFolderHierarchyRequest): void {
     message.ele(NS.m, 'm:SyncState').txt(sync.syncState)
     message.ele(NS.m, 'm:IncludesLastFolderInRange').txt('true')
     const changes = message.ele(NS.m, 'm:Changes')
@@ -62,19 +63,21 @@ export const syncFolderHierarchy: Operation<SyncFolderHierarchyRequest, SyncResu
   },
 }
 
-/** Sync states are opaque to clients: base64 of the sync root and the hierarchy sequence number. */
+/** Sync states are opaque to clients: the sync root and the hierarchy sequence number. */
 function encodeSyncState(rootId: string, seq: number): string {
-  return Buffer.from(JSON.stringify({ v: 1, r: rootId, s: seq })).toString('base64')
+  return toOpaque({ v: 1, r: rootId, s: seq })
 }
 
 function decodeSyncState(state: string, rootId: string): number {
-  try {
-    const parsed: unknown = JSON.parse(Buffer.from(state, 'base64').toString('utf8'))
-    const { v, r, s } = parsed as { v?: unknown; r?: unknown; s?: unknown }
-    if (v === 1 && r === rootId && typeof s === 'number' && Number.isSafeInteger(s) && s >= 0)
-      return s
-  } catch {
-    // fall through: not one of ours
-  }
+  const parsed = fromOpaque(state) as { v?: unknown; r?: unknown; s?: unknown } | undefined
+  const s = parsed?.s
+  if (
+    parsed?.v === 1 &&
+    parsed.r === rootId &&
+    typeof s === 'number' &&
+    Number.isSafeInteger(s) &&
+    s >= 0
+  )
+    return s
   throw new EwsError('ErrorInvalidSyncStateData')
 }

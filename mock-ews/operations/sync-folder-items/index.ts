@@ -1,10 +1,11 @@
 // https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/syncfolderitems-operation
 import type { Element } from '@xmldom/xmldom'
-import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js'
+import type { XmlElement } from '../../soap/xml-writer.ts'
 import { EwsError } from '../../domain/errors.ts'
 import { child, requiredChild, schemaError, text } from '../../soap/dom.ts'
 import { NS } from '../../soap/namespaces.ts'
-import type { ItemSyncChange } from '../../store/mailbox-store.ts'
+import type { ItemSyncChange, SyncCursor } from '../../store/mailbox-store.ts'
+import { fromOpaque, toOpaque } from '../../support/opaque.ts'
 import { attempt } from '../operation.ts'
 import type { Operation, OperationContext, Outcome } from '../operation.ts'
 import { readSingleFolderRef, resolveFolder } from '../shared/folder-ids.ts'
@@ -49,10 +50,8 @@ export const syncFolderItems: Operation<SyncFolderItemsRequest, SyncResult> = {
       attempt(() => {
         const folderId = resolveFolder(req.folder, ctx).folderId.id
         const since =
-          req.syncState === undefined ? undefined : decodeSyncState(req.syncState, folderId)
-        if (since !== undefined && since > ctx.store.itemSeq(ctx.mailbox))
-          throw new EwsError('ErrorInvalidSyncStateData')
-        const { changes, seq, includesLast } = ctx.store.itemChanges(
+          req.syncState === undefined ? undefined : readSyncState(req.syncState, folderId, ctx)
+        const { changes, cursor, includesLast } = ctx.store.itemChanges(
           ctx.mailbox,
           folderId,
           since,
@@ -61,11 +60,15 @@ export const syncFolderItems: Operation<SyncFolderItemsRequest, SyncResult> = {
         const kept = changes.filter(
           (c) => !req.ignore.has(c.type === 'Delete' ? c.itemId : c.item.itemId.id),
         )
-        return { syncState: encodeSyncState(folderId, seq), includesLast, changes: kept }
+        return {
+          syncState: toOpaque({ v: 1, f: folderId, ...cursor }),
+          includesLast,
+          changes: kept,
+        }
       }),
     ]
   },
-  renderPayload(message: XMLBuilder, sync: SyncResult, req: SyncFolderItemsRequest): void {
+  renderPayload(message: XmlElement, sync: SyncResult, req: SyncFolderItemsRequest): void {
     message.ele(NS.m, 'm:SyncState').txt(sync.syncState)
     message.ele(NS.m, 'm:IncludesLastItemInRange').txt(String(sync.includesLast))
     const changes = message.ele(NS.m, 'm:Changes')
@@ -85,22 +88,23 @@ export const syncFolderItems: Operation<SyncFolderItemsRequest, SyncResult> = {
   },
 }
 
-/** Sync states are opaque to clients: base64 of the folder and the item sequence number. */
-function encodeSyncState(folderId: string, seq: number): string {
-  return Buffer.from(JSON.stringify({ v: 1, f: folderId, s: seq })).toString('base64')
-}
-
-function decodeSyncState(state: string, folderId: string): number {
-  try {
-    const { v, f, s } = JSON.parse(Buffer.from(state, 'base64').toString('utf8')) as {
-      v?: unknown
-      f?: unknown
-      s?: unknown
-    }
-    if (v === 1 && f === folderId && typeof s === 'number' && Number.isSafeInteger(s) && s >= 0)
-      return s
-  } catch {
-    // fall through: not one of ours
+/** A sync state of ours for this folder, naming nothing from the future; else ErrorInvalidSyncStateData. */
+function readSyncState(state: string, folderId: string, ctx: OperationContext): SyncCursor {
+  const parsed = fromOpaque(state) as
+    { v?: unknown; f?: unknown; seq?: unknown; reported?: unknown } | undefined
+  const now = ctx.store.itemSeq(ctx.mailbox)
+  const isSeq = (n: unknown): n is number =>
+    typeof n === 'number' && Number.isSafeInteger(n) && n >= 0 && n <= now
+  const reported = parsed?.reported
+  if (
+    parsed?.v === 1 &&
+    parsed.f === folderId &&
+    isSeq(parsed.seq) &&
+    typeof reported === 'object' &&
+    reported !== null &&
+    Object.values(reported).every(isSeq)
+  ) {
+    return { seq: parsed.seq, reported: reported as Record<string, number> }
   }
   throw new EwsError('ErrorInvalidSyncStateData')
 }

@@ -1,6 +1,6 @@
 // https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/updateitem-operation
 import type { Element } from '@xmldom/xmldom'
-import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js'
+import type { XmlElement } from '../../soap/xml-writer.ts'
 import { EwsError } from '../../domain/errors.ts'
 import type { Item } from '../../domain/items.ts'
 import { attr, child, childElements, enumAttr, requiredChild, schemaError } from '../../soap/dom.ts'
@@ -33,7 +33,8 @@ interface Update {
 
 interface UpdateItemRequest {
   conflict: (typeof CONFLICT)[number]
-  disposition: (typeof DISPOSITIONS)[number]
+  /** Required for messages (ErrorMessageDispositionRequired when absent). */
+  disposition: (typeof DISPOSITIONS)[number] | undefined
   savedFolder: FolderRef | undefined
   changes: { item: ItemRef; updates: Update[] }[]
 }
@@ -55,7 +56,10 @@ export const updateItem: Operation<UpdateItemRequest, Item | undefined> = {
     if (changes.length === 0) throw schemaError("The element 'ItemChanges' has incomplete content.")
     return {
       conflict: enumAttr(el, 'ConflictResolution', CONFLICT),
-      disposition: enumAttr(el, 'MessageDisposition', DISPOSITIONS, 'SaveOnly'),
+      disposition:
+        attr(el, 'MessageDisposition') === undefined
+          ? undefined
+          : enumAttr(el, 'MessageDisposition', DISPOSITIONS),
       savedFolder: saved && readSingleFolderRef(saved),
       changes,
     }
@@ -80,9 +84,15 @@ export const updateItem: Operation<UpdateItemRequest, Item | undefined> = {
             'Recipients and sender of a sent message cannot change.',
           )
         }
-        const updated = ctx.store.updateItem(ctx.mailbox, ref.id, change)
-        if (req.disposition === 'SaveOnly') return updated
-        if (!updated.isDraft)
+        if (!req.disposition)
+          throw new EwsError(
+            'ErrorMessageDispositionRequired',
+            'MessageDisposition is required for messages.',
+          )
+        if (req.disposition === 'SaveOnly') return ctx.store.updateItem(ctx.mailbox, ref.id, change)
+        // Sending: the updated draft goes out in the same atomic hand-over that takes it out of
+        // Drafts, so a refused send leaves the draft exactly as it was.
+        if (!current.isDraft)
           throw new EwsError('ErrorInvalidItemForOperationSendItem', 'Only a draft can be sent.')
         const saveCopyIn =
           req.disposition === 'SendAndSaveCopy'
@@ -93,15 +103,15 @@ export const updateItem: Operation<UpdateItemRequest, Item | undefined> = {
             : undefined
         ctx.transport.send({
           sender: ctx.user,
-          message: updated,
+          message: { ...current, ...change },
           saveCopyIn,
-          draftId: updated.itemId.id,
+          draftId: current.itemId.id,
         })
         return undefined
       }),
     )
   },
-  renderPayload(message: XMLBuilder, item: Item | undefined): void {
+  renderPayload(message: XmlElement, item: Item | undefined): void {
     const items = message.ele(NS.m, 'm:Items')
     if (item) renderItemId(items.ele(NS.t, 't:Message'), 'ItemId', item)
     message.ele(NS.m, 'm:ConflictResults').ele(NS.t, 't:Count').txt('0')

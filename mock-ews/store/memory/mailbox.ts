@@ -17,6 +17,7 @@ import type {
   MailboxInfo,
   NewFolder,
   StoreEvent,
+  SyncCursor,
 } from '../mailbox-store.ts'
 import { FolderTree } from './folder-tree.ts'
 import type { FolderRecord } from './folder-tree.ts'
@@ -173,7 +174,7 @@ export class MemoryMailbox {
     }
   }
 
-  itemChanges(folderId: string, since: number | undefined, max: number): ItemSyncChanges {
+  itemChanges(folderId: string, since: SyncCursor | undefined, max: number): ItemSyncChanges {
     const view = this.items.view(this.folder(folderId).id)
     const lookup = (id: string): ItemRecord | undefined => this.items.records.get(id)
     return syncChanges(view, since, max, this.items.seq, lookup, (r) => this.items.snapshot(r))

@@ -21,6 +21,7 @@ import type {
   NewMailbox,
   StoreEvent,
   Submission,
+  SyncCursor,
 } from '../mailbox-store.ts'
 import { MemoryMailbox } from './mailbox.ts'
 
@@ -146,7 +147,7 @@ export class MemoryMailboxStore implements MailboxStore {
   itemChanges(
     mailbox: string,
     folderId: string,
-    since: number | undefined,
+    since: SyncCursor | undefined,
     max: number,
   ): ItemSyncChanges {
     return this.#mailbox(mailbox).itemChanges(folderId, since, max)
