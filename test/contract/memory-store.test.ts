@@ -1,9 +1,13 @@
 import { MemoryMailboxStore } from '../../mock-ews/store/memory/memory-store.ts'
 import { seededIds } from '../../mock-ews/support/ids.ts'
+import { runMailboxItemsContract } from './mailbox-items.contract.ts'
 import { runMailboxStoreContract } from './mailbox-store.contract.ts'
 
 describe('MemoryMailboxStore', () => {
   runMailboxStoreContract(() => new MemoryMailboxStore({ ids: seededIds(3) }), {
     withIds: (ids) => new MemoryMailboxStore({ ids }),
+  })
+  describe('items', () => {
+    runMailboxItemsContract((clock) => new MemoryMailboxStore({ ids: seededIds(3), clock }))
   })
 })
