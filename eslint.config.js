@@ -49,8 +49,14 @@ export default tseslint.config(
   {
     files: ['mock-ews/operations/**/*.ts'],
     rules: restrict([
-      { group: ['xmlbuilder2', 'xmlbuilder2/*', 'express'], message: 'Operations write XML through soap/xml-writer.ts and know nothing of HTTP.' },
-      { group: ['**/client/**', '**/scenarios/**', '**/test/**'], message: 'mock-ews does not import client/, scenarios/ or test/.' },
+      {
+        group: ['xmlbuilder2', 'xmlbuilder2/*', 'express'],
+        message: 'Operations write XML through soap/xml-writer.ts and know nothing of HTTP.',
+      },
+      {
+        group: ['**/client/**', '**/scenarios/**', '**/test/**'],
+        message: 'mock-ews does not import client/, scenarios/ or test/.',
+      },
     ]),
   },
   {
