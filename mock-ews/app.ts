@@ -2,7 +2,9 @@
 import express from 'express'
 import type { Express, NextFunction, Request, Response } from 'express'
 import { EwsError } from './domain/errors.ts'
-import { ewsAuthentication, ewsEndpoint } from './ews-endpoint.ts'
+import { requireAuthentication } from './auth/middleware.ts'
+import { TokenService } from './auth/tokens.ts'
+import { ewsEndpoint } from './ews-endpoint.ts'
 import type { SoapExchange } from './ews-endpoint.ts'
 import { buildFault } from './soap/envelope.ts'
 import { DEFAULT_XML_LIMITS } from './soap/parse-xml.ts'
@@ -69,6 +71,7 @@ export function createEwsApp(options: EwsAppOptions = {}): EwsApp {
   const ids = options.ids ?? randomIds
   const transport = new Transport(store, directory, clock, ids)
   const subscriptions = new Subscriptions(store, clock, ids)
+  const tokens = new TokenService(clock, ids)
   const logger = options.logger ?? silentLogger
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES
   const app = express()
@@ -76,7 +79,7 @@ export function createEwsApp(options: EwsAppOptions = {}): EwsApp {
   app.set('etag', false)
   app.all(
     EWS_PATH,
-    ewsAuthentication(directory, logger, maxBodyBytes),
+    requireAuthentication({ directory, tokens, clock }, logger, maxBodyBytes),
     express.raw({ type: () => true, limit: maxBodyBytes }),
     ewsEndpoint({
       store,

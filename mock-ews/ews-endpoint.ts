@@ -2,8 +2,7 @@
  * The HTTP edge of `/EWS/Exchange.asmx`: authentication, body decoding, envelope parsing and the
  * version header, then the dispatcher. Every answer is XML with the EWS error a real Exchange gives.
  */
-import type { NextFunction, Request, Response } from 'express'
-import { BASIC_REALM, authenticateBasic } from './auth/basic.ts'
+import type { Request, Response } from 'express'
 import { dispatch, fault } from './dispatcher.ts'
 import type { DispatchResult } from './dispatcher.ts'
 import { EwsError } from './domain/errors.ts'
@@ -39,32 +38,6 @@ export interface EwsEndpointDeps {
   logger: Logger
   xmlLimits: XmlLimits
   observe: ((exchange: SoapExchange) => void) | undefined
-}
-
-/**
- * Authenticates before the body is read. A refused request's body is drained (up to `maxBodyBytes`)
- * before the 401, so the connection stays usable for the client's retry with credentials.
- */
-export function ewsAuthentication(directory: Directory, logger: Logger, maxBodyBytes: number) {
-  let refused = 0
-  return (req: Request, res: Response, next: NextFunction): void => {
-    const auth = authenticateBasic(req.get('authorization'), directory)
-    if (auth.ok) {
-      res.locals.user = auth.user
-      next()
-      return
-    }
-    logger.info(`refused ${++refused}: 401 (${auth.reason})`)
-    let seen = 0
-    req.on('data', (chunk: Buffer) => {
-      seen += chunk.length
-      if (seen > maxBodyBytes) req.destroy()
-    })
-    req.once('end', () =>
-      res.status(401).set('WWW-Authenticate', `Basic realm="${BASIC_REALM}"`).end(),
-    )
-    req.resume()
-  }
 }
 
 export function ewsEndpoint(deps: EwsEndpointDeps) {
@@ -120,6 +93,7 @@ function handleSoap(
   const ctx = {
     mailbox: user.address,
     user,
+    quirks: deps.directory.quirks(user.organisation),
     store: deps.store,
     transport: deps.transport,
     subscriptions: deps.subscriptions,

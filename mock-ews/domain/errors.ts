@@ -44,6 +44,7 @@ export type EwsResponseCode =
   | 'ErrorItemNotFound'
   | 'ErrorMailboxStoreUnavailable'
   | 'ErrorMessageDispositionRequired'
+  | 'ErrorMessageSubmissionBlocked'
   | 'ErrorMoveCopyFailed'
   | 'ErrorMoveDistinguishedFolder'
   | 'ErrorNonExistentMailbox'

@@ -10,7 +10,7 @@ import type { MailboxStore } from '../store/mailbox-store.ts'
 import type { Clock } from '../support/clock.ts'
 import type { Logger } from '../support/logger.ts'
 import type { DirectoryUser } from '../topology/directory.ts'
-import type { ExchangeVersion } from '../topology/profiles.ts'
+import type { ExchangeQuirks, ExchangeVersion } from '../topology/profiles.ts'
 import type { Transport } from '../transport/transport.ts'
 
 export interface OperationContext {
@@ -18,6 +18,8 @@ export interface OperationContext {
   mailbox: string
   /** Who is calling (the sender of anything sent). */
   user: DirectoryUser
+  /** Quirks of the caller's Exchange (profile defaults with the organisation's overrides). */
+  quirks: ExchangeQuirks
   store: MailboxStore
   transport: Transport
   subscriptions: Subscriptions

@@ -1,6 +1,6 @@
 /** Who is who: users and organisations of a topology, looked up by SMTP address or `DOMAIN\user`. */
 import { getExchangeProfile } from './profiles.ts'
-import type { ExchangeProfile } from './profiles.ts'
+import type { ExchangeProfile, ExchangeQuirks } from './profiles.ts'
 import type { OrganisationSpec, Topology, UserSpec } from './topology.ts'
 
 export interface DirectoryUser extends UserSpec {
@@ -39,6 +39,19 @@ export class Directory {
 
   organisation(domain: string): OrganisationSpec | undefined {
     return this.topology.organisations.find((o) => o.domain === domain.toLowerCase())
+  }
+
+  /** The quirks in force for an organisation: its profile's, with the organisation's overrides. */
+  quirks(org: OrganisationSpec): ExchangeQuirks {
+    return { ...getExchangeProfile(org.exchange).quirks, ...org.quirks }
+  }
+
+  /** Overrides quirks of an organisation at run time (the admin API, scenarios). */
+  setQuirks(domain: string, quirks: Partial<ExchangeQuirks>): ExchangeQuirks {
+    const org = this.organisation(domain)
+    if (!org) throw new Error(`There is no organisation "${domain}".`)
+    Object.assign(org.quirks, quirks)
+    return this.quirks(org)
   }
 
   /** Whether mail may cross between two organisations: each must list the other. */

@@ -1,7 +1,11 @@
 import { readFileSync } from 'node:fs'
 import { isMap, isScalar, LineCounter, parseDocument } from 'yaml'
 import type { Document } from 'yaml'
-import { EXCHANGE_PROFILE_NAMES, isExchangeProfileName } from './profiles.ts'
+import { EXCHANGE_PROFILE_NAMES, getExchangeProfile, isExchangeProfileName } from './profiles.ts'
+import type { SkypeSpec } from '../skype/skype-config.ts'
+import { Reader } from './reader.ts'
+import type { Path } from './reader.ts'
+import { readQuirks, readSkype, readUserSkype } from './load-skype.ts'
 import type { OrganisationSpec, Topology, UserSpec } from './topology.ts'
 
 /** A topology file that does not say what it must; names the file, the field path and what was expected. */
@@ -19,8 +23,6 @@ export class TopologyError extends Error {
   }
 }
 
-type Path = (string | number)[]
-type Fail = (path: Path, expected: string, atKey?: boolean) => never
 const DOMAIN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/
 const ADDRESS = /^[a-z0-9._%+-]+@([a-z0-9-]+\.)+[a-z]{2,63}$/
 
@@ -62,7 +64,15 @@ export function parseTopology(text: string, file = '<topology>'): Topology {
 }
 
 function readOrganisation(r: Reader, value: unknown, path: Path): OrganisationSpec {
-  const o = r.object(value, path, ['domain', 'netbios', 'exchange', 'federation', 'users'])
+  const o = r.object(value, path, [
+    'domain',
+    'netbios',
+    'exchange',
+    'federation',
+    'skype',
+    'quirks',
+    'users',
+  ])
   const domain = r.string(
     o.domain,
     [...path, 'domain'],
@@ -102,14 +112,30 @@ function readOrganisation(r: Reader, value: unknown, path: Path): OrganisationSp
               true,
             ),
           )
+  const profile = getExchangeProfile(exchange as OrganisationSpec['exchange'])
+  const skype = readSkype(r, o.skype, [...path, 'skype'], profile.deployment === 'online')
+  const quirks = readQuirks(r, o.quirks, [...path, 'quirks'])
   const users = r
     .array(o.users, [...path, 'users'], 0)
-    .map((u, i) => readUser(r, u, [...path, 'users', i], domain))
-  return { domain, netbios, exchange: exchange as OrganisationSpec['exchange'], federation, users }
+    .map((u, i) => readUser(r, u, [...path, 'users', i], domain, skype))
+  return { domain, netbios, exchange: profile.name, federation, skype, quirks, users }
 }
 
-function readUser(r: Reader, value: unknown, path: Path, domain: string): UserSpec {
-  const u = r.object(value, path, ['address', 'sip', 'password', 'displayName'])
+function readUser(
+  r: Reader,
+  value: unknown,
+  path: Path,
+  domain: string,
+  skype: SkypeSpec,
+): UserSpec {
+  const u = r.object(value, path, [
+    'address',
+    'sip',
+    'password',
+    'displayName',
+    'site',
+    'clientPolicy',
+  ])
   const address = r.string(
     u.address,
     [...path, 'address'],
@@ -127,7 +153,13 @@ function readUser(r: Reader, value: unknown, path: Path, domain: string): UserSp
     u.displayName === undefined
       ? address.split('@')[0]!
       : r.string(u.displayName, [...path, 'displayName'], 'a display name')
-  return { address, sip: sip.replace(/^sip:/, ''), password, displayName }
+  return {
+    address,
+    sip: sip.replace(/^sip:/, ''),
+    password,
+    displayName,
+    ...readUserSkype(r, u, path, skype),
+  }
 }
 
 function checkUnique(r: Reader, orgs: OrganisationSpec[]): void {
@@ -143,32 +175,6 @@ function checkUnique(r: Reader, orgs: OrganisationSpec[]): void {
       addresses.add(u.address)
     })
   })
-}
-
-class Reader {
-  constructor(readonly fail: Fail) {}
-
-  object(v: unknown, path: Path, keys: string[]): Record<string, unknown> {
-    if (typeof v !== 'object' || v === null || Array.isArray(v)) return this.fail(path, 'a mapping')
-    for (const k of Object.keys(v)) {
-      if (!keys.includes(k))
-        this.fail([...path, k], `no key "${k}" (allowed: ${keys.join(', ')})`, true)
-    }
-    return v as Record<string, unknown>
-  }
-
-  array(v: unknown, path: Path, min: number): unknown[] {
-    if (!Array.isArray(v)) return this.fail(path, 'a list')
-    if (v.length < min) this.fail(path, `a list of at least ${min} entr${min === 1 ? 'y' : 'ies'}`)
-    return v
-  }
-
-  string(v: unknown, path: Path, expected: string, pattern?: RegExp, lower = false): string {
-    if (typeof v !== 'string' || v.trim() === '') return this.fail(path, expected)
-    const s = lower ? v.trim().toLowerCase() : v.trim()
-    if (pattern && !pattern.test(lower ? s.replace(/^sip:/, '') : s)) this.fail(path, expected)
-    return s
-  }
 }
 
 /**

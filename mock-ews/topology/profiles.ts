@@ -41,6 +41,18 @@ export interface ServerVersionInfo {
   version?: string
 }
 
+/** Named behaviours of a profile that differ from plain EWS; each can be switched off per organisation. */
+export interface ExchangeQuirks {
+  /**
+   * The server half of the spring-2016 Drafts bug (a documented model, docs/drafts-bug.md):
+   * SendItem of a saved draft whose class is a Skype for Business one (`IPM.Note.Microsoft.*`)
+   * is refused and the draft stays in Drafts.
+   */
+  refuseSkypeDraftSend: boolean
+}
+
+export type AuthScheme = 'Basic' | 'Bearer'
+
 export interface ExchangeProfile {
   name: ExchangeProfileName
   title: string
@@ -51,6 +63,11 @@ export interface ExchangeProfile {
   acceptedVersions: readonly ExchangeVersion[]
   /** Used when a request has no RequestServerVersion header. */
   defaultVersion: ExchangeVersion
+  /** Authentication schemes EWS and Autodiscover accept. */
+  authSchemes: readonly AuthScheme[]
+  /** From this (virtual) date on, Basic authentication is refused (Exchange Online: 2020-10-13). */
+  basicAuthRetiredOn?: string
+  quirks: ExchangeQuirks
 }
 
 const upTo = (last: ExchangeVersion): readonly ExchangeVersion[] =>
@@ -70,6 +87,8 @@ export const EXCHANGE_PROFILES = {
     },
     acceptedVersions: upTo('Exchange2010_SP2'),
     defaultVersion: 'Exchange2007_SP1',
+    authSchemes: ['Basic'],
+    quirks: { refuseSkypeDraftSend: true },
   },
   'exchange-2013': {
     name: 'exchange-2013',
@@ -85,6 +104,8 @@ export const EXCHANGE_PROFILES = {
     },
     acceptedVersions: upTo('Exchange2013_SP1'),
     defaultVersion: 'Exchange2007_SP1',
+    authSchemes: ['Basic'],
+    quirks: { refuseSkypeDraftSend: true },
   },
   'exchange-2016': {
     name: 'exchange-2016',
@@ -100,6 +121,8 @@ export const EXCHANGE_PROFILES = {
     },
     acceptedVersions: EXCHANGE_VERSIONS,
     defaultVersion: 'Exchange2007_SP1',
+    authSchemes: ['Basic'],
+    quirks: { refuseSkypeDraftSend: true },
   },
   'exchange-2019': {
     name: 'exchange-2019',
@@ -115,6 +138,8 @@ export const EXCHANGE_PROFILES = {
     },
     acceptedVersions: EXCHANGE_VERSIONS,
     defaultVersion: 'Exchange2007_SP1',
+    authSchemes: ['Basic'],
+    quirks: { refuseSkypeDraftSend: true },
   },
   'exchange-online': {
     name: 'exchange-online',
@@ -130,6 +155,10 @@ export const EXCHANGE_PROFILES = {
     },
     acceptedVersions: EXCHANGE_VERSIONS,
     defaultVersion: 'Exchange2007_SP1',
+    authSchemes: ['Bearer', 'Basic'],
+    // Microsoft switched Basic authentication for EWS in Exchange Online off on 2020-10-13.
+    basicAuthRetiredOn: '2020-10-13T00:00:00Z',
+    quirks: { refuseSkypeDraftSend: false },
   },
 } as const satisfies Record<string, Omit<ExchangeProfile, 'name'> & { name: string }>
 

@@ -1,4 +1,6 @@
-import type { ExchangeProfileName } from './profiles.ts'
+import { defaultSkypeSpec } from '../skype/skype-config.ts'
+import type { SkypeSpec } from '../skype/skype-config.ts'
+import type { ExchangeProfileName, ExchangeQuirks } from './profiles.ts'
 
 /** A user with a mailbox in one organisation. Addresses are kept lower-case. */
 export interface UserSpec {
@@ -8,6 +10,10 @@ export interface UserSpec {
   sip: string
   password: string
   displayName: string
+  /** Skype for Business site (`Site:<name>` scope of configurations and policies). */
+  site?: string | undefined
+  /** Per-user client policy granted to the user (a tag of the organisation's client policies). */
+  clientPolicy?: string | undefined
 }
 
 export interface OrganisationSpec {
@@ -20,6 +26,10 @@ export interface OrganisationSpec {
    * each lists the other; the Skype for Business item class is stripped at the boundary.
    */
   federation: string[]
+  /** The Skype for Business side: server or Online, sites, CsImConfiguration, client policies. */
+  skype: SkypeSpec
+  /** Overrides of the Exchange profile's quirks for this organisation. */
+  quirks: Partial<ExchangeQuirks>
   users: UserSpec[]
 }
 
@@ -30,7 +40,11 @@ export interface Topology {
 
 export const DEMO_PASSWORD = 'P@ssw0rd'
 
-/** The demo topology of DESIGN.md: contoso.com on-premises (alice, bob), fabrikam.com Online (carol). */
+/**
+ * The demo topology of DESIGN.md: contoso.com on-premises Exchange 2016 with Skype for Business
+ * Server 2015 CU3 (alice, bob), fabrikam.com Exchange Online with Skype for Business Online
+ * (carol), federated with each other.
+ */
 export function demoTopology(): Topology {
   const user = (address: string, displayName: string): UserSpec => ({
     address,
@@ -45,6 +59,8 @@ export function demoTopology(): Topology {
         netbios: 'CONTOSO',
         exchange: 'exchange-2016',
         federation: ['fabrikam.com'],
+        skype: defaultSkypeSpec(false),
+        quirks: {},
         users: [user('alice@contoso.com', 'Alice Wood'), user('bob@contoso.com', 'Bob Kelly')],
       },
       {
@@ -52,6 +68,8 @@ export function demoTopology(): Topology {
         netbios: 'FABRIKAM',
         exchange: 'exchange-online',
         federation: ['contoso.com'],
+        skype: defaultSkypeSpec(true),
+        quirks: {},
         users: [user('carol@fabrikam.com', 'Carol Ruiz')],
       },
     ],

@@ -551,14 +551,10 @@ describe('Mail flow', () => {
       expect(await itemsIn(ews.app, distinguished('drafts'))).to.have.length(2)
     })
 
-    // DISCREPANCY(report): DESIGN.md "The Drafts bug" says the on-premises profile rejects the
-    // SendItem of a Skype for Business class (the server half of the bug). mock-ews's SendItem
-    // (mock-ews/operations/send-item/index.ts) has no such check: it answers NoError and bob gets
-    // the IM. Expected: an error response, nothing delivered, the draft still in Drafts.
-    it.skip('on-premises: refuses the SendItem of an offline IM draft and delivers nothing (DESIGN.md, the Drafts bug)', async () => {
+    it('on-premises: refuses the SendItem of an offline IM draft and delivers nothing (DESIGN.md, the Drafts bug)', async () => {
       const draft = await saveItem(ews.app, offlineIm([BOB]))
       const res = await call(ews.app, sendItemXml(itemId(draft.id, draft.changeKey)))
-      expect(res.value('//m:SendItemResponseMessage/@ResponseClass')).to.equal('Error')
+      expect(res.codes()).to.deep.equal(['ErrorMessageSubmissionBlocked'])
       expect(await inboxOf(ews.app, BOB)).to.deep.equal([])
       expect((await itemsIn(ews.app, distinguished('drafts'))).map((i) => i.id)).to.deep.equal([
         draft.id,

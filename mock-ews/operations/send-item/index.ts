@@ -1,6 +1,7 @@
 // https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/senditem-operation
 import type { Element } from '@xmldom/xmldom'
 import { EwsError } from '../../domain/errors.ts'
+import type { Item } from '../../domain/items.ts'
 import { attr, child, requiredChild, schemaError } from '../../soap/dom.ts'
 import { attempt } from '../operation.ts'
 import type { Operation, OperationContext, Outcome } from '../operation.ts'
@@ -48,6 +49,7 @@ export const sendItem: Operation<SendItemRequest, void> = {
         // SendItem acts on the version the client has seen: no or an outdated ChangeKey is refused.
         if (!ref.changeKey || ref.changeKey !== draft.itemId.changeKey)
           throw new EwsError('ErrorStaleObject')
+        refuseSkypeDraft(draft, ctx)
         const saveCopyIn = req.saveItemToFolder
           ? (req.savedFolder
               ? resolveFolder(req.savedFolder, ctx)
@@ -64,4 +66,22 @@ export const sendItem: Operation<SendItemRequest, void> = {
     )
   },
   renderPayload(): void {},
+}
+
+/**
+ * The server half of the spring-2016 Drafts bug, a documented model (docs/drafts-bug.md): with the
+ * quirk on (on-premises profiles, by default), a saved Skype for Business draft is not submitted and
+ * stays in Drafts. Exchange Online has no such quirk.
+ */
+function refuseSkypeDraft(draft: Item, ctx: OperationContext): void {
+  if (
+    !ctx.quirks.refuseSkypeDraftSend ||
+    !draft.itemClass.toLowerCase().startsWith('ipm.note.microsoft.')
+  )
+    return
+  throw new EwsError(
+    'ErrorMessageSubmissionBlocked',
+    `The message of class ${draft.itemClass} could not be submitted from Drafts. ` +
+      '(mock-ews quirk refuseSkypeDraftSend: the modelled server half of the 2016 offline-IM Drafts bug; see docs/drafts-bug.md.)',
+  )
 }
