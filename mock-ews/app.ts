@@ -2,7 +2,11 @@
 import express from 'express'
 import type { Express, NextFunction, Request, Response } from 'express'
 import { EwsError } from './domain/errors.ts'
+import { adminRouter } from './admin/admin-routes.ts'
 import { requireAuthentication } from './auth/middleware.ts'
+import { tokenRouter } from './auth/token-endpoint.ts'
+import { autodiscoverRouter } from './autodiscover/routes.ts'
+import { SkypeDirectory } from './skype/skype-directory.ts'
 import { TokenService } from './auth/tokens.ts'
 import { ewsEndpoint } from './ews-endpoint.ts'
 import type { SoapExchange } from './ews-endpoint.ts'
@@ -46,6 +50,10 @@ export interface EwsApp {
   app: Express
   store: MailboxStore
   directory: Directory
+  /** The live Skype for Business configuration of every organisation. */
+  skype: SkypeDirectory
+  /** Bearer tokens (what `POST /oauth2/token` issues). */
+  tokens: TokenService
 }
 
 /**
@@ -72,14 +80,20 @@ export function createEwsApp(options: EwsAppOptions = {}): EwsApp {
   const transport = new Transport(store, directory, clock, ids)
   const subscriptions = new Subscriptions(store, clock, ids)
   const tokens = new TokenService(clock, ids)
+  const skype = new SkypeDirectory(topology)
   const logger = options.logger ?? silentLogger
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES
   const app = express()
   app.disable('x-powered-by')
   app.set('etag', false)
+  const auth = { directory, tokens, clock }
+  const xmlLimits = { maxDepth: options.maxXmlDepth ?? DEFAULT_XML_LIMITS.maxDepth }
+  app.use('/__admin', adminRouter({ directory, skype }))
+  app.use(tokenRouter(directory, tokens))
+  app.use(autodiscoverRouter({ auth, clock, logger, maxBodyBytes, xmlLimits }))
   app.all(
     EWS_PATH,
-    requireAuthentication({ directory, tokens, clock }, logger, maxBodyBytes),
+    requireAuthentication(auth, logger, maxBodyBytes),
     express.raw({ type: () => true, limit: maxBodyBytes }),
     ewsEndpoint({
       store,
@@ -88,7 +102,7 @@ export function createEwsApp(options: EwsAppOptions = {}): EwsApp {
       directory,
       clock,
       logger,
-      xmlLimits: { maxDepth: options.maxXmlDepth ?? DEFAULT_XML_LIMITS.maxDepth },
+      xmlLimits,
       observe: options.observe,
     }),
   )
@@ -110,5 +124,5 @@ export function createEwsApp(options: EwsAppOptions = {}): EwsApp {
     if (status >= 500) logger.error(`unexpected error: ${(err as Error).stack ?? String(err)}`)
     res.status(status).type('text/xml; charset=utf-8').send(buildFault(error, undefined))
   })
-  return { app, store, directory }
+  return { app, store, directory, skype, tokens }
 }

@@ -22,9 +22,23 @@ export class TokenService {
     private readonly ids: IdGenerator,
   ) {}
 
+  /**
+   * A token shaped like the JWTs Exchange Online takes (clients such as ews-javascript-api check the
+   * shape): header and claims in the clear, a random signature that makes it unguessable.
+   */
   issue(user: DirectoryUser, lifetimeSeconds = DEFAULT_TOKEN_LIFETIME_SECONDS): IssuedToken {
-    const token = Buffer.from(this.ids.bytes(32)).toString('base64url')
-    this.#tokens.set(token, { user, expires: this.clock.now().getTime() + lifetimeSeconds * 1000 })
+    const now = this.clock.now().getTime()
+    const expires = now + lifetimeSeconds * 1000
+    const part = (value: unknown): string =>
+      Buffer.from(JSON.stringify(value)).toString('base64url')
+    const claims = {
+      aud: 'https://outlook.office365.com',
+      upn: user.address,
+      iat: now / 1000,
+      exp: expires / 1000,
+    }
+    const token = `${part({ typ: 'JWT', alg: 'none' })}.${part(claims)}.${Buffer.from(this.ids.bytes(32)).toString('base64url')}`
+    this.#tokens.set(token, { user, expires })
     return { access_token: token, token_type: 'Bearer', expires_in: lifetimeSeconds }
   }
 

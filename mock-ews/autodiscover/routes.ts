@@ -1,0 +1,93 @@
+/**
+ * The Autodiscover endpoints: POX `POST /autodiscover/autodiscover.xml` and SOAP
+ * `POST /autodiscover/autodiscover.svc`, also under a domain prefix (`/contoso.com/autodiscover/…`)
+ * so one loopback server can stand in for `autodiscover.contoso.com` and `autodiscover.fabrikam.com`.
+ */
+import express from 'express'
+import type { Request, Response, Router } from 'express'
+import type { AuthDeps } from '../auth/authenticate.ts'
+import { requireAuthentication } from '../auth/middleware.ts'
+import { EwsError } from '../domain/errors.ts'
+import { decodeBody, parseXml } from '../soap/parse-xml.ts'
+import type { XmlLimits } from '../soap/parse-xml.ts'
+import type { Clock } from '../support/clock.ts'
+import type { Logger } from '../support/logger.ts'
+import type { DirectoryUser } from '../topology/directory.ts'
+import { answerPox } from './pox.ts'
+import { addressedDomain, selfBaseUrl } from './settings.ts'
+import { answerGetUserSettings, autodiscoverFault, readGetUserSettings } from './soap.ts'
+
+export interface AutodiscoverDeps {
+  auth: AuthDeps
+  clock: Clock
+  logger: Logger
+  maxBodyBytes: number
+  xmlLimits: XmlLimits
+}
+
+export function autodiscoverRouter(deps: AutodiscoverDeps): Router {
+  const router = express.Router()
+  const guard = [
+    requireAuthentication(deps.auth, deps.logger, deps.maxBodyBytes),
+    express.raw({ type: () => true, limit: deps.maxBodyBytes }),
+  ]
+  const xml = (res: Response, status: number, body: string): void => {
+    res.status(status).type('text/xml; charset=utf-8').send(body)
+  }
+  const document = (req: Request) => {
+    try {
+      return parseXml(
+        decodeBody(Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0)),
+        deps.xmlLimits,
+      ).documentElement
+    } catch (e) {
+      if (e instanceof EwsError) return null
+      throw e
+    }
+  }
+  router.post(
+    ['/autodiscover/autodiscover.xml', '/:domain/autodiscover/autodiscover.xml'],
+    ...guard,
+    (req, res) => {
+      const body = answerPox(
+        document(req),
+        deps.auth.directory,
+        addressedDomain(req, deps.auth.directory),
+        selfBaseUrl(req),
+        deps.clock.now(),
+      )
+      xml(res, 200, body)
+    },
+  )
+  router.post(
+    ['/autodiscover/autodiscover.svc', '/:domain/autodiscover/autodiscover.svc'],
+    ...guard,
+    (req, res) => {
+      const request = readGetUserSettings(document(req))
+      if (!request) {
+        xml(
+          res,
+          500,
+          autodiscoverFault(
+            'mock-ews answers GetUserSettings requests (SOAP 1.1) at this endpoint.',
+          ),
+        )
+        return
+      }
+      const user = res.locals.user as DirectoryUser
+      const directory = deps.auth.directory
+      xml(
+        res,
+        200,
+        answerGetUserSettings(
+          request,
+          directory,
+          addressedDomain(req, directory),
+          selfBaseUrl(req),
+          user.profile.serverVersionInfo,
+        ),
+      )
+    },
+  )
+  return router
+}
