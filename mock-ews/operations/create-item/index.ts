@@ -4,17 +4,15 @@ import type { XmlElement } from '../../soap/xml-writer.ts'
 import { EwsError } from '../../domain/errors.ts'
 import { ITEM_CLASS } from '../../domain/items.ts'
 import type { Item, ItemFields } from '../../domain/items.ts'
-import { attr, child, childElements, enumAttr, requiredChild, schemaError } from '../../soap/dom.ts'
+import { child, childElements, requiredChild, schemaError } from '../../soap/dom.ts'
 import { NS } from '../../soap/namespaces.ts'
 import { attempt } from '../operation.ts'
 import type { Operation, OperationContext, Outcome } from '../operation.ts'
-import { readSingleFolderRef, resolveFolder } from '../shared/folder-ids.ts'
+import { folderIdOr, readSingleFolderRef } from '../shared/folder-ids.ts'
 import type { FolderRef } from '../shared/folder-ids.ts'
 import { renderItemId } from '../shared/item-ids.ts'
-import { readMessage } from '../shared/message-xml.ts'
-
-const DISPOSITIONS = ['SaveOnly', 'SendOnly', 'SendAndSaveCopy'] as const
-type Disposition = (typeof DISPOSITIONS)[number]
+import { readDisposition, readMessage } from '../shared/message-xml.ts'
+import type { Disposition } from '../shared/message-xml.ts'
 
 interface CreateItemRequest {
   disposition: Disposition | undefined
@@ -37,10 +35,7 @@ export const createItem: Operation<CreateItemRequest, Item | undefined> = {
     )
     if (items.length === 0) throw schemaError("The element 'Items' has incomplete content.")
     return {
-      disposition:
-        attr(el, 'MessageDisposition') === undefined
-          ? undefined
-          : enumAttr(el, 'MessageDisposition', DISPOSITIONS),
+      disposition: readDisposition(el),
       savedFolder: saved && readSingleFolderRef(saved),
       items,
     }
@@ -56,10 +51,11 @@ export const createItem: Operation<CreateItemRequest, Item | undefined> = {
           )
         const message = newMessage(parsed, ctx)
         if (req.disposition === 'SaveOnly') {
-          const folder = req.savedFolder
-            ? resolveFolder(req.savedFolder, ctx)
-            : ctx.store.getDistinguishedFolder(ctx.mailbox, 'drafts')
-          return ctx.store.createItem(ctx.mailbox, folder.folderId.id, message)
+          return ctx.store.createItem(
+            ctx.mailbox,
+            folderIdOr(req.savedFolder, 'drafts', ctx),
+            message,
+          )
         }
         if (req.disposition === 'SendOnly' && req.savedFolder) {
           throw new EwsError(
@@ -69,10 +65,7 @@ export const createItem: Operation<CreateItemRequest, Item | undefined> = {
         }
         const saveCopyIn =
           req.disposition === 'SendAndSaveCopy'
-            ? (req.savedFolder
-                ? resolveFolder(req.savedFolder, ctx)
-                : ctx.store.getDistinguishedFolder(ctx.mailbox, 'sentitems')
-              ).folderId.id
+            ? folderIdOr(req.savedFolder, 'sentitems', ctx)
             : undefined
         ctx.transport.send({ sender: ctx.user, message, saveCopyIn })
         return undefined

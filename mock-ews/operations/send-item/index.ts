@@ -5,7 +5,7 @@ import type { Item } from '../../domain/items.ts'
 import { attr, child, requiredChild, schemaError } from '../../soap/dom.ts'
 import { attempt } from '../operation.ts'
 import type { Operation, OperationContext, Outcome } from '../operation.ts'
-import { readSingleFolderRef, resolveFolder } from '../shared/folder-ids.ts'
+import { folderIdOr, readSingleFolderRef } from '../shared/folder-ids.ts'
 import type { FolderRef } from '../shared/folder-ids.ts'
 import { readItemRefs } from '../shared/item-ids.ts'
 import type { ItemRef } from '../shared/item-ids.ts'
@@ -51,10 +51,7 @@ export const sendItem: Operation<SendItemRequest, void> = {
           throw new EwsError('ErrorStaleObject')
         refuseSkypeDraft(draft, ctx)
         const saveCopyIn = req.saveItemToFolder
-          ? (req.savedFolder
-              ? resolveFolder(req.savedFolder, ctx)
-              : ctx.store.getDistinguishedFolder(ctx.mailbox, 'sentitems')
-            ).folderId.id
+          ? folderIdOr(req.savedFolder, 'sentitems', ctx)
           : undefined
         ctx.transport.send({
           sender: ctx.user,

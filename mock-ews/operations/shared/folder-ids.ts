@@ -66,3 +66,13 @@ export function resolveFolder(ref: FolderRef, ctx: OperationContext): Folder {
   }
   return ctx.store.getDistinguishedFolder(ctx.mailbox, ref.name)
 }
+
+/** The id of the folder a reference names, or of a distinguished folder when there is no reference. */
+export function folderIdOr(
+  ref: FolderRef | undefined,
+  fallback: string,
+  ctx: OperationContext,
+): string {
+  return (ref ? resolveFolder(ref, ctx) : ctx.store.getDistinguishedFolder(ctx.mailbox, fallback))
+    .folderId.id
+}

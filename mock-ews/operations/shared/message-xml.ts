@@ -1,7 +1,7 @@
 /** Reads the properties a client writes into a `t:Message` (CreateItem, UpdateItem's SetItemField). */
 import type { Element } from '@xmldom/xmldom'
 import type { BodyType, EmailAddress, Importance, ItemFields } from '../../domain/items.ts'
-import { attr, child, childElements, schemaError, text } from '../../soap/dom.ts'
+import { attr, child, childElements, enumAttr, schemaError, text } from '../../soap/dom.ts'
 import { NS } from '../../soap/namespaces.ts'
 
 /** The writable properties, as UpdateItem names them by FieldURI. */
@@ -83,4 +83,14 @@ function invalid(name: string, value: string): Error {
   return schemaError(
     `The '${name}' element is invalid - The value '${value}' is invalid according to its datatype.`,
   )
+}
+
+export const DISPOSITIONS = ['SaveOnly', 'SendOnly', 'SendAndSaveCopy'] as const
+export type Disposition = (typeof DISPOSITIONS)[number]
+
+/** `MessageDisposition` of CreateItem/UpdateItem; absent is undefined (required for messages). */
+export function readDisposition(el: Element): Disposition | undefined {
+  return attr(el, 'MessageDisposition') === undefined
+    ? undefined
+    : enumAttr(el, 'MessageDisposition', DISPOSITIONS)
 }

@@ -8,15 +8,14 @@ import { NS } from '../../soap/namespaces.ts'
 import type { ItemChange } from '../../store/mailbox-store.ts'
 import { attempt } from '../operation.ts'
 import type { Operation, OperationContext, Outcome } from '../operation.ts'
-import { readSingleFolderRef, resolveFolder } from '../shared/folder-ids.ts'
+import { folderIdOr, readSingleFolderRef } from '../shared/folder-ids.ts'
 import type { FolderRef } from '../shared/folder-ids.ts'
 import { readItemRef, renderItemId } from '../shared/item-ids.ts'
 import type { ItemRef } from '../shared/item-ids.ts'
-import { readMessage, WRITABLE } from '../shared/message-xml.ts'
-import type { WritableField } from '../shared/message-xml.ts'
+import { readDisposition, readMessage, WRITABLE } from '../shared/message-xml.ts'
+import type { Disposition, WritableField } from '../shared/message-xml.ts'
 
 const CONFLICT = ['NeverOverwrite', 'AutoResolve', 'AlwaysOverwrite'] as const
-const DISPOSITIONS = ['SaveOnly', 'SendOnly', 'SendAndSaveCopy'] as const
 /** Properties a sent or received message keeps as they are (Exchange: ErrorInvalidPropertyUpdateSentMessage). */
 const FIXED_ONCE_SENT: readonly WritableField[] = [
   'toRecipients',
@@ -34,7 +33,7 @@ interface Update {
 interface UpdateItemRequest {
   conflict: (typeof CONFLICT)[number]
   /** Required for messages (ErrorMessageDispositionRequired when absent). */
-  disposition: (typeof DISPOSITIONS)[number] | undefined
+  disposition: Disposition | undefined
   savedFolder: FolderRef | undefined
   changes: { item: ItemRef; updates: Update[] }[]
 }
@@ -56,10 +55,7 @@ export const updateItem: Operation<UpdateItemRequest, Item | undefined> = {
     if (changes.length === 0) throw schemaError("The element 'ItemChanges' has incomplete content.")
     return {
       conflict: enumAttr(el, 'ConflictResolution', CONFLICT),
-      disposition:
-        attr(el, 'MessageDisposition') === undefined
-          ? undefined
-          : enumAttr(el, 'MessageDisposition', DISPOSITIONS),
+      disposition: readDisposition(el),
       savedFolder: saved && readSingleFolderRef(saved),
       changes,
     }
@@ -96,10 +92,7 @@ export const updateItem: Operation<UpdateItemRequest, Item | undefined> = {
           throw new EwsError('ErrorInvalidItemForOperationSendItem', 'Only a draft can be sent.')
         const saveCopyIn =
           req.disposition === 'SendAndSaveCopy'
-            ? (req.savedFolder
-                ? resolveFolder(req.savedFolder, ctx)
-                : ctx.store.getDistinguishedFolder(ctx.mailbox, 'sentitems')
-              ).folderId.id
+            ? folderIdOr(req.savedFolder, 'sentitems', ctx)
             : undefined
         ctx.transport.send({
           sender: ctx.user,
