@@ -4,7 +4,10 @@
  * Sources: reference/ews-protocol.md §1.3 (version values), §1.4 (ServerVersionInfo), §3.1 (folders by version).
  */
 
-/** Every RequestServerVersion value of the Exchange 2016-era schema (types.xsd ExchangeVersionType). */
+/**
+ * Every RequestServerVersion value of the Exchange 2016-era schema (types.xsd ExchangeVersionType),
+ * then the later ones newer servers take and ews-javascript-api can send (reference §1.3).
+ */
 export const EXCHANGE_VERSIONS = [
   'Exchange2007',
   'Exchange2007_SP1',
@@ -22,6 +25,10 @@ export const EXCHANGE_VERSIONS = [
   'V2016_04_13',
   'V2016_07_13',
   'V2016_10_10',
+  'V2017_01_07',
+  'V2017_04_14',
+  'V2017_07_11',
+  'V2018_01_08',
 ] as const
 export type ExchangeVersion = (typeof EXCHANGE_VERSIONS)[number]
 
@@ -119,7 +126,7 @@ export const EXCHANGE_PROFILES = {
       minorBuildNumber: 6,
       version: 'V2017_07_11',
     },
-    acceptedVersions: EXCHANGE_VERSIONS,
+    acceptedVersions: upTo('V2017_07_11'),
     defaultVersion: 'Exchange2007_SP1',
     authSchemes: ['Basic'],
     quirks: { refuseSkypeDraftSend: true },
@@ -136,7 +143,7 @@ export const EXCHANGE_PROFILES = {
       minorBuildNumber: 4,
       version: 'V2017_07_11',
     },
-    acceptedVersions: EXCHANGE_VERSIONS,
+    acceptedVersions: upTo('V2017_07_11'),
     defaultVersion: 'Exchange2007_SP1',
     authSchemes: ['Basic'],
     quirks: { refuseSkypeDraftSend: true },
