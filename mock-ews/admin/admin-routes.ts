@@ -31,6 +31,12 @@ export function adminRouter({ directory, skype }: AdminDeps): Router {
     if (typeof v === 'boolean' || (nullable && v === null)) return v ?? undefined
     throw new BadRequest(`"${name}" must be true or false${nullable ? ' (or null to unset)' : ''}.`)
   }
+  const identityOf = (req: Request): string => {
+    const identity = (req.body as { identity?: unknown } | undefined)?.identity
+    if (typeof identity !== 'string' || identity.trim() === '')
+      throw new BadRequest('"identity" must be a string such as "Global" or "Site:Redmond".')
+    return identity
+  }
   const describe = (o: OrganisationSpec) => {
     const profile = getExchangeProfile(o.exchange)
     return {
@@ -81,9 +87,9 @@ export function adminRouter({ directory, skype }: AdminDeps): Router {
     res.json(skype.getImConfiguration(org(req).domain, identity))
   })
   router.post('/skype/:domain/im-configurations', (req, res) => {
-    const identity = String((req.body as { identity?: unknown } | undefined)?.identity ?? '')
+    const identity = identityOf(req)
     const enable =
-      (req.body as { enableOfflineIm?: unknown }).enableOfflineIm === undefined
+      (req.body as { enableOfflineIm?: unknown } | undefined)?.enableOfflineIm === undefined
         ? true
         : bool(req, 'enableOfflineIm')
     res.status(201).json(skype.newImConfiguration(org(req).domain, identity, enable))
@@ -106,14 +112,12 @@ export function adminRouter({ directory, skype }: AdminDeps): Router {
     res.json(skype.getClientPolicy(org(req).domain, identity))
   })
   router.post('/skype/:domain/client-policies', (req, res) => {
-    const body = (req.body ?? {}) as { identity?: unknown; enableIMAutoArchiving?: unknown }
+    const body = (req.body ?? {}) as { enableIMAutoArchiving?: unknown }
     const settings =
       body.enableIMAutoArchiving === undefined
         ? {}
         : { enableIMAutoArchiving: bool(req, 'enableIMAutoArchiving') }
-    res
-      .status(201)
-      .json(skype.newClientPolicy(org(req).domain, String(body.identity ?? ''), settings))
+    res.status(201).json(skype.newClientPolicy(org(req).domain, identityOf(req), settings))
   })
   router.patch('/skype/:domain/client-policies/:identity', (req, res) => {
     res.json(
@@ -124,7 +128,8 @@ export function adminRouter({ directory, skype }: AdminDeps): Router {
   })
 
   router.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {
-    if (err instanceof NotFound) res.status(404).json({ error: err.message })
+    if (err instanceof NotFound || (err instanceof SkypeConfigError && err.notFound))
+      res.status(404).json({ error: err.message })
     else if (err instanceof BadRequest || err instanceof SkypeConfigError)
       res.status(400).json({ error: err.message })
     else if ((err as { type?: string }).type === 'entity.parse.failed')

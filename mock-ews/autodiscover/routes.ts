@@ -84,7 +84,7 @@ export function autodiscoverRouter(deps: AutodiscoverDeps): Router {
           directory,
           addressedDomain(req, directory),
           selfBaseUrl(req),
-          user.profile.serverVersionInfo,
+          user.profile,
         ),
       )
     },

@@ -7,7 +7,7 @@ import type { Element } from '@xmldom/xmldom'
 import { writeDocument } from '../soap/xml-writer.ts'
 import type { XmlElement } from '../soap/xml-writer.ts'
 import type { Directory } from '../topology/directory.ts'
-import type { ServerVersionInfo } from '../topology/profiles.ts'
+import type { ExchangeProfile, ServerVersionInfo } from '../topology/profiles.ts'
 import type { UserSettings } from './settings.ts'
 import { userSettings } from './settings.ts'
 
@@ -53,7 +53,7 @@ export function answerGetUserSettings(
   directory: Directory,
   addressedDomain: string | undefined,
   baseUrl: string,
-  versionInfo: ServerVersionInfo,
+  profile: ExchangeProfile,
 ): string {
   return writeDocument((doc) => {
     const env = doc.ele(SOAP, 's:Envelope').att(XMLNS, 'xmlns:a', WSA)
@@ -64,7 +64,11 @@ export function answerGetUserSettings(
       .txt(
         'http://schemas.microsoft.com/exchange/2010/Autodiscover/Autodiscover/GetUserSettingsResponse',
       )
-    writeVersion(header.ele(AUTODISCOVER_NS, 'h:ServerVersionInfo'), versionInfo)
+    writeVersion(
+      header.ele(AUTODISCOVER_NS, 'h:ServerVersionInfo'),
+      profile.serverVersionInfo,
+      profile.autodiscoverVersion,
+    )
     const response = env
       .ele(SOAP, 's:Body')
       .ele(AUTODISCOVER_NS, 'GetUserSettingsResponseMessage')
@@ -121,12 +125,12 @@ export function autodiscoverFault(message: string): string {
   })
 }
 
-function writeVersion(el: XmlElement, v: ServerVersionInfo): void {
+function writeVersion(el: XmlElement, v: ServerVersionInfo, version: string): void {
   el.ele(AUTODISCOVER_NS, 'h:MajorVersion').txt(String(v.majorVersion))
   el.ele(AUTODISCOVER_NS, 'h:MinorVersion').txt(String(v.minorVersion))
   el.ele(AUTODISCOVER_NS, 'h:MajorBuildNumber').txt(String(v.majorBuildNumber))
   el.ele(AUTODISCOVER_NS, 'h:MinorBuildNumber').txt(String(v.minorBuildNumber))
-  el.ele(AUTODISCOVER_NS, 'h:Version').txt('Exchange2013_SP1')
+  el.ele(AUTODISCOVER_NS, 'h:Version').txt(version)
 }
 
 function descendant(el: Element, ns: string, localName: string): Element | undefined {

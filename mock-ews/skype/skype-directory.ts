@@ -14,7 +14,11 @@ import type {
 
 /** A refused management-shell change, worded like the shell's error. */
 export class SkypeConfigError extends Error {
-  constructor(message: string) {
+  /** @param notFound the organisation or user named does not exist (the admin API answers 404) */
+  constructor(
+    message: string,
+    readonly notFound = false,
+  ) {
     super(message)
     this.name = 'SkypeConfigError'
   }
@@ -50,7 +54,9 @@ export class SkypeDirectory {
     const spec = this.#imSpec(domain, 'Get-CsImConfiguration')
     const all = spec.imConfigurations.map((c) => ({ ...c }))
     if (identity === undefined) return all
-    const found = all.filter((c) => c.identity === normaliseIdentity(identity))
+    const found = all.filter(
+      (c) => c.identity.toLowerCase() === normaliseIdentity(identity).toLowerCase(),
+    )
     if (found.length === 0)
       throw new SkypeConfigError(
         `Cannot get "ImConfiguration" "${identity}" because it does not exist.`,
@@ -113,8 +119,8 @@ export class SkypeDirectory {
     settings: { enableIMAutoArchiving?: boolean },
   ): ClientPolicy {
     const { spec } = this.#org(domain)
-    const id = normaliseIdentity(identity)
-    if (id.startsWith('Site:')) this.#scope(spec, id)
+    const plain = normaliseIdentity(identity)
+    const id = plain.startsWith('Site:') ? this.#scope(spec, plain) : plain
     if (spec.clientPolicies.some((p) => p.identity.toLowerCase() === id.toLowerCase())) {
       throw new SkypeConfigError(`Cannot create "ClientPolicy" "${id}" because it already exists.`)
     }
@@ -189,7 +195,7 @@ export class SkypeDirectory {
 
   #org(domain: string): OrgState {
     const org = this.#orgs.get(domain.toLowerCase())
-    if (!org) throw new SkypeConfigError(`There is no organisation "${domain}".`)
+    if (!org) throw new SkypeConfigError(`There is no organisation "${domain}".`, true)
     return org
   }
 
@@ -200,7 +206,8 @@ export class SkypeDirectory {
     const lower = address.toLowerCase().replace(/^sip:/, '')
     const org = this.#org(lower.split('@')[1] ?? '')
     const user = org.users.get(lower)
-    if (!user) throw new SkypeConfigError(`Management object not found for identity "${address}".`)
+    if (!user)
+      throw new SkypeConfigError(`Management object not found for identity "${address}".`, true)
     return { org, user }
   }
 

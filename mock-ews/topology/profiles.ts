@@ -70,6 +70,8 @@ export interface ExchangeProfile {
   acceptedVersions: readonly ExchangeVersion[]
   /** Used when a request has no RequestServerVersion header. */
   defaultVersion: ExchangeVersion
+  /** `ServerVersionInfo/Version` of SOAP Autodiscover answers (a 15.1 server says Exchange2015). */
+  autodiscoverVersion: string
   /** Authentication schemes EWS and Autodiscover accept. */
   authSchemes: readonly AuthScheme[]
   /** From this (virtual) date on, Basic authentication is refused (Exchange Online: 2020-10-13). */
@@ -94,6 +96,7 @@ export const EXCHANGE_PROFILES = {
     },
     acceptedVersions: upTo('Exchange2010_SP2'),
     defaultVersion: 'Exchange2007_SP1',
+    autodiscoverVersion: 'Exchange2010_SP2',
     authSchemes: ['Basic'],
     quirks: { refuseSkypeDraftSend: true },
   },
@@ -111,6 +114,7 @@ export const EXCHANGE_PROFILES = {
     },
     acceptedVersions: upTo('Exchange2013_SP1'),
     defaultVersion: 'Exchange2007_SP1',
+    autodiscoverVersion: 'Exchange2013_SP1',
     authSchemes: ['Basic'],
     quirks: { refuseSkypeDraftSend: true },
   },
@@ -128,6 +132,7 @@ export const EXCHANGE_PROFILES = {
     },
     acceptedVersions: upTo('V2017_07_11'),
     defaultVersion: 'Exchange2007_SP1',
+    autodiscoverVersion: 'Exchange2015',
     authSchemes: ['Basic'],
     quirks: { refuseSkypeDraftSend: true },
   },
@@ -145,6 +150,7 @@ export const EXCHANGE_PROFILES = {
     },
     acceptedVersions: upTo('V2017_07_11'),
     defaultVersion: 'Exchange2007_SP1',
+    autodiscoverVersion: 'Exchange2015',
     authSchemes: ['Basic'],
     quirks: { refuseSkypeDraftSend: true },
   },
@@ -162,6 +168,7 @@ export const EXCHANGE_PROFILES = {
     },
     acceptedVersions: EXCHANGE_VERSIONS,
     defaultVersion: 'Exchange2007_SP1',
+    autodiscoverVersion: 'Exchange2015',
     authSchemes: ['Bearer', 'Basic'],
     // Microsoft switched Basic authentication for EWS in Exchange Online off on 2020-10-13.
     basicAuthRetiredOn: '2020-10-13T00:00:00Z',
