@@ -6,6 +6,8 @@ import { adminRouter } from './admin/admin-routes.ts'
 import { requireAuthentication } from './auth/middleware.ts'
 import { tokenRouter } from './auth/token-endpoint.ts'
 import { autodiscoverRouter } from './autodiscover/routes.ts'
+import { FaultEngine } from './faults/engine.ts'
+import { RequestJournal } from './journal/journal.ts'
 import { SkypeDirectory } from './skype/skype-directory.ts'
 import { TokenService } from './auth/tokens.ts'
 import { ewsEndpoint } from './ews-endpoint.ts'
@@ -28,6 +30,8 @@ import type { Topology } from './topology/topology.ts'
 
 export const EWS_PATH = '/EWS/Exchange.asmx'
 export const DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024
+/** Exchange's default EWSMaxConcurrency throttling budget. */
+export const DEFAULT_MAX_CONCURRENT_PER_USER = 27
 
 export interface EwsAppOptions {
   /** Organisations and users; the DESIGN.md demo topology when absent. */
@@ -44,6 +48,14 @@ export interface EwsAppOptions {
   maxXmlDepth?: number
   /** Called after every SOAP answer (tests use it to capture responses for schema conformance). */
   observe?: (exchange: SoapExchange) => void
+  /** Seed of the generator behind probability faults (same seed, same requests: same faults). */
+  faultSeed?: number
+  /** Requests the journal keeps (a ring buffer). */
+  journalCapacity?: number
+  /** How latency faults wait; real timers by default. Tests pass one that advances a FakeClock. */
+  delay?: (ms: number) => Promise<void>
+  /** Requests one user may have in flight before ErrorServerBusy (Exchange's EWSMaxConcurrency default). */
+  maxConcurrentRequestsPerUser?: number
 }
 
 export interface EwsApp {
@@ -54,6 +66,10 @@ export interface EwsApp {
   skype: SkypeDirectory
   /** Bearer tokens (what `POST /oauth2/token` issues). */
   tokens: TokenService
+  /** Injected faults (also `/__admin/faults`). */
+  faults: FaultEngine
+  /** Every SOAP call answered (also `/__admin/requests`). */
+  journal: RequestJournal
 }
 
 /**
@@ -81,6 +97,8 @@ export function createEwsApp(options: EwsAppOptions = {}): EwsApp {
   const subscriptions = new Subscriptions(store, clock, ids)
   const tokens = new TokenService(clock, ids)
   const skype = new SkypeDirectory(topology)
+  const faults = new FaultEngine(clock, options.faultSeed)
+  const journal = new RequestJournal(options.journalCapacity)
   const logger = options.logger ?? silentLogger
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES
   const app = express()
@@ -88,7 +106,7 @@ export function createEwsApp(options: EwsAppOptions = {}): EwsApp {
   app.set('etag', false)
   const auth = { directory, tokens, clock }
   const xmlLimits = { maxDepth: options.maxXmlDepth ?? DEFAULT_XML_LIMITS.maxDepth }
-  app.use('/__admin', adminRouter({ directory, skype }))
+  app.use('/__admin', adminRouter({ directory, skype, faults, journal }))
   app.use(tokenRouter(directory, tokens))
   app.use(autodiscoverRouter({ auth, clock, logger, maxBodyBytes, xmlLimits }))
   app.all(
@@ -103,6 +121,10 @@ export function createEwsApp(options: EwsAppOptions = {}): EwsApp {
       clock,
       logger,
       xmlLimits,
+      faults,
+      journal,
+      delay: options.delay ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+      maxConcurrentPerUser: options.maxConcurrentRequestsPerUser ?? DEFAULT_MAX_CONCURRENT_PER_USER,
       observe: options.observe,
     }),
   )
@@ -124,5 +146,5 @@ export function createEwsApp(options: EwsAppOptions = {}): EwsApp {
     if (status >= 500) logger.error(`unexpected error: ${(err as Error).stack ?? String(err)}`)
     res.status(status).type('text/xml; charset=utf-8').send(buildFault(error, undefined))
   })
-  return { app, store, directory, skype, tokens }
+  return { app, store, directory, skype, tokens, faults, journal }
 }

@@ -83,3 +83,31 @@ export function fault(
     responseCodes: [error.code],
   }
 }
+
+/**
+ * Answers a request with `error` in every response message it would have had (a fault injected at
+ * message level), without handling it: nothing is read or changed.
+ */
+export function dispatchFailure(
+  request: SoapRequest,
+  error: EwsError,
+  versionInfo: ServerVersionInfo,
+): DispatchResult {
+  const name = request.operation.localName ?? ''
+  const op = request.operation.namespaceURI === NS.m ? OPERATIONS.get(name) : undefined
+  if (!op) return fault(error, versionInfo, name)
+  try {
+    const req: unknown = op.parse(request.operation)
+    const outcomes: Outcome<unknown>[] = Array.from({ length: op.count?.(req) ?? 1 }, () => ({
+      ok: false,
+      error,
+    }))
+    const body = buildResponse(op.name, versionInfo, (response) =>
+      renderResponseMessages(response, op.name, outcomes, () => {}, op.emptyPayload),
+    )
+    return { status: 200, body, operation: op.name, responseCodes: outcomes.map(() => error.code) }
+  } catch (e) {
+    if (e instanceof EwsError) return fault(e, versionInfo, op.name)
+    throw e
+  }
+}

@@ -1,22 +1,30 @@
 /**
- * The HTTP edge of `/EWS/Exchange.asmx`: authentication, body decoding, envelope parsing and the
- * version header, then the dispatcher. Every answer is XML with the EWS error a real Exchange gives.
+ * The HTTP edge of `/EWS/Exchange.asmx`: body decoding, envelope parsing, the version header,
+ * impersonation, throttling and injected faults, then the dispatcher. Every answer is the EWS error
+ * a real Exchange gives, and every call goes into the request journal.
  */
+import { performance } from 'node:perf_hooks'
 import type { Request, Response } from 'express'
-import { dispatch, fault } from './dispatcher.ts'
+import { dispatch, dispatchFailure, fault } from './dispatcher.ts'
 import type { DispatchResult } from './dispatcher.ts'
 import { EwsError } from './domain/errors.ts'
+import { errorLevel } from './faults/definitions.ts'
+import type { ActiveFault, FaultEngine } from './faults/engine.ts'
+import type { RequestJournal } from './journal/journal.ts'
+import type { Subscriptions } from './notifications/subscriptions.ts'
+import type { OperationContext } from './operations/operation.ts'
 import { readEnvelope } from './soap/envelope.ts'
+import type { SoapRequest } from './soap/envelope.ts'
 import { decodeBody, parseXml } from './soap/parse-xml.ts'
 import type { XmlLimits } from './soap/parse-xml.ts'
-import type { Subscriptions } from './notifications/subscriptions.ts'
 import type { MailboxStore } from './store/mailbox-store.ts'
 import type { Clock } from './support/clock.ts'
 import type { Logger } from './support/logger.ts'
 import type { Directory, DirectoryUser } from './topology/directory.ts'
+import { impersonatedUser } from './topology/impersonation.ts'
 import { isExchangeVersion } from './topology/profiles.ts'
-import type { Transport } from './transport/transport.ts'
 import type { ExchangeVersion } from './topology/profiles.ts'
+import type { Transport } from './transport/transport.ts'
 
 /** One request and its answer, as seen on the wire (for journals, and the schema conformance capture). */
 export interface SoapExchange {
@@ -27,6 +35,8 @@ export interface SoapExchange {
   responseCodes: string[]
   requestBody: string
   responseBody: string
+  /** A fault made the answer ill-formed on purpose (malformed XML): not an answer to validate. */
+  deliberatelyBroken?: boolean
 }
 
 export interface EwsEndpointDeps {
@@ -37,14 +47,25 @@ export interface EwsEndpointDeps {
   clock: Clock
   logger: Logger
   xmlLimits: XmlLimits
+  faults: FaultEngine
+  journal: RequestJournal
+  /** Waits `ms` (latency faults); real timers by default, virtual in tests. */
+  delay: (ms: number) => Promise<void>
+  /** Requests one user may have in flight; more are refused with ErrorServerBusy. */
+  maxConcurrentPerUser: number
   observe: ((exchange: SoapExchange) => void) | undefined
 }
 
+/** Back-off hint sent with a throttling refusal. */
+export const THROTTLE_BACKOFF_MS = 1000
+
 export function ewsEndpoint(deps: EwsEndpointDeps) {
   let counter = 0
-  return (req: Request, res: Response): void => {
+  const inFlight = new Map<string, number>()
+  return async (req: Request, res: Response): Promise<void> => {
     const requestId = `${++counter}`
-    const user = res.locals.user as DirectoryUser
+    const started = performance.now()
+    const caller = res.locals.user as DirectoryUser
     if (req.method !== 'POST') {
       res
         .status(405)
@@ -53,44 +74,125 @@ export function ewsEndpoint(deps: EwsEndpointDeps) {
         .send('EWS takes SOAP requests by POST.\n')
       return
     }
-    const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0)
+    const load = (inFlight.get(caller.address) ?? 0) + 1
+    inFlight.set(caller.address, load)
+    res.once('close', () => inFlight.set(caller.address, (inFlight.get(caller.address) ?? 1) - 1))
     let text = ''
+    let operation = ''
+    let applied: ActiveFault | undefined
+    const finish = (
+      status: number,
+      body: string,
+      responseCodes: string[],
+      broken = false,
+    ): void => {
+      deps.journal.record({
+        at: deps.clock.now().toISOString(),
+        user: caller.address,
+        operation,
+        status,
+        responseCodes,
+        ...(applied && { fault: applied.description }),
+        durationMs: Math.round((performance.now() - started) * 1000) / 1000,
+      })
+      deps.observe?.({
+        ...(broken && { deliberatelyBroken: true }),
+        requestId,
+        user: caller.address,
+        operation,
+        status,
+        responseCodes,
+        requestBody: text,
+        responseBody: body,
+      })
+    }
     let result: DispatchResult
     try {
-      text = decodeBody(raw)
-      result = handleSoap(text, user, deps, requestId)
+      text = decodeBody(Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0))
+      const { request, ctx } = prepare(text, caller, deps)
+      operation = request.operation.localName ?? ''
+      if (load > deps.maxConcurrentPerUser) {
+        throw new EwsError(
+          'ErrorServerBusy',
+          'The server cannot service this request right now. Try again later.',
+          {
+            values: { BackOffMilliseconds: String(THROTTLE_BACKOFF_MS) },
+          },
+        )
+      }
+      applied = deps.faults.pick({ operation, user: ctx.user, element: request.operation })
+      if (applied)
+        deps.logger.info(`request ${requestId}: fault ${applied.id}: ${applied.description}`)
+      const action = applied?.definition.action
+      if (action?.type === 'latency') await deps.delay(action.ms)
+      if (action?.type === 'http-status' || action?.type === 'unauthorized') {
+        const status = action.type === 'unauthorized' ? 401 : action.status
+        if (status === 401) res.set('WWW-Authenticate', 'Basic realm="mock-ews"')
+        res.status(status).end()
+        finish(status, '', [])
+        return
+      }
+      if (action?.type === 'reset') {
+        req.socket.destroy()
+        finish(0, '', [])
+        return
+      }
+      if (action?.type === 'malformed-xml') {
+        const broken = `<?xml version="1.0" encoding="utf-8"?><s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><m:${operation}Response xmlns:m="http://schemas.microsoft.com/exchange/services/2006/messages"><m:ResponseMessages>`
+        res.status(200).type('text/xml; charset=utf-8').send(broken)
+        finish(200, broken, [], true)
+        return
+      }
+      const versionInfo = ctx.user.profile.serverVersionInfo
+      if (action?.type === 'ews-error') {
+        const values =
+          action.backOffMs === undefined
+            ? undefined
+            : { BackOffMilliseconds: String(action.backOffMs) }
+        const error = new EwsError(
+          action.code as EwsError['code'],
+          action.message,
+          values && { values },
+        )
+        result =
+          errorLevel(action) === 'fault'
+            ? fault(error, versionInfo, operation)
+            : dispatchFailure(request, error, versionInfo)
+      } else {
+        result = dispatch(request, ctx, versionInfo, requestId)
+      }
     } catch (e) {
       if (!(e instanceof EwsError)) throw e
-      result = fault(e, user.profile.serverVersionInfo)
+      result = fault(e, caller.profile.serverVersionInfo, operation)
+    }
+    if (applied?.definition.action.type === 'close-mid-body') {
+      // Processed, but the answer is lost on the way: the client cannot know whether it worked.
+      const bytes = Buffer.from(result.body)
+      res.writeHead(result.status, {
+        'Content-Type': 'text/xml; charset=utf-8',
+        'Content-Length': bytes.length,
+      })
+      res.write(bytes.subarray(0, Math.floor(bytes.length / 2)), () => req.socket.destroy())
+      finish(result.status, result.body, result.responseCodes)
+      return
     }
     res.status(result.status).type('text/xml; charset=utf-8').send(result.body)
-    deps.observe?.({
-      requestId,
-      user: user.address,
-      operation: result.operation,
-      status: result.status,
-      responseCodes: result.responseCodes,
-      requestBody: text,
-      responseBody: result.body,
-    })
+    finish(result.status, result.body, result.responseCodes)
   }
 }
 
-function handleSoap(
+/** Parses the envelope and builds the operation context: version, impersonation, quirks. */
+function prepare(
   text: string,
-  user: DirectoryUser,
+  caller: DirectoryUser,
   deps: EwsEndpointDeps,
-  requestId: string,
-): DispatchResult {
+): { request: SoapRequest; ctx: OperationContext } {
   const request = readEnvelope(parseXml(text, deps.xmlLimits))
-  const version = requestVersion(request.requestServerVersion, user)
-  if (request.impersonation) {
-    throw new EwsError(
-      'ErrorImpersonateUserDenied',
-      'The account does not have permission to impersonate the requested user.',
-    )
-  }
-  const ctx = {
+  const version = requestVersion(request.requestServerVersion, caller)
+  const user = request.impersonation
+    ? impersonatedUser(request.impersonation, caller, deps.directory)
+    : caller
+  const ctx: OperationContext = {
     mailbox: user.address,
     user,
     quirks: deps.directory.quirks(user.organisation),
@@ -101,7 +203,7 @@ function handleSoap(
     requestServerVersion: version,
     logger: deps.logger,
   }
-  return dispatch(request, ctx, user.profile.serverVersionInfo, requestId)
+  return { request, ctx }
 }
 
 /** The RequestServerVersion in force: the header's, if this Exchange accepts it, else ErrorInvalidServerVersion. */

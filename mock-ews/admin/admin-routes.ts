@@ -4,6 +4,9 @@
  */
 import express from 'express'
 import type { NextFunction, Request, Response, Router } from 'express'
+import { FaultDefinitionError } from '../faults/definitions.ts'
+import type { FaultEngine } from '../faults/engine.ts'
+import type { RequestJournal } from '../journal/journal.ts'
 import { SkypeConfigError } from '../skype/skype-directory.ts'
 import type { SkypeDirectory } from '../skype/skype-directory.ts'
 import type { Directory } from '../topology/directory.ts'
@@ -13,11 +16,13 @@ import type { OrganisationSpec } from '../topology/topology.ts'
 export interface AdminDeps {
   directory: Directory
   skype: SkypeDirectory
+  faults: FaultEngine
+  journal: RequestJournal
 }
 
 class BadRequest extends Error {}
 
-export function adminRouter({ directory, skype }: AdminDeps): Router {
+export function adminRouter({ directory, skype, faults, journal }: AdminDeps): Router {
   const router = express.Router()
   router.use(express.json({ limit: '64kb' }))
 
@@ -54,6 +59,36 @@ export function adminRouter({ directory, skype }: AdminDeps): Router {
       })),
     }
   }
+
+  router.get('/faults', (_req, res) => {
+    res.json(faults.list())
+  })
+  router.post('/faults', (req, res) => {
+    res.status(201).json(faults.add(req.body))
+  })
+  router.delete('/faults', (_req, res) => {
+    faults.clear()
+    res.status(204).end()
+  })
+  router.delete('/faults/:id', (req, res) => {
+    if (!faults.remove(String(req.params.id)))
+      throw new NotFound(`There is no fault "${String(req.params.id)}".`)
+    res.status(204).end()
+  })
+  router.get('/requests', (req, res) => {
+    const limit = Number(req.query.limit ?? journal.capacity)
+    if (!Number.isInteger(limit) || limit < 1)
+      throw new BadRequest('"limit" must be a positive whole number.')
+    res.json({
+      total: journal.total,
+      capacity: journal.capacity,
+      entries: journal.entries().slice(-limit),
+    })
+  })
+  router.delete('/requests', (_req, res) => {
+    journal.clear()
+    res.status(204).end()
+  })
 
   router.get('/topology', (_req, res) => {
     res.json({ organisations: directory.topology.organisations.map(describe) })
@@ -130,7 +165,11 @@ export function adminRouter({ directory, skype }: AdminDeps): Router {
   router.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {
     if (err instanceof NotFound || (err instanceof SkypeConfigError && err.notFound))
       res.status(404).json({ error: err.message })
-    else if (err instanceof BadRequest || err instanceof SkypeConfigError)
+    else if (
+      err instanceof BadRequest ||
+      err instanceof SkypeConfigError ||
+      err instanceof FaultDefinitionError
+    )
       res.status(400).json({ error: err.message })
     else if ((err as { type?: string }).type === 'entity.parse.failed')
       res.status(400).json({ error: 'The body is not valid JSON.' })

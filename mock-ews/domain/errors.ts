@@ -16,6 +16,7 @@ export type EwsResponseCode =
   | 'ErrorFolderExists'
   | 'ErrorFolderNotFound'
   | 'ErrorImpersonateUserDenied'
+  | 'ErrorInvalidExchangeImpersonationHeaderData'
   | 'ErrorIncorrectUpdatePropertyCount'
   | 'ErrorInternalServerError'
   | 'ErrorInvalidChangeKey'

@@ -39,6 +39,8 @@ export interface Operation<Req, T> {
   parse(el: Element): Req
   /** Does the work: one outcome per response message. Thrown EwsErrors become SOAP faults. */
   handle(req: Req, ctx: OperationContext): Outcome<T>[]
+  /** How many response messages the request gets (one per item or folder named); default 1. */
+  count?(req: Req): number
   /** Writes the payload of a successful response message (after its ResponseCode). */
   renderPayload(message: XmlElement, value: T, req: Req): void
   /**

@@ -71,6 +71,7 @@ function readOrganisation(r: Reader, value: unknown, path: Path): OrganisationSp
     'federation',
     'skype',
     'quirks',
+    'impersonation',
     'users',
   ])
   const domain = r.string(
@@ -118,7 +119,31 @@ function readOrganisation(r: Reader, value: unknown, path: Path): OrganisationSp
   const users = r
     .array(o.users, [...path, 'users'], 0)
     .map((u, i) => readUser(r, u, [...path, 'users', i], domain, skype))
-  return { domain, netbios, exchange: profile.name, federation, skype, quirks, users }
+  const impersonation =
+    o.impersonation === undefined
+      ? []
+      : r.array(o.impersonation, [...path, 'impersonation'], 0).map((a, i) => {
+          const address = r.string(
+            a,
+            [...path, 'impersonation', i],
+            `the address of a user of ${domain}`,
+            ADDRESS,
+            true,
+          )
+          if (!users.some((u) => u.address === address))
+            r.fail([...path, 'impersonation', i], `the address of a user of ${domain}`)
+          return address
+        })
+  return {
+    domain,
+    netbios,
+    exchange: profile.name,
+    federation,
+    skype,
+    quirks,
+    impersonation,
+    users,
+  }
 }
 
 function readUser(

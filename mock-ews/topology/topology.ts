@@ -28,6 +28,8 @@ export interface OrganisationSpec {
   federation: string[]
   /** The Skype for Business side: server or Online, sites, CsImConfiguration, client policies. */
   skype: SkypeSpec
+  /** Service accounts (addresses of this organisation) granted ApplicationImpersonation over it. */
+  impersonation: string[]
   /** Overrides of the Exchange profile's quirks for this organisation. */
   quirks: Partial<ExchangeQuirks>
   users: UserSpec[]
@@ -60,6 +62,7 @@ export function demoTopology(): Topology {
         exchange: 'exchange-2016',
         federation: ['fabrikam.com'],
         skype: defaultSkypeSpec(false),
+        impersonation: [],
         quirks: {},
         users: [user('alice@contoso.com', 'Alice Wood'), user('bob@contoso.com', 'Bob Kelly')],
       },
@@ -69,6 +72,7 @@ export function demoTopology(): Topology {
         exchange: 'exchange-online',
         federation: ['contoso.com'],
         skype: defaultSkypeSpec(true),
+        impersonation: [],
         quirks: {},
         users: [user('carol@fabrikam.com', 'Carol Ruiz')],
       },

@@ -12,7 +12,7 @@ if (dir) mkdirSync(dir, { recursive: true })
 
 /** An `observe` hook for createEwsApp; a no-op unless capturing. */
 export function captureExchange(exchange: SoapExchange): void {
-  if (!dir) return
+  if (!dir || exchange.deliberatelyBroken) return
   const name = `${process.pid}-${String(++count).padStart(5, '0')}-${exchange.operation || 'unknown'}-${exchange.status}.xml`
   writeFileSync(join(dir, name), exchange.responseBody)
 }

@@ -40,6 +40,7 @@ export const convertId: Operation<ConvertIdRequest, AlternateId> = {
     if (ids.length === 0) throw schemaError("The element 'SourceIds' has incomplete content.")
     return { destination: enumAttr(el, 'DestinationFormat', FORMATS), ids }
   },
+  count: (req) => req.ids.length,
   handle(req: ConvertIdRequest, _ctx: OperationContext): Outcome<AlternateId>[] {
     return req.ids.map((source) =>
       attempt(() => {

@@ -52,6 +52,7 @@ export const createFolder: Operation<CreateFolderRequest, Folder> = {
     if (folders.length === 0) throw schemaError("The element 'Folders' has incomplete content.")
     return { parent: readSingleFolderRef(requiredChild(el, 'm', 'ParentFolderId')), folders }
   },
+  count: (req) => req.folders.length,
   handle(req: CreateFolderRequest, ctx: OperationContext): Outcome<Folder>[] {
     const parent = attempt(() => resolveFolder(req.parent, ctx))
     return req.folders.map((spec) =>

@@ -40,6 +40,7 @@ export const createItem: Operation<CreateItemRequest, Item | undefined> = {
       items,
     }
   },
+  count: (req) => req.items.length,
   handle(req: CreateItemRequest, ctx: OperationContext): Outcome<Item | undefined>[] {
     return req.items.map((parsed) =>
       attempt(() => {

@@ -22,6 +22,7 @@ export const deleteFolder: Operation<DeleteFolderRequest, void> = {
       folders: readFolderRefs(requiredChild(el, 'm', 'FolderIds')),
     }
   },
+  count: (req) => req.folders.length,
   handle(req: DeleteFolderRequest, ctx: OperationContext): Outcome<void>[] {
     return req.folders.map((ref) =>
       attempt(() =>

@@ -22,6 +22,7 @@ export const deleteItem: Operation<DeleteItemRequest, void> = {
       items: readItemRefs(requiredChild(el, 'm', 'ItemIds')),
     }
   },
+  count: (req) => req.items.length,
   handle(req: DeleteItemRequest, ctx: OperationContext): Outcome<void>[] {
     return req.items.map((ref) =>
       attempt(() => ctx.store.deleteItem(ctx.mailbox, ref.id, req.mode)),

@@ -38,6 +38,7 @@ export const findFolder: Operation<FindFolderRequest, Page<Folder>> = {
       parents: readFolderRefs(requiredChild(el, 'm', 'ParentFolderIds')),
     }
   },
+  count: (req) => req.parents.length,
   handle(req: FindFolderRequest, ctx: OperationContext): Outcome<Page<Folder>>[] {
     return req.parents.map((ref) =>
       attempt(() => {

@@ -78,6 +78,7 @@ export const findItem: Operation<FindItemRequest, Page<Item>> = {
       parents: readFolderRefs(requiredChild(el, 'm', 'ParentFolderIds')),
     }
   },
+  count: (req) => req.parents.length,
   handle(req: FindItemRequest, ctx: OperationContext): Outcome<Page<Item>>[] {
     return req.parents.map((ref) =>
       attempt(() => {

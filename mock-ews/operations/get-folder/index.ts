@@ -25,6 +25,7 @@ export const getFolder: Operation<GetFolderRequest, Folder> = {
       folders: readFolderRefs(requiredChild(el, 'm', 'FolderIds')),
     }
   },
+  count: (req) => req.folders.length,
   handle(req: GetFolderRequest, ctx: OperationContext): Outcome<Folder>[] {
     // One response message per id, in request order (clients zip them with their input).
     return req.folders.map((ref) => attempt(() => resolveFolder(ref, ctx)))

@@ -25,6 +25,7 @@ export const getItem: Operation<GetItemRequest, Item> = {
       items: readItemRefs(requiredChild(el, 'm', 'ItemIds')),
     }
   },
+  count: (req) => req.items.length,
   handle(req: GetItemRequest, ctx: OperationContext): Outcome<Item>[] {
     return req.items.map((ref) => attempt(() => ctx.store.getItem(ctx.mailbox, ref.id)))
   },

@@ -21,6 +21,7 @@ export const markAllItemsAsRead: Operation<MarkAllItemsAsReadRequest, void> = {
       folders: readFolderRefs(requiredChild(el, 'm', 'FolderIds')),
     }
   },
+  count: (req) => req.folders.length,
   handle(req: MarkAllItemsAsReadRequest, ctx: OperationContext): Outcome<void>[] {
     return req.folders.map((ref) =>
       attempt(() =>

@@ -31,6 +31,7 @@ function moveOrCopy(name: 'MoveItem' | 'CopyItem'): Operation<MoveCopyRequest, I
         returnNewItemIds: ret === undefined ? true : readBoolean('ReturnNewItemIds', ret),
       }
     },
+    count: (req) => req.items.length,
     handle(req: MoveCopyRequest, ctx: OperationContext): Outcome<Item>[] {
       const to = attempt(() => resolveFolder(req.to, ctx))
       return req.items.map((ref) =>

@@ -30,6 +30,7 @@ export const sendItem: Operation<SendItemRequest, void> = {
       items: readItemRefs(requiredChild(el, 'm', 'ItemIds')),
     }
   },
+  count: (req) => req.items.length,
   handle(req: SendItemRequest, ctx: OperationContext): Outcome<void>[] {
     return req.items.map((ref) =>
       attempt(() => {

@@ -30,6 +30,7 @@ export const updateFolder: Operation<FolderChange[], Folder> = {
       throw schemaError("The element 'FolderChanges' has incomplete content.")
     return changes
   },
+  count: (req) => req.length,
   handle(changes: FolderChange[], ctx: OperationContext): Outcome<Folder>[] {
     return changes.map((change) =>
       attempt(() => {

@@ -60,6 +60,7 @@ export const updateItem: Operation<UpdateItemRequest, Item | undefined> = {
       changes,
     }
   },
+  count: (req) => req.changes.length,
   handle(req: UpdateItemRequest, ctx: OperationContext): Outcome<Item | undefined>[] {
     return req.changes.map(({ item: ref, updates }) =>
       attempt(() => {
