@@ -24,6 +24,21 @@ program
   .option('--host <address>', 'address to bind', '127.0.0.1')
   .option('--topology <file>', 'topology YAML file (organisations and users)')
   .option('--quiet', 'do not log requests')
+  .option('--admin-port <n>', 'serve /__admin/ on this port only (not on the EWS port)', port)
+  .option(
+    '--admin-token <token>',
+    'require this token for /__admin/ (Authorization: Bearer or X-Admin-Token)',
+  )
+  .option(
+    '--schema-dir <dir>',
+    'strict mode: validate every request against the EWS schema in this folder',
+  )
+  .option(
+    '--fault-seed <n>',
+    'seed of the generator behind probability faults',
+    (v) => Number(v),
+    1,
+  )
   .action(serveCommand)
 
 await program.parseAsync(process.argv)

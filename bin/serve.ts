@@ -14,6 +14,10 @@ export interface ServeOptions {
   host: string
   topology?: string
   quiet?: boolean
+  adminPort?: number
+  adminToken?: string
+  schemaDir?: string
+  faultSeed?: number
 }
 
 export async function serveCommand(options: ServeOptions): Promise<void> {
@@ -30,13 +34,28 @@ export async function serveCommand(options: ServeOptions): Promise<void> {
     }
   }
   const logger = options.quiet ? silentLogger : consoleLogger()
-  const { app, directory } = createEwsApp({ topology, logger })
+  let ews: ReturnType<typeof createEwsApp>
+  try {
+    ews = createEwsApp({
+      topology,
+      logger,
+      adminToken: options.adminToken,
+      mountAdmin: options.adminPort === undefined,
+      schemaDir: options.schemaDir,
+      faultSeed: options.faultSeed,
+    })
+  } catch (e) {
+    process.stderr.write(`ews-lab: ${(e as Error).message}\n`)
+    process.exitCode = 2
+    return
+  }
+  const { app, adminApp, directory } = ews
   // Signal handlers first: a signal that arrives while starting still stops the server cleanly.
   let stopping: Promise<void> | undefined
-  const running: { server?: RunningServer } = {}
+  const running: { server?: RunningServer; admin?: RunningServer } = {}
   const stop = (signal: string): void => {
     logger.info(`${signal}: stopping`)
-    stopping ??= (running.server?.close() ?? Promise.resolve()).then(
+    stopping ??= Promise.all([running.server?.close(), running.admin?.close()]).then(
       () => process.exit(0),
       () => process.exit(1),
     )
@@ -46,7 +65,11 @@ export async function serveCommand(options: ServeOptions): Promise<void> {
   const server = await startEwsServer(app, { host: options.host, port: options.port })
   running.server = server
   if (stopping) return
+  if (options.adminPort !== undefined) {
+    running.admin = await startEwsServer(adminApp, { host: options.host, port: options.adminPort })
+  }
   process.stdout.write(`EWS: ${server.ewsUrl}\n`)
+  process.stdout.write(`Admin: ${(running.admin ?? server).url}/__admin/\n`)
   for (const org of directory.topology.organisations) {
     process.stdout.write(
       `  ${org.domain} (${org.exchange}): ${org.users.map((u) => u.address).join(', ')}\n`,

@@ -2,7 +2,7 @@
 import express from 'express'
 import type { Express, NextFunction, Request, Response } from 'express'
 import { EwsError } from './domain/errors.ts'
-import { adminRouter } from './admin/admin-routes.ts'
+import { adminGuard, adminRouter } from './admin/admin-routes.ts'
 import { requireAuthentication } from './auth/middleware.ts'
 import { tokenRouter } from './auth/token-endpoint.ts'
 import { autodiscoverRouter } from './autodiscover/routes.ts'
@@ -14,6 +14,7 @@ import { ewsEndpoint } from './ews-endpoint.ts'
 import type { SoapExchange } from './ews-endpoint.ts'
 import { buildFault } from './soap/envelope.ts'
 import { DEFAULT_XML_LIMITS } from './soap/parse-xml.ts'
+import { readSchemaFolder } from './soap/schema-validation.ts'
 import type { MailboxStore } from './store/mailbox-store.ts'
 import { MemoryMailboxStore } from './store/memory/memory-store.ts'
 import { systemClock } from './support/clock.ts'
@@ -56,10 +57,22 @@ export interface EwsAppOptions {
   delay?: (ms: number) => Promise<void>
   /** Requests one user may have in flight before ErrorServerBusy (Exchange's EWSMaxConcurrency default). */
   maxConcurrentRequestsPerUser?: number
+  /** When set, `/__admin/` needs `Authorization: Bearer <token>` or `X-Admin-Token: <token>`. */
+  adminToken?: string
+  /** Serve `/__admin/` on the EWS app too (default); false to serve it only from `adminApp`. */
+  mountAdmin?: boolean
+  /**
+   * Strict mode: validate every request's operation element against the EWS schema in this folder
+   * (messages.xsd, types.xsd, xml.xsd) and answer ErrorSchemaValidation with the validator's message.
+   * Costs about half a second per request: for debugging a client, not for load.
+   */
+  schemaDir?: string
 }
 
 export interface EwsApp {
   app: Express
+  /** An app serving only `/__admin/`, to listen on a port of its own. */
+  adminApp: Express
   store: MailboxStore
   directory: Directory
   /** The live Skype for Business configuration of every organisation. */
@@ -106,7 +119,13 @@ export function createEwsApp(options: EwsAppOptions = {}): EwsApp {
   app.set('etag', false)
   const auth = { directory, tokens, clock }
   const xmlLimits = { maxDepth: options.maxXmlDepth ?? DEFAULT_XML_LIMITS.maxDepth }
-  app.use('/__admin', adminRouter({ directory, skype, faults, journal }))
+  const admin = express.Router()
+  admin.use(adminGuard(options.adminToken))
+  admin.use(adminRouter({ directory, skype, faults, journal }))
+  const adminApp = express()
+  adminApp.disable('x-powered-by')
+  adminApp.use('/__admin', admin)
+  if (options.mountAdmin !== false) app.use('/__admin', admin)
   app.use(tokenRouter(directory, tokens))
   app.use(autodiscoverRouter({ auth, clock, logger, maxBodyBytes, xmlLimits }))
   app.all(
@@ -125,6 +144,7 @@ export function createEwsApp(options: EwsAppOptions = {}): EwsApp {
       journal,
       delay: options.delay ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
       maxConcurrentPerUser: options.maxConcurrentRequestsPerUser ?? DEFAULT_MAX_CONCURRENT_PER_USER,
+      schema: options.schemaDir === undefined ? undefined : readSchemaFolder(options.schemaDir),
       observe: options.observe,
     }),
   )
@@ -146,5 +166,5 @@ export function createEwsApp(options: EwsAppOptions = {}): EwsApp {
     if (status >= 500) logger.error(`unexpected error: ${(err as Error).stack ?? String(err)}`)
     res.status(status).type('text/xml; charset=utf-8').send(buildFault(error, undefined))
   })
-  return { app, store, directory, skype, tokens, faults, journal }
+  return { app, adminApp, store, directory, skype, tokens, faults, journal }
 }

@@ -16,6 +16,8 @@ import type { OperationContext } from './operations/operation.ts'
 import { readEnvelope } from './soap/envelope.ts'
 import type { SoapRequest } from './soap/envelope.ts'
 import { decodeBody, parseXml } from './soap/parse-xml.ts'
+import { standalone, validateDocuments } from './soap/schema-validation.ts'
+import type { SchemaFolder } from './soap/schema-validation.ts'
 import type { XmlLimits } from './soap/parse-xml.ts'
 import type { MailboxStore } from './store/mailbox-store.ts'
 import type { Clock } from './support/clock.ts'
@@ -53,6 +55,8 @@ export interface EwsEndpointDeps {
   delay: (ms: number) => Promise<void>
   /** Requests one user may have in flight; more are refused with ErrorServerBusy. */
   maxConcurrentPerUser: number
+  /** Strict mode: every operation element is validated against this schema folder first. */
+  schema: SchemaFolder | undefined
   observe: ((exchange: SoapExchange) => void) | undefined
 }
 
@@ -111,6 +115,7 @@ export function ewsEndpoint(deps: EwsEndpointDeps) {
       text = decodeBody(Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0))
       const { request, ctx } = prepare(text, caller, deps)
       operation = request.operation.localName ?? ''
+      if (deps.schema) await validateStrictly(request, deps.schema)
       if (load > deps.maxConcurrentPerUser) {
         throw new EwsError(
           'ErrorServerBusy',
@@ -179,6 +184,23 @@ export function ewsEndpoint(deps: EwsEndpointDeps) {
     res.status(result.status).type('text/xml; charset=utf-8').send(result.body)
     finish(result.status, result.body, result.responseCodes)
   }
+}
+
+/** Strict mode: the operation element against messages.xsd; the validator's first complaint is the fault. */
+async function validateStrictly(request: SoapRequest, schema: SchemaFolder): Promise<void> {
+  const [problem] = await validateDocuments(schema, [
+    { name: 'request.xml', xml: standalone(request.operation) },
+  ])
+  if (!problem) return
+  const violation = problem.message.trim()
+  throw new EwsError(
+    'ErrorSchemaValidation',
+    `The request failed schema validation: ${violation}`,
+    {
+      violation,
+      ...(problem.line !== undefined && { lineNumber: problem.line }),
+    },
+  )
 }
 
 /** Parses the envelope and builds the operation context: version, impersonation, quirks. */

@@ -18,6 +18,13 @@ export interface RunningServer {
   server: Server
   /** Stops listening and closes idle keep-alive connections. */
   close(): Promise<void>
+  /**
+   * Makes the whole server unreachable: the port stops listening (new connections are refused)
+   * and open connections are reset, until `acceptConnections()`.
+   */
+  refuseConnections(): Promise<void>
+  /** Listens on the same port again after `refuseConnections()`. */
+  acceptConnections(): Promise<void>
 }
 
 export function startEwsServer(app: Express, options: StartOptions = {}): Promise<RunningServer> {
@@ -28,6 +35,14 @@ export function startEwsServer(app: Express, options: StartOptions = {}): Promis
     server.once('listening', () => {
       const { port } = server.address() as AddressInfo
       const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`
+      const listenAgain = (): Promise<void> =>
+        new Promise<void>((done, fail) => {
+          server.once('error', fail)
+          server.listen(port, host, () => {
+            server.off('error', fail)
+            done()
+          })
+        })
       resolve({
         url,
         ewsUrl: `${url}${EWS_PATH}`,
@@ -35,9 +50,17 @@ export function startEwsServer(app: Express, options: StartOptions = {}): Promis
         server,
         close: () =>
           new Promise<void>((done, fail) => {
+            if (!server.listening) return done()
             server.close((err) => (err ? fail(err) : done()))
             server.closeIdleConnections()
           }),
+        refuseConnections: () =>
+          new Promise<void>((done) => {
+            if (!server.listening) return done()
+            server.close(() => done())
+            server.closeAllConnections()
+          }),
+        acceptConnections: () => (server.listening ? Promise.resolve() : listenAgain()),
       })
     })
   })

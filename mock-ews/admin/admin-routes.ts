@@ -2,6 +2,7 @@
  * The JSON control plane under `/__admin/` (WireMock's convention): the topology as served, quirks,
  * and the Skype for Business configuration (management-shell changes and per-user provisioning).
  */
+import { timingSafeEqual } from 'node:crypto'
 import express from 'express'
 import type { NextFunction, Request, Response, Router } from 'express'
 import { FaultDefinitionError } from '../faults/definitions.ts'
@@ -179,3 +180,19 @@ export function adminRouter({ directory, skype, faults, journal }: AdminDeps): R
 }
 
 class NotFound extends Error {}
+
+/** Refuses admin requests without the token, when one is configured (timing-safe comparison). */
+export function adminGuard(token: string | undefined) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    if (token === undefined) return next()
+    const given =
+      req.get('x-admin-token') ?? /^Bearer\s+(.+)$/i.exec(req.get('authorization') ?? '')?.[1] ?? ''
+    const a = Buffer.from(given)
+    const b = Buffer.from(token)
+    if (a.length === b.length && timingSafeEqual(a, b)) return next()
+    res
+      .status(401)
+      .set('WWW-Authenticate', 'Bearer realm="mock-ews admin"')
+      .json({ error: 'The admin API needs its token.' })
+  }
+}

@@ -5,15 +5,17 @@
  * a value of messages.xsd's ResponseCodeType. Uses libxml2 compiled to WebAssembly (xmllint-wasm).
  */
 import { createHash } from 'node:crypto'
-import { existsSync, readFileSync } from 'node:fs'
-import { join } from 'node:path'
-import { DOMParser, XMLSerializer } from '@xmldom/xmldom'
+import { DOMParser } from '@xmldom/xmldom'
 import type { Element } from '@xmldom/xmldom'
-import { validateXML } from 'xmllint-wasm'
+import {
+  readSchemaFolder,
+  standalone,
+  validateDocuments,
+} from '../../mock-ews/soap/schema-validation.ts'
+import type { SchemaFolder } from '../../mock-ews/soap/schema-validation.ts'
 
 const SOAP = 'http://schemas.xmlsoap.org/soap/envelope/'
 const ERRORS = 'http://schemas.microsoft.com/exchange/services/2006/errors'
-const XMLNS = 'http://www.w3.org/2000/xmlns/'
 
 export interface ConformanceFailure {
   name: string
@@ -28,30 +30,23 @@ export interface ConformanceReport {
   failures: ConformanceFailure[]
 }
 
-export interface SchemaFiles {
-  messages: string
-  types: string
-  xml: string
+export interface SchemaFiles extends SchemaFolder {
   responseCodes: ReadonlySet<string>
 }
 
 /** Reads the schema folder (messages.xsd, types.xsd, xml.xsd); a clear error if it is not one. */
 export function loadSchemaFolder(dir: string): SchemaFiles {
-  const read = (name: string): string => {
-    const file = join(dir, name)
-    if (!existsSync(file))
-      throw new Error(`${file} not found: pass the EWS schema folder (e.g. ../shared/ews-schema)`)
-    return readFileSync(file, 'utf8')
-  }
-  const messages = read('messages.xsd')
+  const folder = readSchemaFolder(dir)
   const block =
-    /<xs:simpleType name="ResponseCodeType">([\s\S]*?)<\/xs:simpleType>/.exec(messages)?.[1] ?? ''
+    /<xs:simpleType name="ResponseCodeType">([\s\S]*?)<\/xs:simpleType>/.exec(
+      folder.messages,
+    )?.[1] ?? ''
   const responseCodes = new Set(
     [...block.matchAll(/<xs:enumeration value="([^"]+)"/g)].map((m) => m[1]!),
   )
   if (responseCodes.size === 0)
     throw new Error(`${dir}/messages.xsd has no ResponseCodeType enumeration`)
-  return { messages, types: read('types.xsd'), xml: read('xml.xsd'), responseCodes }
+  return { ...folder, responseCodes }
 }
 
 /** Validates SOAP answers (name → XML text). */
@@ -83,20 +78,13 @@ export async function checkResponses(
   const entries = [...documents.values()]
   for (let i = 0; i < entries.length; i += 400) {
     const batch = entries.slice(i, i + 400)
-    const result = await validateXML({
-      xml: batch.map((d) => ({ fileName: d.file, contents: d.xml })),
-      schema: { fileName: 'messages.xsd', contents: schema.messages },
-      preload: [
-        { fileName: 'types.xsd', contents: schema.types },
-        { fileName: 'xml.xsd', contents: schema.xml },
-      ],
-      maxMemoryPages: 16384,
-    })
-    for (const error of result.errors) {
-      const doc = batch.find(
-        (d) => d.file === error.loc?.fileName || error.rawMessage.includes(d.file),
-      )
-      const message = error.message.length > 400 ? `${error.message.slice(0, 400)}…` : error.message
+    const problems = await validateDocuments(
+      schema,
+      batch.map((d) => ({ name: d.file, xml: d.xml })),
+    )
+    for (const p of problems) {
+      const doc = batch.find((d) => d.file === p.document)
+      const message = p.message.length > 400 ? `${p.message.slice(0, 400)}…` : p.message
       for (const from of doc?.from ?? ['(unknown document)']) fail(from, message)
     }
   }
@@ -179,21 +167,4 @@ function elements(el: Element): Element[] {
   const out: Element[] = []
   for (let n = el.firstChild; n; n = n.nextSibling) if (n.nodeType === 1) out.push(n as Element)
   return out
-}
-
-/** Serialises an element as its own document, carrying every namespace declaration in scope (for QName values). */
-function standalone(el: Element): string {
-  const copy = el.cloneNode(true) as Element
-  for (
-    let p = el.parentNode as Element | null;
-    p && p.nodeType === 1;
-    p = p.parentNode as Element | null
-  ) {
-    for (let i = 0; i < p.attributes.length; i++) {
-      const a = p.attributes.item(i)!
-      if (a.name.startsWith('xmlns') && !copy.hasAttribute(a.name))
-        copy.setAttributeNS(XMLNS, a.name, a.value)
-    }
-  }
-  return new XMLSerializer().serializeToString(copy)
 }

@@ -1,0 +1,99 @@
+// Operating mock-ews in a test suite: strict schema mode, the admin API's token and own port, and
+// making the whole server unreachable (connections refused) and reachable again.
+import { resolve } from 'node:path'
+import { expect } from 'chai'
+import request from 'supertest'
+import { startEwsServer } from '../../mock-ews/index.ts'
+import { call, distinguished, getFolderXml, testApp } from '../helpers/ews.ts'
+
+const SCHEMA_DIR = resolve(process.env.EWS_SCHEMA_DIR ?? '../shared/ews-schema')
+const basic = `Basic ${Buffer.from('alice@contoso.com:P@ssw0rd').toString('base64')}`
+
+describe('Strict mode (schemaDir)', function () {
+  this.timeout(30_000)
+
+  it('answers a request the EWS schema refuses with ErrorSchemaValidation and the validator message', async () => {
+    const ews = testApp({ schemaDir: SCHEMA_DIR })
+    // Valid for mock-ews's lenient reader (it ignores unknown children), invalid for messages.xsd.
+    const res = await call(
+      ews.app,
+      getFolderXml(distinguished('inbox')).replace('</m:FolderIds>', '</m:FolderIds><m:Bogus/>'),
+    )
+    expect(res.status).to.equal(500)
+    expect(res.faultCode()).to.equal('ErrorSchemaValidation')
+    expect(res.value('//s:Fault/faultstring')).to.contain('Bogus')
+  })
+
+  it('answers schema-valid requests as usual', async () => {
+    const ews = testApp({ schemaDir: SCHEMA_DIR })
+    expect((await call(ews.app, getFolderXml(distinguished('inbox')))).codes()).to.deep.equal([
+      'NoError',
+    ])
+  })
+
+  it('without strict mode, the same request is served', async () => {
+    const res = await call(
+      testApp().app,
+      getFolderXml(distinguished('inbox')).replace('</m:FolderIds>', '</m:FolderIds><m:Bogus/>'),
+    )
+    expect(res.codes()).to.deep.equal(['NoError'])
+  })
+
+  it('refuses a folder that is not an EWS schema folder when the app is made', () => {
+    expect(() => testApp({ schemaDir: '/nonexistent' })).to.throw(/messages\.xsd not found/)
+  })
+})
+
+describe('Admin API protection', () => {
+  it('needs the token when one is set, as a bearer token or X-Admin-Token', async () => {
+    const { app } = testApp({ adminToken: 's3cret' })
+    expect((await request(app).get('/__admin/topology')).status).to.equal(401)
+    expect(
+      (await request(app).get('/__admin/topology').set('Authorization', 'Bearer nope')).status,
+    ).to.equal(401)
+    expect(
+      (await request(app).get('/__admin/topology').set('Authorization', 'Bearer s3cret')).status,
+    ).to.equal(200)
+    expect(
+      (await request(app).get('/__admin/topology').set('X-Admin-Token', 's3cret')).status,
+    ).to.equal(200)
+  })
+
+  it('is open without a token (the documented default, for loopback use)', async () => {
+    expect((await request(testApp().app).get('/__admin/topology')).status).to.equal(200)
+  })
+
+  it('can live on its own app (port) and not on the EWS one', async () => {
+    const { app, adminApp } = testApp({ mountAdmin: false })
+    expect((await request(app).get('/__admin/topology')).status).to.equal(404)
+    expect((await request(adminApp).get('/__admin/topology')).status).to.equal(200)
+    expect(
+      (await request(adminApp).post('/EWS/Exchange.asmx').set('Authorization', basic)).status,
+    ).to.equal(404)
+  })
+})
+
+describe('Whole-server unreachability', () => {
+  it('refuses connections after refuseConnections() and serves again after acceptConnections(), on the same port', async () => {
+    const ews = testApp()
+    const server = await startEwsServer(ews.app, { port: 0 })
+    const get = () =>
+      fetch(server.ewsUrl, {
+        method: 'POST',
+        headers: { authorization: basic },
+        body: '<x/>',
+      }).then(
+        (r) => r.status,
+        (e: { cause?: { code?: string } }) => e.cause?.code ?? 'error',
+      )
+    try {
+      expect(await get()).to.equal(500)
+      await server.refuseConnections()
+      expect(await get()).to.equal('ECONNREFUSED')
+      await server.acceptConnections()
+      expect(await get()).to.equal(500)
+    } finally {
+      await server.close()
+    }
+  })
+})
