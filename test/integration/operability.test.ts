@@ -3,7 +3,7 @@
 import { resolve } from 'node:path'
 import { expect } from 'chai'
 import request from 'supertest'
-import { startEwsServer } from '../../mock-ews/index.ts'
+import { memoryLogger, startEwsServer } from '../../mock-ews/index.ts'
 import { call, distinguished, getFolderXml, testApp } from '../helpers/ews.ts'
 
 const SCHEMA_DIR = resolve(process.env.EWS_SCHEMA_DIR ?? '../shared/ews-schema')
@@ -95,5 +95,29 @@ describe('Whole-server unreachability', () => {
     } finally {
       await server.close()
     }
+  })
+})
+
+describe('Unexpected failures', () => {
+  it('answer ErrorInternalServerError with a request id, log it, and keep serving', async () => {
+    const logger = memoryLogger()
+    const ews = testApp({ logger })
+    const store = ews.store as { getDistinguishedFolder: (...args: unknown[]) => unknown }
+    const original = store.getDistinguishedFolder.bind(ews.store)
+    store.getDistinguishedFolder = () => {
+      throw new TypeError('store exploded')
+    }
+    const res = await call(ews.app, getFolderXml(distinguished('inbox')))
+    expect(res.status).to.equal(500)
+    expect(res.faultCode()).to.equal('ErrorInternalServerError')
+    const id = /Request id (\d+)/.exec(res.value('//s:Fault/faultstring'))?.[1]
+    expect(id).to.be.a('string')
+    expect(
+      logger.lines.some((l) => l.includes(`request ${id}`) && l.includes('store exploded')),
+    ).to.equal(true)
+    store.getDistinguishedFolder = original
+    expect((await call(ews.app, getFolderXml(distinguished('inbox')))).codes()).to.deep.equal([
+      'NoError',
+    ])
   })
 })
