@@ -1,0 +1,28 @@
+/**
+ * The Skype for Business 2016 Click-to-Run build catalogue: build numbers, the releases of 2016 by
+ * channel and date, and what each build can do for offline IM (reference/sfb-offline-im.md §2).
+ */
+export { compareBuilds, formatBuild, inRange, parseBuild, toBuild } from './build.ts'
+export type { Build, BuildLike } from './build.ts'
+export {
+  CATALOGUE_LAST_DATE,
+  CHANNEL_NAMES,
+  CHANNELS,
+  describeRelease,
+  installedBuild,
+  installedRelease,
+  isChannel,
+  isKnownBuild,
+  isoDay,
+  RELEASES,
+  releasesOf,
+} from './catalogue.ts'
+export type { Channel, Release } from './catalogue.ts'
+export {
+  buildFacts,
+  DRAFTS_FIX_BUILD,
+  DRAFTS_FIX_DATE,
+  OFFLINE_IM_MIN_BUILD,
+  ON_PREMISES_MIN_BUILD,
+} from './facts.ts'
+export type { BuildFacts } from './facts.ts'
