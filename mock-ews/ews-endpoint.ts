@@ -8,6 +8,7 @@ import type { Request, Response } from 'express'
 import { dispatch, dispatchFailure, fault } from './dispatcher.ts'
 import type { DispatchResult } from './dispatcher.ts'
 import { EwsError } from './domain/errors.ts'
+import { UNAUTHORIZED_CHALLENGE } from './auth/authenticate.ts'
 import { errorLevel } from './faults/definitions.ts'
 import type { ActiveFault, FaultEngine } from './faults/engine.ts'
 import type { RequestJournal } from './journal/journal.ts'
@@ -37,7 +38,7 @@ export interface SoapExchange {
   responseCodes: string[]
   requestBody: string
   responseBody: string
-  /** A fault made the answer ill-formed on purpose (malformed XML): not an answer to validate. */
+  /** A fault left no SOAP answer on purpose (malformed XML, a bare status, a reset): nothing to validate. */
   deliberatelyBroken?: boolean
 }
 
@@ -132,14 +133,14 @@ export function ewsEndpoint(deps: EwsEndpointDeps) {
       if (action?.type === 'latency') await deps.delay(action.ms)
       if (action?.type === 'http-status' || action?.type === 'unauthorized') {
         const status = action.type === 'unauthorized' ? 401 : action.status
-        if (status === 401) res.set('WWW-Authenticate', 'Basic realm="mock-ews"')
+        if (status === 401) res.set('WWW-Authenticate', UNAUTHORIZED_CHALLENGE)
         res.status(status).end()
-        finish(status, '', [])
+        finish(status, '', [], true)
         return
       }
       if (action?.type === 'reset') {
         req.socket.destroy()
-        finish(0, '', [])
+        finish(0, '', [], true)
         return
       }
       if (action?.type === 'malformed-xml') {

@@ -13,7 +13,9 @@ export type AuthResult =
   { ok: true; user: DirectoryUser } | { ok: false; reason: string; challenge: string[] }
 
 export const BASIC_REALM = 'mock-ews'
-const CHALLENGE = [`Basic realm="${BASIC_REALM}"`, 'Bearer']
+/** The challenge of a 401 that does not know the caller: Basic and Bearer. */
+export const UNAUTHORIZED_CHALLENGE = [`Basic realm="${BASIC_REALM}"`, 'Bearer']
+const CHALLENGE = UNAUTHORIZED_CHALLENGE
 
 export interface AuthDeps {
   directory: Directory

@@ -1,3 +1,5 @@
+import { RESPONSE_CODE_NAMES } from '../domain/response-code-names.ts'
+
 /**
  * Fault definitions: plain, JSON-serialisable data saying which requests a fault applies to, what
  * it does, and when. The same definition can come from code, a scenario file or `/__admin/faults`;
@@ -123,10 +125,29 @@ export function parseFaultDefinition(json: unknown): FaultDefinition {
   }
   const str = (v: unknown, path: string): string =>
     typeof v === 'string' && v.trim() !== '' ? v : fail(path, 'a string')
-  const num = (v: unknown, path: string, min: number, max: number): number =>
-    typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max
+  const num = (v: unknown, path: string, min: number, max: number, whole = true): number =>
+    typeof v === 'number' &&
+    Number.isFinite(v) &&
+    v >= min &&
+    v <= max &&
+    (!whole || Number.isInteger(v))
       ? v
-      : fail(path, `a number from ${min} to ${max}`)
+      : fail(path, `a ${whole ? 'whole number' : 'number'} from ${min} to ${max}`)
+  const only = (o: Record<string, unknown>, path: string, keys: string[]): void => {
+    for (const k of Object.keys(o))
+      if (!keys.includes(k))
+        fail(`${path}.${k}`, `no such key for this type (allowed: ${keys.join(', ')})`)
+  }
+  const isoDateTime = (v: unknown, path: string): string => {
+    const text = str(v, path)
+    if (
+      !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(text) ||
+      Number.isNaN(Date.parse(text))
+    ) {
+      fail(path, 'an ISO date-time such as 2016-06-10T09:00:00Z')
+    }
+    return text
+  }
   const d = obj(json, 'fault', ['match', 'action', 'when'])
   const match: FaultMatch = {}
   if (d.match !== undefined) {
@@ -150,10 +171,17 @@ export function parseFaultDefinition(json: unknown): FaultDefinition {
   ])
   const type = str(a.type, 'fault.action.type')
   let action: FaultAction
+  const allowed: Record<string, string[]> = {
+    'ews-error': ['type', 'code', 'message', 'backOffMs', 'level'],
+    'http-status': ['type', 'status'],
+    latency: ['type', 'ms'],
+  }
+  only(a, 'fault.action', allowed[type] ?? ['type'])
   if (type === 'ews-error') {
     action = { type, code: str(a.code, 'fault.action.code') }
-    if (!/^Error[A-Za-z]+$/.test(action.code))
-      fail('fault.action.code', 'an EWS ResponseCode such as ErrorServerBusy')
+    if (!RESPONSE_CODE_NAMES.has(action.code) || action.code === 'NoError') {
+      fail('fault.action.code', 'an EWS ResponseCode of messages.xsd such as ErrorServerBusy')
+    }
     if (a.message !== undefined) action.message = str(a.message, 'fault.action.message')
     if (a.backOffMs !== undefined)
       action.backOffMs = num(a.backOffMs, 'fault.action.backOffMs', 0, 86_400_000)
@@ -181,16 +209,21 @@ export function parseFaultDefinition(json: unknown): FaultDefinition {
   if (d.when !== undefined) {
     const w = obj(d.when, 'fault.when', ['type', 'count', 'from', 'to', 'p'])
     const wt = str(w.type, 'fault.when.type')
+    only(
+      w,
+      'fault.when',
+      { times: ['type', 'count'], probability: ['type', 'p'], window: ['type', 'from', 'to'] }[
+        wt
+      ] ?? ['type'],
+    )
     if (wt === 'always') when = { type: wt }
     else if (wt === 'once') when = { type: 'times', count: 1 }
     else if (wt === 'times') when = { type: wt, count: num(w.count, 'fault.when.count', 1, 1e9) }
-    else if (wt === 'probability') when = { type: wt, p: num(w.p, 'fault.when.p', 0, 1) }
+    else if (wt === 'probability') when = { type: wt, p: num(w.p, 'fault.when.p', 0, 1, false) }
     else if (wt === 'window') {
-      const from = str(w.from, 'fault.when.from')
-      const to = str(w.to, 'fault.when.to')
-      if (Number.isNaN(Date.parse(from))) fail('fault.when.from', 'an ISO date-time')
-      if (Number.isNaN(Date.parse(to)) || Date.parse(to) <= Date.parse(from))
-        fail('fault.when.to', 'an ISO date-time after from')
+      const from = isoDateTime(w.from, 'fault.when.from')
+      const to = isoDateTime(w.to, 'fault.when.to')
+      if (Date.parse(to) <= Date.parse(from)) fail('fault.when.to', 'an ISO date-time after from')
       when = { type: wt, from, to }
     } else return fail('fault.when.type', 'one of always, once, times, window, probability')
   }

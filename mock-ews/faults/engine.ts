@@ -57,11 +57,12 @@ export class FaultEngine {
       fired: 0,
     }
     this.#faults.push(fault)
-    return { ...fault }
+    return structuredClone(fault)
   }
 
+  /** Copies: changing one changes nothing in the engine. */
   list(): ActiveFault[] {
-    return this.#faults.map((f) => ({ ...f }))
+    return this.#faults.map((f) => structuredClone(f))
   }
 
   remove(id: string): boolean {
@@ -79,7 +80,7 @@ export class FaultEngine {
     for (const fault of this.#faults) {
       if (!matches(fault.definition, req) || !this.#fires(fault)) continue
       fault.fired++
-      return { ...fault }
+      return structuredClone(fault)
     }
     return undefined
   }
