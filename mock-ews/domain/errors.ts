@@ -50,6 +50,7 @@ export type EwsResponseCode =
   | 'ErrorMoveDistinguishedFolder'
   | 'ErrorNonExistentMailbox'
   | 'ErrorSchemaValidation'
+  | 'ErrorSendAsDenied'
   | 'ErrorServerBusy'
   | 'ErrorStaleObject'
   | 'ErrorSubscriptionAccessDenied'

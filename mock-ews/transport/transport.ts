@@ -51,6 +51,13 @@ export class Transport {
   }
 
   send(req: SendRequest): SendResult {
+    const from = req.message.from?.address.toLowerCase()
+    if (from !== undefined && from !== req.sender.address) {
+      throw new EwsError(
+        'ErrorSendAsDenied',
+        `${req.sender.address} has no Send As permission for ${from}.`,
+      )
+    }
     const recipients = uniqueRecipients(req.message)
     if (recipients.length === 0)
       throw new EwsError('ErrorInvalidRecipients', 'The message has no recipients.')
