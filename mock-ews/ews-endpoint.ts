@@ -126,7 +126,7 @@ export function ewsEndpoint(deps: EwsEndpointDeps) {
           },
         )
       }
-      applied = deps.faults.pick({ operation, user: ctx.user, element: request.operation })
+      applied = deps.faults.pick({ operation, user: caller, element: request.operation })
       if (applied)
         deps.logger.info(`request ${requestId}: fault ${applied.id}: ${applied.description}`)
       const action = applied?.definition.action
@@ -168,8 +168,17 @@ export function ewsEndpoint(deps: EwsEndpointDeps) {
         result = dispatch(request, ctx, versionInfo, requestId)
       }
     } catch (e) {
-      if (!(e instanceof EwsError)) throw e
-      result = fault(e, caller.profile.serverVersionInfo, operation)
+      if (e instanceof EwsError) result = fault(e, caller.profile.serverVersionInfo, operation)
+      else {
+        deps.logger.error(
+          `request ${requestId}: failed unexpectedly: ${(e as Error).stack ?? String(e)}`,
+        )
+        const error = new EwsError(
+          'ErrorInternalServerError',
+          `An internal server error occurred. The operation failed. Request id ${requestId}.`,
+        )
+        result = fault(error, caller.profile.serverVersionInfo, operation)
+      }
     }
     if (applied?.definition.action.type === 'close-mid-body') {
       // Processed, but the answer is lost on the way: the client cannot know whether it worked.

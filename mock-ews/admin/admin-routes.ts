@@ -55,8 +55,7 @@ export function adminRouter({ directory, skype, faults, journal }: AdminDeps): R
         address: u.address,
         sip: u.sip,
         displayName: u.displayName,
-        site: u.site,
-        clientPolicy: u.clientPolicy,
+        ...skype.userAssignments(u.address),
       })),
     }
   }

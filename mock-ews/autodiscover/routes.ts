@@ -34,6 +34,10 @@ export function autodiscoverRouter(deps: AutodiscoverDeps): Router {
   const xml = (res: Response, status: number, body: string): void => {
     res.status(status).type('text/xml; charset=utf-8').send(body)
   }
+  // The organisation addressed (prefix or Host), else the caller's own: nobody discovers other organisations' users.
+  const addressedOrOwn = (req: Request, res: Response): string =>
+    addressedDomain(req, deps.auth.directory) ??
+    (res.locals.user as DirectoryUser).organisation.domain
   const document = (req: Request) => {
     try {
       return parseXml(
@@ -52,7 +56,7 @@ export function autodiscoverRouter(deps: AutodiscoverDeps): Router {
       const body = answerPox(
         document(req),
         deps.auth.directory,
-        addressedDomain(req, deps.auth.directory),
+        addressedOrOwn(req, res),
         selfBaseUrl(req),
         deps.clock.now(),
       )
@@ -82,7 +86,7 @@ export function autodiscoverRouter(deps: AutodiscoverDeps): Router {
         answerGetUserSettings(
           request,
           directory,
-          addressedDomain(req, directory),
+          addressedOrOwn(req, res),
           selfBaseUrl(req),
           user.profile,
         ),

@@ -114,7 +114,3 @@ export class EwsError extends Error {
     this.detail = detail
   }
 }
-
-export function isEwsError(e: unknown): e is EwsError {
-  return e instanceof EwsError
-}

@@ -67,9 +67,6 @@ export const ITEM_CLASS = {
   ndr: 'REPORT.IPM.Note.NDR',
 } as const
 
-/** The spelling of Microsoft's page, kept only to explain it; never written to a mailbox. */
-export const DOC_SPELLING_OF_MISSED_CLASS = 'IM.Note.MissedConversation'
-
 /** Whether a class is one of Skype for Business's (stripped at an organisation boundary). */
 export function isSkypeForBusinessClass(itemClass: string): boolean {
   const c = itemClass.toLowerCase()

@@ -176,7 +176,7 @@ export function parseFaultDefinition(json: unknown): FaultDefinition {
     'http-status': ['type', 'status'],
     latency: ['type', 'ms'],
   }
-  only(a, 'fault.action', allowed[type] ?? ['type'])
+  only(a, 'fault.action', Object.hasOwn(allowed, type) ? allowed[type]! : ['type'])
   if (type === 'ews-error') {
     action = { type, code: str(a.code, 'fault.action.code') }
     if (!RESPONSE_CODE_NAMES.has(action.code) || action.code === 'NoError') {
@@ -209,13 +209,12 @@ export function parseFaultDefinition(json: unknown): FaultDefinition {
   if (d.when !== undefined) {
     const w = obj(d.when, 'fault.when', ['type', 'count', 'from', 'to', 'p'])
     const wt = str(w.type, 'fault.when.type')
-    only(
-      w,
-      'fault.when',
-      { times: ['type', 'count'], probability: ['type', 'p'], window: ['type', 'from', 'to'] }[
-        wt
-      ] ?? ['type'],
-    )
+    const whenKeys: Record<string, string[]> = {
+      times: ['type', 'count'],
+      probability: ['type', 'p'],
+      window: ['type', 'from', 'to'],
+    }
+    only(w, 'fault.when', Object.hasOwn(whenKeys, wt) ? whenKeys[wt]! : ['type'])
     if (wt === 'always') when = { type: wt }
     else if (wt === 'once') when = { type: 'times', count: 1 }
     else if (wt === 'times') when = { type: wt, count: num(w.count, 'fault.when.count', 1, 1e9) }

@@ -67,8 +67,13 @@ const STORE_TO_EWS: Record<StoreEvent['type'], EventType> = {
   Copied: 'CopiedEvent',
 }
 
+/** Expired subscriptions remembered (to answer ErrorExpiredSubscription) before they are forgotten. */
+const EXPIRED_REMEMBERED = 1000
+
 export class Subscriptions {
   readonly #subs = new Map<string, Subscription>()
+  /** Expired subscription id → owner and reason; bounded, so dead subscriptions cost nothing. */
+  readonly #expiredIds = new Map<string, { mailbox: string; reason: string }>()
 
   constructor(
     store: MailboxStore,
@@ -130,18 +135,29 @@ export class Subscriptions {
 
   #owned(mailbox: string, subscriptionId: string): Subscription {
     const sub = this.#subs.get(subscriptionId)
+    if (sub && this.#expired(sub)) this.#retire(sub)
+    const expired = this.#expiredIds.get(subscriptionId)
+    if (expired) {
+      if (expired.mailbox !== mailbox) throw new EwsError('ErrorSubscriptionAccessDenied')
+      this.#expiredIds.delete(subscriptionId)
+      throw new EwsError('ErrorExpiredSubscription', expired.reason)
+    }
     if (!sub) throw new EwsError('ErrorSubscriptionNotFound')
     if (sub.mailbox !== mailbox) throw new EwsError('ErrorSubscriptionAccessDenied')
-    if (this.#expired(sub)) {
-      this.#subs.delete(sub.id)
-      throw new EwsError(
-        'ErrorExpiredSubscription',
-        sub.overflowed
-          ? `The subscription expired: more than ${MAX_QUEUED_EVENTS} events were left unread.`
-          : `The subscription expired: no GetEvents for more than ${sub.spec.timeoutMinutes} minutes.`,
-      )
-    }
     return sub
+  }
+
+  /** Forgets an expired subscription, remembering only why (a bounded number of them). */
+  #retire(sub: Subscription): void {
+    this.#subs.delete(sub.id)
+    this.#expiredIds.set(sub.id, {
+      mailbox: sub.mailbox,
+      reason: sub.overflowed
+        ? `The subscription expired: more than ${MAX_QUEUED_EVENTS} events were left unread.`
+        : `The subscription expired: no GetEvents for more than ${sub.spec.timeoutMinutes} minutes.`,
+    })
+    if (this.#expiredIds.size > EXPIRED_REMEMBERED)
+      this.#expiredIds.delete(this.#expiredIds.keys().next().value!)
   }
 
   #expired(sub: Subscription): boolean {
@@ -156,7 +172,7 @@ export class Subscriptions {
     for (const sub of this.#subs.values()) {
       if (sub.mailbox !== event.mailbox || !sub.spec.eventTypes.includes(type)) continue
       if (this.#expired(sub)) {
-        sub.queue = [] // nobody will read these; the next GetEvents reports the expiry
+        this.#retire(sub) // nobody will read its events; the next GetEvents reports the expiry
         continue
       }
       const folders = sub.spec.folderIds

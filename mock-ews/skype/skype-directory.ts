@@ -163,6 +163,12 @@ export class SkypeDirectory {
     }
   }
 
+  /** A user's site and granted per-user client policy, as they are now. */
+  userAssignments(address: string): { site: string | undefined; clientPolicy: string | undefined } {
+    const { user } = this.#user(address)
+    return { site: user.site, clientPolicy: user.clientPolicy }
+  }
+
   /** What a user's client is provisioned with. */
   effective(address: string): EffectiveSkypeSettings {
     const { org, user } = this.#user(address)

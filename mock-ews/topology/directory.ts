@@ -12,8 +12,12 @@ export class Directory {
   readonly #byAddress = new Map<string, DirectoryUser>()
   readonly #byLogon = new Map<string, DirectoryUser>()
 
-  constructor(readonly topology: Topology) {
-    for (const organisation of topology.organisations) {
+  readonly topology: Topology
+
+  /** Keeps its own copy: run-time changes (quirks) never reach the caller's object or other apps. */
+  constructor(topology: Topology) {
+    this.topology = structuredClone(topology)
+    for (const organisation of this.topology.organisations) {
       const profile = getExchangeProfile(organisation.exchange)
       for (const u of organisation.users) {
         const user: DirectoryUser = { ...u, organisation, profile }

@@ -10,7 +10,7 @@ import { attempt } from '../operation.ts'
 import type { Operation, OperationContext, Outcome } from '../operation.ts'
 import { folderIdOr, readSingleFolderRef } from '../shared/folder-ids.ts'
 import type { FolderRef } from '../shared/folder-ids.ts'
-import { renderItemId } from '../shared/item-ids.ts'
+import { renderItemIdPayload } from '../shared/item-ids.ts'
 import { readDisposition, readMessage } from '../shared/message-xml.ts'
 import type { Disposition } from '../shared/message-xml.ts'
 
@@ -75,8 +75,8 @@ export const createItem: Operation<CreateItemRequest, Item | undefined> = {
   },
   renderPayload(message: XmlElement, item: Item | undefined): void {
     // Sent messages come back as an empty m:Items, as Exchange answers them.
-    const items = message.ele(NS.m, 'm:Items')
-    if (item) renderItemId(items.ele(NS.t, 't:Message'), 'ItemId', item)
+    if (item) renderItemIdPayload(message, item)
+    else message.ele(NS.m, 'm:Items')
   },
   emptyPayload: 'Items',
 }

@@ -10,7 +10,7 @@ import { attempt } from '../operation.ts'
 import type { Operation, OperationContext, Outcome } from '../operation.ts'
 import { folderIdOr, readSingleFolderRef } from '../shared/folder-ids.ts'
 import type { FolderRef } from '../shared/folder-ids.ts'
-import { readItemRef, renderItemId } from '../shared/item-ids.ts'
+import { readItemRef, renderItemIdPayload } from '../shared/item-ids.ts'
 import type { ItemRef } from '../shared/item-ids.ts'
 import { readDisposition, readMessage, WRITABLE } from '../shared/message-xml.ts'
 import type { Disposition, WritableField } from '../shared/message-xml.ts'
@@ -106,8 +106,8 @@ export const updateItem: Operation<UpdateItemRequest, Item | undefined> = {
     )
   },
   renderPayload(message: XmlElement, item: Item | undefined): void {
-    const items = message.ele(NS.m, 'm:Items')
-    if (item) renderItemId(items.ele(NS.t, 't:Message'), 'ItemId', item)
+    if (item) renderItemIdPayload(message, item)
+    else message.ele(NS.m, 'm:Items')
     message.ele(NS.m, 'm:ConflictResults').ele(NS.t, 't:Count').txt('0')
   },
   emptyPayload: 'Items',
