@@ -53,3 +53,13 @@ export function paginate<T>(all: readonly T[], view: PageView): Page<T> {
   const { start, end, ...facts } = pageRange(all.length, view)
   return { ...facts, items: all.slice(start, end) }
 }
+
+/** Entries one FindItem or FindFolder answer carries at most, over all its parent folders (Exchange's EWSFindCountLimit). */
+export const FIND_COUNT_LIMIT = 1000
+
+/** The view with its page shortened to at most `remaining` entries (what the find count limit leaves). */
+export function capView(view: PageView, remaining: number): PageView {
+  const left = Math.max(0, remaining)
+  if (view.kind === 'all') return { kind: 'indexed', max: left, offset: 0, basePoint: 'Beginning' }
+  return { ...view, max: Math.min(view.max ?? left, left) }
+}

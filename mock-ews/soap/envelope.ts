@@ -31,7 +31,10 @@ export function readEnvelope(doc: Document): SoapRequest {
   }
   const parts = childElements(env)
   const header = parts.find((p) => p.localName === 'Header' && p.namespaceURI === NS.soap)
-  const body = parts.find((p) => p.localName === 'Body' && p.namespaceURI === NS.soap)
+  const bodies = parts.filter((p) => p.localName === 'Body' && p.namespaceURI === NS.soap)
+  if (bodies.length > 1)
+    throw schemaError("The element 'Envelope' has more than one 'Body' element.")
+  const body = bodies[0]
   if (!body)
     throw schemaError("The element 'Envelope' is missing its required child element 'Body'.")
   const ops = childElements(body)

@@ -39,7 +39,9 @@ export function parseXml(xml: string, limits: XmlLimits = DEFAULT_XML_LIMITS): D
   let first: EwsError | undefined
   const parser = new DOMParser({
     // Warnings too: xmldom only warns about some well-formedness errors (unquoted attribute values).
-    onError(_level, message, context) {
+    onError(level, message, context) {
+      // U+FFFD in text is legal XML; xmldom only notes that a decoder may have replaced something.
+      if (level === 'warning' && /replacement character/i.test(message)) return
       const loc = (
         context as { locator?: { lineNumber?: number; columnNumber?: number } } | undefined
       )?.locator
@@ -66,7 +68,7 @@ function prescan(xml: string, limits: XmlLimits): void {
     fail(
       xml,
       bad.index,
-      `'${escapeChar(bad[0])}', hexadecimal value 0x${bad[0].codePointAt(0)!.toString(16).toUpperCase()}, is an invalid character.`,
+      `Character U+${bad[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')} is an invalid character.`,
     )
   let depth = 0
   let i = xml.indexOf('<')
@@ -124,8 +126,4 @@ function xmlError(violation: string, line: number, position: number): EwsError {
     linePosition: position,
     violation: text,
   })
-}
-
-function escapeChar(c: string): string {
-  return c.charCodeAt(0) < 0x20 ? '.' : c
 }

@@ -12,6 +12,7 @@ import type { FolderRef } from '../shared/folder-ids.ts'
 import { readFolderShapeIn } from '../shared/folder-shape.ts'
 import type { FolderShape } from '../shared/folder-shape.ts'
 import { renderFolder } from '../shared/folder-xml.ts'
+import { capView, FIND_COUNT_LIMIT } from '../../domain/paging.ts'
 import { paginate, readPageView, writePagingAttributes } from '../shared/paging.ts'
 import type { Page, PageView } from '../shared/paging.ts'
 
@@ -40,6 +41,7 @@ export const findFolder: Operation<FindFolderRequest, Page<Folder>> = {
   },
   count: (req) => req.parents.length,
   handle(req: FindFolderRequest, ctx: OperationContext): Outcome<Page<Folder>>[] {
+    let remaining = FIND_COUNT_LIMIT
     return req.parents.map((ref) =>
       attempt(() => {
         const parent = resolveFolder(ref, ctx)
@@ -56,7 +58,9 @@ export const findFolder: Operation<FindFolderRequest, Page<Folder>> = {
           )
         }
         const all = ctx.store.findFolders(ctx.mailbox, parent.folderId.id, req.traversal === 'Deep')
-        return paginate(all, req.view)
+        const page = paginate(all, capView(req.view, remaining))
+        remaining -= page.items.length
+        return page
       }),
     )
   },

@@ -3,6 +3,7 @@ import type { Element } from '@xmldom/xmldom'
 import type { XmlElement } from '../../soap/xml-writer.ts'
 import { EwsError } from '../../domain/errors.ts'
 import type { Item } from '../../domain/items.ts'
+import { capView, FIND_COUNT_LIMIT } from '../../domain/paging.ts'
 import type { Page, PageView } from '../../domain/paging.ts'
 import type { Restriction } from '../../domain/restriction.ts'
 import { child, enumAttr, requiredChild } from '../../soap/dom.ts'
@@ -80,15 +81,22 @@ export const findItem: Operation<FindItemRequest, Page<Item>> = {
   },
   count: (req) => req.parents.length,
   handle(req: FindItemRequest, ctx: OperationContext): Outcome<Page<Item>>[] {
+    let remaining = FIND_COUNT_LIMIT
     return req.parents.map((ref) =>
       attempt(() => {
         const folder = resolveFolder(ref, ctx)
         if (req.unsupported) throw req.unsupported
         // mock-ews keeps no soft-deleted or associated (hidden) items: those views are empty.
-        const query = { restriction: req.restriction, sort: req.sort, view: req.view }
+        const query = {
+          restriction: req.restriction,
+          sort: req.sort,
+          view: capView(req.view, remaining),
+        }
         if (req.traversal !== 'Shallow')
           return { items: [], total: 0, includesLast: true, nextOffset: 0 }
-        return ctx.store.findItems(ctx.mailbox, folder.folderId.id, query)
+        const page = ctx.store.findItems(ctx.mailbox, folder.folderId.id, query)
+        remaining -= page.items.length
+        return page
       }),
     )
   },
