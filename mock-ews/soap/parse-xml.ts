@@ -68,7 +68,7 @@ function prescan(xml: string, limits: XmlLimits): void {
     fail(
       xml,
       bad.index,
-      `Character U+${bad[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')} is an invalid character.`,
+      `Character U+${hex(bad[0], 4)}, hexadecimal value 0x${hex(bad[0], 1)}, is an invalid character.`,
     )
   let depth = 0
   let i = xml.indexOf('<')
@@ -126,4 +126,9 @@ function xmlError(violation: string, line: number, position: number): EwsError {
     linePosition: position,
     violation: text,
   })
+}
+
+/** The code point of a character in upper-case hex, at least `width` digits. */
+function hex(c: string, width: number): string {
+  return c.codePointAt(0)!.toString(16).toUpperCase().padStart(width, '0')
 }
