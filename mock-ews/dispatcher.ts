@@ -4,7 +4,7 @@
  */
 import { EwsError } from './domain/errors.ts'
 import { OPERATIONS, SUPPORTED_OPERATIONS } from './operations/index.ts'
-import type { OperationContext, Outcome } from './operations/operation.ts'
+import type { AnyOperation, OperationContext, Outcome } from './operations/operation.ts'
 import { renderResponseMessages } from './operations/shared/response-messages.ts'
 import { buildFault, buildResponse } from './soap/envelope.ts'
 import type { SoapRequest } from './soap/envelope.ts'
@@ -26,8 +26,7 @@ export function dispatch(
   versionInfo: ServerVersionInfo,
   requestId: string,
 ): DispatchResult {
-  const name = request.operation.localName ?? ''
-  const op = request.operation.namespaceURI === NS.m ? OPERATIONS.get(name) : undefined
+  const { name, op } = lookup(request)
   if (!op) {
     ctx.logger.warn(
       `request ${requestId}: unsupported operation {${request.operation.namespaceURI ?? ''}}${name}; supported: ${SUPPORTED_OPERATIONS.join(', ')}`,
@@ -93,8 +92,7 @@ export function dispatchFailure(
   error: EwsError,
   versionInfo: ServerVersionInfo,
 ): DispatchResult {
-  const name = request.operation.localName ?? ''
-  const op = request.operation.namespaceURI === NS.m ? OPERATIONS.get(name) : undefined
+  const { name, op } = lookup(request)
   if (!op) return fault(error, versionInfo, name)
   try {
     const req: unknown = op.parse(request.operation)
@@ -110,4 +108,10 @@ export function dispatchFailure(
     if (e instanceof EwsError) return fault(e, versionInfo, op.name)
     throw e
   }
+}
+
+/** The operation a request names: the Body element's local name, in the messages namespace. */
+function lookup(request: SoapRequest): { name: string; op: AnyOperation | undefined } {
+  const name = request.operation.localName ?? ''
+  return { name, op: request.operation.namespaceURI === NS.m ? OPERATIONS.get(name) : undefined }
 }

@@ -4,7 +4,6 @@ import type { XmlElement } from '../../soap/xml-writer.ts'
 import { EwsError } from '../../domain/errors.ts'
 import type { Folder } from '../../domain/folders.ts'
 import { child, enumAttr, requiredChild } from '../../soap/dom.ts'
-import { NS } from '../../soap/namespaces.ts'
 import { attempt } from '../operation.ts'
 import type { Operation, OperationContext, Outcome } from '../operation.ts'
 import { readFolderRefs, resolveFolder } from '../shared/folder-ids.ts'
@@ -13,7 +12,7 @@ import { readFolderShapeIn } from '../shared/folder-shape.ts'
 import type { FolderShape } from '../shared/folder-shape.ts'
 import { renderFolder } from '../shared/folder-xml.ts'
 import { capView, FIND_COUNT_LIMIT } from '../../domain/paging.ts'
-import { paginate, readPageView, writePagingAttributes } from '../shared/paging.ts'
+import { paginate, readPageView, renderRootFolder } from '../shared/paging.ts'
 import type { Page, PageView } from '../shared/paging.ts'
 
 const TRAVERSALS = ['Shallow', 'Deep', 'SoftDeleted'] as const
@@ -65,9 +64,8 @@ export const findFolder: Operation<FindFolderRequest, Page<Folder>> = {
     )
   },
   renderPayload(message: XmlElement, page: Page<Folder>, req: FindFolderRequest): void {
-    const root = message.ele(NS.m, 'm:RootFolder')
-    writePagingAttributes(root, page)
-    const folders = root.ele(NS.t, 't:Folders')
-    for (const folder of page.items) renderFolder(folders, folder, req.shape)
+    renderRootFolder(message, page, 'Folders', (folders, folder) =>
+      renderFolder(folders, folder, req.shape),
+    )
   },
 }

@@ -7,7 +7,6 @@ import { capView, FIND_COUNT_LIMIT } from '../../domain/paging.ts'
 import type { Page, PageView } from '../../domain/paging.ts'
 import type { Restriction } from '../../domain/restriction.ts'
 import { child, enumAttr, requiredChild } from '../../soap/dom.ts'
-import { NS } from '../../soap/namespaces.ts'
 import type { SortKey } from '../../store/mailbox-store.ts'
 import { attempt } from '../operation.ts'
 import type { Operation, OperationContext, Outcome } from '../operation.ts'
@@ -16,7 +15,7 @@ import type { FolderRef } from '../shared/folder-ids.ts'
 import { readItemShape } from '../shared/item-shape.ts'
 import type { ItemShape } from '../shared/item-shape.ts'
 import { renderItem } from '../shared/item-xml.ts'
-import { readPageView, writePagingAttributes } from '../shared/paging.ts'
+import { readPageView, renderRootFolder } from '../shared/paging.ts'
 import { readRestriction, readSortOrder } from '../shared/restriction-xml.ts'
 
 const TRAVERSALS = ['Shallow', 'SoftDeleted', 'Associated'] as const
@@ -101,9 +100,6 @@ export const findItem: Operation<FindItemRequest, Page<Item>> = {
     )
   },
   renderPayload(message: XmlElement, page: Page<Item>, req: FindItemRequest): void {
-    const root = message.ele(NS.m, 'm:RootFolder')
-    writePagingAttributes(root, page)
-    const items = root.ele(NS.t, 't:Items')
-    for (const item of page.items) renderItem(items, item, req.shape)
+    renderRootFolder(message, page, 'Items', (items, item) => renderItem(items, item, req.shape))
   },
 }

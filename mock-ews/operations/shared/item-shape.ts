@@ -36,16 +36,8 @@ export const ITEM_PROPERTIES = [
 ] as const
 export type ItemProperty = (typeof ITEM_PROPERTIES)[number]
 
-const MESSAGE_PROPERTIES = new Set<string>([
-  'Sender',
-  'ToRecipients',
-  'CcRecipients',
-  'BccRecipients',
-  'ConversationTopic',
-  'From',
-  'InternetMessageId',
-  'IsRead',
-])
+/** The MessageType properties (message:…): the list from Sender on; the ones before are ItemType's (item:…). */
+const MESSAGE_PROPERTIES = new Set<string>(ITEM_PROPERTIES.slice(ITEM_PROPERTIES.indexOf('Sender')))
 
 const SHAPE_PROPERTIES: Record<BaseShape, readonly ItemProperty[]> = {
   IdOnly: ['ItemId'],

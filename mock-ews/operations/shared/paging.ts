@@ -6,6 +6,7 @@ import type { Element } from '@xmldom/xmldom'
 import type { XmlElement } from '../../soap/xml-writer.ts'
 import type { Page, PageView } from '../../domain/paging.ts'
 import { attr, enumAttr, intAttr, schemaError } from '../../soap/dom.ts'
+import { NS } from '../../soap/namespaces.ts'
 
 export { paginate } from '../../domain/paging.ts'
 export type { Page, PageView } from '../../domain/paging.ts'
@@ -45,4 +46,17 @@ export function writePagingAttributes(root: XmlElement, page: Page<unknown>): vo
   root
     .att('TotalItemsInView', String(page.total))
     .att('IncludesLastItemInRange', String(page.includesLast))
+}
+
+/** `m:RootFolder` with its paging attributes and one element per entry of the page (FindItem, FindFolder). */
+export function renderRootFolder<T>(
+  message: XmlElement,
+  page: Page<T>,
+  container: 'Items' | 'Folders',
+  render: (parent: XmlElement, entry: T) => void,
+): void {
+  const root = message.ele(NS.m, 'm:RootFolder')
+  writePagingAttributes(root, page)
+  const list = root.ele(NS.t, `t:${container}`)
+  for (const entry of page.items) render(list, entry)
 }
