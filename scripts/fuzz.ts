@@ -25,8 +25,8 @@ import {
   MAX_BATCH_REPEAT,
   responseCodesOf,
   runCases,
-} from './lib/fuzz.ts'
-import type { MutationKind } from './lib/fuzz.ts'
+} from './lib/fuzz/index.ts'
+import type { MutationKind } from './lib/fuzz/index.ts'
 import { startFuzzServer } from './lib/fuzz-server.ts'
 
 const USER = 'alice@contoso.com'

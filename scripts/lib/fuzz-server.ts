@@ -5,8 +5,8 @@
  */
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads'
 import { createEwsApp, FakeClock, seededIds, startEwsServer } from '../../mock-ews/index.ts'
-import { prepareMailbox } from './fuzz.ts'
-import type { CorpusIds } from './fuzz.ts'
+import { prepareMailbox } from './fuzz/index.ts'
+import type { CorpusIds } from './fuzz/index.ts'
 
 export interface FuzzServerOptions {
   /** Seed of the server's ids. */

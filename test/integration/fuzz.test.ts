@@ -16,8 +16,8 @@ import {
   prepareMailbox,
   responseCodesOf,
   runCases,
-} from '../../scripts/lib/fuzz.ts'
-import type { CorpusIds, FuzzReport } from '../../scripts/lib/fuzz.ts'
+} from '../../scripts/lib/fuzz/index.ts'
+import type { CorpusIds, FuzzReport } from '../../scripts/lib/fuzz/index.ts'
 import { startFuzzServer } from '../../scripts/lib/fuzz-server.ts'
 import { distinguished, envelope, getFolderXml, NS, PASSWORD } from '../helpers/ews.ts'
 import { ALICE, createItemXml, findItemXml, itemFields, messageXml } from '../helpers/items.ts'
