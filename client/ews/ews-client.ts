@@ -5,12 +5,19 @@
  */
 import { postXml } from './http.ts'
 import type { Credentials, Fetch } from './http.ts'
-import { isProblem, readCreatedItemId, readFindItemPayload, readFolderPayload } from './payloads.ts'
+import {
+  isProblem,
+  readCreatedItemId,
+  readFindFolderPayload,
+  readFindItemPayload,
+  readFolderPayload,
+} from './payloads.ts'
 import type { Read } from './payloads.ts'
 import { readGetItemPayload } from './payloads.ts'
 import {
   createItemXml,
   deleteItemXml,
+  findFolderXml,
   findItemXml,
   getFolderXml,
   getItemXml,
@@ -124,6 +131,14 @@ export class EwsClient implements EwsTransport {
     if (folders.length === 0) return success({ folders: [] })
     const answer = await this.#batch('GetFolder', getFolderXml(folders), folders.length)
     return chain(answer, (ms) => perEntry(ms, readFolderPayload, (all) => ({ folders: all })))
+  }
+
+  /** FindFolder one level under `parent` (e.g. the Missed Conversations view under searchfolders). */
+  async findFolder(parent: FolderRef): Promise<EwsResult<{ folders: FolderInfo[] }>> {
+    return chain(await this.#single('FindFolder', findFolderXml(parent)), (m) => {
+      const folders = readFindFolderPayload(m.node)
+      return isProblem(folders) ? folders : { folders }
+    })
   }
 
   /** One request, one successful response message expected: an Error message fails the call. */

@@ -88,6 +88,23 @@ export function readFindItemPayload(message: XmlNode): Read<FindItemPage> {
 export function readFolderPayload(message: XmlNode): Read<FolderInfo> {
   const folder = child(message, 'Folders')?.children[0]
   if (!folder) return { problem: 'a successful GetFolder message without a folder' }
+  return readFolder(folder)
+}
+
+/** The folders of a FindFolder message's `m:RootFolder`. */
+export function readFindFolderPayload(message: XmlNode): Read<FolderInfo[]> {
+  const root = child(message, 'RootFolder')
+  if (!root) return { problem: 'a successful FindFolder message without RootFolder' }
+  const folders: FolderInfo[] = []
+  for (const node of child(root, 'Folders')?.children ?? []) {
+    const folder = readFolder(node)
+    if (isProblem(folder)) return folder
+    folders.push(folder)
+  }
+  return folders
+}
+
+function readFolder(folder: XmlNode): Read<FolderInfo> {
   const el = child(folder, 'FolderId')
   const id = el?.attrs.Id
   const changeKey = el?.attrs.ChangeKey

@@ -107,6 +107,17 @@ export function getFolderXml(folders: readonly FolderRef[]): string {
   )
 }
 
+/** FindFolder, one level under `parent`, with the same properties as GetFolder. */
+export function findFolderXml(parent: FolderRef): string {
+  return (
+    '<m:FindFolder Traversal="Shallow"><m:FolderShape><t:BaseShape>IdOnly</t:BaseShape>' +
+    `<t:AdditionalProperties>${FOLDER_FIELDS.map(fieldUri).join('')}</t:AdditionalProperties>` +
+    '</m:FolderShape>' +
+    `<m:ParentFolderIds>${folderIdXml(parent)}</m:ParentFolderIds>` +
+    '</m:FindFolder>'
+  )
+}
+
 function itemShape(fields: readonly string[]): string {
   return (
     '<m:ItemShape><t:BaseShape>IdOnly</t:BaseShape>' +

@@ -131,4 +131,5 @@ export interface EwsTransport {
     mode: DeleteMode,
   ): Promise<EwsResult<{ results: EwsResult<void>[] }>>
   getFolder(folders: readonly FolderRef[]): Promise<EwsResult<{ folders: EwsResult<FolderInfo>[] }>>
+  findFolder(parent: FolderRef): Promise<EwsResult<{ folders: FolderInfo[] }>>
 }

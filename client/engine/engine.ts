@@ -1,0 +1,589 @@
+/**
+ * The offline-IM engine of one Skype for Business 2016 client (DESIGN.md "The three parts", 2;
+ * reference/sfb-offline-im.md §1, §4, §5): sign-in and sign-out, presence, sending an IM, and for a
+ * contact who is offline, the History Spooler, the 2-minute pick-up, the EWS send and the retries.
+ *
+ * Deterministic: time and timers come from the Clock and Timers ports, files from FileSystem, ids
+ * from IdSource; every decision goes to the trace (trace.ts). Work is done one entry at a time.
+ *
+ * Sending an offline IM (`sendIm` to a contact whose presence is offline or unknown):
+ * 1. The gates are checked (gates.ts); if one fails the send is refused with its reason.
+ * 2. A spool entry is written at once, due 2 minutes later (`PICKUP_DELAY_MS`).
+ * 3. When due, it is sent through EWS by the build's path (`sendPathFor`):
+ *    - one-step (fixed builds): CreateItem SendAndSaveCopy, the copy in conversationhistory. Before
+ *      the call the entry is marked `inFlight`; if a previous attempt may have reached Exchange (a
+ *      crash, a reset, a timeout), the engine first looks for the InternetMessageId in
+ *      conversationhistory and does not send again if it is there. So each message goes out once.
+ *    - two-step (builds in [16.0.6920.1000, 16.0.6965.2058)): CreateItem SaveOnly into Drafts, then
+ *      SendItem. No such check: every attempt makes a new draft (the client half of the Drafts bug).
+ * 4. Success removes the entry; a failure keeps it, due again 2 minutes later (or after Exchange's
+ *    BackOffMilliseconds, if longer).
+ *
+ * A port that throws halts the engine as a crash would: timers stop, nothing more is written. A new
+ * engine on the same LocalAppData folder carries on from the History Spooler.
+ */
+import { buildFacts } from '../builds/index.ts'
+import type { BuildLike } from '../builds/index.ts'
+import { describeFailure, isUncertain } from '../ews/index.ts'
+import type { Discovery, EwsFailure, EwsResult, EwsTransport } from '../ews/index.ts'
+import { offlineImGates } from './gates.ts'
+import type { GateResult } from './gates.ts'
+import { defaultDisplayName, offlineImMessage } from './message.ts'
+import { historySpoolerFolder, traceFile } from './paths.ts'
+import type {
+  Clock,
+  EwsPort,
+  FileSystem,
+  IdSource,
+  Presence,
+  PresenceDirectory,
+  ProvisioningSource,
+  Timers,
+} from './ports.ts'
+import type { MailboxDeployment, Provisioning } from './provisioning.ts'
+import { HistorySpooler } from './spooler.ts'
+import type { SendPath, SpoolEntry } from './spooler.ts'
+import { Trace } from './trace.ts'
+import type { TraceEventName } from './trace.ts'
+
+/** "There is a two minute timer from when an offline message is sent to when it's picked up." */
+export const PICKUP_DELAY_MS = 2 * 60_000
+/** A failed entry is retried on the next 2-minute tick. */
+export const RETRY_INTERVAL_MS = 2 * 60_000
+/** How many Conversation History items the Recent list shows. */
+const RECENT_LIMIT = 50
+const MISSED_CONVERSATIONS = 'Missed Conversations'
+
+export interface EngineOptions {
+  /** The user's SIP/SMTP address, e.g. alice@contoso.com. */
+  address: string
+  /** The installed Click-to-Run build, `16.0.X.Y`. */
+  build: BuildLike
+  /** The LocalAppData root under which the per-user folders live (paths.ts). */
+  localAppData: string
+  clock: Clock
+  timers: Timers
+  fs: FileSystem
+  ews: EwsPort
+  provisioning: ProvisioningSource
+  presence: PresenceDirectory
+  ids: IdSource
+  /** The name in the offline IM's subject; "Alice" for alice@… by default. */
+  displayName?: string
+  /**
+   * `by-build` (default) follows the build; `one-step` switches the client half of the Drafts bug
+   * off (the repro's "client half removed"); `two-step` forces it on.
+   */
+  sendPath?: 'by-build' | SendPath
+}
+
+export type EngineStatus = 'signed-out' | 'signed-in' | 'halted'
+
+export type SendOutcome =
+  /** The contact is online (or busy, or in do-not-disturb): an ordinary IM, no EWS involved. */
+  | { kind: 'live'; presence: Presence }
+  /** Written to the History Spooler; `notice` is what the sender is shown. */
+  | { kind: 'spooled'; entryId: string; dueAt: string; notice: string }
+  /** Offline IM is not available (or the client is not signed in); `reason` is what the sender sees. */
+  | { kind: 'refused'; reason: string }
+
+/** One line of the Recent list (Conversation History, newest first). */
+export interface RecentEntry {
+  from: string | undefined
+  subject: string
+  itemClass: string
+  received: string | undefined
+  isRead: boolean
+}
+
+export class OfflineImEngine {
+  readonly address: string
+  readonly trace: Trace
+  readonly spooler: HistorySpooler
+  #status: EngineStatus = 'signed-out'
+  #haltedBy: unknown
+  #discovery: Discovery | undefined
+  #transport: EwsTransport | undefined
+  #provisioning: Provisioning | undefined
+  #entries = new Map<string, SpoolEntry>()
+  #timer: { cancel(): void } | undefined
+  #processing = false
+  #recent: RecentEntry[] = []
+  #missedCount = 0
+  #lastOutcome: SendOutcome | undefined
+
+  constructor(private readonly options: EngineOptions) {
+    this.address = options.address.toLowerCase()
+    this.spooler = new HistorySpooler(
+      historySpoolerFolder(options.localAppData, this.address),
+      options.fs,
+    )
+    this.trace = new Trace(
+      this.address,
+      options.clock,
+      options.fs,
+      traceFile(options.localAppData, this.address),
+    )
+  }
+
+  get status(): EngineStatus {
+    return this.#status
+  }
+
+  /** What halted the engine (a port that threw), when it is halted. */
+  get haltedBy(): unknown {
+    return this.#haltedBy
+  }
+
+  /** The Recent list as read at sign-in (or by refreshHistory). */
+  get recent(): readonly RecentEntry[] {
+    return this.#recent
+  }
+
+  /** Unread items in the Missed Conversations view, as read at sign-in (or by refreshHistory). */
+  get missedCount(): number {
+    return this.#missedCount
+  }
+
+  /** What the sender was told about the last IM they sent. */
+  get lastOutcome(): SendOutcome | undefined {
+    return this.#lastOutcome
+  }
+
+  /** The entries waiting in the History Spooler, oldest first. */
+  get spooled(): readonly SpoolEntry[] {
+    return [...this.#entries.values()].sort(bySentAt)
+  }
+
+  /**
+   * Signs in: Autodiscover, provisioning and the gates, then the History Spooler left by an earlier
+   * run (overdue entries go on the first tick, 2 minutes after sign-in), then Conversation History
+   * and Missed Conversations for the Recent list.
+   */
+  signIn(): Promise<void> {
+    return this.#guard(async () => {
+      if (this.#status !== 'signed-out') throw new Error(`cannot sign in when ${this.#status}`)
+      const facts = buildFacts(this.options.build)
+      await this.#emit('signin.begin', { build: facts.build })
+      await this.#emit('build', {
+        build: facts.build,
+        known: facts.known,
+        reason: facts.reasons.known,
+      })
+      await this.#connect()
+      await this.#readProvisioning()
+      await this.#gates()
+      this.#status = 'signed-in'
+      this.options.presence.publish(this.address, 'online')
+      await this.#loadSpool()
+      await this.#readHistory()
+      await this.#emit('signin.done', { spooled: this.#entries.size })
+    })
+  }
+
+  /** Signs out: timers stop; the History Spooler keeps what is not delivered. */
+  signOut(): Promise<void> {
+    return this.#guard(async () => {
+      if (this.#status !== 'signed-in') return
+      this.#stopTimer()
+      this.#status = 'signed-out'
+      this.options.presence.publish(this.address, 'offline')
+      await this.#emit('signout', { spooled: this.#entries.size })
+    })
+  }
+
+  /** Sets the user's own presence (online, busy, do-not-disturb) while signed in. */
+  setPresence(presence: Exclude<Presence, 'offline' | 'unknown'>): Promise<void> {
+    return this.#guard(async () => {
+      if (this.#status !== 'signed-in') throw new Error('cannot set presence when not signed in')
+      this.options.presence.publish(this.address, presence)
+      await this.#emit('presence', { presence })
+    })
+  }
+
+  /**
+   * Sends an IM. To a contact who is online, busy or in do-not-disturb it is an ordinary IM. To a
+   * contact who is offline or whose presence is unknown it is an offline IM: refused with the reason
+   * when a gate fails, else spooled. The recipient is never checked.
+   */
+  sendIm(to: string, text: string): Promise<SendOutcome> {
+    return this.#guard(async () => {
+      const outcome = await this.#send(to.toLowerCase(), text)
+      this.#lastOutcome = outcome
+      return outcome
+    })
+  }
+
+  /** Reads Conversation History and Missed Conversations again. */
+  refreshHistory(): Promise<void> {
+    return this.#guard(() => this.#readHistory())
+  }
+
+  async #send(to: string, text: string): Promise<SendOutcome> {
+    if (this.#status !== 'signed-in') {
+      const reason = 'You are not signed in to Skype for Business.'
+      await this.#emit('im.refused', { to, reason })
+      return { kind: 'refused', reason }
+    }
+    const presence = this.options.presence.presenceOf(to)
+    if (presence === 'online' || presence === 'busy' || presence === 'do-not-disturb') {
+      await this.#emit('im.live', { to, presence })
+      return { kind: 'live', presence }
+    }
+    await this.#readProvisioning()
+    const gates = await this.#gates()
+    if (!gates.available) {
+      const reason = gates.refusal!
+      await this.#emit('im.refused', { to, presence, reason })
+      return { kind: 'refused', reason }
+    }
+    const now = this.options.clock.now()
+    const id = this.#newId()
+    const entry: SpoolEntry = {
+      id,
+      from: this.address,
+      to,
+      text,
+      sentAt: now.toISOString(),
+      internetMessageId: `<${id}@${this.address.split('@')[1] ?? 'localhost'}>`,
+      dueAt: new Date(now.getTime() + PICKUP_DELAY_MS).toISOString(),
+      attempts: 0,
+      drafts: [],
+    }
+    await this.spooler.write(entry)
+    this.#entries.set(id, entry)
+    await this.#emit('spool.write', {
+      entry: id,
+      to,
+      presence,
+      file: this.spooler.fileOf(id),
+      internetMessageId: entry.internetMessageId,
+      dueAt: entry.dueAt,
+    })
+    this.#schedule()
+    return {
+      kind: 'spooled',
+      entryId: id,
+      dueAt: entry.dueAt,
+      notice: `${to} is offline. Your message will be delivered when they sign in.`,
+    }
+  }
+
+  async #connect(): Promise<void> {
+    const found = await this.options.ews.discover(this.address)
+    if (found.ok) {
+      this.#discovery = found.value
+      this.#transport = this.options.ews.connect(found.value)
+      await this.#emit('autodiscover', {
+        ok: true,
+        ewsUrl: found.value.ewsUrl,
+        mailbox: deployment(found.value),
+      })
+    } else {
+      await this.#emit('autodiscover', { ok: false, failure: describeFailure(found.failure) })
+    }
+  }
+
+  async #readProvisioning(): Promise<void> {
+    try {
+      this.#provisioning = await this.options.provisioning(this.address)
+      await this.#emit('provisioning', { ...this.#provisioning })
+    } catch (error) {
+      await this.#emit('provisioning', {
+        error: (error as Error).message,
+        kept: !!this.#provisioning,
+      })
+    }
+  }
+
+  async #gates(): Promise<GateResult> {
+    const provisioning = this.#provisioning ?? {
+      online: false,
+      imConfigurationAvailable: false,
+      enableOfflineIm: undefined,
+      enableIMAutoArchiving: undefined,
+    }
+    const mailbox: MailboxDeployment = this.#discovery
+      ? deployment(this.#discovery)
+      : provisioning.online
+        ? 'online'
+        : 'on-premises'
+    const result = offlineImGates({
+      build: this.options.build,
+      mailbox,
+      provisioning,
+      ewsReachable: this.#transport !== undefined,
+    })
+    for (const d of result.decisions) await this.#emit('gate', { ...d })
+    await this.#emit('offline-im', {
+      available: result.available,
+      ...(result.refusal ? { reason: result.refusal } : {}),
+    })
+    return result
+  }
+
+  async #loadSpool(): Promise<void> {
+    const now = this.options.clock.now().getTime()
+    for (const read of await this.spooler.readAll()) {
+      if (!('entry' in read)) {
+        await this.#emit('spool.unreadable', { file: read.file, problem: read.problem })
+        continue
+      }
+      const entry = read.entry
+      // Overdue entries go on the spooler's first tick, 2 minutes after sign-in.
+      if (Date.parse(entry.dueAt) <= now)
+        entry.dueAt = new Date(now + RETRY_INTERVAL_MS).toISOString()
+      this.#entries.set(entry.id, entry)
+      await this.#emit('spool.load', {
+        entry: entry.id,
+        to: entry.to,
+        attempts: entry.attempts,
+        inFlight: entry.inFlight !== undefined,
+        dueAt: entry.dueAt,
+      })
+    }
+    this.#schedule()
+  }
+
+  /** One timer, at the earliest due entry. */
+  #schedule(): void {
+    if (this.#status !== 'signed-in' || this.#processing) return
+    this.#stopTimer()
+    const next = this.spooled.reduce<number | undefined>((min, e) => {
+      const t = Date.parse(e.dueAt)
+      return min === undefined || t < min ? t : min
+    }, undefined)
+    if (next === undefined) return
+    this.#timer = this.options.timers.at(new Date(next), () =>
+      this.#guard(() => this.#tick()).catch(() => undefined),
+    )
+  }
+
+  #stopTimer(): void {
+    this.#timer?.cancel()
+    this.#timer = undefined
+  }
+
+  async #tick(): Promise<void> {
+    this.#timer = undefined
+    if (this.#status !== 'signed-in') return
+    this.#processing = true
+    try {
+      const now = this.options.clock.now().getTime()
+      if (!this.#transport) await this.#connect()
+      for (const entry of this.spooled) {
+        if (Date.parse(entry.dueAt) > now) continue
+        await this.#attempt(entry)
+        if (this.#status !== 'signed-in') return
+      }
+    } finally {
+      this.#processing = false
+    }
+    this.#schedule()
+  }
+
+  async #attempt(entry: SpoolEntry): Promise<void> {
+    const path = this.#sendPath()
+    await this.#emit('spool.pickup', { entry: entry.id, to: entry.to, attempt: entry.attempts + 1 })
+    const ews = this.#transport
+    if (!ews) return this.#keep(entry, 'EWS is not reachable: Autodiscover found no EWS URL')
+    await this.#emit('send.path', { entry: entry.id, path, reason: this.#sendPathReason(path) })
+
+    if (path === 'one-step' && entry.inFlight) {
+      const check = await this.#ews(
+        'FindItem',
+        { entry: entry.id, folder: 'conversationhistory' },
+        () =>
+          ews.findItem({
+            folder: 'conversationhistory',
+            max: 1,
+            offset: 0,
+            restriction: { field: 'message:InternetMessageId', equals: entry.internetMessageId },
+          }),
+      )
+      if (!check.ok) {
+        await this.#emit('delivery.check', { entry: entry.id, found: null })
+        return this.#keep(entry, describeFailure(check.failure), check.failure)
+      }
+      const found = check.value.total > 0
+      await this.#emit('delivery.check', {
+        entry: entry.id,
+        internetMessageId: entry.internetMessageId,
+        found,
+      })
+      if (found) return this.#delivered(entry, path)
+    }
+
+    entry.attempts += 1
+    const message = offlineImMessage(
+      entry,
+      this.options.displayName ?? defaultDisplayName(this.address),
+    )
+    if (path === 'one-step') {
+      entry.inFlight = { since: this.options.clock.now().toISOString(), path }
+      await this.spooler.write(entry)
+      const sent = await this.#ews(
+        'CreateItem',
+        { entry: entry.id, disposition: 'SendAndSaveCopy' },
+        () =>
+          ews.createItem({
+            disposition: 'SendAndSaveCopy',
+            savedFolder: 'conversationhistory',
+            message,
+          }),
+      )
+      if (sent.ok) return this.#delivered(entry, path)
+      if (!isUncertain(sent.failure)) delete entry.inFlight
+      return this.#keep(entry, describeFailure(sent.failure), sent.failure)
+    }
+
+    await this.spooler.write(entry)
+    const draft = await this.#ews('CreateItem', { entry: entry.id, disposition: 'SaveOnly' }, () =>
+      ews.createItem({ disposition: 'SaveOnly', savedFolder: 'drafts', message }),
+    )
+    if (!draft.ok) return this.#keep(entry, describeFailure(draft.failure), draft.failure)
+    const itemId = draft.value.itemId
+    if (!itemId) return this.#keep(entry, 'CreateItem SaveOnly returned no ItemId')
+    entry.drafts.push(itemId.id)
+    await this.spooler.write(entry)
+    const sent = await this.#ews('SendItem', { entry: entry.id, draft: itemId.id }, () =>
+      ews.sendItem({
+        itemId: itemId.id,
+        changeKey: itemId.changeKey,
+        saveItemToFolder: true,
+        savedFolder: 'conversationhistory',
+      }),
+    )
+    if (sent.ok) return this.#delivered(entry, path)
+    return this.#keep(entry, describeFailure(sent.failure), sent.failure)
+  }
+
+  async #delivered(entry: SpoolEntry, path: SendPath): Promise<void> {
+    await this.#emit('delivered', {
+      entry: entry.id,
+      to: entry.to,
+      internetMessageId: entry.internetMessageId,
+      attempts: entry.attempts,
+      path,
+    })
+    await this.spooler.remove(entry.id)
+    this.#entries.delete(entry.id)
+    await this.#emit('spool.remove', { entry: entry.id })
+  }
+
+  async #keep(entry: SpoolEntry, reason: string, failure?: EwsFailure): Promise<void> {
+    const backOff = failure?.kind === 'ews' ? (failure.backOffMs ?? 0) : 0
+    const wait = Math.max(RETRY_INTERVAL_MS, backOff)
+    entry.dueAt = new Date(this.options.clock.now().getTime() + wait).toISOString()
+    await this.spooler.write(entry)
+    await this.#emit('spool.keep', {
+      entry: entry.id,
+      reason,
+      attempts: entry.attempts,
+      drafts: entry.drafts.length,
+      inFlight: entry.inFlight !== undefined,
+      dueAt: entry.dueAt,
+    })
+  }
+
+  #sendPath(): SendPath {
+    const forced = this.options.sendPath ?? 'by-build'
+    if (forced !== 'by-build') return forced
+    return buildFacts(this.options.build).twoStepSendOnPremises ? 'two-step' : 'one-step'
+  }
+
+  #sendPathReason(path: SendPath): string {
+    const forced = this.options.sendPath ?? 'by-build'
+    return forced === 'by-build'
+      ? buildFacts(this.options.build).reasons.twoStepSendOnPremises
+      : `sendPath is set to ${path} (the build's own path is overridden)`
+  }
+
+  async #readHistory(): Promise<void> {
+    const ews = this.#transport
+    if (!ews) return
+    const page = await this.#ews('FindItem', { folder: 'conversationhistory' }, () =>
+      ews.findItem({ folder: 'conversationhistory', max: RECENT_LIMIT, offset: 0 }),
+    )
+    if (page.ok) {
+      this.#recent = page.value.items
+        .map((m) => ({
+          from: m.from?.address,
+          subject: m.subject,
+          itemClass: m.itemClass,
+          received: m.dateTimeReceived,
+          isRead: m.isRead,
+        }))
+        .sort((a, b) => (b.received ?? '').localeCompare(a.received ?? ''))
+    }
+    const views = await this.#ews('FindFolder', { folder: 'searchfolders' }, () =>
+      ews.findFolder('searchfolders'),
+    )
+    const missed = views.ok
+      ? views.value.folders.find((f) => f.displayName === MISSED_CONVERSATIONS)
+      : undefined
+    if (missed) this.#missedCount = missed.unreadCount
+    await this.#emit('history', {
+      recent: this.#recent.length,
+      missedConversations: missed?.totalCount ?? null,
+      missedUnread: missed ? missed.unreadCount : null,
+    })
+  }
+
+  /** One EWS call with its request and response in the trace. */
+  async #ews<T>(
+    operation: string,
+    fields: Record<string, unknown>,
+    call: () => Promise<EwsResult<T>>,
+  ): Promise<EwsResult<T>> {
+    await this.#emit('ews.request', { operation, ...fields })
+    const result = await call()
+    await this.#emit(
+      'ews.response',
+      result.ok
+        ? { operation, responseCode: 'NoError' }
+        : {
+            operation,
+            responseCode: result.failure.kind === 'ews' ? result.failure.code : null,
+            failure: describeFailure(result.failure),
+            uncertain: isUncertain(result.failure),
+          },
+    )
+    return result
+  }
+
+  #newId(): string {
+    for (;;) {
+      const id = this.options.ids()
+      if (!/^[\w.-]+$/.test(id)) throw new Error(`a spool entry id must be a file name: "${id}"`)
+      if (!this.#entries.has(id)) return id
+    }
+  }
+
+  #emit(event: TraceEventName, fields: Record<string, unknown> = {}): Promise<void> {
+    return this.trace.emit(event, fields)
+  }
+
+  /** Runs a step; if a port throws, the engine halts as a crashed process would. */
+  async #guard<T>(step: () => Promise<T>): Promise<T> {
+    if (this.#status === 'halted') throw new Error('the engine has halted; start a new one')
+    try {
+      return await step()
+    } catch (error) {
+      if ((this.#status as EngineStatus) !== 'halted') {
+        this.#status = 'halted'
+        this.#haltedBy = error
+        this.#stopTimer()
+      }
+      throw error
+    }
+  }
+}
+
+function deployment(discovery: Discovery): MailboxDeployment {
+  return discovery.microsoftOnline ? 'online' : 'on-premises'
+}
+
+function bySentAt(a: SpoolEntry, b: SpoolEntry): number {
+  return a.sentAt.localeCompare(b.sentAt) || a.id.localeCompare(b.id)
+}

@@ -1,0 +1,57 @@
+/**
+ * The engine's ports (STYLE.md: a pure core behind ports): time, timers, files, provisioning,
+ * presence and EWS. Production adapters live next to them (virtual-clock.ts, node-file-system.ts,
+ * http-ews.ts); tests pass fakes. A port that throws stops the engine as a crash would
+ * (engine.ts), so a test can kill the client at any step by making a port throw.
+ */
+import type { Discovery, EwsResult, EwsTransport } from '../ews/index.ts'
+import type { Provisioning } from './provisioning.ts'
+
+/** The time of day, from an injected clock (never the wall clock in tests). */
+export interface Clock {
+  now(): Date
+}
+
+/** Work to do at a time on the clock. */
+export interface Timers {
+  at(time: Date, task: () => Promise<void>): { cancel(): void }
+}
+
+/** The few file operations the History Spooler and the trace need; paths are absolute. */
+export interface FileSystem {
+  /** Creates the folder and its parents. */
+  ensureDir(dir: string): Promise<void>
+  /** File names directly in `dir` (not folders); empty when `dir` does not exist. */
+  list(dir: string): Promise<string[]>
+  /** The file's text, or undefined when there is no such file. */
+  read(path: string): Promise<string | undefined>
+  /** Replaces the file's content all at once: a reader sees the old text or the new, never a mix. */
+  writeAtomic(path: string, text: string): Promise<void>
+  /** Removes the file; no error when it is already gone. */
+  remove(path: string): Promise<void>
+  append(path: string, text: string): Promise<void>
+}
+
+/**
+ * In-band provisioning: what the Skype for Business server tells the client about the user
+ * (effective CsImConfiguration and client policy). mock-ews serves it at
+ * `/__admin/skype/users/:address` (see httpProvisioning).
+ */
+export type ProvisioningSource = (address: string) => Promise<Provisioning>
+
+export type Presence = 'online' | 'busy' | 'do-not-disturb' | 'offline' | 'unknown'
+
+/** The presence the client sees for its contacts (in a scenario: the other engines). */
+export interface PresenceDirectory {
+  presenceOf(address: string): Presence
+  publish(address: string, presence: Presence): void
+}
+
+/** How the engine finds and reaches EWS: Autodiscover, then a transport for the URL found. */
+export interface EwsPort {
+  discover(address: string): Promise<EwsResult<Discovery>>
+  connect(discovery: Discovery): EwsTransport
+}
+
+/** Fresh unique ids (spool entries, InternetMessageIds). */
+export type IdSource = () => string

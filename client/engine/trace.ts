@@ -1,0 +1,69 @@
+/**
+ * The engine's trace, standing in for the Skype for Business ETL log (DESIGN.md "Trace"): one JSON
+ * object per line, `{"time","user","event",...fields}`, appended to the user's trace file and kept
+ * in memory for tests and reports. The event names are the contract; client/README.md documents
+ * each one and its fields.
+ */
+import { dirname } from 'node:path'
+import type { Clock, FileSystem } from './ports.ts'
+
+export const TRACE_EVENTS = [
+  'signin.begin',
+  'signin.done',
+  'signout',
+  'build',
+  'provisioning',
+  'autodiscover',
+  'gate',
+  'offline-im',
+  'presence',
+  'im.live',
+  'im.refused',
+  'spool.write',
+  'spool.load',
+  'spool.unreadable',
+  'spool.pickup',
+  'spool.remove',
+  'spool.keep',
+  'send.path',
+  'ews.request',
+  'ews.response',
+  'delivery.check',
+  'delivered',
+  'history',
+] as const
+export type TraceEventName = (typeof TRACE_EVENTS)[number]
+
+export interface TraceEvent {
+  time: string
+  user: string
+  event: TraceEventName
+  [field: string]: unknown
+}
+
+export class Trace {
+  readonly events: TraceEvent[] = []
+  #ready: Promise<void> | undefined
+
+  constructor(
+    readonly user: string,
+    private readonly clock: Clock,
+    private readonly fs?: FileSystem,
+    readonly file?: string,
+  ) {}
+
+  /** Records one event; written to the file before the promise settles. */
+  async emit(event: TraceEventName, fields: Record<string, unknown> = {}): Promise<void> {
+    const e: TraceEvent = {
+      time: this.clock.now().toISOString(),
+      user: this.user,
+      event,
+      ...fields,
+    }
+    this.events.push(e)
+    if (!this.fs || !this.file) return
+    this.#ready ??= this.fs.ensureDir(dirname(this.file))
+    await this.#ready
+    await this.fs.append(this.file, `${JSON.stringify(e)}\n`)
+  }
+}
