@@ -25,7 +25,14 @@ export { consoleLogger, memoryLogger, silentLogger } from './support/logger.ts'
 export type { Logger } from './support/logger.ts'
 export { demoTopology, DEMO_PASSWORD } from './topology/topology.ts'
 export type { Topology, OrganisationSpec, UserSpec } from './topology/topology.ts'
-export { loadTopologyFile, parseTopology, TopologyError } from './topology/load.ts'
+export {
+  formatPath,
+  loadTopologyFile,
+  parseTopology,
+  positionOf,
+  readTopology,
+  TopologyError,
+} from './topology/load.ts'
 export { EXCHANGE_PROFILES, EXCHANGE_PROFILE_NAMES } from './topology/profiles.ts'
 export type { ExchangeProfile, ExchangeProfileName } from './topology/profiles.ts'
 export { FaultEngine } from './faults/engine.ts'

@@ -192,6 +192,17 @@ export class OfflineImEngine {
     })
   }
 
+  /**
+   * Stops the engine as a crash would (the process is killed): timers stop, nothing is written, the
+   * History Spooler stays as it is. Presence is left to whoever watches the client (a scenario).
+   */
+  kill(reason: unknown = new Error('killed')): void {
+    if (this.#status === 'halted') return
+    this.#status = 'halted'
+    this.#haltedBy = reason
+    this.#stopTimer()
+  }
+
   /** Sets the user's own presence (online, busy, do-not-disturb) while signed in. */
   setPresence(presence: Exclude<Presence, 'offline' | 'unknown'>): Promise<void> {
     return this.#guard(async () => {
@@ -570,11 +581,7 @@ export class OfflineImEngine {
     try {
       return await step()
     } catch (error) {
-      if ((this.#status as EngineStatus) !== 'halted') {
-        this.#status = 'halted'
-        this.#haltedBy = error
-        this.#stopTimer()
-      }
+      this.kill(error)
       throw error
     }
   }

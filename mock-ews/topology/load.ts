@@ -4,7 +4,7 @@ import type { Document } from 'yaml'
 import { EXCHANGE_PROFILE_NAMES, getExchangeProfile, isExchangeProfileName } from './profiles.ts'
 import type { SkypeSpec } from '../skype/skype-config.ts'
 import { Reader } from './reader.ts'
-import type { Path } from './reader.ts'
+import type { Fail, Path } from './reader.ts'
 import { readQuirks, readSkype, readUserSkype } from './load-skype.ts'
 import type { OrganisationSpec, Topology, UserSpec } from './topology.ts'
 
@@ -55,6 +55,14 @@ export function parseTopology(text: string, file = '<topology>'): Topology {
       `YAML whose aliases resolve within limits (${(e as Error).message})`,
     )
   }
+  return readTopology(root, fail)
+}
+
+/**
+ * Checks an already-parsed topology value (e.g. the `topology` of a scenario file); `fail` is called
+ * with the field path (relative to the value) and what was expected, and must throw.
+ */
+export function readTopology(root: unknown, fail: Fail): Topology {
   const r = new Reader(fail)
   const top = r.object(root, [], ['organisations'])
   const orgs = r.array(top.organisations, ['organisations'], 1)
@@ -206,7 +214,7 @@ function checkUnique(r: Reader, orgs: OrganisationSpec[]): void {
  * Offset of what `path` names: its value, or its key when `atKey` (an unknown key); a missing field
  * falls back to its nearest existing parent.
  */
-function positionOf(doc: Document, path: Path, atKey: boolean): number | undefined {
+export function positionOf(doc: Document, path: Path, atKey: boolean): number | undefined {
   if (atKey) {
     const map = doc.getIn(path.slice(0, -1), true)
     const pair = isMap(map)
@@ -226,6 +234,6 @@ function rangeOf(node: unknown): number | undefined {
   return (node as { range?: [number, number, number] } | null | undefined)?.range?.[0]
 }
 
-function formatPath(path: Path): string {
+export function formatPath(path: Path): string {
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('')
 }

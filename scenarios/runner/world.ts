@@ -1,0 +1,192 @@
+/**
+ * The world one scenario runs in: its own mock-ews on port 0 (its own organisations), one virtual
+ * clock for the server and every client, LocalAppData in a temporary folder, and the clients of the
+ * users, each able to crash at a named point (ports that throw, see client/engine/ports.ts).
+ */
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import {
+  httpEws,
+  nodeFileSystem,
+  OfflineImEngine,
+  SharedPresence,
+  sequentialIds,
+  toProvisioning,
+  VirtualClock,
+} from '../../client/engine/index.ts'
+import type { EwsPort, FileSystem, SendOutcome } from '../../client/engine/index.ts'
+import { createEwsApp, seededIds, startEwsServer } from '../../mock-ews/index.ts'
+import type { EwsApp, RunningServer } from '../../mock-ews/index.ts'
+import { buildOf } from './load.ts'
+import type { ClientSpec, CrashPoint, Scenario } from './model.ts'
+
+/** What a client dies of in a scenario. */
+export class SimulatedCrash extends Error {
+  constructor(readonly point: CrashPoint | 'now') {
+    super(`simulated crash (${point})`)
+    this.name = 'SimulatedCrash'
+  }
+}
+
+export interface ClientState {
+  address: string
+  build: string
+  engine: OfflineImEngine | undefined
+  incarnation: number
+  crashAt: CrashPoint | undefined
+  /** What the user was told about their last IM (kept across restarts). */
+  told: SendOutcome | undefined
+  /** Overrides the build's send path (the repro's "client half removed"). */
+  sendPath?: 'one-step' | 'two-step'
+}
+
+export class ScenarioWorld {
+  readonly presence = new SharedPresence()
+  readonly clients = new Map<string, ClientState>()
+  lastShellOutput: string | undefined
+
+  private constructor(
+    readonly scenario: Scenario,
+    readonly clock: VirtualClock,
+    readonly mock: EwsApp,
+    readonly server: RunningServer,
+    readonly localAppData: string,
+  ) {
+    for (const [address, spec] of scenario.clients) {
+      this.clients.set(address, {
+        address,
+        build: buildOf(spec),
+        engine: undefined,
+        incarnation: 0,
+        crashAt: undefined,
+        told: undefined,
+      })
+    }
+  }
+
+  static async start(scenario: Scenario): Promise<ScenarioWorld> {
+    const clock = new VirtualClock(scenario.start)
+    const mock = createEwsApp({
+      topology: scenario.topology,
+      clock,
+      ids: seededIds(1),
+      // Latency faults take virtual time only: nothing in a scenario waits for real.
+      delay: async () => {},
+    })
+    const server = await startEwsServer(mock.app, { host: '127.0.0.1', port: 0 })
+    const localAppData = await mkdtemp(join(tmpdir(), 'ews-lab-scenario-'))
+    return new ScenarioWorld(scenario, clock, mock, server, localAppData)
+  }
+
+  async close(): Promise<void> {
+    for (const c of this.clients.values()) c.engine?.kill()
+    await this.server.close()
+    await rm(this.localAppData, { recursive: true, force: true })
+  }
+
+  client(address: string): ClientState {
+    const c = this.clients.get(address)
+    if (!c) throw new Error(`${address} has no client`)
+    return c
+  }
+
+  /** The running engine of a user, started if there is none (or the last one crashed). */
+  engine(address: string): OfflineImEngine {
+    const c = this.client(address)
+    if (c.engine && c.engine.status !== 'halted') return c.engine
+    c.incarnation += 1
+    c.engine = this.#newEngine(c)
+    return c.engine
+  }
+
+  upgrade(address: string, spec: ClientSpec): void {
+    this.client(address).build = buildOf(spec)
+  }
+
+  /** The client dies now: the engine stops, its contacts see it offline. */
+  crash(address: string): void {
+    const c = this.client(address)
+    c.engine?.kill(new SimulatedCrash('now'))
+    this.presence.publish(address, 'offline')
+  }
+
+  #newEngine(c: ClientState): OfflineImEngine {
+    const password = this.#password(c.address)
+    const crashIf = (point: CrashPoint): void => {
+      if (c.crashAt !== point) return
+      c.crashAt = undefined
+      this.presence.publish(c.address, 'offline')
+      throw new SimulatedCrash(point)
+    }
+    const fs: FileSystem = {
+      ...nodeFileSystem,
+      async writeAtomic(path, text) {
+        await nodeFileSystem.writeAtomic(path, text)
+        if (path.includes('History Spooler')) crashIf('after-spool-write')
+      },
+      async remove(path) {
+        crashIf('before-spool-removal')
+        await nodeFileSystem.remove(path)
+      },
+    }
+    const http = httpEws({
+      credentials: { kind: 'basic', user: c.address, password },
+      base: this.server.url,
+    })
+    const ews: EwsPort = {
+      discover: (a) => http.discover(a),
+      connect(discovery) {
+        const t = http.connect(discovery)
+        return {
+          ...bind(t),
+          async createItem(request) {
+            const r = await t.createItem(request)
+            crashIf('after-create-item')
+            return r
+          },
+          async sendItem(request) {
+            const r = await t.sendItem(request)
+            crashIf('after-send-item')
+            return r
+          },
+        }
+      },
+    }
+    return new OfflineImEngine({
+      address: c.address,
+      build: c.build,
+      localAppData: this.localAppData,
+      clock: this.clock,
+      timers: this.clock,
+      fs,
+      ews,
+      provisioning: async (a) => toProvisioning(this.mock.skype.effective(a)),
+      presence: this.presence,
+      ids: sequentialIds(`${c.address.split('@')[0]}-${c.incarnation}`),
+      ...(c.sendPath ? { sendPath: c.sendPath } : {}),
+    })
+  }
+
+  #password(address: string): string {
+    for (const o of this.scenario.topology.organisations) {
+      const u = o.users.find((x) => x.address === address)
+      if (u) return u.password
+    }
+    throw new Error(`no user ${address}`)
+  }
+}
+
+/** The transport's methods bound to it, so they can be spread into a wrapper. */
+function bind<T extends object>(t: T): T {
+  const out = {} as Record<string, unknown>
+  let proto: object | null = t
+  while (proto && proto !== Object.prototype) {
+    for (const k of Object.getOwnPropertyNames(proto)) {
+      const v = (t as Record<string, unknown>)[k]
+      if (k !== 'constructor' && typeof v === 'function' && !(k in out)) out[k] = v.bind(t)
+    }
+    proto = Object.getPrototypeOf(proto) as object | null
+  }
+  return out as T
+}
