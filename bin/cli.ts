@@ -1,12 +1,27 @@
 /** The `ews-lab` command line. */
 import { Command, InvalidArgumentError } from 'commander'
+import { reproCommand } from './repro.ts'
+import { runCommand } from './run.ts'
 import { serveCommand } from './serve.ts'
+import { REPORTERS } from '../scenarios/runner/reporters.ts'
 
 function port(value: string): number {
   const n = Number(value)
   if (!Number.isInteger(n) || n < 0 || n > 65535)
     throw new InvalidArgumentError('expected a port number 0-65535')
   return n
+}
+
+function count(value: string): number {
+  const n = Number(value)
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number ≥ 1')
+  return n
+}
+
+function reporter(value: string): (typeof REPORTERS)[number] {
+  if (!(REPORTERS as readonly string[]).includes(value))
+    throw new InvalidArgumentError(`expected one of ${REPORTERS.join(', ')}`)
+  return value as (typeof REPORTERS)[number]
 }
 
 const program = new Command('ews-lab')
@@ -40,5 +55,25 @@ program
     1,
   )
   .action(serveCommand)
+
+program
+  .command('run')
+  .description('run scenario files (default: the bundled catalogue, scenarios/*.yaml)')
+  .argument('[paths...]', 'scenario files, folders or globs')
+  .option('--reporter <name>', `report format: ${REPORTERS.join(', ')}`, reporter, 'spec')
+  .option('--out <file>', 'write the report to this file')
+  .option('--grep <pattern>', 'only scenarios whose name or file matches this regular expression')
+  .option('--bail', 'stop starting scenarios after the first failure')
+  .option('--concurrency <n>', 'scenarios run at once (default: the number of cores)', count)
+  .action(runCommand)
+
+program
+  .command('repro')
+  .description('reproduce a known bug side by side with its fix (drafts-bug)')
+  .argument('<bug>', 'drafts-bug')
+  .option('--ticks <n>', '2-minute ticks to run', count, 5)
+  .option('--no-halves', 'leave out the variants with one half of the bug removed')
+  .option('--json', 'print the timelines as JSON')
+  .action(reproCommand)
 
 await program.parseAsync(process.argv)

@@ -16,7 +16,7 @@ export async function reproCommand(
     process.stdout.write(`${formatTimeline(runs)}\n`)
     process.stdout.write(
       holds
-        ? 'The bug reproduces with the bug build and not with the fix (nor with either half removed).\n'
+        ? `The bug reproduces with the bug build and not with the fix${options.halves ? ', nor with either half of it removed' : ''}.\n`
         : 'The repro did NOT hold: see UNEXPECTED above.\n',
     )
   }

@@ -1,0 +1,68 @@
+/** `ews-lab run`: runs scenario files and reports. */
+import { writeFileSync } from 'node:fs'
+import { expandScenarioPaths } from '../scenarios/runner/files.ts'
+import { loadScenarioFile } from '../scenarios/runner/load.ts'
+import type { ScenarioResult } from '../scenarios/runner/model.ts'
+import { jsonReport, junitReport, specLine, specSummary } from '../scenarios/runner/reporters.ts'
+import type { ReporterName } from '../scenarios/runner/reporters.ts'
+import { runFiles } from '../scenarios/runner/run.ts'
+
+export interface RunCommandOptions {
+  reporter: ReporterName
+  out?: string
+  grep?: string
+  bail?: boolean
+  concurrency?: number
+}
+
+export async function runCommand(paths: string[], options: RunCommandOptions): Promise<void> {
+  let files = expandScenarioPaths(paths)
+  if (options.grep !== undefined) {
+    const re = new RegExp(options.grep)
+    files = files.filter((f) => re.test(f) || re.test(nameOf(f)))
+  }
+  if (files.length === 0) {
+    process.stderr.write(
+      `ews-lab: no scenario files match ${paths.join(' ') || 'the catalogue'}${options.grep ? ` and --grep ${options.grep}` : ''}\n`,
+    )
+    process.exitCode = 2
+    return
+  }
+  const started = performance.now()
+  // Progress goes to stdout for spec, to stderr when stdout carries a machine-readable report.
+  const progress = options.reporter === 'spec' || options.out ? process.stdout : process.stderr
+  const results = await runFiles(files, {
+    ...(options.bail ? { bail: true } : {}),
+    ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+    onResult: (r) => progress.write(`${specLine(r)}\n`),
+  })
+  const wall = performance.now() - started
+  const report = render(options.reporter, results, wall)
+  if (options.out) {
+    writeFileSync(options.out, report)
+    if (options.reporter !== 'spec') process.stdout.write(specSummary(results, wall))
+  } else {
+    process.stdout.write(report)
+  }
+  process.exitCode = results.every((r) => r.passed) ? 0 : 1
+}
+
+function render(reporter: ReporterName, results: ScenarioResult[], wall: number): string {
+  switch (reporter) {
+    case 'spec':
+      return specSummary(results, wall)
+    case 'junit':
+      return junitReport(results, wall)
+    case 'json':
+      return jsonReport(results)
+  }
+}
+
+/** The scenario's name, for --grep (the file name when it does not load). */
+function nameOf(file: string): string {
+  try {
+    return loadScenarioFile(file).name
+  } catch {
+    return file
+  }
+}
