@@ -549,12 +549,14 @@ export class OfflineImEngine {
   ): Promise<EwsResult<T>> {
     await this.#emit('ews.request', { operation, ...fields })
     const result = await call()
+    const entry = fields.entry === undefined ? {} : { entry: fields.entry }
     await this.#emit(
       'ews.response',
       result.ok
-        ? { operation, responseCode: 'NoError' }
+        ? { operation, ...entry, responseCode: 'NoError' }
         : {
             operation,
+            ...entry,
             responseCode: result.failure.kind === 'ews' ? result.failure.code : null,
             failure: describeFailure(result.failure),
             uncertain: isUncertain(result.failure),
