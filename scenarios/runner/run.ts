@@ -42,7 +42,7 @@ export async function runScenario(scenario: Scenario): Promise<ScenarioResult> {
         return result({
           at: step.at,
           message: `step "${step.source}" failed: ${message}`,
-          trace: await tails(world, usersOf(step)),
+          trace: await tails(world, involved(world, usersOf(step))),
         })
       }
       if (failure) {
@@ -50,14 +50,13 @@ export async function runScenario(scenario: Scenario): Promise<ScenarioResult> {
           at: failure.expectation.at,
           message: `expected ${failure.expected}, found ${failure.found}`,
           expectation: failure,
-          trace: await tails(world, [
-            ...new Set(
-              [
-                'user' in failure.expectation ? failure.expectation.user : undefined,
-                ...usersOf(step),
-              ].filter((u): u is string => !!u),
-            ),
-          ]),
+          trace: await tails(
+            world,
+            involved(world, [
+              'user' in failure.expectation ? failure.expectation.user : undefined,
+              ...usersOf(step),
+            ]),
+          ),
         })
       }
     }
@@ -190,6 +189,12 @@ function usersOf(step: Step): string[] {
     default:
       return []
   }
+}
+
+/** The users a failure concerns, then every user whose client has run (senders are usually the clue). */
+function involved(world: ScenarioWorld, users: (string | undefined)[]): string[] {
+  const started = [...world.clients.values()].filter((c) => c.engine).map((c) => c.address)
+  return [...new Set([...users, ...started].filter((u): u is string => !!u))]
 }
 
 async function tails(
