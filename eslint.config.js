@@ -31,8 +31,7 @@ export default tseslint.config(
       {
         group: [
           'express',
-          'xmlbuilder2',
-          'xmlbuilder2/*',
+          'fast-xml-parser',
           'xpath',
           '@xmldom/*',
           '**/soap/**',
@@ -50,8 +49,9 @@ export default tseslint.config(
     files: ['mock-ews/operations/**/*.ts'],
     rules: restrict([
       {
-        group: ['xmlbuilder2', 'xmlbuilder2/*', 'express'],
-        message: 'Operations write XML through soap/xml-writer.ts and know nothing of HTTP.',
+        group: ['express', 'fast-xml-parser'],
+        message:
+          "Operations write XML through soap/xml-writer.ts, know nothing of HTTP, and do not use the client's XML parser.",
       },
       {
         group: ['**/client/**', '**/scenarios/**', '**/test/**'],

@@ -1,7 +1,7 @@
 /**
  * The client's own XML: reading answers with fast-xml-parser into a small tree of local names
  * (prefixes stripped, attributes kept), and escaping text for the requests it writes as strings.
- * Deliberately shares nothing with mock-ews (which uses @xmldom/xmldom and xmlbuilder2), so that a
+ * Deliberately shares nothing with mock-ews (which parses with @xmldom/xmldom and writes with its own serialiser), so that a
  * bug in one codec is caught by the other. Entities are decoded here, never expanded from a DTD.
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser'

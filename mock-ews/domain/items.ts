@@ -94,22 +94,26 @@ export function itemSize(fields: ItemFields): number {
 
 /** A deep copy of exactly the item fields (nothing else an Item carries), sharing no arrays or dates. */
 export function copyItemFields(f: ItemFields): ItemFields {
-  const addr = (list: ItemFields['toRecipients']): ItemFields['toRecipients'] =>
-    list.map((a) => ({ name: a.name, address: a.address }))
   return {
     itemClass: f.itemClass,
     subject: f.subject,
     body: { type: f.body.type, text: f.body.text },
     importance: f.importance,
-    categories: [...f.categories],
+    categories: f.categories.slice(),
     isRead: f.isRead,
     isDraft: f.isDraft,
     from: f.from && { name: f.from.name, address: f.from.address },
-    toRecipients: addr(f.toRecipients),
-    ccRecipients: addr(f.ccRecipients),
-    bccRecipients: addr(f.bccRecipients),
+    toRecipients: copyAddresses(f.toRecipients),
+    ccRecipients: copyAddresses(f.ccRecipients),
+    bccRecipients: copyAddresses(f.bccRecipients),
     internetMessageId: f.internetMessageId,
     dateTimeSent: f.dateTimeSent && new Date(f.dateTimeSent),
     dateTimeReceived: new Date(f.dateTimeReceived),
   }
+}
+
+function copyAddresses(list: readonly EmailAddress[]): EmailAddress[] {
+  const out: EmailAddress[] = []
+  for (const a of list) out.push({ name: a.name, address: a.address })
+  return out
 }

@@ -8,7 +8,8 @@ import type { BodyTypeRequest, ItemProperty, ItemShape } from './item-shape.ts'
 
 /** xs:dateTime as Exchange writes it: UTC, whole seconds. */
 export function ewsDate(d: Date): string {
-  return d.toISOString().replace(/\.\d{3}Z$/, 'Z')
+  const iso = d.toISOString() // YYYY-MM-DDTHH:mm:ss.sssZ
+  return `${iso.slice(0, 19)}Z`
 }
 
 type Writer = (el: XmlElement, item: Item, shape: ItemShape) => void

@@ -11,6 +11,8 @@ export interface ItemRecord {
   changeKey: string
   folderId: string
   fields: ItemFields
+  /** itemSize(fields), kept up to date with them (a snapshot needs it every time). */
+  size: number
   created: Date
   modified: Date
   /** Arrival order in the mailbox; breaks ties between equal receive times. */

@@ -55,6 +55,7 @@ export class MailboxItems {
   change(rec: ItemRecord, change: ItemChange): void {
     const wasRead = rec.fields.isRead
     Object.assign(rec.fields, copyFields({ ...rec.fields, ...change }))
+    rec.size = itemSize(rec.fields)
     rec.changeKey = this.deps.nextChangeKey()
     rec.modified = this.deps.clock.now()
     const readOnly = Object.keys(change).every((k) => k === 'isRead')
@@ -107,15 +108,14 @@ export class MailboxItems {
 
   snapshot(rec: ItemRecord): Item {
     const folder = this.deps.tree.folders.get(rec.folderId)!
-    return {
-      ...copyFields(rec.fields),
+    return Object.assign(copyFields(rec.fields), {
       itemId: { id: rec.id, changeKey: rec.changeKey },
       parentFolderId: { id: folder.id, changeKey: folder.changeKey },
       mailbox: this.deps.mailbox,
       dateTimeCreated: new Date(rec.created),
       lastModifiedTime: new Date(rec.modified),
-      size: itemSize(rec.fields),
-    }
+      size: rec.size,
+    })
   }
 
   #insert(folder: FolderRecord, fields: ItemFields): ItemRecord {
@@ -125,6 +125,7 @@ export class MailboxItems {
       changeKey: this.deps.nextChangeKey(),
       folderId: folder.id,
       fields: copyFields(fields),
+      size: itemSize(fields),
       created: now,
       modified: now,
       seq: ++this.seq,

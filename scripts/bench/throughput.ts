@@ -1,0 +1,128 @@
+/**
+ * Benchmark (not a test): EWS throughput against the limit of this machine. autocannon drives
+ * mock-ews on 127.0.0.1 with FindItem (a page of 50 in a 10k-item folder), GetItem and CreateItem
+ * SendAndSaveCopy (an offline IM to bob), at 1 and 10 keep-alive connections; in the same run it
+ * drives a bare node:http server that answers the same response bytes without doing anything.
+ * The ratio of the two rates is the share of the machine's HTTP limit mock-ews reaches. A third
+ * server, Express answering the same bytes from one route, shows what the framework alone costs.
+ *
+ *   npm run bench:throughput [-- --seconds 10 --items 10000]
+ */
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import autocannon from 'autocannon'
+import express from 'express'
+import { createEwsApp, FakeClock, seededIds, startEwsServer } from '../../mock-ews/index.ts'
+import {
+  addItem,
+  AUTHORIZATION,
+  fillFolder,
+  findItemXml,
+  getItemXml,
+  log,
+  machine,
+  offlineImXml,
+  options,
+  post,
+  result,
+} from './lib.ts'
+
+const o = options({ seconds: 10, items: 10_000 })
+
+interface Figures {
+  rps: number
+  p50: number
+  p99: number
+}
+
+async function load(url: string, body: string, connections: number): Promise<Figures> {
+  const r = await autocannon({
+    url,
+    method: 'POST',
+    connections,
+    pipelining: 1,
+    duration: o.seconds,
+    headers: { authorization: AUTHORIZATION, 'content-type': 'text/xml; charset=utf-8' },
+    body,
+  })
+  if (r.non2xx > 0 || r.errors > 0)
+    throw new Error(`${r.non2xx} non-2xx answers, ${r.errors} errors`)
+  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99 }
+}
+
+async function main(): Promise<void> {
+  machine()
+  log(
+    `parameters: ${o.seconds} s per run, connections 1 and 10 (keep-alive, no pipelining), folder of ${o.items} items, FindItem page of 50 (BaseShape Default), autocannon on 127.0.0.1`,
+  )
+  const { app, store } = createEwsApp({
+    ids: seededIds(1),
+    clock: new FakeClock('2016-06-10T09:00:00Z'),
+  })
+  const folderId = fillFolder(store, o.items)
+  const itemId = addItem(store, folderId, o.items)
+  const server = await startEwsServer(app, { host: '127.0.0.1', port: 0 })
+  const cases: [string, string][] = [
+    ['FindItem', findItemXml(folderId, 0)],
+    ['GetItem', getItemXml(itemId)],
+    ['CreateItem', offlineImXml('bob@contoso.com')],
+  ]
+  // The bare server answers each case with the bytes mock-ews gave for it.
+  const answers = new Map<string, Buffer>()
+  for (const [name, body] of cases) answers.set(name, Buffer.from(await post(server.ewsUrl, body)))
+  const bare = createServer((req, res) => {
+    req.resume()
+    req.on('end', () => {
+      const bytes = answers.get(req.url!.slice(1))!
+      res.writeHead(200, {
+        'content-type': 'text/xml; charset=utf-8',
+        'content-length': bytes.length,
+      })
+      res.end(bytes)
+    })
+  })
+  await new Promise<void>((done) => bare.listen(0, '127.0.0.1', done))
+  const bareUrl = `http://127.0.0.1:${(bare.address() as AddressInfo).port}`
+  const plain = express()
+  plain.set('etag', false)
+  plain.post('/:name', express.text({ type: '*/*', limit: '10mb' }), (req, res) => {
+    res.type('text/xml; charset=utf-8').send(answers.get(String(req.params.name)))
+  })
+  const expressServer = plain.listen(0, '127.0.0.1')
+  await new Promise((done) => expressServer.once('listening', done))
+  const expressUrl = `http://127.0.0.1:${(expressServer.address() as AddressInfo).port}`
+
+  const figures: Record<string, number> = {}
+  try {
+    log(
+      `${'case'.padEnd(11)} ${'conns'.padStart(5)}  ${'mock req/s'.padStart(10)} ${'p50'.padStart(4)} ${'p99'.padStart(4)}  ${'bare req/s'.padStart(10)} ${'p50'.padStart(4)} ${'p99'.padStart(4)}  ${'express req/s'.padStart(13)}  ratio  vs express`,
+    )
+    for (const [name, body] of cases) {
+      for (const connections of [1, 10]) {
+        const mock = await load(server.ewsUrl, body, connections)
+        const limit = await load(`${bareUrl}/${name}`, body, connections)
+        const framework = await load(`${expressUrl}/${name}`, body, connections)
+        const ratio = mock.rps / limit.rps
+        log(
+          `${name.padEnd(11)} ${String(connections).padStart(5)}  ${mock.rps.toFixed(0).padStart(10)} ${String(mock.p50).padStart(4)} ${String(mock.p99).padStart(4)}  ${limit.rps.toFixed(0).padStart(10)} ${String(limit.p50).padStart(4)} ${String(limit.p99).padStart(4)}  ${framework.rps.toFixed(0).padStart(13)}  ${`${(ratio * 100).toFixed(0)}%`.padStart(5)}  ${`${((mock.rps / framework.rps) * 100).toFixed(0)}%`.padStart(10)}`,
+        )
+        const key = `${name}_c${connections}`
+        figures[`${key}_rps`] = mock.rps
+        figures[`${key}_p99_ms`] = mock.p99
+        figures[`${key}_bare_rps`] = limit.rps
+        figures[`${key}_express_rps`] = framework.rps
+        figures[`${key}_ratio`] = Number(ratio.toFixed(3))
+      }
+    }
+  } finally {
+    await server.close()
+    await new Promise((done) => bare.close(done))
+    await new Promise((done) => expressServer.close(done))
+  }
+  log(
+    'latencies in ms (autocannon, whole milliseconds); ratio = mock req/s ÷ bare node:http req/s; vs express = mock req/s ÷ Express answering the same bytes',
+  )
+  result(figures)
+}
+
+await main()
