@@ -23,7 +23,7 @@
  * engine on the same LocalAppData folder carries on from the History Spooler.
  */
 import { buildFacts } from '../builds/index.ts'
-import type { BuildLike } from '../builds/index.ts'
+import type { BuildFacts, BuildLike } from '../builds/index.ts'
 import { describeFailure, isUncertain } from '../ews/index.ts'
 import type { Discovery, EwsFailure, EwsResult, EwsTransport } from '../ews/index.ts'
 import { offlineImGates } from './gates.ts'
@@ -111,9 +111,11 @@ export class OfflineImEngine {
   #recent: RecentEntry[] = []
   #missedCount = 0
   #lastOutcome: SendOutcome | undefined
+  readonly #facts: BuildFacts
 
   constructor(private readonly options: EngineOptions) {
     this.address = options.address.toLowerCase()
+    this.#facts = buildFacts(options.build)
     this.spooler = new HistorySpooler(
       historySpoolerFolder(options.localAppData, this.address),
       options.fs,
@@ -163,9 +165,9 @@ export class OfflineImEngine {
   signIn(): Promise<void> {
     return this.#guard(async () => {
       if (this.#status !== 'signed-out') throw new Error(`cannot sign in when ${this.#status}`)
-      const facts = buildFacts(this.options.build)
-      await this.#emit('signin.begin', { build: facts.build })
-      await this.#emit('build', {
+      const facts = this.#facts
+      this.#emit('signin.begin', { build: facts.build })
+      this.#emit('build', {
         build: facts.build,
         known: facts.known,
         reason: facts.reasons.known,
@@ -177,7 +179,7 @@ export class OfflineImEngine {
       this.options.presence.publish(this.address, 'online')
       await this.#loadSpool()
       await this.#readHistory()
-      await this.#emit('signin.done', { spooled: this.#entries.size })
+      this.#emit('signin.done', { spooled: this.#entries.size })
     })
   }
 
@@ -188,7 +190,7 @@ export class OfflineImEngine {
       this.#stopTimer()
       this.#status = 'signed-out'
       this.options.presence.publish(this.address, 'offline')
-      await this.#emit('signout', { spooled: this.#entries.size })
+      this.#emit('signout', { spooled: this.#entries.size })
     })
   }
 
@@ -208,7 +210,7 @@ export class OfflineImEngine {
     return this.#guard(async () => {
       if (this.#status !== 'signed-in') throw new Error('cannot set presence when not signed in')
       this.options.presence.publish(this.address, presence)
-      await this.#emit('presence', { presence })
+      this.#emit('presence', { presence })
     })
   }
 
@@ -233,19 +235,19 @@ export class OfflineImEngine {
   async #send(to: string, text: string): Promise<SendOutcome> {
     if (this.#status !== 'signed-in') {
       const reason = 'You are not signed in to Skype for Business.'
-      await this.#emit('im.refused', { to, reason })
+      this.#emit('im.refused', { to, reason })
       return { kind: 'refused', reason }
     }
     const presence = this.options.presence.presenceOf(to)
     if (presence === 'online' || presence === 'busy' || presence === 'do-not-disturb') {
-      await this.#emit('im.live', { to, presence })
+      this.#emit('im.live', { to, presence })
       return { kind: 'live', presence }
     }
     await this.#readProvisioning()
     const gates = await this.#gates()
     if (!gates.available) {
       const reason = gates.refusal!
-      await this.#emit('im.refused', { to, presence, reason })
+      this.#emit('im.refused', { to, presence, reason })
       return { kind: 'refused', reason }
     }
     const now = this.options.clock.now()
@@ -263,7 +265,7 @@ export class OfflineImEngine {
     }
     await this.spooler.write(entry)
     this.#entries.set(id, entry)
-    await this.#emit('spool.write', {
+    this.#emit('spool.write', {
       entry: id,
       to,
       presence,
@@ -285,22 +287,22 @@ export class OfflineImEngine {
     if (found.ok) {
       this.#discovery = found.value
       this.#transport = this.options.ews.connect(found.value)
-      await this.#emit('autodiscover', {
+      this.#emit('autodiscover', {
         ok: true,
         ewsUrl: found.value.ewsUrl,
         mailbox: deployment(found.value),
       })
     } else {
-      await this.#emit('autodiscover', { ok: false, failure: describeFailure(found.failure) })
+      this.#emit('autodiscover', { ok: false, failure: describeFailure(found.failure) })
     }
   }
 
   async #readProvisioning(): Promise<void> {
     try {
       this.#provisioning = await this.options.provisioning(this.address)
-      await this.#emit('provisioning', { ...this.#provisioning })
+      this.#emit('provisioning', { ...this.#provisioning })
     } catch (error) {
-      await this.#emit('provisioning', {
+      this.#emit('provisioning', {
         error: (error as Error).message,
         kept: !!this.#provisioning,
       })
@@ -325,8 +327,8 @@ export class OfflineImEngine {
       provisioning,
       ewsReachable: this.#transport !== undefined,
     })
-    for (const d of result.decisions) await this.#emit('gate', { ...d })
-    await this.#emit('offline-im', {
+    for (const d of result.decisions) this.#emit('gate', { ...d })
+    this.#emit('offline-im', {
       available: result.available,
       ...(result.refusal ? { reason: result.refusal } : {}),
     })
@@ -337,7 +339,7 @@ export class OfflineImEngine {
     const now = this.options.clock.now().getTime()
     for (const read of await this.spooler.readAll()) {
       if (!('entry' in read)) {
-        await this.#emit('spool.unreadable', { file: read.file, problem: read.problem })
+        this.#emit('spool.unreadable', { file: read.file, problem: read.problem })
         continue
       }
       const entry = read.entry
@@ -345,7 +347,7 @@ export class OfflineImEngine {
       if (Date.parse(entry.dueAt) <= now)
         entry.dueAt = new Date(now + RETRY_INTERVAL_MS).toISOString()
       this.#entries.set(entry.id, entry)
-      await this.#emit('spool.load', {
+      this.#emit('spool.load', {
         entry: entry.id,
         to: entry.to,
         attempts: entry.attempts,
@@ -395,10 +397,10 @@ export class OfflineImEngine {
 
   async #attempt(entry: SpoolEntry): Promise<void> {
     const path = this.#sendPath()
-    await this.#emit('spool.pickup', { entry: entry.id, to: entry.to, attempt: entry.attempts + 1 })
+    this.#emit('spool.pickup', { entry: entry.id, to: entry.to, attempt: entry.attempts + 1 })
     const ews = this.#transport
     if (!ews) return this.#keep(entry, 'EWS is not reachable: Autodiscover found no EWS URL')
-    await this.#emit('send.path', { entry: entry.id, path, reason: this.#sendPathReason(path) })
+    this.#emit('send.path', { entry: entry.id, path, reason: this.#sendPathReason(path) })
 
     if (path === 'one-step' && entry.inFlight) {
       const check = await this.#ews(
@@ -413,11 +415,11 @@ export class OfflineImEngine {
           }),
       )
       if (!check.ok) {
-        await this.#emit('delivery.check', { entry: entry.id, found: null })
+        this.#emit('delivery.check', { entry: entry.id, found: null })
         return this.#keep(entry, describeFailure(check.failure), check.failure)
       }
       const found = check.value.total > 0
-      await this.#emit('delivery.check', {
+      this.#emit('delivery.check', {
         entry: entry.id,
         internetMessageId: entry.internetMessageId,
         found,
@@ -470,7 +472,7 @@ export class OfflineImEngine {
   }
 
   async #delivered(entry: SpoolEntry, path: SendPath): Promise<void> {
-    await this.#emit('delivered', {
+    this.#emit('delivered', {
       entry: entry.id,
       to: entry.to,
       internetMessageId: entry.internetMessageId,
@@ -479,7 +481,7 @@ export class OfflineImEngine {
     })
     await this.spooler.remove(entry.id)
     this.#entries.delete(entry.id)
-    await this.#emit('spool.remove', { entry: entry.id })
+    this.#emit('spool.remove', { entry: entry.id })
   }
 
   async #keep(entry: SpoolEntry, reason: string, failure?: EwsFailure): Promise<void> {
@@ -487,7 +489,7 @@ export class OfflineImEngine {
     const wait = Math.max(RETRY_INTERVAL_MS, backOff)
     entry.dueAt = new Date(this.options.clock.now().getTime() + wait).toISOString()
     await this.spooler.write(entry)
-    await this.#emit('spool.keep', {
+    this.#emit('spool.keep', {
       entry: entry.id,
       reason,
       attempts: entry.attempts,
@@ -500,13 +502,13 @@ export class OfflineImEngine {
   #sendPath(): SendPath {
     const forced = this.options.sendPath ?? 'by-build'
     if (forced !== 'by-build') return forced
-    return buildFacts(this.options.build).twoStepSendOnPremises ? 'two-step' : 'one-step'
+    return this.#facts.twoStepSendOnPremises ? 'two-step' : 'one-step'
   }
 
   #sendPathReason(path: SendPath): string {
     const forced = this.options.sendPath ?? 'by-build'
     return forced === 'by-build'
-      ? buildFacts(this.options.build).reasons.twoStepSendOnPremises
+      ? this.#facts.reasons.twoStepSendOnPremises
       : `sendPath is set to ${path} (the build's own path is overridden)`
   }
 
@@ -534,7 +536,7 @@ export class OfflineImEngine {
       ? views.value.folders.find((f) => f.displayName === MISSED_CONVERSATIONS)
       : undefined
     if (missed) this.#missedCount = missed.unreadCount
-    await this.#emit('history', {
+    this.#emit('history', {
       recent: this.#recent.length,
       missedConversations: missed?.totalCount ?? null,
       missedUnread: missed ? missed.unreadCount : null,
@@ -547,10 +549,10 @@ export class OfflineImEngine {
     fields: Record<string, unknown>,
     call: () => Promise<EwsResult<T>>,
   ): Promise<EwsResult<T>> {
-    await this.#emit('ews.request', { operation, ...fields })
+    this.#emit('ews.request', { operation, ...fields })
     const result = await call()
     const entry = fields.entry === undefined ? {} : { entry: fields.entry }
-    await this.#emit(
+    this.#emit(
       'ews.response',
       result.ok
         ? { operation, ...entry, responseCode: 'NoError' }
@@ -573,8 +575,8 @@ export class OfflineImEngine {
     }
   }
 
-  #emit(event: TraceEventName, fields: Record<string, unknown> = {}): Promise<void> {
-    return this.trace.emit(event, fields)
+  #emit(event: TraceEventName, fields: Record<string, unknown> = {}): void {
+    this.trace.emit(event, fields)
   }
 
   /** Runs a step; if a port throws, the engine halts as a crashed process would. */
@@ -585,6 +587,10 @@ export class OfflineImEngine {
     } catch (error) {
       this.kill(error)
       throw error
+    } finally {
+      // The trace reaches the file at the end of every step (a crash included: like a logger
+      // flushing on a fatal error).
+      await this.trace.flush()
     }
   }
 }

@@ -1,36 +1,48 @@
 /**
  * The FileSystem port on real files (node:fs). `writeAtomic` writes a temporary file beside the
- * target, flushes it to disk and renames it over the target (rename is atomic on one volume), so a
- * crash leaves the old content or the new, never a torn file; `list` skips those temporary files.
+ * target and renames it over the target (rename is atomic on one volume), so a process that dies at
+ * any point leaves the old content or the new, never a torn file; `list` skips those temporary
+ * files. There is no fsync: the model is a client process that crashes, not a machine that loses
+ * power. The calls are synchronous under an async surface: each is a few tens of microseconds, and
+ * going through libuv's thread pool cost more than the work (docs/benchmarks.md, "Scenarios").
  */
 import { randomBytes } from 'node:crypto'
-import { appendFile, mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises'
+import {
+  appendFileSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import type { FileSystem } from './ports.ts'
 
 const TEMP_PREFIX = '.tmp-'
 
+const missing = (error: unknown): boolean => (error as NodeJS.ErrnoException).code === 'ENOENT'
+
 export const nodeFileSystem: FileSystem = {
   async ensureDir(dir) {
-    await mkdir(dir, { recursive: true })
+    mkdirSync(dir, { recursive: true })
   },
   async list(dir) {
     try {
-      const entries = await readdir(dir, { withFileTypes: true })
-      return entries
+      return readdirSync(dir, { withFileTypes: true })
         .filter((e) => e.isFile() && !e.name.startsWith(TEMP_PREFIX))
         .map((e) => e.name)
         .sort()
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return []
+      if (missing(error)) return []
       throw error
     }
   },
   async read(path) {
     try {
-      return await readFile(path, 'utf8')
+      return readFileSync(path, 'utf8')
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
+      if (missing(error)) return undefined
       throw error
     }
   },
@@ -39,19 +51,13 @@ export const nodeFileSystem: FileSystem = {
       dirname(path),
       `${TEMP_PREFIX}${basename(path)}-${randomBytes(4).toString('hex')}`,
     )
-    const handle = await open(temp, 'w')
-    try {
-      await handle.writeFile(text, 'utf8')
-      await handle.sync()
-    } finally {
-      await handle.close()
-    }
-    await rename(temp, path)
+    writeFileSync(temp, text, 'utf8')
+    renameSync(temp, path)
   },
   async remove(path) {
-    await rm(path, { force: true })
+    rmSync(path, { force: true })
   },
   async append(path, text) {
-    await appendFile(path, text, 'utf8')
+    appendFileSync(path, text, 'utf8')
   },
 }

@@ -35,6 +35,8 @@ export type SendPath = 'one-step' | 'two-step'
 export type SpoolRead = { entry: SpoolEntry } | { file: string; problem: string }
 
 export class HistorySpooler {
+  #folderExists = false
+
   constructor(
     readonly folder: string,
     private readonly fs: FileSystem,
@@ -45,7 +47,10 @@ export class HistorySpooler {
   }
 
   async write(entry: SpoolEntry): Promise<void> {
-    await this.fs.ensureDir(this.folder)
+    if (!this.#folderExists) {
+      await this.fs.ensureDir(this.folder)
+      this.#folderExists = true
+    }
     await this.fs.writeAtomic(this.fileOf(entry.id), `${JSON.stringify(entry, null, 2)}\n`)
   }
 

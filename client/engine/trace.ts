@@ -43,7 +43,9 @@ export interface TraceEvent {
 
 export class Trace {
   readonly events: TraceEvent[] = []
-  #ready: Promise<void> | undefined
+  #pending: string[] = []
+  #written: Promise<void> = Promise.resolve()
+  #ready = false
 
   constructor(
     readonly user: string,
@@ -52,8 +54,8 @@ export class Trace {
     readonly file?: string,
   ) {}
 
-  /** Records one event; written to the file before the promise settles. */
-  async emit(event: TraceEventName, fields: Record<string, unknown> = {}): Promise<void> {
+  /** Records one event; it reaches the file with the next `flush`. */
+  emit(event: TraceEventName, fields: Record<string, unknown> = {}): void {
     const e: TraceEvent = {
       time: this.clock.now().toISOString(),
       user: this.user,
@@ -61,9 +63,23 @@ export class Trace {
       ...fields,
     }
     this.events.push(e)
-    if (!this.fs || !this.file) return
-    this.#ready ??= this.fs.ensureDir(dirname(this.file))
-    await this.#ready
-    await this.fs.append(this.file, `${JSON.stringify(e)}\n`)
+    if (this.fs && this.file) this.#pending.push(`${JSON.stringify(e)}\n`)
+  }
+
+  /** Appends the events recorded since the last flush to the file, in order, in one write. */
+  flush(): Promise<void> {
+    const fs = this.fs
+    const file = this.file
+    if (!fs || !file || this.#pending.length === 0) return this.#written
+    const text = this.#pending.join('')
+    this.#pending = []
+    this.#written = this.#written.then(async () => {
+      if (!this.#ready) {
+        await fs.ensureDir(dirname(file))
+        this.#ready = true
+      }
+      await fs.append(file, text)
+    })
+    return this.#written
   }
 }
