@@ -4,7 +4,8 @@
  * SOAP would take minutes).
  */
 import { cpus, totalmem } from 'node:os'
-import type { MailboxStore } from '../../mock-ews/index.ts'
+import { createEwsApp, FakeClock, seededIds } from '../../mock-ews/index.ts'
+import type { EwsApp, MailboxStore } from '../../mock-ews/index.ts'
 
 export const USER = 'alice@contoso.com'
 export const PASSWORD = 'P@ssw0rd'
@@ -148,4 +149,11 @@ export async function post(url: string, body: string): Promise<string> {
   if (res.status !== 200 || !text.includes('NoError'))
     throw new Error(`HTTP ${res.status}: ${text.slice(0, 600)}`)
   return text
+}
+
+/** A mock-ews with a folder of `items` messages below alice's Inbox, and one more to GetItem. */
+export function benchApp(items: number): EwsApp & { folderId: string; itemId: string } {
+  const ews = createEwsApp({ ids: seededIds(1), clock: new FakeClock('2016-06-10T09:00:00Z') })
+  const folderId = fillFolder(ews.store, items)
+  return { ...ews, folderId, itemId: addItem(ews.store, folderId, items) }
 }

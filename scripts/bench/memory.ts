@@ -7,7 +7,8 @@
  *   npm run bench:memory [-- --items 100000 --requests 1000000 --every 100000]
  *   (runs node with --expose-gc so that figures are taken after a full collection)
  */
-import autocannon from 'autocannon'
+import { spawn } from 'node:child_process'
+import { createRequire } from 'node:module'
 import {
   createEwsApp,
   DEFAULT_JOURNAL_CAPACITY,
@@ -21,16 +22,54 @@ const o = options({ items: 100_000, requests: 1_000_000, every: 100_000, bodyByt
 const MB = 2 ** 20
 const gc = (globalThis as { gc?: () => void }).gc
 
-function memory(): { rss: number; heap: number } {
+function memory(): { rss: number; heap: number; external: number } {
   gc?.()
   const m = process.memoryUsage()
-  return { rss: m.rss / MB, heap: m.heapUsed / MB }
+  return { rss: m.rss / MB, heap: m.heapUsed / MB, external: m.external / MB }
 }
 
 const GET_INBOX = envelope(
   '<m:GetFolder><m:FolderShape><t:BaseShape>Default</t:BaseShape></m:FolderShape>' +
     '<m:FolderIds><t:DistinguishedFolderId Id="inbox"/></m:FolderIds></m:GetFolder>',
 )
+
+const AUTOCANNON = createRequire(import.meta.url).resolve('autocannon/autocannon.js')
+
+/** `amount` requests at 10 connections from an autocannon child process; fails on any error. */
+function load(url: string, amount: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [
+        AUTOCANNON,
+        '-c',
+        '10',
+        '-a',
+        String(amount),
+        '-m',
+        'POST',
+        '-H',
+        `authorization=${AUTHORIZATION}`,
+        '-H',
+        'content-type=text/xml; charset=utf-8',
+        '-b',
+        GET_INBOX,
+        '-j',
+        url,
+      ],
+      { stdio: ['ignore', 'pipe', 'ignore'] },
+    )
+    let out = ''
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()))
+    child.once('error', reject)
+    child.once('exit', (code) => {
+      const r = JSON.parse(out || '{}') as { non2xx?: number; errors?: number }
+      if (code !== 0 || r.non2xx || r.errors)
+        reject(new Error(`autocannon exit ${code}: ${out.slice(0, 300)}`))
+      else resolve()
+    })
+  })
+}
 
 async function main(): Promise<void> {
   machine()
@@ -50,39 +89,35 @@ async function main(): Promise<void> {
   )
 
   const server = await startEwsServer(app, { host: '127.0.0.1', port: 0 })
-  const samples: number[] = []
+  const samples: { rss: number; heap: number }[] = []
   try {
     for (let done = 0; done < o.requests;) {
       const amount = Math.min(o.every, o.requests - done)
-      const r = await autocannon({
-        url: server.ewsUrl,
-        method: 'POST',
-        connections: 10,
-        amount,
-        headers: { authorization: AUTHORIZATION, 'content-type': 'text/xml; charset=utf-8' },
-        body: GET_INBOX,
-      })
-      if (r.non2xx > 0 || r.errors > 0) throw new Error(`${r.non2xx} non-2xx, ${r.errors} errors`)
+      await load(server.ewsUrl, amount)
       done += amount
       const m = memory()
-      samples.push(m.rss)
+      samples.push(m)
       log(
-        `after ${done} requests: RSS ${m.rss.toFixed(0)} MB, heap ${m.heap.toFixed(0)} MB, journal ${journal.entries().length} entries (${journal.total} recorded)`,
+        `after ${done} requests: RSS ${m.rss.toFixed(0)} MB, heap ${m.heap.toFixed(0)} MB, external ${m.external.toFixed(0)} MB, journal ${journal.entries().length} entries (${journal.total} recorded)`,
       )
     }
   } finally {
     await server.close()
   }
-  const first = samples[0] ?? Number.NaN
-  const last = samples[samples.length - 1] ?? Number.NaN
+  const first = samples[0] ?? { rss: Number.NaN, heap: Number.NaN }
+  const last = samples[samples.length - 1] ?? first
+  const rss = samples.map((x) => x.rss)
   result({
     items: o.items,
     rss_after_items_mb: Number(loaded.rss.toFixed(0)),
     heap_after_items_mb: Number(loaded.heap.toFixed(0)),
     requests: o.requests,
-    rss_first_sample_mb: Number(first.toFixed(0)),
-    rss_last_sample_mb: Number(last.toFixed(0)),
-    rss_growth_mb: Number((last - first).toFixed(0)),
+    heap_first_sample_mb: Number(first.heap.toFixed(0)),
+    heap_last_sample_mb: Number(last.heap.toFixed(0)),
+    heap_growth_mb: Number((last.heap - first.heap).toFixed(1)),
+    rss_min_mb: Number(Math.min(...rss).toFixed(0)),
+    rss_max_mb: Number(Math.max(...rss).toFixed(0)),
+    rss_last_mb: Number(last.rss.toFixed(0)),
   })
 }
 

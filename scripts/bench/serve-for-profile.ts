@@ -5,16 +5,11 @@
  * serves until SIGINT/SIGTERM, when it exits so that Node writes the profile.
  */
 import { writeFileSync } from 'node:fs'
-import { createEwsApp, FakeClock, seededIds, startEwsServer } from '../../mock-ews/index.ts'
-import { addItem, fillFolder, findItemXml, getItemXml, log, offlineImXml, options } from './lib.ts'
+import { startEwsServer } from '../../mock-ews/index.ts'
+import { benchApp, findItemXml, getItemXml, log, offlineImXml, options } from './lib.ts'
 
 const o = options({ items: 10_000 })
-const { app, store } = createEwsApp({
-  ids: seededIds(1),
-  clock: new FakeClock('2016-06-10T09:00:00Z'),
-})
-const folderId = fillFolder(store, o.items)
-const itemId = addItem(store, folderId, o.items)
+const { app, folderId, itemId } = benchApp(o.items)
 const server = await startEwsServer(app, { host: '127.0.0.1', port: 0 })
 for (const [name, body] of [
   ['finditem', findItemXml(folderId, 0)],

@@ -12,11 +12,10 @@ import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import autocannon from 'autocannon'
 import express from 'express'
-import { createEwsApp, FakeClock, seededIds, startEwsServer } from '../../mock-ews/index.ts'
+import { startEwsServer } from '../../mock-ews/index.ts'
 import {
-  addItem,
+  benchApp,
   AUTHORIZATION,
-  fillFolder,
   findItemXml,
   getItemXml,
   log,
@@ -55,12 +54,7 @@ async function main(): Promise<void> {
   log(
     `parameters: ${o.seconds} s per run, connections 1 and 10 (keep-alive, no pipelining), folder of ${o.items} items, FindItem page of 50 (BaseShape Default), autocannon on 127.0.0.1`,
   )
-  const { app, store } = createEwsApp({
-    ids: seededIds(1),
-    clock: new FakeClock('2016-06-10T09:00:00Z'),
-  })
-  const folderId = fillFolder(store, o.items)
-  const itemId = addItem(store, folderId, o.items)
+  const { app, folderId, itemId } = benchApp(o.items)
   const server = await startEwsServer(app, { host: '127.0.0.1', port: 0 })
   const cases: [string, string][] = [
     ['FindItem', findItemXml(folderId, 0)],
