@@ -9,7 +9,7 @@ import type { FaultDefinition } from '../../mock-ews/index.ts'
 import { check, formatEvent, traceEvents } from './expectations.ts'
 import { loadScenarioFile } from './load.ts'
 import type { Scenario, ScenarioResult, Step } from './model.ts'
-import { parseShellLine, runShellCommand } from './shell.ts'
+import { parseShellLine, runShellCommand, ShellError } from './shell.ts'
 import { ScenarioWorld, SimulatedCrash } from './world.ts'
 
 const TRACE_TAIL = 12
@@ -34,7 +34,9 @@ export async function runScenario(scenario: Scenario): Promise<ScenarioResult> {
         failure = await runStep(world, step)
       } catch (error) {
         const message =
-          error instanceof SkypeConfigError || error instanceof FaultDefinitionError
+          error instanceof SkypeConfigError ||
+          error instanceof FaultDefinitionError ||
+          error instanceof ShellError
             ? error.message
             : error instanceof Error
               ? (error.stack ?? error.message)

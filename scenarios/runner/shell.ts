@@ -3,12 +3,15 @@
  * (reference/sfb-offline-im.md §1, §3): Get-/Set-/New-/Remove-CsImConfiguration,
  * Get-/New-/Set-CsClientPolicy and Grant-CsClientPolicy, applied to mock-ews's SkypeDirectory.
  *
- * PowerShell-like: the cmdlet, then `-Name value` pairs (names case-insensitive; a first bare
- * argument is -Identity), values `$True`/`$False`/`$null`, quoted strings or bare words; -Confirm,
- * -Force and -WhatIf are accepted. An unknown cmdlet or parameter, a missing or badly typed value
- * is a ShellError with the column, so a scenario fails at its line and column.
+ * PowerShell-like: the cmdlet, then `-Name value` (or `-Name:value`) pairs, names
+ * case-insensitive; bare arguments bind by position (-Identity, and -PolicyName second for
+ * Grant-CsClientPolicy); values `$True`/`$False`/`$null`, 'single' or "double" quoted strings
+ * (a doubled quote inside stands for one) or bare words; `#` starts a comment. -Confirm, -Force and
+ * -WhatIf are accepted, and the Get- cmdlets take -Filter (`*`, `?` wildcards). An unknown cmdlet or parameter, a missing or badly typed value is a
+ * ShellError with the column, so a scenario fails at its line and column.
  */
 import type { SkypeDirectory, Topology } from '../../mock-ews/index.ts'
+import { normaliseIdentity } from '../../mock-ews/skype/skype-config.ts'
 
 export class ShellError extends Error {
   /** @param column 1-based, within the line */
@@ -21,38 +24,72 @@ export class ShellError extends Error {
   }
 }
 
-type Kind = 'boolean' | 'string' | 'switch' | 'string-or-null'
+/** `boolean?`: a Boolean that `$null` clears (client policy settings have no default). */
+type Kind = 'boolean' | 'boolean?' | 'string' | 'string?' | 'switch'
 
-/** Each cmdlet's parameters (canonical names) and their kinds. */
+interface CmdletSpec {
+  params: Record<string, Kind>
+  /** Parameters bound by position, in order. */
+  positional: string[]
+  required: string[]
+}
+
 const COMMON: Record<string, Kind> = { Confirm: 'switch', Force: 'switch', WhatIf: 'switch' }
-const CMDLETS: Record<string, { params: Record<string, Kind>; required?: string[] }> = {
-  'Get-CsImConfiguration': { params: { Identity: 'string' } },
+
+/** Each cmdlet's parameters (canonical names) and their kinds; reference §3. */
+const CMDLETS: Record<string, CmdletSpec> = {
+  'Get-CsImConfiguration': {
+    params: { Identity: 'string', Filter: 'string' },
+    positional: ['Identity'],
+    required: [],
+  },
   'Set-CsImConfiguration': {
     params: { Identity: 'string', EnableOfflineIm: 'boolean', ...COMMON },
+    positional: ['Identity'],
+    required: [],
   },
   'New-CsImConfiguration': {
     params: { Identity: 'string', EnableOfflineIm: 'boolean', ...COMMON },
+    positional: ['Identity'],
     required: ['Identity'],
   },
-  'Remove-CsImConfiguration': { params: { Identity: 'string', ...COMMON }, required: ['Identity'] },
-  'Get-CsClientPolicy': { params: { Identity: 'string' } },
+  'Remove-CsImConfiguration': {
+    params: { Identity: 'string', ...COMMON },
+    positional: ['Identity'],
+    required: ['Identity'],
+  },
+  'Get-CsClientPolicy': {
+    params: { Identity: 'string', Filter: 'string' },
+    positional: ['Identity'],
+    required: [],
+  },
   'New-CsClientPolicy': {
-    params: { Identity: 'string', EnableIMAutoArchiving: 'boolean', ...COMMON },
+    params: { Identity: 'string', EnableIMAutoArchiving: 'boolean?', ...COMMON },
+    positional: ['Identity'],
     required: ['Identity'],
   },
   'Set-CsClientPolicy': {
-    params: { Identity: 'string', EnableIMAutoArchiving: 'boolean', ...COMMON },
+    params: { Identity: 'string', EnableIMAutoArchiving: 'boolean?', ...COMMON },
+    positional: ['Identity'],
+    required: [],
   },
   'Grant-CsClientPolicy': {
-    params: { Identity: 'string', PolicyName: 'string-or-null', PassThru: 'switch', ...COMMON },
+    params: { Identity: 'string', PolicyName: 'string?', PassThru: 'switch', ...COMMON },
+    positional: ['Identity', 'PolicyName'],
     required: ['Identity', 'PolicyName'],
   },
 }
 
+const SHELL_CMDLETS: readonly string[] = Object.keys(CMDLETS)
+
 export interface ShellCommand {
   /** Canonical casing, e.g. `Set-CsImConfiguration`. */
   cmdlet: string
-  /** By canonical parameter name; `null` is `$null`, `true` also stands for a switch. */
+  /**
+   * By canonical parameter name (e.g. `EnableOfflineIm`). A switch given is `true` (or the
+   * Boolean of `-Switch:$False`); `null` is `$null`. `column` is where the value (for a switch,
+   * the parameter) starts.
+   */
   params: Map<string, { value: string | boolean | null; column: number }>
 }
 
@@ -68,101 +105,166 @@ function tokenise(line: string): Token[] {
   const tokens: Token[] = []
   let i = 0
   while (i < line.length) {
-    if (/\s/.test(line[i]!)) {
+    const c = line[i]!
+    if (/\s/.test(c)) {
       i++
       continue
     }
+    if (c === '#') break
     const start = i
-    const quote = line[i] === '"' || line[i] === "'" ? line[i]! : undefined
-    if (quote) {
-      const end = line.indexOf(quote, i + 1)
-      if (end < 0) throw new ShellError('The string is missing the terminator: ' + quote, start + 1)
-      tokens.push({
-        text: line.slice(start, end + 1),
-        value: line.slice(start + 1, end),
-        quoted: true,
-        column: start + 1,
-      })
-      i = end + 1
+    if (c === '"' || c === "'") {
+      let value = ''
+      i++
+      for (;;) {
+        if (i >= line.length) {
+          throw new ShellError(`The string is missing the terminator: ${c}.`, start + 1)
+        }
+        if (line[i] === c) {
+          if (line[i + 1] === c) {
+            value += c
+            i += 2
+            continue
+          }
+          i++
+          break
+        }
+        value += line[i]
+        i++
+      }
+      tokens.push({ text: line.slice(start, i), value, quoted: true, column: start + 1 })
       continue
     }
-    while (i < line.length && !/\s/.test(line[i]!)) i++
+    if (c === '-') {
+      // A parameter name ends at whitespace or at the `:` of `-Name:value`.
+      i++
+      while (i < line.length && !/[\s:]/.test(line[i]!)) i++
+      if (line[i] === ':') i++
+    } else {
+      while (i < line.length && !/\s/.test(line[i]!)) i++
+    }
     const text = line.slice(start, i)
     tokens.push({ text, value: text, quoted: false, column: start + 1 })
   }
   return tokens
 }
 
+const isParameter = (t: Token): boolean => !t.quoted && t.text.length > 1 && t.text.startsWith('-')
+
 /** Parses and checks one line; throws ShellError with the column of the offending token. */
 export function parseShellLine(line: string): ShellCommand {
   const tokens = tokenise(line)
   const first = tokens[0]
   if (!first) throw new ShellError('An empty line is not a command.', 1)
-  const cmdlet = Object.keys(CMDLETS).find((c) => c.toLowerCase() === first.value.toLowerCase())
+  const cmdlet = SHELL_CMDLETS.find((c) => c.toLowerCase() === first.value.toLowerCase())
   if (!cmdlet) {
     throw new ShellError(
-      `The term '${first.value}' is not recognized as the name of a cmdlet (known: ${Object.keys(CMDLETS).join(', ')}).`,
+      `The term '${first.value}' is not recognized as the name of a cmdlet, function, script file, or operable program (known here: ${SHELL_CMDLETS.join(', ')}).`,
       first.column,
     )
   }
   const spec = CMDLETS[cmdlet]!
   const params: ShellCommand['params'] = new Map()
+  const positional: Token[] = []
+  /** Where each parameter was named or, bound by position, its value. */
+  const at = new Map<string, number>()
   for (let i = 1; i < tokens.length; i++) {
     const t = tokens[i]!
-    let name: string
-    if (!t.quoted && t.text.startsWith('-') && t.text.length > 1) {
-      const given = t.text.slice(1).replace(/:$/, '')
-      const found = Object.keys(spec.params).find((p) => p.toLowerCase() === given.toLowerCase())
-      if (!found) {
-        throw new ShellError(
-          `A parameter cannot be found that matches parameter name '${given}'.`,
-          t.column,
-        )
-      }
-      name = found
-    } else if (i === 1 && 'Identity' in spec.params) {
-      params.set('Identity', { value: t.value, column: t.column })
+    if (!isParameter(t)) {
+      positional.push(t)
       continue
-    } else {
+    }
+    const attached = t.text.endsWith(':')
+    const given = t.text.slice(1, attached ? -1 : undefined)
+    const name = Object.keys(spec.params).find((p) => p.toLowerCase() === given.toLowerCase())
+    if (!name) {
+      throw new ShellError(
+        `A parameter cannot be found that matches parameter name '${given}'.`,
+        t.column,
+      )
+    }
+    if (params.has(name)) {
+      throw new ShellError(
+        `Cannot bind parameter because parameter '${name}' is specified more than once.`,
+        t.column,
+      )
+    }
+    at.set(name, t.column)
+    const kind = spec.params[name]!
+    if (kind === 'switch' && !attached) {
+      params.set(name, { value: true, column: t.column })
+      continue
+    }
+    const v = tokens[i + 1]
+    if (!v || (!attached && isParameter(v))) {
+      throw new ShellError(
+        `Missing an argument for parameter '${name}'. Specify a parameter of type '${typeName(kind)}' and try again.`,
+        t.column,
+      )
+    }
+    i++
+    params.set(name, {
+      value: readValue(name, kind === 'switch' ? 'boolean' : kind, v),
+      column: kind === 'switch' ? t.column : v.column,
+    })
+  }
+  const free = spec.positional.filter((p) => !params.has(p))
+  for (const [n, t] of positional.entries()) {
+    const name = free[n]
+    if (!name) {
       throw new ShellError(
         `A positional parameter cannot be found that accepts argument '${t.value}'.`,
         t.column,
       )
     }
-    if (params.has(name)) throw new ShellError(`Cannot bind parameter '${name}' twice.`, t.column)
-    const kind = spec.params[name]!
-    if (kind === 'switch') {
-      params.set(name, { value: true, column: t.column })
-      continue
-    }
-    const v = tokens[i + 1]
-    if (!v || (!v.quoted && v.text.startsWith('-'))) {
-      throw new ShellError(`Missing an argument for parameter '${name}'.`, t.column)
-    }
-    i++
-    params.set(name, { value: readValue(name, kind, v), column: v.column })
+    params.set(name, { value: readValue(name, spec.params[name]!, t), column: t.column })
+    at.set(name, t.column)
   }
-  for (const r of spec.required ?? []) {
-    if (!params.has(r)) throw new ShellError(`${cmdlet} needs -${r}.`, line.length + 1)
+  if (params.has('Filter') && params.has('Identity')) {
+    throw new ShellError(
+      'Parameter set cannot be resolved using the specified named parameters: -Filter and -Identity are mutually exclusive.',
+      Math.max(at.get('Filter')!, at.get('Identity')!),
+    )
+  }
+  for (const r of spec.required) {
+    if (!params.has(r)) {
+      throw new ShellError(
+        `${cmdlet} needs -${r} (the shell would prompt for it).`,
+        line.trimEnd().length + 1,
+      )
+    }
   }
   return { cmdlet, params }
 }
 
+function typeName(kind: Kind): string {
+  return kind === 'boolean' || kind === 'boolean?' || kind === 'switch'
+    ? 'System.Boolean'
+    : 'String'
+}
+
 function readValue(name: string, kind: Kind, v: Token): string | boolean | null {
   const word = v.quoted ? undefined : v.text.toLowerCase()
-  if (kind === 'boolean') {
-    if (word === '$true') return true
-    if (word === '$false') return false
+  if (word === '$null') {
+    if (kind === 'boolean?' || kind === 'string?') return null
     throw new ShellError(
-      `Cannot convert value "${v.value}" to type "System.Boolean" for -${name}: use $True or $False.`,
+      `Cannot bind argument to parameter '${name}' because it is null.`,
       v.column,
     )
   }
-  if (word === '$null') {
-    if (kind === 'string-or-null') return null
-    throw new ShellError(`-${name} cannot be $null.`, v.column)
+  if (kind === 'boolean' || kind === 'boolean?') {
+    if (word === '$true') return true
+    if (word === '$false') return false
+    throw new ShellError(
+      `Cannot convert value "${v.value}" to type "System.Boolean" for parameter '${name}'. Boolean parameters accept only $True or $False.`,
+      v.column,
+    )
   }
-  if (word?.startsWith('$')) throw new ShellError(`The variable '${v.text}' is not set.`, v.column)
+  if (word?.startsWith('$')) {
+    throw new ShellError(
+      `The variable '${v.text}' cannot be retrieved because it has not been set (use a quoted string for -${name}).`,
+      v.column,
+    )
+  }
   return v.value
 }
 
@@ -173,87 +275,129 @@ export interface ShellContext {
   topology: Topology
 }
 
-/** Runs a parsed command; returns the output of Get- cmdlets (and of -WhatIf), else undefined. */
+/**
+ * Runs a parsed command; returns the output of Get- cmdlets (and the `What if:` line of -WhatIf),
+ * else undefined. Throws SkypeConfigError for what the directory refuses and ShellError for a
+ * Grant whose -Identity is no user of the organisation.
+ */
 export function runShellCommand(cmd: ShellCommand, ctx: ShellContext): string | undefined {
   const get = (name: string): string | boolean | null | undefined => cmd.params.get(name)?.value
-  const identity = (get('Identity') as string | undefined) ?? 'Global'
+  const given = get('Identity') as string | undefined
+  const identity = given ?? 'Global'
+  const d = ctx.directory
+  if (cmd.cmdlet === 'Grant-CsClientPolicy') {
+    const user = userOf(identity, cmd, ctx)
+    const policy = get('PolicyName') as string | null
+    if (get('WhatIf') === true) {
+      return `What if: Performing operation "${cmd.cmdlet}" on Target "${user}" with PolicyName "${policy ?? '$null'}".`
+    }
+    d.grantClientPolicy(user, policy ?? undefined)
+    return undefined
+  }
   if (get('WhatIf') === true) {
     return `What if: Performing operation "${cmd.cmdlet}" on Target "${identity}".`
   }
-  const d = ctx.directory
-  const flag = (name: string): boolean | undefined => get(name) as boolean | undefined
+  const filter = get('Filter') as string | undefined
+  const matching = <T extends { identity: string }>(list: T[]): T[] =>
+    filter === undefined ? list : list.filter((x) => wildcard(filter).test(x.identity))
   switch (cmd.cmdlet) {
     case 'Get-CsImConfiguration':
       return format(
-        d.getImConfiguration(ctx.domain, get('Identity') as string | undefined).map((c) => ({
+        matching(d.getImConfiguration(ctx.domain, given)).map((c) => ({
           Identity: c.identity,
           EnableOfflineIm: c.enableOfflineIm,
         })),
       )
     case 'Set-CsImConfiguration': {
-      const on = flag('EnableOfflineIm')
-      if (on !== undefined) d.setImConfiguration(ctx.domain, identity, on)
+      // With nothing to change, still refused as the shell refuses it (no such scope, no cmdlet).
+      const on =
+        (get('EnableOfflineIm') as boolean | undefined) ??
+        d
+          .spec(ctx.domain)
+          .imConfigurations.find(
+            (c) => c.identity.toLowerCase() === normaliseIdentity(identity).toLowerCase(),
+          )?.enableOfflineIm ??
+        true
+      d.setImConfiguration(ctx.domain, identity, on)
       return undefined
     }
     case 'New-CsImConfiguration':
-      d.newImConfiguration(ctx.domain, identity, flag('EnableOfflineIm') ?? true)
+      d.newImConfiguration(
+        ctx.domain,
+        identity,
+        (get('EnableOfflineIm') as boolean | undefined) ?? true,
+      )
       return undefined
     case 'Remove-CsImConfiguration':
       d.removeImConfiguration(ctx.domain, identity)
       return undefined
     case 'Get-CsClientPolicy':
       return format(
-        d.getClientPolicy(ctx.domain, get('Identity') as string | undefined).map((p) => ({
+        matching(d.getClientPolicy(ctx.domain, given)).map((p) => ({
           Identity: p.identity,
           EnableIMAutoArchiving: p.enableIMAutoArchiving,
         })),
       )
     case 'New-CsClientPolicy':
     case 'Set-CsClientPolicy': {
-      const archiving = flag('EnableIMAutoArchiving')
-      const settings = archiving === undefined ? {} : { enableIMAutoArchiving: archiving }
+      const settings = cmd.params.has('EnableIMAutoArchiving')
+        ? { enableIMAutoArchiving: (get('EnableIMAutoArchiving') as boolean | null) ?? undefined }
+        : {}
       if (cmd.cmdlet === 'New-CsClientPolicy') d.newClientPolicy(ctx.domain, identity, settings)
       else d.setClientPolicy(ctx.domain, identity, settings)
-      return undefined
-    }
-    case 'Grant-CsClientPolicy': {
-      const policy = get('PolicyName') as string | null
-      d.grantClientPolicy(userOf(identity, cmd, ctx), policy ?? undefined)
       return undefined
     }
   }
   return undefined
 }
 
-/** -Identity of a user: `sip:` address, SMTP/UPN address or display name (reference §3 "Users"). */
+/**
+ * -Identity of a user of the connected organisation: SIP address (with or without `sip:`), the
+ * UPN/SMTP address, or the display name (reference §3 "Users").
+ */
 function userOf(identity: string, cmd: ShellCommand, ctx: ShellContext): string {
-  const wanted = identity.replace(/^sip:/i, '').toLowerCase()
-  for (const org of ctx.topology.organisations) {
-    for (const u of org.users) {
-      if (
-        u.address === wanted ||
-        u.sip.replace(/^sip:/i, '').toLowerCase() === wanted ||
-        u.displayName.toLowerCase() === identity.toLowerCase()
-      ) {
-        return u.address
-      }
-    }
-  }
-  throw new ShellError(
-    `Management object not found for identity "${identity}".`,
-    cmd.params.get('Identity')?.column ?? 1,
+  const column = cmd.params.get('Identity')?.column ?? 1
+  const wanted = identity.trim().toLowerCase()
+  const address = wanted.replace(/^sip:/, '')
+  const org = ctx.topology.organisations.find(
+    (o) => o.domain.toLowerCase() === ctx.domain.toLowerCase(),
   )
+  const users = (org?.users ?? []).filter(
+    (u) =>
+      u.address.toLowerCase() === address ||
+      u.sip.toLowerCase().replace(/^sip:/, '') === address ||
+      u.displayName.toLowerCase() === wanted,
+  )
+  if (users.length === 0) {
+    throw new ShellError(`Management object not found for identity "${identity}".`, column)
+  }
+  if (users.length > 1) {
+    throw new ShellError(
+      `The identity "${identity}" matches more than one user (${users.map((u) => u.address).join(', ')}).`,
+      column,
+    )
+  }
+  return users[0]!.address
+}
+
+/** A -Filter pattern (`*`, `?`), case-insensitive, on the whole identity. */
+function wildcard(pattern: string): RegExp {
+  const body = pattern
+    .split('')
+    .map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+    .join('')
+  return new RegExp(`^${body}$`, 'i')
 }
 
 /** PowerShell's list format: `Name : value`, names padded, objects separated by a blank line. */
 function format(objects: Record<string, string | boolean | undefined>[]): string {
+  const show = (v: string | boolean | undefined): string =>
+    v === undefined ? '' : typeof v === 'boolean' ? (v ? 'True' : 'False') : v
   return objects
     .map((o) => {
       const width = Math.max(...Object.keys(o).map((k) => k.length))
       return Object.entries(o)
-        .map(([k, v]) =>
-          `${k.padEnd(width)} : ${v === undefined ? '' : typeof v === 'boolean' ? (v ? 'True' : 'False') : v}`.trimEnd(),
-        )
+        .map(([k, v]) => `${k.padEnd(width)} : ${show(v)}`.trimEnd())
         .join('\n')
     })
     .join('\n\n')
