@@ -7,6 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import {
+  historySpoolerFolder,
   httpEws,
   OfflineImEngine,
   SharedPresence,
@@ -17,6 +18,7 @@ import {
 } from '../../client/engine/index.ts'
 import type { EngineOptions, FileSystem } from '../../client/engine/index.ts'
 import type { Fetch } from '../../client/ews/index.ts'
+import type { Item } from '../../mock-ews/domain/items.ts'
 import { createEwsApp, seededIds, startEwsServer } from '../../mock-ews/index.ts'
 import type { EwsApp, EwsAppOptions, RunningServer } from '../../mock-ews/index.ts'
 import { captureExchange } from './capture.ts'
@@ -82,4 +84,28 @@ export async function startWorld(
       await rm(localAppData, { recursive: true, force: true })
     },
   }
+}
+
+/**
+ * The items of one of a user's folders, read from mock-ews in-process: a distinguished folder name
+ * (`inbox`, `drafts`, `conversationhistory`, …), or `missed` for the Missed Conversations view
+ * under searchfolders.
+ */
+export function mailboxItems(world: World, user: string, folder: string): Item[] {
+  const store = world.mock.store
+  let id = store.getDistinguishedFolder(user, folder === 'missed' ? 'searchfolders' : folder)
+    .folderId.id
+  if (folder === 'missed') {
+    const view = store
+      .findFolders(user, id, false)
+      .find((f) => f.displayName === 'Missed Conversations')
+    if (!view) throw new Error(`${user} has no Missed Conversations view`)
+    id = view.folderId.id
+  }
+  return store.findItems(user, id, { view: { kind: 'all' } }).items
+}
+
+/** The files in a user's History Spooler folder on disk (empty when there is no folder). */
+export function spoolFiles(world: World, user: string): Promise<string[]> {
+  return nodeFileSystem.list(historySpoolerFolder(world.localAppData, user))
 }
