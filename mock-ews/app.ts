@@ -125,9 +125,7 @@ export function createEwsApp(options: EwsAppOptions = {}): EwsApp {
   const adminApp = express()
   adminApp.disable('x-powered-by')
   adminApp.use('/__admin', admin)
-  if (options.mountAdmin !== false) app.use('/__admin', admin)
-  app.use(tokenRouter(directory, tokens))
-  app.use(autodiscoverRouter({ auth, clock, logger, maxBodyBytes, xmlLimits }))
+  // The EWS route first: it takes nearly every request, so it should not wait behind the others.
   app.all(
     EWS_PATH,
     requireAuthentication(auth, logger, maxBodyBytes),
@@ -148,6 +146,9 @@ export function createEwsApp(options: EwsAppOptions = {}): EwsApp {
       observe: options.observe,
     }),
   )
+  if (options.mountAdmin !== false) app.use('/__admin', admin)
+  app.use(tokenRouter(directory, tokens))
+  app.use(autodiscoverRouter({ auth, clock, logger, maxBodyBytes, xmlLimits }))
   app.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(err)
     const status = (err as { status?: number }).status ?? 500

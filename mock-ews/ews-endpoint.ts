@@ -191,7 +191,12 @@ export function ewsEndpoint(deps: EwsEndpointDeps) {
       finish(result.status, result.body, result.responseCodes)
       return
     }
-    res.status(result.status).type('text/xml; charset=utf-8').send(result.body)
+    // Node's writeHead/end, not Express's send: the type is fixed, no lookup or freshness check needed.
+    res.writeHead(result.status, {
+      'Content-Type': 'text/xml; charset=utf-8',
+      'Content-Length': Buffer.byteLength(result.body),
+    })
+    res.end(result.body)
     finish(result.status, result.body, result.responseCodes)
   }
 }

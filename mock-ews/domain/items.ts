@@ -82,7 +82,9 @@ export function classMatchesPrefix(itemClass: string, prefix: string): boolean {
 }
 
 /** Approximate size in bytes, as Exchange reports `item:Size` (headers and body). */
-export function itemSize(fields: ItemFields): number {
+export function itemSize(
+  fields: Pick<ItemFields, 'subject' | 'body' | 'toRecipients' | 'ccRecipients' | 'bccRecipients'>,
+): number {
   const addresses = [...fields.toRecipients, ...fields.ccRecipients, ...fields.bccRecipients]
   return (
     512 +

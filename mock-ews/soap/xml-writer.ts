@@ -123,31 +123,45 @@ class Declarations {
 
 /** Appends `el` to `out`; `scope` maps each prefix in scope ('' for the default) to its namespace. */
 function serialise(el: Element, scope: ReadonlyMap<string, string>, out: string[]): void {
-  const d = new Declarations(scope)
-  for (const a of el.attributes) {
-    if (a.namespace === XMLNS_NS) d.need(a.name === 'xmlns' ? '' : a.name.slice(6), a.value)
-  }
   const prefix = prefixOf(el.name)
-  if (el.namespace !== undefined) d.need(prefix, el.namespace)
-  else if (prefix === '' && (d.bound('') ?? '') !== '') d.need('', '')
+  let declarations = ''
+  let inner = scope
+  if (!inScope(el, prefix, scope)) {
+    const d = new Declarations(scope)
+    for (const a of el.attributes) {
+      if (a.namespace === XMLNS_NS) d.need(a.name === 'xmlns' ? '' : a.name.slice(6), a.value)
+    }
+    if (el.namespace !== undefined) d.need(prefix, el.namespace)
+    else if (prefix === '' && (d.bound('') ?? '') !== '') d.need('', '')
+    for (const a of el.attributes) {
+      if (a.namespace !== undefined && a.namespace !== XMLNS_NS && a.namespace !== XML_NS)
+        d.need(prefixOf(a.name), a.namespace)
+    }
+    declarations = d.text
+    inner = d.inner()
+  }
   let attributes = ''
   for (const a of el.attributes) {
-    if (a.namespace === XMLNS_NS) continue
-    if (a.namespace !== undefined && a.namespace !== XML_NS) d.need(prefixOf(a.name), a.namespace)
-    attributes += ` ${a.name}="${escapeAttribute(a.value)}"`
+    if (a.namespace !== XMLNS_NS) attributes += ` ${a.name}="${escapeAttribute(a.value)}"`
   }
-  out.push(`<${el.name}${d.text}${attributes}`)
   if (el.children.length === 0) {
-    out.push('/>')
+    out.push(`<${el.name}${declarations}${attributes}/>`)
     return
   }
-  out.push('>')
-  const inner = d.inner()
+  out.push(`<${el.name}${declarations}${attributes}>`)
   for (const c of el.children) {
     if (typeof c === 'string') out.push(escapeText(c))
     else serialise(c, inner, out)
   }
   out.push(`</${el.name}>`)
+}
+
+/** Whether the scope already declares all an element needs (most elements: no Declarations then). */
+function inScope(el: Element, prefix: string, scope: ReadonlyMap<string, string>): boolean {
+  for (const a of el.attributes) if (a.namespace !== undefined) return false
+  return el.namespace !== undefined
+    ? scope.get(prefix) === el.namespace
+    : prefix !== '' || (scope.get('') ?? '') === ''
 }
 
 class DocumentNode implements XmlElement {

@@ -6,10 +6,35 @@ import { renderItemId } from './item-ids.ts'
 import { ITEM_PROPERTIES } from './item-shape.ts'
 import type { BodyTypeRequest, ItemProperty, ItemShape } from './item-shape.ts'
 
-/** xs:dateTime as Exchange writes it: UTC, whole seconds. */
+const DAY_MS = 86_400_000
+const MAX_SIMPLE_MS = 253_402_300_800_000 // 10000-01-01: from there on toISOString writes ±YYYYYY
+
+/**
+ * xs:dateTime as Exchange writes it: UTC, whole seconds. Computed with integer arithmetic (days to
+ * civil date, H. Hinnant's algorithm) rather than `toISOString`, which cost a tenth of a FindItem
+ * page of 50 (four dates per item).
+ */
 export function ewsDate(d: Date): string {
-  const iso = d.toISOString() // YYYY-MM-DDTHH:mm:ss.sssZ
-  return `${iso.slice(0, 19)}Z`
+  const ms = d.getTime()
+  if (!(ms >= 0 && ms < MAX_SIMPLE_MS)) return `${d.toISOString().slice(0, 19)}Z`
+  const days = Math.floor(ms / DAY_MS)
+  const secs = Math.floor((ms - days * DAY_MS) / 1000)
+  const z = days + 719_468
+  const era = Math.floor(z / 146_097)
+  const doe = z - era * 146_097
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365,
+  )
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100))
+  const mp = Math.floor((5 * doy + 2) / 153)
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1
+  const month = mp < 10 ? mp + 3 : mp - 9
+  const year = yoe + era * 400 + (month <= 2 ? 1 : 0)
+  return `${year}-${two(month)}-${two(day)}T${two(Math.floor(secs / 3600))}:${two(Math.floor(secs / 60) % 60)}:${two(secs % 60)}Z`
+}
+
+function two(n: number): string {
+  return n < 10 ? `0${n}` : String(n)
 }
 
 type Writer = (el: XmlElement, item: Item, shape: ItemShape) => void
@@ -63,24 +88,27 @@ export function renderItem(parent: XmlElement, item: Item, shape: ItemShape): vo
 }
 
 function text(name: string, f: (item: Item) => string | undefined): Writer {
+  const qname = `t:${name}`
   return (el, item) => {
     const v = f(item)
-    if (v !== undefined) el.ele(NS.t, `t:${name}`).txt(v)
+    if (v !== undefined) el.ele(NS.t, qname).txt(v)
   }
 }
 
 function single(name: string, f: (item: Item) => EmailAddress | undefined): Writer {
+  const qname = `t:${name}`
   return (el, item) => {
     const a = f(item)
-    if (a) mailbox(el.ele(NS.t, `t:${name}`), a)
+    if (a) mailbox(el.ele(NS.t, qname), a)
   }
 }
 
 function list(name: string, f: (item: Item) => readonly EmailAddress[]): Writer {
+  const qname = `t:${name}`
   return (el, item) => {
     const all = f(item)
     if (all.length === 0) return
-    const container = el.ele(NS.t, `t:${name}`)
+    const container = el.ele(NS.t, qname)
     for (const a of all) mailbox(container, a)
   }
 }

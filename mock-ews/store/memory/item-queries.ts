@@ -75,7 +75,8 @@ export function syncChanges(
   }
   const changes: ItemSyncChange[] = []
   for (const [itemId, { first, readOnly }] of seen) {
-    const rec = view.has(itemId) ? lookup(itemId) : undefined
+    const found = lookup(itemId)
+    const rec = found && view.has(found) ? found : undefined
     const existedBefore = first !== 'add'
     if (!existedBefore && rec) changes.push({ type: 'Create', item: snapshot(rec) })
     else if (existedBefore && !rec) changes.push({ type: 'Delete', itemId })

@@ -4,7 +4,7 @@
  * here, so views, unread counts, sync logs and events cannot disagree.
  */
 import { encodeId } from '../../domain/ids.ts'
-import { classMatchesPrefix, copyItemFields as copyFields, itemSize } from '../../domain/items.ts'
+import { classMatchesPrefix, itemSize } from '../../domain/items.ts'
 import type { Item, ItemFields } from '../../domain/items.ts'
 import type { Clock } from '../../support/clock.ts'
 import type { IdGenerator } from '../../support/ids.ts'
@@ -12,6 +12,8 @@ import type { ItemChange, StoreEvent } from '../mailbox-store.ts'
 import type { FolderRecord, FolderTree } from './folder-tree.ts'
 import { ItemView } from './item-view.ts'
 import type { ItemRecord } from './item-view.ts'
+import { toItemFields, toStoredFields } from './stored-fields.ts'
+import type { StoredFields } from './stored-fields.ts'
 
 export interface ItemsDeps {
   mailbox: string
@@ -41,7 +43,7 @@ export class MailboxItems {
   }
 
   add(folder: FolderRecord, fields: ItemFields, event: 'Created' | 'NewMail'): ItemRecord {
-    const rec = this.#insert(folder, fields)
+    const rec = this.#insert(folder, toStoredFields(fields))
     this.#emit('Created', rec)
     if (event === 'NewMail') this.#emit('NewMail', rec)
     return rec
@@ -54,17 +56,17 @@ export class MailboxItems {
 
   change(rec: ItemRecord, change: ItemChange): void {
     const wasRead = rec.fields.isRead
-    Object.assign(rec.fields, copyFields({ ...rec.fields, ...change }))
+    rec.fields = toStoredFields({ ...toItemFields(rec.fields), ...change })
     rec.size = itemSize(rec.fields)
     rec.changeKey = this.deps.nextChangeKey()
-    rec.modified = this.deps.clock.now()
+    rec.modified = this.deps.clock.now().getTime()
     const readOnly = Object.keys(change).every((k) => k === 'isRead')
     const seq = ++this.seq
     this.view(rec.folderId).changed(rec, wasRead, readOnly ? 'read' : 'update', seq)
     for (const [id, view] of this.#searchViews()) {
       const belongs = this.#belongsTo(rec, id)
-      if (view.has(rec.id) && !belongs) view.remove(rec, seq, wasRead)
-      else if (view.has(rec.id)) view.changed(rec, wasRead, readOnly ? 'read' : 'update', seq)
+      if (view.has(rec) && !belongs) view.remove(rec, seq, wasRead)
+      else if (view.has(rec)) view.changed(rec, wasRead, readOnly ? 'read' : 'update', seq)
       else if (belongs) view.add(rec, seq)
     }
     this.#emit('Modified', rec)
@@ -91,7 +93,7 @@ export class MailboxItems {
     for (const [id, view] of this.#searchViews()) {
       for (const rec of [...view.all()]) if (!this.#belongsTo(rec, id)) view.remove(rec, seq)
       for (const rec of this.records.values())
-        if (!view.has(rec.id) && this.#belongsTo(rec, id)) view.add(rec, seq)
+        if (!view.has(rec) && this.#belongsTo(rec, id)) view.add(rec, seq)
     }
   }
 
@@ -108,7 +110,7 @@ export class MailboxItems {
 
   snapshot(rec: ItemRecord): Item {
     const folder = this.deps.tree.folders.get(rec.folderId)!
-    return Object.assign(copyFields(rec.fields), {
+    return Object.assign(toItemFields(rec.fields), {
       itemId: { id: rec.id, changeKey: rec.changeKey },
       parentFolderId: { id: folder.id, changeKey: folder.changeKey },
       mailbox: this.deps.mailbox,
@@ -118,13 +120,13 @@ export class MailboxItems {
     })
   }
 
-  #insert(folder: FolderRecord, fields: ItemFields): ItemRecord {
-    const now = this.deps.clock.now()
+  #insert(folder: FolderRecord, fields: StoredFields): ItemRecord {
+    const now = this.deps.clock.now().getTime()
     const rec: ItemRecord = {
       id: encodeId('item', this.deps.mailboxKey, this.deps.ids.bytes(16)),
       changeKey: this.deps.nextChangeKey(),
       folderId: folder.id,
-      fields: copyFields(fields),
+      fields,
       size: itemSize(fields),
       created: now,
       modified: now,
