@@ -4,7 +4,7 @@
  * SyncFolderItems that returns 10 changes, through the real SOAP path (HTTP on 127.0.0.1, keep-alive
  * fetch, Basic auth, parsing, the store, rendering). Target: at most 2× between 1k and 100k.
  *
- *   npm run bench:scaling [-- --timed 300 --warmup 50]
+ *   npm run bench:scaling [-- --timed 300 --warmup 50 --largest 100000]
  *
  * Folders are filled through the store, items received one second apart. Every case's answer is
  * checked first; then the timed requests run interleaved (one of each case per round, in rotating
@@ -28,10 +28,13 @@ import {
   USER,
 } from './lib.ts'
 
-const SIZES = [1_000, 10_000, 100_000] as const
 const PAGE = 50
 const CHANGES = 10
-const o = options({ timed: 300, warmup: 50 })
+const o = options({ timed: 300, warmup: 50, largest: 100_000 })
+/** 1k, 10k and 100k by default; the smallest must hold a page. */
+const SIZES = [o.largest / 100, o.largest / 10, o.largest]
+if (!SIZES.every((n) => Number.isInteger(n) && n >= PAGE))
+  throw new Error(`--largest must be a multiple of 100, at least ${100 * PAGE}`)
 
 interface Case {
   name: string
@@ -148,8 +151,12 @@ async function main(): Promise<void> {
   }
   const ratio = (a: string, b: string): number =>
     Number((figures[`${a}_p50_ms`]! / figures[`${b}_p50_ms`]!).toFixed(2))
-  figures.ratio_find_last100k_over_first1k = ratio('find_last100k', 'find_first1k')
-  figures.ratio_sync10_100k_over_1k = ratio('sync10_100k', 'sync10_1k')
+  const [small, big] = [label(SIZES[0]!), label(o.largest)]
+  figures[`ratio_find_last${big}_over_first${small}`] = ratio(
+    `find_last${big}`,
+    `find_first${small}`,
+  )
+  figures[`ratio_sync10_${big}_over_${small}`] = ratio(`sync10_${big}`, `sync10_${small}`)
   result(figures)
 }
 
