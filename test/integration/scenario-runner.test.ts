@@ -117,6 +117,16 @@ describe('scenario runner', function () {
     expect(r.stepsRun).to.equal(2)
   })
 
+  it('fails a shell line naming a user the organisation does not have with the shell message, no stack', async () => {
+    const r = await run(
+      '  - shell: Grant-CsClientPolicy -Identity "Nobody Here" -PolicyName Tag:NoArchiving\n',
+    )
+    const f = failure(r)
+    expect(f.found).to.match(/Management object not found for identity "Nobody Here"/)
+    expect(f.found).not.to.match(/\n\s+at /)
+    expect(f.line).to.equal(14)
+  })
+
   it('reads the Recent list and the missed count of a recipient who signs in after delivery', async () => {
     const r = await run(`${SENT}  - sign-in: bob@contoso.com
   - expect:
