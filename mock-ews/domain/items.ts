@@ -114,7 +114,8 @@ export function copyItemFields(f: ItemFields): ItemFields {
   }
 }
 
-function copyAddresses(list: readonly EmailAddress[]): EmailAddress[] {
+/** Fresh address objects (a stored list must not share them with a request or an answer). */
+export function copyAddresses(list: readonly EmailAddress[]): EmailAddress[] {
   const out: EmailAddress[] = []
   for (const a of list) out.push({ name: a.name, address: a.address })
   return out

@@ -16,6 +16,7 @@ import {
   VirtualClock,
 } from '../../client/engine/index.ts'
 import type { EwsPort, FileSystem, SendOutcome } from '../../client/engine/index.ts'
+import type { Credentials } from '../../client/ews/index.ts'
 import { createEwsApp, seededIds, startEwsServer } from '../../mock-ews/index.ts'
 import type { EwsApp, RunningServer } from '../../mock-ews/index.ts'
 import { buildOf } from './load.ts'
@@ -119,40 +120,11 @@ export class ScenarioWorld {
       this.presence.publish(c.address, 'offline')
       throw new SimulatedCrash(point)
     }
-    const fs: FileSystem = {
-      ...nodeFileSystem,
-      async writeAtomic(path, text) {
-        await nodeFileSystem.writeAtomic(path, text)
-        if (path.includes('History Spooler')) crashIf('after-spool-write')
-      },
-      async remove(path) {
-        crashIf('before-spool-removal')
-        await nodeFileSystem.remove(path)
-      },
-    }
-    const http = httpEws({
-      credentials: { kind: 'basic', user: c.address, password },
-      base: this.server.url,
-    })
-    const ews: EwsPort = {
-      discover: (a) => http.discover(a),
-      connect(discovery) {
-        const t = http.connect(discovery)
-        return {
-          ...bind(t),
-          async createItem(request) {
-            const r = await t.createItem(request)
-            crashIf('after-create-item')
-            return r
-          },
-          async sendItem(request) {
-            const r = await t.sendItem(request)
-            crashIf('after-send-item')
-            return r
-          },
-        }
-      },
-    }
+    const { fs, ews } = crashablePorts(
+      { kind: 'basic', user: c.address, password },
+      this.server.url,
+      crashIf,
+    )
     return new OfflineImEngine({
       address: c.address,
       build: c.build,
@@ -178,6 +150,50 @@ export class ScenarioWorld {
 }
 
 /** The transport's methods bound to it, so they can be spread into a wrapper. */
+/**
+ * The ports of a client that can die at a crash point: `crashIf` is called after a History Spooler
+ * file is written, after CreateItem or SendItem came back (the request reached mock-ews) and before
+ * a spool file is removed, and throws to crash there. Real files and real HTTP otherwise.
+ */
+export function crashablePorts(
+  credentials: Credentials,
+  base: string,
+  crashIf: (point: CrashPoint) => void,
+): { fs: FileSystem; ews: EwsPort } {
+  const fs: FileSystem = {
+    ...nodeFileSystem,
+    async writeAtomic(path, text) {
+      await nodeFileSystem.writeAtomic(path, text)
+      if (path.includes('History Spooler')) crashIf('after-spool-write')
+    },
+    async remove(path) {
+      crashIf('before-spool-removal')
+      await nodeFileSystem.remove(path)
+    },
+  }
+  const http = httpEws({ credentials, base })
+  const ews: EwsPort = {
+    discover: (a) => http.discover(a),
+    connect(discovery) {
+      const t = http.connect(discovery)
+      return {
+        ...bind(t),
+        async createItem(request) {
+          const r = await t.createItem(request)
+          crashIf('after-create-item')
+          return r
+        },
+        async sendItem(request) {
+          const r = await t.sendItem(request)
+          crashIf('after-send-item')
+          return r
+        },
+      }
+    },
+  }
+  return { fs, ews }
+}
+
 function bind<T extends object>(t: T): T {
   const out = {} as Record<string, unknown>
   let proto: object | null = t

@@ -8,20 +8,8 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect } from 'chai'
-import {
-  historySpoolerFolder,
-  httpEws,
-  nodeFileSystem,
-  traceFile,
-} from '../../client/engine/index.ts'
-import type {
-  EwsPort,
-  FileSystem,
-  OfflineImEngine,
-  SpoolEntry,
-  TraceEvent,
-} from '../../client/engine/index.ts'
-import type { EwsTransport } from '../../client/ews/index.ts'
+import { historySpoolerFolder, nodeFileSystem, traceFile } from '../../client/engine/index.ts'
+import type { OfflineImEngine, SpoolEntry, TraceEvent } from '../../client/engine/index.ts'
 import {
   BUGGY,
   FIXED,
@@ -31,20 +19,13 @@ import {
   startWorld,
 } from '../helpers/client-world.ts'
 import type { World } from '../helpers/client-world.ts'
+import type { CrashPoint } from '../../scenarios/runner/model.ts'
+import { crashablePorts, SimulatedCrash } from '../../scenarios/runner/world.ts'
 
 const ALICE = 'alice@contoso.com'
 const BOB = 'bob@contoso.com'
 const CAROL = 'carol@fabrikam.com'
 const MIN = 60_000
-
-type CrashPoint =
-  'after-spool-write' | 'after-create-item' | 'after-send-item' | 'before-spool-removal'
-
-class SimulatedCrash extends Error {
-  constructor(readonly point: CrashPoint) {
-    super(`simulated crash (${point})`)
-  }
-}
 
 describe('offline-IM client crashes and restarts', function () {
   this.timeout(60_000)
@@ -232,49 +213,14 @@ function crashingEngine(
   build: string,
   crashAt: (point: CrashPoint) => boolean,
 ): OfflineImEngine {
-  const crashIf = (point: CrashPoint): void => {
-    if (crashAt(point)) throw new SimulatedCrash(point)
-  }
-  const fs: FileSystem = {
-    ...nodeFileSystem,
-    async writeAtomic(path, text) {
-      await nodeFileSystem.writeAtomic(path, text)
-      if (path.includes('History Spooler')) crashIf('after-spool-write')
+  const { fs, ews } = crashablePorts(
+    { kind: 'basic', user: address, password: PASSWORD },
+    w.server.url,
+    (point) => {
+      if (crashAt(point)) throw new SimulatedCrash(point)
     },
-    async remove(path) {
-      crashIf('before-spool-removal')
-      await nodeFileSystem.remove(path)
-    },
-  }
-  const http = httpEws({
-    credentials: { kind: 'basic', user: address, password: PASSWORD },
-    base: w.server.url,
-  })
-  const ews: EwsPort = {
-    discover: (a) => http.discover(a),
-    connect: (discovery) => crashingTransport(http.connect(discovery), crashIf),
-  }
+  )
   return w.engine(address, build, { fs, ews })
-}
-
-function crashingTransport(t: EwsTransport, crashIf: (p: CrashPoint) => void): EwsTransport {
-  return {
-    async createItem(request) {
-      const result = await t.createItem(request)
-      crashIf('after-create-item')
-      return result
-    },
-    async sendItem(request) {
-      const result = await t.sendItem(request)
-      crashIf('after-send-item')
-      return result
-    },
-    getItem: (ids, options) => t.getItem(ids, options),
-    findItem: (request) => t.findItem(request),
-    deleteItem: (ids, mode) => t.deleteItem(ids, mode),
-    getFolder: (folders) => t.getFolder(folders),
-    findFolder: (parent) => t.findFolder(parent),
-  }
 }
 
 function events(engine: OfflineImEngine, name: TraceEvent['event']): TraceEvent[] {

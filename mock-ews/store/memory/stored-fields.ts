@@ -4,6 +4,7 @@
  * Stored fields are never changed in place (a change stores new ones), so a copied item shares
  * them with its original. Items leave the store only as fresh `ItemFields` (`toItemFields`).
  */
+import { copyAddresses } from '../../domain/items.ts'
 import type { EmailAddress, ItemFields } from '../../domain/items.ts'
 
 export interface StoredFields extends Readonly<
@@ -56,10 +57,4 @@ export function toItemFields(s: StoredFields): ItemFields {
 
 function storedAddresses(list: readonly EmailAddress[]): readonly EmailAddress[] {
   return list.length ? copyAddresses(list) : NONE
-}
-
-function copyAddresses(list: readonly EmailAddress[]): EmailAddress[] {
-  const out: EmailAddress[] = []
-  for (const a of list) out.push({ name: a.name, address: a.address })
-  return out
 }
