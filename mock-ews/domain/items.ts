@@ -94,8 +94,17 @@ export function itemSize(
   )
 }
 
+/** Item fields with times as Dates or as epoch milliseconds (how the memory store keeps them). */
+export type ItemFieldsWithTimes = Readonly<
+  Omit<ItemFields, 'categories' | 'dateTimeSent' | 'dateTimeReceived'>
+> & {
+  readonly categories: readonly string[]
+  readonly dateTimeSent: Date | number | undefined
+  readonly dateTimeReceived: Date | number
+}
+
 /** A deep copy of exactly the item fields (nothing else an Item carries), sharing no arrays or dates. */
-export function copyItemFields(f: ItemFields): ItemFields {
+export function copyItemFields(f: ItemFieldsWithTimes): ItemFields {
   return {
     itemClass: f.itemClass,
     subject: f.subject,
@@ -109,7 +118,7 @@ export function copyItemFields(f: ItemFields): ItemFields {
     ccRecipients: copyAddresses(f.ccRecipients),
     bccRecipients: copyAddresses(f.bccRecipients),
     internetMessageId: f.internetMessageId,
-    dateTimeSent: f.dateTimeSent && new Date(f.dateTimeSent),
+    dateTimeSent: f.dateTimeSent === undefined ? undefined : new Date(f.dateTimeSent),
     dateTimeReceived: new Date(f.dateTimeReceived),
   }
 }

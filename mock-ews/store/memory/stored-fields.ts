@@ -4,7 +4,7 @@
  * Stored fields are never changed in place (a change stores new ones), so a copied item shares
  * them with its original. Items leave the store only as fresh `ItemFields` (`toItemFields`).
  */
-import { copyAddresses } from '../../domain/items.ts'
+import { copyAddresses, copyItemFields } from '../../domain/items.ts'
 import type { EmailAddress, ItemFields } from '../../domain/items.ts'
 
 export interface StoredFields extends Readonly<
@@ -37,22 +37,7 @@ export function toStoredFields(f: ItemFields): StoredFields {
 
 /** A deep copy as ItemFields, sharing nothing with the stored fields. */
 export function toItemFields(s: StoredFields): ItemFields {
-  return {
-    itemClass: s.itemClass,
-    subject: s.subject,
-    body: { type: s.body.type, text: s.body.text },
-    importance: s.importance,
-    categories: s.categories.slice(),
-    isRead: s.isRead,
-    isDraft: s.isDraft,
-    from: s.from && { name: s.from.name, address: s.from.address },
-    toRecipients: copyAddresses(s.toRecipients),
-    ccRecipients: copyAddresses(s.ccRecipients),
-    bccRecipients: copyAddresses(s.bccRecipients),
-    internetMessageId: s.internetMessageId,
-    dateTimeSent: s.dateTimeSent === undefined ? undefined : new Date(s.dateTimeSent),
-    dateTimeReceived: new Date(s.dateTimeReceived),
-  }
+  return copyItemFields(s)
 }
 
 function storedAddresses(list: readonly EmailAddress[]): readonly EmailAddress[] {
