@@ -3,7 +3,7 @@
  * over HTTP: EWS through POX Autodiscover and the client's own EwsClient, provisioning from
  * mock-ews's admin API, and a presence directory shared by the clients of one run.
  */
-import { candidateAutodiscoverUrls, discoverEwsUrl, EwsClient } from '../ews/index.ts'
+import { candidateAutodiscoverUrls, discoverEwsUrl, EwsClient, nodeFetch } from '../ews/index.ts'
 import type { Credentials, Fetch } from '../ews/index.ts'
 import type { EwsPort, Presence, PresenceDirectory, ProvisioningSource } from './ports.ts'
 import type { Provisioning } from './provisioning.ts'
@@ -44,7 +44,7 @@ export function httpProvisioning(
   adminBase: string,
   options: { token?: string; fetch?: Fetch } = {},
 ): ProvisioningSource {
-  const fetch = options.fetch ?? globalThis.fetch
+  const fetch = options.fetch ?? nodeFetch
   return async (address) => {
     const url = `${adminBase.replace(/\/+$/, '')}/__admin/skype/users/${encodeURIComponent(address)}`
     const res = await fetch(url, {

@@ -6,20 +6,20 @@
  * power. The calls are synchronous under an async surface: each is a few tens of microseconds, and
  * going through libuv's thread pool cost more than the work (docs/benchmarks.md, "Scenarios").
  */
-import { randomBytes } from 'node:crypto'
 import {
   appendFileSync,
   mkdirSync,
   readdirSync,
   readFileSync,
   renameSync,
-  rmSync,
+  unlinkSync,
   writeFileSync,
 } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import type { FileSystem } from './ports.ts'
 
 const TEMP_PREFIX = '.tmp-'
+let writes = 0
 
 const missing = (error: unknown): boolean => (error as NodeJS.ErrnoException).code === 'ENOENT'
 
@@ -47,15 +47,17 @@ export const nodeFileSystem: FileSystem = {
     }
   },
   async writeAtomic(path, text) {
-    const temp = join(
-      dirname(path),
-      `${TEMP_PREFIX}${basename(path)}-${randomBytes(4).toString('hex')}`,
-    )
+    // Unique among this process's writes (a counter) and other processes' (the pid).
+    const temp = join(dirname(path), `${TEMP_PREFIX}${basename(path)}-${process.pid}-${++writes}`)
     writeFileSync(temp, text, 'utf8')
     renameSync(temp, path)
   },
   async remove(path) {
-    rmSync(path, { force: true })
+    try {
+      unlinkSync(path) // a file; unlike rmSync it does not lstat first
+    } catch (error) {
+      if (!missing(error)) throw error
+    }
   },
   async append(path, text) {
     appendFileSync(path, text, 'utf8')

@@ -10,6 +10,7 @@
  */
 import { postXml } from './http.ts'
 import type { Credentials, Fetch } from './http.ts'
+import { nodeFetch } from './node-fetch.ts'
 import { failure, success } from './result.ts'
 import type { EwsFailure, EwsResult } from './result.ts'
 import { child, childText, children, escapeXml, parseXml } from './xml.ts'
@@ -76,7 +77,7 @@ export async function discoverEwsUrl(
     const http = await postXml(url, poxRequest(email), {
       credentials: options.credentials,
       timeoutMs: options.timeoutMs ?? 30_000,
-      fetch: options.fetch ?? globalThis.fetch,
+      fetch: options.fetch ?? nodeFetch,
     })
     const result = http.ok ? readPoxAnswer(http.value.status, http.value.body) : http
     if (result.ok) return result

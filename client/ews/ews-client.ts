@@ -5,6 +5,7 @@
  */
 import { postXml } from './http.ts'
 import type { Credentials, Fetch } from './http.ts'
+import { nodeFetch } from './node-fetch.ts'
 import {
   isProblem,
   readCreatedItemId,
@@ -71,7 +72,7 @@ export class EwsClient implements EwsTransport {
     this.#credentials = options.credentials
     this.#version = options.requestServerVersion ?? 'Exchange2013'
     this.#timeoutMs = options.timeoutMs ?? 30_000
-    this.#fetch = options.fetch ?? globalThis.fetch
+    this.#fetch = options.fetch ?? nodeFetch
   }
 
   /** CreateItem of one message; the id comes back for SaveOnly, not for the sending dispositions. */

@@ -1,7 +1,7 @@
 /**
  * One HTTP exchange of the client: POST an XML body with credentials, within a time limit, and
  * tell apart the ways it can fail before an answer is in hand (refused, reset, timeout, 401).
- * Runs on an injected `fetch` (the global one by default), so tests can shape answers.
+ * Runs on an injected `fetch` (`nodeFetch` by default), so tests can shape answers.
  */
 import { failure, success } from './result.ts'
 import type { EwsFailure, EwsResult } from './result.ts'
