@@ -123,8 +123,7 @@ export function copyItemFields(f: ItemFieldsWithTimes): ItemFields {
   }
 }
 
-/** Fresh address objects (a stored list must not share them with a request or an answer). */
-export function copyAddresses(list: readonly EmailAddress[]): EmailAddress[] {
+function copyAddresses(list: readonly EmailAddress[]): EmailAddress[] {
   const out: EmailAddress[] = []
   for (const a of list) out.push({ name: a.name, address: a.address })
   return out

@@ -7,6 +7,7 @@ import type { FolderKind } from '../../domain/folders.ts'
 import { encodeId } from '../../domain/ids.ts'
 import type { IdGenerator } from '../../support/ids.ts'
 import type { NewFolder } from '../mailbox-store.ts'
+import { ownString } from './stored-fields.ts'
 
 export interface FolderRecord {
   id: string
@@ -55,8 +56,8 @@ export class FolderTree {
       parent,
       children: [],
       kind: spec.kind,
-      displayName: spec.displayName,
-      folderClass: spec.folderClass,
+      displayName: ownString(spec.displayName),
+      folderClass: ownString(spec.folderClass),
       distinguishedId: undefined,
       searchItemClassPrefixes: undefined,
       wellKnown: false,

@@ -24,6 +24,7 @@ import type { FolderRecord } from './folder-tree.ts'
 import { queryItems, syncChanges } from './item-queries.ts'
 import type { ItemRecord } from './item-view.ts'
 import { MailboxItems } from './mailbox-items.ts'
+import { ownString } from './stored-fields.ts'
 
 export interface MailboxDeps {
   ids: IdGenerator
@@ -99,7 +100,7 @@ export class MemoryMailbox {
   renameFolder(folderId: string, displayName: string): Folder {
     const rec = this.folder(folderId)
     if (rec.parent) checkNameFree(rec.parent, displayName, rec)
-    rec.displayName = displayName
+    rec.displayName = ownString(displayName)
     this.tree.touch(rec)
     return this.snapshot(rec)
   }
