@@ -1,9 +1,9 @@
 /** Composition root: builds the Express app of mock-ews from injected parts. Nothing here listens. */
+import type { RequestListener } from 'node:http'
 import express from 'express'
 import type { Express, NextFunction, Request, Response } from 'express'
 import { EwsError } from './domain/errors.ts'
 import { adminGuard, adminRouter } from './admin/admin-routes.ts'
-import { requireAuthentication } from './auth/middleware.ts'
 import { tokenRouter } from './auth/token-endpoint.ts'
 import { autodiscoverRouter } from './autodiscover/routes.ts'
 import { FaultEngine } from './faults/engine.ts'
@@ -30,6 +30,25 @@ import { demoTopology } from './topology/topology.ts'
 import type { Topology } from './topology/topology.ts'
 
 export const EWS_PATH = '/EWS/Exchange.asmx'
+const EWS_PATH_LOWER = EWS_PATH.toLowerCase()
+
+/** The EWS listener of each app createEwsApp built (for `serverListener`). */
+const ewsListeners = new WeakMap<Express, RequestListener>()
+
+/**
+ * What a server should run for `app`: for an app from createEwsApp, a listener that hands POSTs
+ * to the EWS path (any case, no query) straight to the EWS endpoint and everything else to
+ * Express; for any other app, the app. Express's own request handling costs more than a GetItem
+ * (docs/benchmarks.md).
+ */
+export function serverListener(app: Express): RequestListener {
+  const ews = ewsListeners.get(app)
+  if (!ews) return app
+  return (req, res) => {
+    if (req.method === 'POST' && req.url?.toLowerCase() === EWS_PATH_LOWER) ews(req, res)
+    else void app(req, res)
+  }
+}
 export const DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024
 /** Exchange's default EWSMaxConcurrency throttling budget. */
 export const DEFAULT_MAX_CONCURRENT_PER_USER = 27
@@ -125,27 +144,27 @@ export function createEwsApp(options: EwsAppOptions = {}): EwsApp {
   const adminApp = express()
   adminApp.disable('x-powered-by')
   adminApp.use('/__admin', admin)
-  // The EWS route first: it takes nearly every request, so it should not wait behind the others.
-  app.all(
-    EWS_PATH,
-    requireAuthentication(auth, logger, maxBodyBytes),
-    express.raw({ type: () => true, limit: maxBodyBytes }),
-    ewsEndpoint({
-      store,
-      transport,
-      subscriptions,
-      directory,
-      clock,
-      logger,
-      xmlLimits,
-      faults,
-      journal,
-      delay: options.delay ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
-      maxConcurrentPerUser: options.maxConcurrentRequestsPerUser ?? DEFAULT_MAX_CONCURRENT_PER_USER,
-      schema: options.schemaDir === undefined ? undefined : readSchemaFolder(options.schemaDir),
-      observe: options.observe,
-    }),
-  )
+  const ews = ewsEndpoint({
+    auth,
+    maxBodyBytes,
+    store,
+    transport,
+    subscriptions,
+    directory,
+    clock,
+    logger,
+    xmlLimits,
+    faults,
+    journal,
+    delay: options.delay ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+    maxConcurrentPerUser: options.maxConcurrentRequestsPerUser ?? DEFAULT_MAX_CONCURRENT_PER_USER,
+    schema: options.schemaDir === undefined ? undefined : readSchemaFolder(options.schemaDir),
+    observe: options.observe,
+  })
+  // The EWS route first: it takes nearly every request. startEwsServer hands EWS requests to the
+  // same listener before Express (docs/decisions/0016); through Express it is this route.
+  app.all(EWS_PATH, (req, res) => ews(req, res))
+  ewsListeners.set(app, ews)
   if (options.mountAdmin !== false) app.use('/__admin', admin)
   app.use(tokenRouter(directory, tokens))
   app.use(autodiscoverRouter({ auth, clock, logger, maxBodyBytes, xmlLimits }))

@@ -1,20 +1,24 @@
 /**
- * The HTTP edge of `/EWS/Exchange.asmx`: body decoding, envelope parsing, the version header,
- * impersonation, throttling and injected faults, then the dispatcher. Every answer is the EWS error
- * a real Exchange gives, and every call goes into the request journal.
+ * The HTTP edge of `/EWS/Exchange.asmx`: authentication, the body (size limit, decoding), envelope
+ * parsing, the version header, impersonation, throttling and injected faults, then the dispatcher.
+ * Every answer is the EWS error a real Exchange gives, and every call goes into the request journal.
+ * A plain `node:http` listener: the app mounts it as a route, and the server hands it EWS requests
+ * before Express sees them (docs/decisions/0016).
  */
+import type { IncomingMessage, ServerResponse } from 'node:http'
 import { performance } from 'node:perf_hooks'
-import type { Request, Response } from 'express'
 import { dispatch, dispatchFailure, fault } from './dispatcher.ts'
 import type { DispatchResult } from './dispatcher.ts'
 import { EwsError } from './domain/errors.ts'
-import { UNAUTHORIZED_CHALLENGE } from './auth/authenticate.ts'
+import { authenticate, UNAUTHORIZED_CHALLENGE } from './auth/authenticate.ts'
+import type { AuthDeps } from './auth/authenticate.ts'
+import { refuseUnauthenticated } from './auth/middleware.ts'
 import { errorLevel } from './faults/definitions.ts'
 import type { ActiveFault, FaultEngine } from './faults/engine.ts'
 import type { RequestJournal } from './journal/journal.ts'
 import type { Subscriptions } from './notifications/subscriptions.ts'
 import type { OperationContext } from './operations/operation.ts'
-import { readEnvelope } from './soap/envelope.ts'
+import { buildFault, readEnvelope } from './soap/envelope.ts'
 import type { SoapRequest } from './soap/envelope.ts'
 import { decodeBody, parseXml } from './soap/parse-xml.ts'
 import { standalone, validateDocuments } from './soap/schema-validation.ts'
@@ -43,6 +47,9 @@ export interface SoapExchange {
 }
 
 export interface EwsEndpointDeps {
+  auth: AuthDeps
+  /** Larger bodies are refused with 413 and an ErrorInvalidRequest fault. */
+  maxBodyBytes: number
   store: MailboxStore
   transport: Transport
   subscriptions: Subscriptions
@@ -64,21 +71,92 @@ export interface EwsEndpointDeps {
 /** Back-off hint sent with a throttling refusal. */
 export const THROTTLE_BACKOFF_MS = 1000
 
+const XML_TYPE = 'text/xml; charset=utf-8'
+
 export function ewsEndpoint(deps: EwsEndpointDeps) {
-  let counter = 0
-  const inFlight = new Map<string, number>()
-  return async (req: Request, res: Response): Promise<void> => {
-    const requestId = `${++counter}`
-    const started = performance.now()
-    const caller = res.locals.user as DirectoryUser
-    if (req.method !== 'POST') {
-      res
-        .status(405)
-        .set('Allow', 'POST')
-        .type('text/plain')
-        .send('EWS takes SOAP requests by POST.\n')
+  let refused = 0
+  const handle = soapHandler(deps)
+  return (req: IncomingMessage, res: ServerResponse): void => {
+    const auth = authenticate(req.headers.authorization, deps.auth)
+    if (!auth.ok) {
+      deps.logger.info(`refused ${++refused}: 401 (${auth.reason})`)
+      refuseUnauthenticated(req, res, auth.challenge, deps.maxBodyBytes)
       return
     }
+    if (req.method !== 'POST') {
+      req.resume()
+      res
+        .writeHead(405, { Allow: 'POST', 'Content-Type': 'text/plain; charset=utf-8' })
+        .end('EWS takes SOAP requests by POST.\n')
+      return
+    }
+    const encoding = req.headers['content-encoding']
+    if (encoding !== undefined && encoding.toLowerCase() !== 'identity') {
+      refuseBody(res, 415, `The request body is encoded (${encoding}); send it as plain XML.`)
+      return
+    }
+    readBody(req, deps.maxBodyBytes).then(
+      (body) =>
+        body
+          ? handle(req, res, auth.user, body)
+          : refuseBody(
+              res,
+              413,
+              `The request body is larger than the limit of ${deps.maxBodyBytes} bytes.`,
+            ),
+      () => req.destroy(), // the request broke off: there is no one to answer
+    )
+  }
+}
+
+/** An ErrorInvalidRequest fault about the body; the connection closes (the rest is not read). */
+function refuseBody(res: ServerResponse, status: number, message: string): void {
+  const fault = buildFault(new EwsError('ErrorInvalidRequest', message), undefined)
+  res.writeHead(status, {
+    'Content-Type': XML_TYPE,
+    'Content-Length': Buffer.byteLength(fault),
+    Connection: 'close',
+  })
+  res.end(fault)
+}
+
+/**
+ * The whole body, or undefined when it is larger than `limit` (announced or counted); rejects when
+ * the request breaks off.
+ */
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
+  return new Promise((resolve, reject) => {
+    if (Number(req.headers['content-length'] ?? 0) > limit) return resolve(undefined)
+    const chunks: Buffer[] = []
+    let size = 0
+    const onData = (chunk: Buffer): void => {
+      size += chunk.length
+      if (size <= limit) chunks.push(chunk)
+      else {
+        req.off('data', onData)
+        req.pause()
+        resolve(undefined)
+      }
+    }
+    req.on('data', onData)
+    req.once('end', () => resolve(Buffer.concat(chunks, size)))
+    req.once('error', reject)
+    req.once('aborted', () => reject(new Error('aborted')))
+  })
+}
+
+/** The SOAP exchange of one authenticated POST with its body read. */
+function soapHandler(deps: EwsEndpointDeps) {
+  let counter = 0
+  const inFlight = new Map<string, number>()
+  return async (
+    req: IncomingMessage,
+    res: ServerResponse,
+    caller: DirectoryUser,
+    body: Buffer,
+  ): Promise<void> => {
+    const requestId = `${++counter}`
+    const started = performance.now()
     const load = (inFlight.get(caller.address) ?? 0) + 1
     inFlight.set(caller.address, load)
     res.once('close', () => inFlight.set(caller.address, (inFlight.get(caller.address) ?? 1) - 1))
@@ -113,7 +191,7 @@ export function ewsEndpoint(deps: EwsEndpointDeps) {
     }
     let result: DispatchResult
     try {
-      text = decodeBody(Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0))
+      text = decodeBody(body)
       const { request, ctx } = prepare(text, caller, deps)
       operation = request.operation.localName ?? ''
       if (deps.schema) await validateStrictly(request, deps.schema)
@@ -133,8 +211,9 @@ export function ewsEndpoint(deps: EwsEndpointDeps) {
       if (action?.type === 'latency') await deps.delay(action.ms)
       if (action?.type === 'http-status' || action?.type === 'unauthorized') {
         const status = action.type === 'unauthorized' ? 401 : action.status
-        if (status === 401) res.set('WWW-Authenticate', UNAUTHORIZED_CHALLENGE)
-        res.status(status).end()
+        res
+          .writeHead(status, status === 401 ? { 'WWW-Authenticate': UNAUTHORIZED_CHALLENGE } : {})
+          .end()
         finish(status, '', [], true)
         return
       }
@@ -145,7 +224,11 @@ export function ewsEndpoint(deps: EwsEndpointDeps) {
       }
       if (action?.type === 'malformed-xml') {
         const broken = `<?xml version="1.0" encoding="utf-8"?><s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><m:${operation}Response xmlns:m="http://schemas.microsoft.com/exchange/services/2006/messages"><m:ResponseMessages>`
-        res.status(200).type('text/xml; charset=utf-8').send(broken)
+        res.writeHead(200, {
+          'Content-Type': XML_TYPE,
+          'Content-Length': Buffer.byteLength(broken),
+        })
+        res.end(broken)
         finish(200, broken, [], true)
         return
       }
@@ -183,17 +266,13 @@ export function ewsEndpoint(deps: EwsEndpointDeps) {
     if (applied?.definition.action.type === 'close-mid-body') {
       // Processed, but the answer is lost on the way: the client cannot know whether it worked.
       const bytes = Buffer.from(result.body)
-      res.writeHead(result.status, {
-        'Content-Type': 'text/xml; charset=utf-8',
-        'Content-Length': bytes.length,
-      })
+      res.writeHead(result.status, { 'Content-Type': XML_TYPE, 'Content-Length': bytes.length })
       res.write(bytes.subarray(0, Math.floor(bytes.length / 2)), () => req.socket.destroy())
       finish(result.status, result.body, result.responseCodes)
       return
     }
-    // Node's writeHead/end, not Express's send: the type is fixed, no lookup or freshness check needed.
     res.writeHead(result.status, {
-      'Content-Type': 'text/xml; charset=utf-8',
+      'Content-Type': XML_TYPE,
       'Content-Length': Buffer.byteLength(result.body),
     })
     res.end(result.body)

@@ -1,8 +1,9 @@
 /** Listening: binds an app to a host and port (0 picks a free one) and reports the bound URL. */
+import { createServer } from 'node:http'
 import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Express } from 'express'
-import { EWS_PATH } from './app.ts'
+import { EWS_PATH, serverListener } from './app.ts'
 
 export interface StartOptions {
   host?: string
@@ -30,7 +31,7 @@ export interface RunningServer {
 export function startEwsServer(app: Express, options: StartOptions = {}): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1'
   return new Promise((resolve, reject) => {
-    const server = app.listen(options.port ?? 0, host)
+    const server = createServer(serverListener(app)).listen(options.port ?? 0, host)
     server.once('error', reject)
     server.once('listening', () => {
       const { port } = server.address() as AddressInfo

@@ -1,4 +1,5 @@
-/** Express middleware that lets only authenticated requests through (EWS and Autodiscover). */
+/** Express middleware that lets only authenticated requests through (Autodiscover; EWS does the same itself). */
+import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { NextFunction, Request, Response } from 'express'
 import type { Logger } from '../support/logger.ts'
 import { authenticate } from './authenticate.ts'
@@ -18,12 +19,25 @@ export function requireAuthentication(auth: AuthDeps, logger: Logger, maxBodyByt
       return
     }
     logger.info(`refused ${++refused}: 401 (${result.reason})`)
-    let seen = 0
-    req.on('data', (chunk: Buffer) => {
-      seen += chunk.length
-      if (seen > maxBodyBytes) req.destroy()
-    })
-    req.once('end', () => res.status(401).set('WWW-Authenticate', result.challenge).end())
-    req.resume()
+    refuseUnauthenticated(req, res, result.challenge, maxBodyBytes)
   }
+}
+
+/**
+ * The 401 of a refused request, once its body is drained (a body over `maxBodyBytes` closes the
+ * connection instead), so the connection stays usable for the client's retry with credentials.
+ */
+export function refuseUnauthenticated(
+  req: IncomingMessage,
+  res: ServerResponse,
+  challenge: string[],
+  maxBodyBytes: number,
+): void {
+  let seen = 0
+  req.on('data', (chunk: Buffer) => {
+    seen += chunk.length
+    if (seen > maxBodyBytes) req.destroy()
+  })
+  req.once('end', () => res.writeHead(401, { 'WWW-Authenticate': challenge }).end())
+  req.resume()
 }

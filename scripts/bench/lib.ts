@@ -3,6 +3,8 @@
  * as clients send them, and filling a folder straight through the store (creating 100k items over
  * SOAP would take minutes).
  */
+import { spawn } from 'node:child_process'
+import { createRequire } from 'node:module'
 import { cpus, totalmem } from 'node:os'
 import { createEwsApp, FakeClock, seededIds } from '../../mock-ews/index.ts'
 import type { EwsApp, MailboxStore } from '../../mock-ews/index.ts'
@@ -55,6 +57,70 @@ export function options<T extends Record<string, number>>(defaults: T): T {
     out[name] = v
   }
   return out as T
+}
+
+const AUTOCANNON = createRequire(import.meta.url).resolve('autocannon/autocannon.js')
+
+export interface Load {
+  /** Requests answered, and over how many seconds. */
+  total: number
+  seconds: number
+  p50: number
+  p99: number
+}
+
+/**
+ * POSTs `body` to `url` as alice from autocannon in a child process — the load generator gets a
+ * core of its own instead of sharing the server's event loop — over keep-alive connections without
+ * pipelining, for `seconds` or until `amount` requests. Fails on any non-2xx answer or error.
+ */
+export function load(
+  url: string,
+  body: string,
+  o: { connections: number; seconds?: number; amount?: number },
+): Promise<Load> {
+  const args = [AUTOCANNON, '-c', String(o.connections), '-p', '1', '-m', 'POST', '-j']
+  if (o.amount !== undefined) args.push('-a', String(o.amount))
+  else {
+    const seconds = o.seconds ?? 10
+    // autocannon stops on a sample tick: sample at least once per run.
+    args.push('-d', String(seconds), '-L', String(Math.min(1000, seconds * 1000)))
+  }
+  args.push('-H', `authorization=${AUTHORIZATION}`, '-H', 'content-type=text/xml; charset=utf-8')
+  args.push('-b', body, url)
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] })
+    let out = ''
+    let err = ''
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()))
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()))
+    child.once('error', reject)
+    child.once('exit', (code) => {
+      try {
+        const r = JSON.parse(out) as {
+          requests: { total: number }
+          duration: number
+          latency: { p50: number; p99: number }
+          non2xx: number
+          errors: number
+        }
+        if (code !== 0 || r.non2xx || r.errors)
+          throw new Error(`${r.non2xx} non-2xx answers, ${r.errors} errors`)
+        resolve({
+          total: r.requests.total,
+          seconds: r.duration,
+          p50: r.latency.p50,
+          p99: r.latency.p99,
+        })
+      } catch (e) {
+        reject(
+          new Error(
+            `autocannon exit ${code}: ${(e as Error).message}\n${out.slice(0, 300)}${err.slice(0, 300)}`,
+          ),
+        )
+      }
+    })
+  })
 }
 
 export function envelope(body: string): string {

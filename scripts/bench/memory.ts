@@ -9,8 +9,6 @@
  *   npm run bench:memory [-- --items 100000 --requests 1000000 --every 100000 --settleMs 2000]
  *   (runs node with --expose-gc so that figures are taken after a full collection)
  */
-import { spawn } from 'node:child_process'
-import { createRequire } from 'node:module'
 import {
   createEwsApp,
   DEFAULT_JOURNAL_CAPACITY,
@@ -18,7 +16,7 @@ import {
   seededIds,
   startEwsServer,
 } from '../../mock-ews/index.ts'
-import { AUTHORIZATION, envelope, fillFolder, log, machine, options, result } from './lib.ts'
+import { envelope, fillFolder, load, log, machine, options, result } from './lib.ts'
 
 const o = options({
   items: 100_000,
@@ -40,44 +38,6 @@ const GET_INBOX = envelope(
   '<m:GetFolder><m:FolderShape><t:BaseShape>Default</t:BaseShape></m:FolderShape>' +
     '<m:FolderIds><t:DistinguishedFolderId Id="inbox"/></m:FolderIds></m:GetFolder>',
 )
-
-const AUTOCANNON = createRequire(import.meta.url).resolve('autocannon/autocannon.js')
-
-/** `amount` requests at 10 connections from an autocannon child process; fails on any error. */
-function load(url: string, amount: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [
-        AUTOCANNON,
-        '-c',
-        '10',
-        '-a',
-        String(amount),
-        '-m',
-        'POST',
-        '-H',
-        `authorization=${AUTHORIZATION}`,
-        '-H',
-        'content-type=text/xml; charset=utf-8',
-        '-b',
-        GET_INBOX,
-        '-j',
-        url,
-      ],
-      { stdio: ['ignore', 'pipe', 'ignore'] },
-    )
-    let out = ''
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()))
-    child.once('error', reject)
-    child.once('exit', (code) => {
-      const r = JSON.parse(out || '{}') as { non2xx?: number; errors?: number }
-      if (code !== 0 || r.non2xx || r.errors)
-        reject(new Error(`autocannon exit ${code}: ${out.slice(0, 300)}`))
-      else resolve()
-    })
-  })
-}
 
 async function main(): Promise<void> {
   machine()
@@ -102,7 +62,7 @@ async function main(): Promise<void> {
   try {
     for (let done = 0; done < o.requests;) {
       const amount = Math.min(o.every, o.requests - done)
-      await load(server.ewsUrl, amount)
+      await load(server.ewsUrl, GET_INBOX, { connections: 10, amount })
       done += amount
       const m = memory()
       samples.push(m)

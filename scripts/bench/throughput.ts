@@ -6,18 +6,17 @@
  * The ratio of the two rates is the share of the machine's HTTP limit mock-ews reaches. A third
  * server, Express answering the same bytes from one route, shows what the framework alone costs.
  *
- *   npm run bench:throughput [-- --seconds 10 --items 10000]
+ *   npm run bench:throughput [-- --seconds 10 --items 10000 --warmup 2000]
  */
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import autocannon from 'autocannon'
 import express from 'express'
 import { startEwsServer } from '../../mock-ews/index.ts'
 import {
   benchApp,
-  AUTHORIZATION,
   findItemXml,
   getItemXml,
+  load,
   log,
   machine,
   offlineImXml,
@@ -26,7 +25,7 @@ import {
   result,
 } from './lib.ts'
 
-const o = options({ seconds: 10, items: 10_000 })
+const o = options({ seconds: 10, items: 10_000, warmup: 2000 })
 
 interface Figures {
   rps: number
@@ -34,26 +33,15 @@ interface Figures {
   p99: number
 }
 
-async function load(url: string, body: string, connections: number): Promise<Figures> {
-  const r = await autocannon({
-    url,
-    method: 'POST',
-    connections,
-    pipelining: 1,
-    duration: o.seconds,
-    sampleInt: Math.min(1000, o.seconds * 1000), // autocannon stops on a sample tick
-    headers: { authorization: AUTHORIZATION, 'content-type': 'text/xml; charset=utf-8' },
-    body,
-  })
-  if (r.non2xx > 0 || r.errors > 0)
-    throw new Error(`${r.non2xx} non-2xx answers, ${r.errors} errors`)
-  return { rps: r.requests.total / r.duration, p50: r.latency.p50, p99: r.latency.p99 }
+async function measure(url: string, body: string, connections: number): Promise<Figures> {
+  const r = await load(url, body, { connections, seconds: o.seconds })
+  return { rps: r.total / r.seconds, p50: r.p50, p99: r.p99 }
 }
 
 async function main(): Promise<void> {
   machine()
   log(
-    `parameters: ${o.seconds} s per run, connections 1 and 10 (keep-alive, no pipelining), folder of ${o.items} items, FindItem page of 50 (BaseShape Default), autocannon on 127.0.0.1`,
+    `parameters: ${o.seconds} s per run, connections 1 and 10 (keep-alive, no pipelining), folder of ${o.items} items, FindItem page of 50 (BaseShape Default), autocannon in a child process on 127.0.0.1`,
   )
   const { app, folderId, itemId } = benchApp(o.items)
   const server = await startEwsServer(app, { host: '127.0.0.1', port: 0 })
@@ -89,14 +77,18 @@ async function main(): Promise<void> {
 
   const figures: Record<string, number> = {}
   try {
+    // Warm-up, untimed: every server answers every case until its code is compiled.
+    for (const [name, body] of cases)
+      for (const url of [server.ewsUrl, `${bareUrl}/${name}`, `${expressUrl}/${name}`])
+        await load(url, body, { connections: 10, amount: o.warmup })
     log(
       `${'case'.padEnd(11)} ${'conns'.padStart(5)}  ${'mock req/s'.padStart(10)} ${'p50'.padStart(4)} ${'p99'.padStart(4)}  ${'bare req/s'.padStart(10)} ${'p50'.padStart(4)} ${'p99'.padStart(4)}  ${'express req/s'.padStart(13)}  ratio  vs express`,
     )
     for (const [name, body] of cases) {
       for (const connections of [1, 10]) {
-        const mock = await load(server.ewsUrl, body, connections)
-        const limit = await load(`${bareUrl}/${name}`, body, connections)
-        const framework = await load(`${expressUrl}/${name}`, body, connections)
+        const mock = await measure(server.ewsUrl, body, connections)
+        const limit = await measure(`${bareUrl}/${name}`, body, connections)
+        const framework = await measure(`${expressUrl}/${name}`, body, connections)
         const ratio = mock.rps / limit.rps
         log(
           `${name.padEnd(11)} ${String(connections).padStart(5)}  ${mock.rps.toFixed(0).padStart(10)} ${String(mock.p50).padStart(4)} ${String(mock.p99).padStart(4)}  ${limit.rps.toFixed(0).padStart(10)} ${String(limit.p50).padStart(4)} ${String(limit.p99).padStart(4)}  ${framework.rps.toFixed(0).padStart(13)}  ${`${(ratio * 100).toFixed(0)}%`.padStart(5)}  ${`${((mock.rps / framework.rps) * 100).toFixed(0)}%`.padStart(10)}`,

@@ -14,7 +14,7 @@ interface Bench {
 const BENCHES: Bench[] = [
   {
     script: 'throughput.ts',
-    args: ['--seconds', '0.1', '--items', '100'],
+    args: ['--seconds', '0.1', '--items', '100', '--warmup', '10'],
     names: ['FindItem_c10_rps', 'FindItem_c10_ratio', 'GetItem_c10_p99_ms', 'CreateItem_c1_rps'],
   },
   {
