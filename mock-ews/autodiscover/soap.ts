@@ -99,17 +99,20 @@ function writeUserResponse(r: XmlElement, s: UserSettings, requested: string[]):
   r.ele(AUTODISCOVER_NS, 'ErrorCode').txt('NoError')
   r.ele(AUTODISCOVER_NS, 'ErrorMessage').txt('No error.')
   r.ele(AUTODISCOVER_NS, 'RedirectTarget').att(XSI, 'i:nil', 'true')
+  // Errors first, then settings: the writer streams, so an element is finished once a later
+  // sibling starts.
   const errors = r.ele(AUTODISCOVER_NS, 'UserSettingErrors')
+  for (const name of requested) {
+    if (SETTINGS[name]) continue
+    const e = errors.ele(AUTODISCOVER_NS, 'UserSettingError')
+    e.ele(AUTODISCOVER_NS, 'ErrorCode').txt('SettingIsNotAvailable')
+    e.ele(AUTODISCOVER_NS, 'ErrorMessage').txt(`User setting '${name}' is not available. `)
+    e.ele(AUTODISCOVER_NS, 'SettingName').txt(name)
+  }
   const settings = r.ele(AUTODISCOVER_NS, 'UserSettings')
   for (const name of requested) {
     const get = SETTINGS[name]
-    if (!get) {
-      const e = errors.ele(AUTODISCOVER_NS, 'UserSettingError')
-      e.ele(AUTODISCOVER_NS, 'ErrorCode').txt('SettingIsNotAvailable')
-      e.ele(AUTODISCOVER_NS, 'ErrorMessage').txt(`User setting '${name}' is not available. `)
-      e.ele(AUTODISCOVER_NS, 'SettingName').txt(name)
-      continue
-    }
+    if (!get) continue
     const setting = settings.ele(AUTODISCOVER_NS, 'UserSetting').att(XSI, 'i:type', 'StringSetting')
     setting.ele(AUTODISCOVER_NS, 'Name').txt(name)
     setting.ele(AUTODISCOVER_NS, 'Value').txt(get(s))

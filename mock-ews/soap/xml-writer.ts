@@ -1,10 +1,14 @@
 /**
- * The element-writing surface the renderers use: a light tree of elements, serialised to a string
- * in one pass. Namespace declarations are written where an element or attribute first needs its
- * prefix (or where a renderer declares one explicitly with `att(XMLNS, 'xmlns:t', …)`), and are
- * inherited by descendants. Text escapes `&`, `<`, `>` and CR (a raw CR would be normalised away by
- * any parser on the way back); attribute values also escape quotes, LF and TAB. Nothing that looks
- * like an entity is passed through: stored `Fish &amp; Chips` comes back as it was stored.
+ * The element-writing surface the renderers use, written straight to a string as they call it (no
+ * tree). An element's start tag waits for its attributes until it gets content or ends; an element
+ * ends when a later sibling or an ancestor's later content starts. So renderers write in document
+ * order, attributes before content; anything else throws (docs/decisions/0014).
+ *
+ * Namespace declarations are written where an element or attribute first needs its prefix (or
+ * where a renderer declares one explicitly with `att(XMLNS, 'xmlns:t', …)`), and are inherited by
+ * descendants. Text escapes `&`, `<`, `>` and CR (a raw CR would be normalised away by any parser
+ * on the way back); attribute values also escape quotes, LF and TAB. Nothing that looks like an
+ * entity is passed through: stored `Fish &amp; Chips` comes back as it was stored.
  *
  * It replaced xmlbuilder2 (docs/decisions/0014), which built a full DOM per answer and cost most of
  * a FindItem page's time.
@@ -45,39 +49,6 @@ interface Attribute {
   name: string
   namespace: string | undefined
   value: string
-}
-
-class Element implements XmlElement {
-  readonly attributes: Attribute[] = []
-  readonly children: (Element | string)[] = []
-
-  constructor(
-    readonly name: string,
-    readonly namespace: string | undefined,
-  ) {}
-
-  ele(namespaceOrName: string, qualifiedName?: string): XmlElement {
-    const child =
-      qualifiedName === undefined
-        ? new Element(namespaceOrName, undefined)
-        : new Element(qualifiedName, namespaceOrName)
-    this.children.push(child)
-    return child
-  }
-
-  att(nameOrNamespace: string, valueOrName: string, value?: string): XmlElement {
-    this.attributes.push(
-      value === undefined
-        ? { name: nameOrNamespace, namespace: undefined, value: valueOrName }
-        : { name: valueOrName, namespace: nameOrNamespace, value },
-    )
-    return this
-  }
-
-  txt(text: string): XmlElement {
-    this.children.push(text)
-    return this
-  }
 }
 
 function prefixOf(qname: string): string {
@@ -121,59 +92,134 @@ class Declarations {
   }
 }
 
-/** Appends `el` to `out`; `scope` maps each prefix in scope ('' for the default) to its namespace. */
-function serialise(el: Element, scope: ReadonlyMap<string, string>, out: string[]): void {
-  const prefix = prefixOf(el.name)
-  let declarations = ''
-  let inner = scope
-  if (!inScope(el, prefix, scope)) {
-    const d = new Declarations(scope)
-    for (const a of el.attributes) {
-      if (a.namespace === XMLNS_NS) d.need(a.name === 'xmlns' ? '' : a.name.slice(6), a.value)
-    }
-    if (el.namespace !== undefined) d.need(prefix, el.namespace)
-    else if (prefix === '' && (d.bound('') ?? '') !== '') d.need('', '')
-    for (const a of el.attributes) {
-      if (a.namespace !== undefined && a.namespace !== XMLNS_NS && a.namespace !== XML_NS)
-        d.need(prefixOf(a.name), a.namespace)
-    }
-    declarations = d.text
-    inner = d.inner()
-  }
-  let attributes = ''
-  for (const a of el.attributes) {
-    if (a.namespace !== XMLNS_NS) attributes += ` ${a.name}="${escapeAttribute(a.value)}"`
-  }
-  if (el.children.length === 0) {
-    out.push(`<${el.name}${declarations}${attributes}/>`)
-    return
-  }
-  out.push(`<${el.name}${declarations}${attributes}>`)
-  for (const c of el.children) {
-    if (typeof c === 'string') out.push(escapeText(c))
-    else serialise(c, inner, out)
-  }
-  out.push(`</${el.name}>`)
-}
-
 /** Whether the scope already declares all an element needs (most elements: no Declarations then). */
-function inScope(el: Element, prefix: string, scope: ReadonlyMap<string, string>): boolean {
-  for (const a of el.attributes) if (a.namespace !== undefined) return false
-  return el.namespace !== undefined
-    ? scope.get(prefix) === el.namespace
+function inScope(
+  attributes: readonly Attribute[],
+  namespace: string | undefined,
+  prefix: string,
+  scope: ReadonlyMap<string, string>,
+): boolean {
+  for (const a of attributes) if (a.namespace !== undefined) return false
+  return namespace !== undefined
+    ? scope.get(prefix) === namespace
     : prefix !== '' || (scope.get('') ?? '') === ''
 }
 
-class DocumentNode implements XmlElement {
-  root: Element | undefined
+/**
+ * One element of a document being written. Its start tag waits (for attributes) until it gets
+ * content or is closed; it is closed when a sibling or an ancestor's later content starts.
+ */
+class StreamElement implements XmlElement {
+  attributes: Attribute[] | undefined = undefined
+  /** The scope its children inherit, once its start tag is written. */
+  inner: ReadonlyMap<string, string> | undefined = undefined
+  /** Position in the writer's stack of open elements, -1 once closed. */
+  depth: number
+
+  constructor(
+    readonly writer: StreamWriter,
+    readonly name: string,
+    readonly namespace: string | undefined,
+    depth: number,
+  ) {
+    this.depth = depth
+  }
 
   ele(namespaceOrName: string, qualifiedName?: string): XmlElement {
-    if (this.root) throw new Error('a document has one root element')
-    this.root =
-      qualifiedName === undefined
-        ? new Element(namespaceOrName, undefined)
-        : new Element(qualifiedName, namespaceOrName)
-    return this.root
+    this.writer.open(this)
+    return this.writer.push(
+      qualifiedName === undefined ? namespaceOrName : qualifiedName,
+      qualifiedName === undefined ? undefined : namespaceOrName,
+    )
+  }
+
+  att(nameOrNamespace: string, valueOrName: string, value?: string): XmlElement {
+    if (this.inner !== undefined || this.depth < 0)
+      throw new Error(`xml-writer: attribute on <${this.name}> after its content or end`)
+    ;(this.attributes ??= []).push(
+      value === undefined
+        ? { name: nameOrNamespace, namespace: undefined, value: valueOrName }
+        : { name: valueOrName, namespace: nameOrNamespace, value },
+    )
+    return this
+  }
+
+  txt(text: string): XmlElement {
+    this.writer.open(this)
+    this.writer.out += escapeText(text)
+    return this
+  }
+}
+
+class StreamWriter {
+  out = '<?xml version="1.0" encoding="utf-8"?>'
+  readonly stack: StreamElement[] = []
+
+  push(name: string, namespace: string | undefined): StreamElement {
+    const el = new StreamElement(this, name, namespace, this.stack.length)
+    this.stack.push(el)
+    return el
+  }
+
+  /** Makes `el` the innermost open element with its start tag written: content follows. */
+  open(el: StreamElement): void {
+    if (el.depth < 0 || this.stack[el.depth] !== el)
+      throw new Error(`xml-writer: <${el.name}> is already finished`)
+    while (this.stack.length > el.depth + 1) this.close()
+    if (el.inner === undefined) this.startTag(el, false)
+  }
+
+  /** Ends the innermost open element. */
+  close(): void {
+    const el = this.stack.pop()!
+    if (el.inner === undefined) this.startTag(el, true)
+    else this.out += `</${el.name}>`
+    el.depth = -1
+  }
+
+  startTag(el: StreamElement, empty: boolean): void {
+    const parent = el.depth > 0 ? this.stack[el.depth - 1]!.inner! : DOCUMENT_SCOPE
+    const prefix = prefixOf(el.name)
+    const attributes = el.attributes ?? NO_ATTRIBUTES
+    let declarations = ''
+    let inner = parent
+    if (!inScope(attributes, el.namespace, prefix, parent)) {
+      const d = new Declarations(parent)
+      for (const a of attributes) {
+        if (a.namespace === XMLNS_NS) d.need(a.name === 'xmlns' ? '' : a.name.slice(6), a.value)
+      }
+      if (el.namespace !== undefined) d.need(prefix, el.namespace)
+      else if (prefix === '' && (d.bound('') ?? '') !== '') d.need('', '')
+      for (const a of attributes) {
+        if (a.namespace !== undefined && a.namespace !== XMLNS_NS && a.namespace !== XML_NS)
+          d.need(prefixOf(a.name), a.namespace)
+      }
+      declarations = d.text
+      inner = d.inner()
+    }
+    let text = `<${el.name}${declarations}`
+    for (const a of attributes) {
+      if (a.namespace !== XMLNS_NS) text += ` ${a.name}="${escapeAttribute(a.value)}"`
+    }
+    this.out += empty ? `${text}/>` : `${text}>`
+    el.inner = inner
+  }
+}
+
+const DOCUMENT_SCOPE: ReadonlyMap<string, string> = new Map([['xml', XML_NS]])
+const NO_ATTRIBUTES: readonly Attribute[] = []
+
+class StreamDocument implements XmlElement {
+  readonly writer = new StreamWriter()
+  rooted = false
+
+  ele(namespaceOrName: string, qualifiedName?: string): XmlElement {
+    if (this.rooted) throw new Error('a document has one root element')
+    this.rooted = true
+    return this.writer.push(
+      qualifiedName === undefined ? namespaceOrName : qualifiedName,
+      qualifiedName === undefined ? undefined : namespaceOrName,
+    )
   }
 
   att(): XmlElement {
@@ -185,12 +231,11 @@ class DocumentNode implements XmlElement {
   }
 }
 
-/** A document with the XML declaration; `fill` writes its root element; returns the serialised text. */
+/** A document with the XML declaration; `fill` writes its root element; returns the text. */
 export function writeDocument(fill: (doc: XmlElement) => void): string {
-  const doc = new DocumentNode()
+  const doc = new StreamDocument()
   fill(doc)
-  if (!doc.root) throw new Error('writeDocument: no root element')
-  const out = ['<?xml version="1.0" encoding="utf-8"?>']
-  serialise(doc.root, new Map([['xml', XML_NS]]), out)
-  return out.join('')
+  if (!doc.rooted) throw new Error('writeDocument: no root element')
+  while (doc.writer.stack.length) doc.writer.close()
+  return doc.writer.out
 }
