@@ -271,11 +271,10 @@ function soapHandler(deps: EwsEndpointDeps) {
       finish(result.status, result.body, result.responseCodes)
       return
     }
-    res.writeHead(result.status, {
-      'Content-Type': XML_TYPE,
-      'Content-Length': Buffer.byteLength(result.body),
-    })
-    res.end(result.body)
+    // Encoded once: the length and the bytes sent come from the same buffer.
+    const bytes = Buffer.from(result.body, 'utf8')
+    res.writeHead(result.status, { 'Content-Type': XML_TYPE, 'Content-Length': bytes.length })
+    res.end(bytes)
     finish(result.status, result.body, result.responseCodes)
   }
 }
