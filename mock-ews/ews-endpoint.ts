@@ -26,6 +26,7 @@ import type { SchemaFolder } from './soap/schema-validation.ts'
 import type { XmlLimits } from './soap/parse-xml.ts'
 import type { MailboxStore } from './store/mailbox-store.ts'
 import type { Clock } from './support/clock.ts'
+import { ownString } from './support/strings.ts'
 import type { Logger } from './support/logger.ts'
 import type { Directory, DirectoryUser } from './topology/directory.ts'
 import { impersonatedUser } from './topology/impersonation.ts'
@@ -95,17 +96,32 @@ export function ewsEndpoint(deps: EwsEndpointDeps) {
       refuseBody(res, 415, `The request body is encoded (${encoding}); send it as plain XML.`)
       return
     }
-    readBody(req, deps.maxBodyBytes).then(
-      (body) =>
-        body
-          ? handle(req, res, auth.user, body)
-          : refuseBody(
-              res,
-              413,
-              `The request body is larger than the limit of ${deps.maxBodyBytes} bytes.`,
-            ),
-      () => req.destroy(), // the request broke off: there is no one to answer
-    )
+    readBody(req, deps.maxBodyBytes)
+      .then(
+        (body) =>
+          body
+            ? handle(req, res, auth.user, body)
+            : refuseBody(
+                res,
+                413,
+                `The request body is larger than the limit of ${deps.maxBodyBytes} bytes.`,
+              ),
+        () => req.destroy(), // the request broke off: there is no one to answer
+      )
+      .catch((e: unknown) => {
+        // Whatever escaped the handler (an observer that throws after the answer went out, say):
+        // logged, answered if nothing was yet, and never an unhandled rejection that would stop the
+        // server.
+        deps.logger.error(`EWS request failed unexpectedly: ${(e as Error).stack ?? String(e)}`)
+        if (!res.headersSent) {
+          const fault = buildFault(new EwsError('ErrorInternalServerError'), undefined)
+          res.writeHead(500, {
+            'Content-Type': XML_TYPE,
+            'Content-Length': Buffer.byteLength(fault),
+          })
+          res.end(fault)
+        } else if (!res.writableEnded) res.destroy()
+      })
   }
 }
 
@@ -193,7 +209,8 @@ function soapHandler(deps: EwsEndpointDeps) {
     try {
       text = decodeBody(body)
       const { request, ctx } = prepare(text, caller, deps)
-      operation = request.operation.localName ?? ''
+      // Its own copy: the journal keeps it, and a slice would keep the whole request alive.
+      operation = ownString(request.operation.localName ?? '')
       if (deps.schema) await validateStrictly(request, deps.schema)
       if (load > deps.maxConcurrentPerUser) {
         throw new EwsError(

@@ -42,13 +42,14 @@ export function httpEws(options: HttpEwsOptions): EwsPort {
  */
 export function httpProvisioning(
   adminBase: string,
-  options: { token?: string; fetch?: Fetch } = {},
+  options: { token?: string; fetch?: Fetch; timeoutMs?: number } = {},
 ): ProvisioningSource {
   const fetch = options.fetch ?? nodeFetch
   return async (address) => {
     const url = `${adminBase.replace(/\/+$/, '')}/__admin/skype/users/${encodeURIComponent(address)}`
     const res = await fetch(url, {
       headers: options.token ? { authorization: `Bearer ${options.token}` } : {},
+      signal: AbortSignal.timeout(options.timeoutMs ?? 30_000),
     })
     if (!res.ok) throw new Error(`provisioning: HTTP ${res.status} from ${url}`)
     const body = (await res.json()) as Partial<Provisioning> & { effective?: Partial<Provisioning> }

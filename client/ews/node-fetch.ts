@@ -46,7 +46,7 @@ export const nodeFetch: Fetch = (input, init = {}) => {
     }
     signal?.addEventListener('abort', onAbort, { once: true })
     req.once('close', () => signal?.removeEventListener('abort', onAbort))
-    req.once('error', reject)
+    req.on('error', reject)
     req.end(body)
   })
 }
@@ -61,19 +61,25 @@ function readAnswer(res: IncomingMessage): Promise<Response> {
         reject(Object.assign(new Error('the answer was cut off'), { code: 'ECONNRESET' }))
     })
     res.once('end', () => {
-      const headers = new Headers()
-      for (const [name, value] of Object.entries(res.headers)) {
-        if (Array.isArray(value)) for (const v of value) headers.append(name, v)
-        else if (value !== undefined) headers.set(name, value)
+      try {
+        resolve(toResponse(res, chunks))
+      } catch (e) {
+        reject(e) // the Response constructor refuses a status outside 200–599 or a bad status text
       }
-      const status = res.statusCode ?? 0
-      resolve(
-        new Response(NULL_BODY.has(status) ? null : Buffer.concat(chunks), {
-          status,
-          statusText: res.statusMessage ?? '',
-          headers,
-        }),
-      )
     })
+  })
+}
+
+function toResponse(res: IncomingMessage, chunks: Buffer[]): Response {
+  const headers = new Headers()
+  for (const [name, value] of Object.entries(res.headers)) {
+    if (Array.isArray(value)) for (const v of value) headers.append(name, v)
+    else if (value !== undefined) headers.set(name, value)
+  }
+  const status = res.statusCode ?? 0
+  return new Response(NULL_BODY.has(status) ? null : Buffer.concat(chunks), {
+    status,
+    statusText: res.statusMessage ?? '',
+    headers,
   })
 }

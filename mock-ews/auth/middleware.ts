@@ -33,6 +33,11 @@ export function refuseUnauthenticated(
   challenge: string[],
   maxBodyBytes: number,
 ): void {
+  if (Number(req.headers['content-length'] ?? 0) > maxBodyBytes) {
+    // Not worth reading: answer now and close (Node then stops reading the body).
+    res.writeHead(401, { 'WWW-Authenticate': challenge, Connection: 'close' }).end()
+    return
+  }
   let seen = 0
   req.on('data', (chunk: Buffer) => {
     seen += chunk.length

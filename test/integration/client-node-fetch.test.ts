@@ -7,8 +7,10 @@
 import { execFile } from 'node:child_process'
 import { createServer } from 'node:http'
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
+import { createServer as createNetServer } from 'node:net'
 import type { AddressInfo } from 'node:net'
 import { expect } from 'chai'
+import { httpProvisioning } from '../../client/engine/index.ts'
 import { nodeFetch } from '../../client/ews/index.ts'
 
 interface Seen {
@@ -133,6 +135,32 @@ describe('client nodeFetch', function () {
       (e: unknown) => e as { code?: string },
     )
     expect(error?.code).to.equal('ECONNREFUSED')
+  })
+
+  it('rejects, rather than throwing out of an event handler, an answer no Response can hold (status 600)', async () => {
+    const odd = createNetServer((socket) =>
+      socket.once('data', () =>
+        socket.end('HTTP/1.1 600 Weird\r\nContent-Length: 2\r\nConnection: close\r\n\r\nno'),
+      ),
+    )
+    await new Promise<void>((done) => odd.listen(0, '127.0.0.1', done))
+    try {
+      const port = (odd.address() as AddressInfo).port
+      await expectRejection(nodeFetch(`http://127.0.0.1:${port}/`), /200 to 599|status/)
+    } finally {
+      await new Promise((done) => odd.close(done))
+    }
+  })
+
+  it('a provisioning read gives up after its time limit instead of waiting for ever', async () => {
+    answer = () => {} // never answers
+    const read = httpProvisioning(base, { timeoutMs: 100 })
+    const error = await read('alice@contoso.com').then(
+      () => undefined,
+      (e: unknown) => e as Error,
+    )
+    expect(error?.name).to.match(/TimeoutError|AbortError/)
+    expect(seen.map((s) => s.url)).to.deep.equal(['/__admin/skype/users/alice%40contoso.com'])
   })
 
   it('an idle kept-alive connection does not keep a process alive', async () => {

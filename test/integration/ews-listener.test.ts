@@ -107,6 +107,43 @@ describe('EWS listener on a real server', function () {
     expect(retried.socket).to.equal(refused.socket)
   })
 
+  it('answers 401 at once and closes when an unauthenticated body is announced over the limit', async () => {
+    const a = await send('/EWS/Exchange.asmx', {
+      body: envelope(`<m:GetFolder><!--${'x'.repeat(5000)}--></m:GetFolder>`),
+    })
+    expect([a.status, a.headers.connection]).to.deep.equal([401, 'close'])
+    expect(a.headers['www-authenticate']).to.include('Basic realm="mock-ews"')
+  })
+
+  it('logs what throws after the answer went out (a failing observer), keeps the answer, and lives on', async () => {
+    const logged: string[] = []
+    const failing = createEwsApp({
+      ids: seededIds(1),
+      clock: new FakeClock('2016-06-10T09:00:00Z'),
+      logger: { info() {}, warn() {}, error: (m: string) => logged.push(m) },
+      observe: () => {
+        throw new Error('observer failed')
+      },
+    })
+    const other = await startEwsServer(failing.app, { port: 0 })
+    try {
+      for (let i = 0; i < 2; i++) {
+        const res = await fetch(other.ewsUrl, {
+          method: 'POST',
+          headers: { authorization: ALICE, 'content-type': 'text/xml' },
+          body: GET_INBOX,
+        })
+        const text = await res.text()
+        expect(res.status).to.equal(200)
+        expect(text).to.contain('ResponseClass="Success"')
+      }
+      expect(logged).to.have.length(2)
+      expect(logged[0]).to.contain('observer failed')
+    } finally {
+      await other.close()
+    }
+  })
+
   it('refuses methods other than POST with 405 and Allow: POST', async () => {
     const a = await send('/EWS/Exchange.asmx', { method: 'GET', headers: { authorization: ALICE } })
     expect([a.status, a.headers.allow]).to.deep.equal([405, 'POST'])

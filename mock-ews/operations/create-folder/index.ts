@@ -40,11 +40,11 @@ export const createFolder: Operation<CreateFolderRequest, Folder> = {
   name: 'CreateFolder',
   parse(el: Element): CreateFolderRequest {
     const folders = childElements(requiredChild(el, 'm', 'Folders'), NS.t).map((f) => {
-      const kind = f.localName ?? ''
-      if (!(KINDS as readonly string[]).includes(kind))
-        throw schemaError(`The element '${kind}' is not a folder.`)
+      // The constant, not the parsed name: a slice of the request would keep it alive.
+      const kind = KINDS.find((k) => k === f.localName)
+      if (kind === undefined) throw schemaError(`The element '${f.localName}' is not a folder.`)
       return {
-        kind: kind as FolderKind,
+        kind,
         displayName: text(child(f, 't', 'DisplayName'))?.trim(),
         folderClass: text(child(f, 't', 'FolderClass'))?.trim(),
       }

@@ -37,10 +37,11 @@ export const subscribe: Operation<SubscribeRequest, { subscriptionId: string; wa
         NS.t,
         'EventType',
       ).map((e) => {
-        const type = (e.textContent ?? '').trim()
-        if (!(EVENT_TYPES as readonly string[]).includes(type))
-          throw schemaError(`'${type}' is not a NotificationEventType.`)
-        return type as EventType
+        // The constant, not the parsed text: a slice of the request would keep it alive.
+        const text = (e.textContent ?? '').trim()
+        const type = EVENT_TYPES.find((t) => t === text)
+        if (type === undefined) throw schemaError(`'${text}' is not a NotificationEventType.`)
+        return type
       })
       const timeout = Number(text(requiredChild(request, 't', 'Timeout'))?.trim())
       if (!Number.isInteger(timeout) || timeout < 1 || timeout > 1440)

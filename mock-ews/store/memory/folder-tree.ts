@@ -7,7 +7,7 @@ import type { FolderKind } from '../../domain/folders.ts'
 import { encodeId } from '../../domain/ids.ts'
 import type { IdGenerator } from '../../support/ids.ts'
 import type { NewFolder } from '../mailbox-store.ts'
-import { ownString } from './stored-fields.ts'
+import { ownString } from '../../support/strings.ts'
 
 export interface FolderRecord {
   id: string

@@ -56,11 +56,14 @@ export class MailboxItems {
 
   change(rec: ItemRecord, change: ItemChange): void {
     const wasRead = rec.fields.isRead
-    rec.fields = toStoredFields({ ...toItemFields(rec.fields), ...change })
-    rec.size = itemSize(rec.fields)
+    const readOnly = Object.keys(change).every((k) => k === 'isRead')
+    // A read flag alone (MarkAllItemsAsRead, say) keeps the stored strings; anything else is stored afresh.
+    rec.fields = readOnly
+      ? { ...rec.fields, isRead: change.isRead ?? rec.fields.isRead }
+      : toStoredFields({ ...toItemFields(rec.fields), ...change })
+    if (!readOnly) rec.size = itemSize(rec.fields)
     rec.changeKey = this.deps.nextChangeKey()
     rec.modified = this.deps.clock.now().getTime()
-    const readOnly = Object.keys(change).every((k) => k === 'isRead')
     const seq = ++this.seq
     this.view(rec.folderId).changed(rec, wasRead, readOnly ? 'read' : 'update', seq)
     for (const [id, view] of this.#searchViews()) {

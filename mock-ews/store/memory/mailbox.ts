@@ -24,7 +24,7 @@ import type { FolderRecord } from './folder-tree.ts'
 import { queryItems, syncChanges } from './item-queries.ts'
 import type { ItemRecord } from './item-view.ts'
 import { MailboxItems } from './mailbox-items.ts'
-import { ownString } from './stored-fields.ts'
+import { ownString } from '../../support/strings.ts'
 
 export interface MailboxDeps {
   ids: IdGenerator
