@@ -10,7 +10,7 @@ import { FaultEngine } from './faults/engine.ts'
 import { RequestJournal } from './journal/journal.ts'
 import { SkypeDirectory } from './skype/skype-directory.ts'
 import { TokenService } from './auth/tokens.ts'
-import { ewsEndpoint } from './ews-endpoint.ts'
+import { bodyTooLarge, ewsListener } from './ews-listener.ts'
 import type { SoapExchange } from './ews-endpoint.ts'
 import { buildFault } from './soap/envelope.ts'
 import { DEFAULT_XML_LIMITS } from './soap/parse-xml.ts'
@@ -144,7 +144,7 @@ export function createEwsApp(options: EwsAppOptions = {}): EwsApp {
   const adminApp = express()
   adminApp.disable('x-powered-by')
   adminApp.use('/__admin', admin)
-  const ews = ewsEndpoint({
+  const ews = ewsListener({
     auth,
     maxBodyBytes,
     store,
@@ -173,10 +173,7 @@ export function createEwsApp(options: EwsAppOptions = {}): EwsApp {
     const status = (err as { status?: number }).status ?? 500
     const error =
       status === 413
-        ? new EwsError(
-            'ErrorInvalidRequest',
-            `The request body is larger than the limit of ${maxBodyBytes} bytes.`,
-          )
+        ? bodyTooLarge(maxBodyBytes)
         : status < 500
           ? new EwsError(
               'ErrorInvalidRequest',

@@ -1,24 +1,21 @@
 /**
- * The HTTP edge of `/EWS/Exchange.asmx`: authentication, the body (size limit, decoding), envelope
- * parsing, the version header, impersonation, throttling and injected faults, then the dispatcher.
- * Every answer is the EWS error a real Exchange gives, and every call goes into the request journal.
- * A plain `node:http` listener: the app mounts it as a route, and the server hands it EWS requests
- * before Express sees them (docs/decisions/0016).
+ * The SOAP exchange of `/EWS/Exchange.asmx`, once ews-listener.ts has authenticated the caller and
+ * read the body: decoding, envelope parsing, the version header, impersonation, throttling and
+ * injected faults, then the dispatcher. Every answer is the EWS error a real Exchange gives, and
+ * every call goes into the request journal.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { performance } from 'node:perf_hooks'
 import { dispatch, dispatchFailure, fault } from './dispatcher.ts'
 import type { DispatchResult } from './dispatcher.ts'
 import { EwsError } from './domain/errors.ts'
-import { authenticate, UNAUTHORIZED_CHALLENGE } from './auth/authenticate.ts'
-import type { AuthDeps } from './auth/authenticate.ts'
-import { refuseUnauthenticated } from './auth/middleware.ts'
+import { UNAUTHORIZED_CHALLENGE } from './auth/authenticate.ts'
 import { errorLevel } from './faults/definitions.ts'
 import type { ActiveFault, FaultEngine } from './faults/engine.ts'
 import type { RequestJournal } from './journal/journal.ts'
 import type { Subscriptions } from './notifications/subscriptions.ts'
 import type { OperationContext } from './operations/operation.ts'
-import { buildFault, readEnvelope } from './soap/envelope.ts'
+import { readEnvelope } from './soap/envelope.ts'
 import type { SoapRequest } from './soap/envelope.ts'
 import { decodeBody, parseXml } from './soap/parse-xml.ts'
 import { standalone, validateDocuments } from './soap/schema-validation.ts'
@@ -48,9 +45,6 @@ export interface SoapExchange {
 }
 
 export interface EwsEndpointDeps {
-  auth: AuthDeps
-  /** Larger bodies are refused with 413 and an ErrorInvalidRequest fault. */
-  maxBodyBytes: number
   store: MailboxStore
   transport: Transport
   subscriptions: Subscriptions
@@ -72,97 +66,25 @@ export interface EwsEndpointDeps {
 /** Back-off hint sent with a throttling refusal. */
 export const THROTTLE_BACKOFF_MS = 1000
 
+/**
+ * Answers `text` as XML with its length (encoded once: the length and the bytes sent come from the
+ * same buffer); `headers` are added.
+ */
+export function sendXml(
+  res: ServerResponse,
+  status: number,
+  text: string,
+  headers: Record<string, string> = {},
+): void {
+  const bytes = Buffer.from(text, 'utf8')
+  res.writeHead(status, { 'Content-Type': XML_TYPE, 'Content-Length': bytes.length, ...headers })
+  res.end(bytes)
+}
+
 const XML_TYPE = 'text/xml; charset=utf-8'
 
-export function ewsEndpoint(deps: EwsEndpointDeps) {
-  let refused = 0
-  const handle = soapHandler(deps)
-  return (req: IncomingMessage, res: ServerResponse): void => {
-    const auth = authenticate(req.headers.authorization, deps.auth)
-    if (!auth.ok) {
-      deps.logger.info(`refused ${++refused}: 401 (${auth.reason})`)
-      refuseUnauthenticated(req, res, auth.challenge, deps.maxBodyBytes)
-      return
-    }
-    if (req.method !== 'POST') {
-      req.resume()
-      res
-        .writeHead(405, { Allow: 'POST', 'Content-Type': 'text/plain; charset=utf-8' })
-        .end('EWS takes SOAP requests by POST.\n')
-      return
-    }
-    const encoding = req.headers['content-encoding']
-    if (encoding !== undefined && encoding.toLowerCase() !== 'identity') {
-      refuseBody(res, 415, `The request body is encoded (${encoding}); send it as plain XML.`)
-      return
-    }
-    readBody(req, deps.maxBodyBytes)
-      .then(
-        (body) =>
-          body
-            ? handle(req, res, auth.user, body)
-            : refuseBody(
-                res,
-                413,
-                `The request body is larger than the limit of ${deps.maxBodyBytes} bytes.`,
-              ),
-        () => req.destroy(), // the request broke off: there is no one to answer
-      )
-      .catch((e: unknown) => {
-        // Whatever escaped the handler (an observer that throws after the answer went out, say):
-        // logged, answered if nothing was yet, and never an unhandled rejection that would stop the
-        // server.
-        deps.logger.error(`EWS request failed unexpectedly: ${(e as Error).stack ?? String(e)}`)
-        if (!res.headersSent) {
-          const fault = buildFault(new EwsError('ErrorInternalServerError'), undefined)
-          res.writeHead(500, {
-            'Content-Type': XML_TYPE,
-            'Content-Length': Buffer.byteLength(fault),
-          })
-          res.end(fault)
-        } else if (!res.writableEnded) res.destroy()
-      })
-  }
-}
-
-/** An ErrorInvalidRequest fault about the body; the connection closes (the rest is not read). */
-function refuseBody(res: ServerResponse, status: number, message: string): void {
-  const fault = buildFault(new EwsError('ErrorInvalidRequest', message), undefined)
-  res.writeHead(status, {
-    'Content-Type': XML_TYPE,
-    'Content-Length': Buffer.byteLength(fault),
-    Connection: 'close',
-  })
-  res.end(fault)
-}
-
-/**
- * The whole body, or undefined when it is larger than `limit` (announced or counted); rejects when
- * the request breaks off.
- */
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
-  return new Promise((resolve, reject) => {
-    if (Number(req.headers['content-length'] ?? 0) > limit) return resolve(undefined)
-    const chunks: Buffer[] = []
-    let size = 0
-    const onData = (chunk: Buffer): void => {
-      size += chunk.length
-      if (size <= limit) chunks.push(chunk)
-      else {
-        req.off('data', onData)
-        req.pause()
-        resolve(undefined)
-      }
-    }
-    req.on('data', onData)
-    req.once('end', () => resolve(Buffer.concat(chunks, size)))
-    req.once('error', reject)
-    req.once('aborted', () => reject(new Error('aborted')))
-  })
-}
-
-/** The SOAP exchange of one authenticated POST with its body read. */
-function soapHandler(deps: EwsEndpointDeps) {
+/** The SOAP exchange of one authenticated POST whose body has been read (ews-listener.ts). */
+export function soapHandler(deps: EwsEndpointDeps) {
   let counter = 0
   const inFlight = new Map<string, number>()
   return async (
@@ -241,11 +163,7 @@ function soapHandler(deps: EwsEndpointDeps) {
       }
       if (action?.type === 'malformed-xml') {
         const broken = `<?xml version="1.0" encoding="utf-8"?><s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><m:${operation}Response xmlns:m="http://schemas.microsoft.com/exchange/services/2006/messages"><m:ResponseMessages>`
-        res.writeHead(200, {
-          'Content-Type': XML_TYPE,
-          'Content-Length': Buffer.byteLength(broken),
-        })
-        res.end(broken)
+        sendXml(res, 200, broken)
         finish(200, broken, [], true)
         return
       }
@@ -288,10 +206,7 @@ function soapHandler(deps: EwsEndpointDeps) {
       finish(result.status, result.body, result.responseCodes)
       return
     }
-    // Encoded once: the length and the bytes sent come from the same buffer.
-    const bytes = Buffer.from(result.body, 'utf8')
-    res.writeHead(result.status, { 'Content-Type': XML_TYPE, 'Content-Length': bytes.length })
-    res.end(bytes)
+    sendXml(res, result.status, result.body)
     finish(result.status, result.body, result.responseCodes)
   }
 }

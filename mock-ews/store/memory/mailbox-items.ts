@@ -4,7 +4,7 @@
  * here, so views, unread counts, sync logs and events cannot disagree.
  */
 import { encodeId } from '../../domain/ids.ts'
-import { classMatchesPrefix, itemSize } from '../../domain/items.ts'
+import { classMatchesPrefix, copyItemFields, itemSize } from '../../domain/items.ts'
 import type { Item, ItemFields } from '../../domain/items.ts'
 import type { Clock } from '../../support/clock.ts'
 import type { IdGenerator } from '../../support/ids.ts'
@@ -12,7 +12,7 @@ import type { ItemChange, StoreEvent } from '../mailbox-store.ts'
 import type { FolderRecord, FolderTree } from './folder-tree.ts'
 import { ItemView } from './item-view.ts'
 import type { ItemRecord } from './item-view.ts'
-import { toItemFields, toStoredFields } from './stored-fields.ts'
+import { toStoredFields } from './stored-fields.ts'
 import type { StoredFields } from './stored-fields.ts'
 
 export interface ItemsDeps {
@@ -60,7 +60,7 @@ export class MailboxItems {
     // A read flag alone (MarkAllItemsAsRead, say) keeps the stored strings; anything else is stored afresh.
     rec.fields = readOnly
       ? { ...rec.fields, isRead: change.isRead ?? rec.fields.isRead }
-      : toStoredFields({ ...toItemFields(rec.fields), ...change })
+      : toStoredFields({ ...rec.fields, ...change })
     if (!readOnly) rec.size = itemSize(rec.fields)
     rec.changeKey = this.deps.nextChangeKey()
     rec.modified = this.deps.clock.now().getTime()
@@ -113,7 +113,7 @@ export class MailboxItems {
 
   snapshot(rec: ItemRecord): Item {
     const folder = this.deps.tree.folders.get(rec.folderId)!
-    return Object.assign(toItemFields(rec.fields), {
+    return Object.assign(copyItemFields(rec.fields), {
       itemId: { id: rec.id, changeKey: rec.changeKey },
       parentFolderId: { id: folder.id, changeKey: folder.changeKey },
       mailbox: this.deps.mailbox,

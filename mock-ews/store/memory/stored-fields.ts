@@ -2,12 +2,11 @@
  * How the memory store keeps an item's fields: times as epoch milliseconds rather than `Date`s (a
  * Date costs ~110 bytes of heap, a number 16) and every empty list as one shared frozen array.
  * Stored fields are never changed in place (a change stores new ones), so a copied item shares
- * them with its original. Items leave the store only as fresh `ItemFields` (`toItemFields`).
+ * them with its original. Items leave the store only as fresh `ItemFields` (`copyItemFields`).
  * Every string is stored as the store's own copy (`ownString`).
  */
-import { copyItemFields } from '../../domain/items.ts'
 import { ownString } from '../../support/strings.ts'
-import type { EmailAddress, ItemFields } from '../../domain/items.ts'
+import type { EmailAddress, ItemFields, ItemFieldsWithTimes } from '../../domain/items.ts'
 
 export interface StoredFields extends Readonly<
   Omit<ItemFields, 'dateTimeSent' | 'dateTimeReceived'>
@@ -18,7 +17,8 @@ export interface StoredFields extends Readonly<
 
 const NONE: readonly never[] = Object.freeze([])
 
-export function toStoredFields(f: ItemFields): StoredFields {
+/** From fields as a request gives them, or stored fields with a change applied. */
+export function toStoredFields(f: ItemFieldsWithTimes): StoredFields {
   return {
     itemClass: ownString(f.itemClass),
     subject: ownString(f.subject),
@@ -32,14 +32,9 @@ export function toStoredFields(f: ItemFields): StoredFields {
     ccRecipients: storedAddresses(f.ccRecipients),
     bccRecipients: storedAddresses(f.bccRecipients),
     internetMessageId: ownString(f.internetMessageId),
-    dateTimeSent: f.dateTimeSent?.getTime(),
-    dateTimeReceived: f.dateTimeReceived.getTime(),
+    dateTimeSent: f.dateTimeSent === undefined ? undefined : Number(f.dateTimeSent),
+    dateTimeReceived: Number(f.dateTimeReceived),
   }
-}
-
-/** A deep copy as ItemFields, sharing nothing with the stored fields. */
-export function toItemFields(s: StoredFields): ItemFields {
-  return copyItemFields(s)
 }
 
 function storedAddresses(list: readonly EmailAddress[]): readonly EmailAddress[] {
