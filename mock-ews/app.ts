@@ -6,6 +6,7 @@ import { EwsError } from './domain/errors.ts'
 import { adminGuard, adminRouter } from './admin/admin-routes.ts'
 import { tokenRouter } from './auth/token-endpoint.ts'
 import { autodiscoverRouter } from './autodiscover/routes.ts'
+import { internalError } from './dispatcher.ts'
 import { FaultEngine } from './faults/engine.ts'
 import { RequestJournal } from './journal/journal.ts'
 import { SkypeDirectory } from './skype/skype-directory.ts'
@@ -171,17 +172,19 @@ export function createEwsApp(options: EwsAppOptions = {}): EwsApp {
   app.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(err)
     const status = (err as { status?: number }).status ?? 500
-    const error =
-      status === 413
-        ? bodyTooLarge(maxBodyBytes)
-        : status < 500
-          ? new EwsError(
-              'ErrorInvalidRequest',
-              `The request could not be read: ${(err as Error).message}`,
-            )
-          : new EwsError('ErrorInternalServerError')
-    if (status >= 500) logger.error(`unexpected error: ${(err as Error).stack ?? String(err)}`)
-    res.status(status).type('text/xml; charset=utf-8').send(buildFault(error, undefined))
+    const body =
+      status >= 500
+        ? internalError(err, logger).body
+        : buildFault(
+            status === 413
+              ? bodyTooLarge(maxBodyBytes)
+              : new EwsError(
+                  'ErrorInvalidRequest',
+                  `The request could not be read: ${(err as Error).message}`,
+                ),
+            undefined,
+          )
+    res.status(status).type('text/xml; charset=utf-8').send(body)
   })
   return { app, adminApp, store, directory, skype, tokens, faults, journal }
 }

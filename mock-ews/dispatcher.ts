@@ -1,6 +1,7 @@
 /**
  * Dispatcher: SOAP request → operation (by the Body element's local name) → response XML.
- * The one place where EwsErrors become faults and unexpected exceptions become ErrorInternalServerError.
+ * Where EwsErrors become faults, and (internalError) the one place where an unexpected exception
+ * becomes ErrorInternalServerError, wherever it was caught.
  */
 import { EwsError } from './domain/errors.ts'
 import { OPERATIONS, SUPPORTED_OPERATIONS } from './operations/index.ts'
@@ -9,6 +10,7 @@ import { renderResponseMessages } from './operations/shared/response-messages.ts
 import { buildFault, buildResponse } from './soap/envelope.ts'
 import type { SoapRequest } from './soap/envelope.ts'
 import { NS } from './soap/namespaces.ts'
+import type { Logger } from './support/logger.ts'
 import type { ServerVersionInfo } from './topology/profiles.ts'
 
 export interface DispatchResult {
@@ -56,17 +58,36 @@ export function dispatch(
     return { status: 200, body, operation: op.name, responseCodes }
   } catch (e) {
     if (e instanceof EwsError) return fault(e, versionInfo, op.name)
-    ctx.logger.error(
-      `request ${requestId}: ${op.name} failed unexpectedly: ${(e as Error).stack ?? String(e)}`,
-    )
-    return fault(
-      new EwsError(
-        'ErrorInternalServerError',
-        `An internal server error occurred. The operation failed. Request id ${requestId}.`,
-      ),
-      versionInfo,
-      op.name,
-    )
+    return internalError(e, ctx.logger, { requestId, operation: op.name, versionInfo })
+  }
+}
+
+/**
+ * The one answer to an unexpected exception, wherever it is caught: its stack goes to the log, here
+ * and only here; the client gets ErrorInternalServerError as a SOAP fault (HTTP 500, as Exchange
+ * answers), naming the request but never the stack or the exception's text.
+ */
+export function internalError(
+  e: unknown,
+  logger: Logger,
+  where: { requestId?: string; operation?: string; versionInfo?: ServerVersionInfo } = {},
+): DispatchResult {
+  const { requestId, operation = '', versionInfo } = where
+  const request = requestId === undefined ? 'a request' : `request ${requestId}`
+  logger.error(`${request}${operation && `: ${operation}`} failed unexpectedly: ${stackOf(e)}`)
+  const error = new EwsError(
+    'ErrorInternalServerError',
+    `An internal server error occurred. The operation failed.${requestId === undefined ? '' : ` Request id ${requestId}.`}`,
+  )
+  return fault(error, versionInfo, operation)
+}
+
+function stackOf(e: unknown): string {
+  if (e instanceof Error) return e.stack ?? `${e.name}: ${e.message}`
+  try {
+    return String(e)
+  } catch {
+    return Object.prototype.toString.call(e)
   }
 }
 

@@ -6,12 +6,12 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { performance } from 'node:perf_hooks'
-import { dispatch, dispatchFailure, fault } from './dispatcher.ts'
-import type { DispatchResult } from './dispatcher.ts'
+import { dispatch, dispatchFailure, fault, internalError } from './dispatcher.ts'
 import { EwsError } from './domain/errors.ts'
-import { UNAUTHORIZED_CHALLENGE } from './auth/authenticate.ts'
-import { errorLevel } from './faults/definitions.ts'
+import { answer } from './faults/actions.ts'
+import type { FaultExchange, Sent } from './faults/actions.ts'
 import type { ActiveFault, FaultEngine } from './faults/engine.ts'
+import { InFlightLimit, serverBusy } from './faults/throttle.ts'
 import type { RequestJournal } from './journal/journal.ts'
 import type { Subscriptions } from './notifications/subscriptions.ts'
 import type { OperationContext } from './operations/operation.ts'
@@ -63,8 +63,8 @@ export interface EwsEndpointDeps {
   observe: ((exchange: SoapExchange) => void) | undefined
 }
 
-/** Back-off hint sent with a throttling refusal. */
-export const THROTTLE_BACKOFF_MS = 1000
+/** Back-off hint sent with a throttling refusal (faults/throttle.ts). */
+export { THROTTLE_BACKOFF_MS } from './faults/throttle.ts'
 
 /**
  * Answers `text` as XML with its length (encoded once: the length and the bytes sent come from the
@@ -83,10 +83,14 @@ export function sendXml(
 
 const XML_TYPE = 'text/xml; charset=utf-8'
 
-/** The SOAP exchange of one authenticated POST whose body has been read (ews-listener.ts). */
+/**
+ * The SOAP exchange of one authenticated POST whose body has been read (ews-listener.ts): parse,
+ * throttle, pick a fault, answer as its action says (faults/actions.ts), which is to dispatch when
+ * there is none.
+ */
 export function soapHandler(deps: EwsEndpointDeps) {
   let counter = 0
-  const inFlight = new Map<string, number>()
+  const inFlight = new InFlightLimit(deps.maxConcurrentPerUser)
   return async (
     req: IncomingMessage,
     res: ServerResponse,
@@ -95,119 +99,79 @@ export function soapHandler(deps: EwsEndpointDeps) {
   ): Promise<void> => {
     const requestId = `${++counter}`
     const started = performance.now()
-    const load = (inFlight.get(caller.address) ?? 0) + 1
-    inFlight.set(caller.address, load)
-    res.once('close', () => inFlight.set(caller.address, (inFlight.get(caller.address) ?? 1) - 1))
+    const overLimit = inFlight.enter(caller.address, res)
     let text = ''
     let operation = ''
     let applied: ActiveFault | undefined
-    const finish = (
-      status: number,
-      body: string,
-      responseCodes: string[],
-      broken = false,
-    ): void => {
-      deps.journal.record({
-        at: deps.clock.now().toISOString(),
-        user: caller.address,
-        operation,
-        status,
-        responseCodes,
-        ...(applied && { fault: applied.description }),
-        durationMs: Math.round((performance.now() - started) * 1000) / 1000,
-      })
-      deps.observe?.({
-        ...(broken && { deliberatelyBroken: true }),
-        requestId,
-        user: caller.address,
-        operation,
-        status,
-        responseCodes,
-        requestBody: text,
-        responseBody: body,
-      })
-    }
-    let result: DispatchResult
+    let sent: Sent
     try {
       text = decodeBody(body)
       const { request, ctx } = prepare(text, caller, deps)
       // Its own copy: the journal keeps it, and a slice would keep the whole request alive.
       operation = ownString(request.operation.localName ?? '')
       if (deps.schema) await validateStrictly(request, deps.schema)
-      if (load > deps.maxConcurrentPerUser) {
-        throw new EwsError(
-          'ErrorServerBusy',
-          'The server cannot service this request right now. Try again later.',
-          {
-            values: { BackOffMilliseconds: String(THROTTLE_BACKOFF_MS) },
-          },
-        )
-      }
+      if (overLimit) throw serverBusy()
       applied = deps.faults.pick({ operation, user: caller, element: request.operation })
       if (applied)
         deps.logger.info(`request ${requestId}: fault ${applied.id}: ${applied.description}`)
-      const action = applied?.definition.action
-      if (action?.type === 'latency') await deps.delay(action.ms)
-      if (action?.type === 'http-status' || action?.type === 'unauthorized') {
-        const status = action.type === 'unauthorized' ? 401 : action.status
-        res
-          .writeHead(status, status === 401 ? { 'WWW-Authenticate': UNAUTHORIZED_CHALLENGE } : {})
-          .end()
-        finish(status, '', [], true)
-        return
-      }
-      if (action?.type === 'reset') {
-        req.socket.destroy()
-        finish(0, '', [], true)
-        return
-      }
-      if (action?.type === 'malformed-xml') {
-        const broken = `<?xml version="1.0" encoding="utf-8"?><s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><m:${operation}Response xmlns:m="http://schemas.microsoft.com/exchange/services/2006/messages"><m:ResponseMessages>`
-        sendXml(res, 200, broken)
-        finish(200, broken, [], true)
-        return
-      }
-      const versionInfo = ctx.user.profile.serverVersionInfo
-      if (action?.type === 'ews-error') {
-        const values =
-          action.backOffMs === undefined
-            ? undefined
-            : { BackOffMilliseconds: String(action.backOffMs) }
-        const error = new EwsError(
-          action.code as EwsError['code'],
-          action.message,
-          values && { values },
-        )
-        result =
-          errorLevel(action) === 'fault'
-            ? fault(error, versionInfo, operation)
-            : dispatchFailure(request, error, versionInfo)
-      } else {
-        result = dispatch(request, ctx, versionInfo, requestId)
-      }
+      const exchange = exchangeOn(req, res, { request, ctx, requestId, operation }, deps.delay)
+      sent = await answer(applied?.definition.action, exchange)
     } catch (e) {
-      if (e instanceof EwsError) result = fault(e, caller.profile.serverVersionInfo, operation)
-      else {
-        deps.logger.error(
-          `request ${requestId}: failed unexpectedly: ${(e as Error).stack ?? String(e)}`,
-        )
-        const error = new EwsError(
-          'ErrorInternalServerError',
-          `An internal server error occurred. The operation failed. Request id ${requestId}.`,
-        )
-        result = fault(error, caller.profile.serverVersionInfo, operation)
-      }
+      const versionInfo = caller.profile.serverVersionInfo
+      const result =
+        e instanceof EwsError
+          ? fault(e, versionInfo, operation)
+          : internalError(e, deps.logger, { requestId, operation, versionInfo })
+      sendXml(res, result.status, result.body)
+      sent = result
     }
-    if (applied?.definition.action.type === 'close-mid-body') {
-      // Processed, but the answer is lost on the way: the client cannot know whether it worked.
-      const bytes = Buffer.from(result.body)
-      res.writeHead(result.status, { 'Content-Type': XML_TYPE, 'Content-Length': bytes.length })
+    deps.journal.record({
+      at: deps.clock.now().toISOString(),
+      user: caller.address,
+      operation,
+      status: sent.status,
+      responseCodes: sent.responseCodes,
+      ...(applied && { fault: applied.description }),
+      durationMs: Math.round((performance.now() - started) * 1000) / 1000,
+    })
+    deps.observe?.({
+      ...(sent.broken && { deliberatelyBroken: true }),
+      requestId,
+      user: caller.address,
+      operation,
+      status: sent.status,
+      responseCodes: sent.responseCodes,
+      requestBody: text,
+      responseBody: sent.body,
+    })
+  }
+}
+
+/** The FaultExchange of one parsed request, on its socket: how fault actions answer it. */
+function exchangeOn(
+  req: IncomingMessage,
+  res: ServerResponse,
+  parsed: { request: SoapRequest; ctx: OperationContext; requestId: string; operation: string },
+  delay: (ms: number) => Promise<void>,
+): FaultExchange {
+  const { request, ctx, requestId, operation } = parsed
+  const versionInfo = ctx.user.profile.serverVersionInfo
+  return {
+    operation,
+    wait: delay,
+    process: () => dispatch(request, ctx, versionInfo, requestId),
+    refuse: (error, level) =>
+      level === 'fault'
+        ? fault(error, versionInfo, operation)
+        : dispatchFailure(request, error, versionInfo),
+    sendXml: (status, text) => sendXml(res, status, text),
+    sendStatus: (status, headers) => res.writeHead(status, headers).end(),
+    sendCutShort: (status, text) => {
+      const bytes = Buffer.from(text)
+      res.writeHead(status, { 'Content-Type': XML_TYPE, 'Content-Length': bytes.length })
       res.write(bytes.subarray(0, Math.floor(bytes.length / 2)), () => req.socket.destroy())
-      finish(result.status, result.body, result.responseCodes)
-      return
-    }
-    sendXml(res, result.status, result.body)
-    finish(result.status, result.body, result.responseCodes)
+    },
+    drop: () => req.socket.destroy(),
   }
 }
 

@@ -9,6 +9,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { authenticate } from './auth/authenticate.ts'
 import type { AuthDeps } from './auth/authenticate.ts'
 import { refuseUnauthenticated } from './auth/middleware.ts'
+import { internalError } from './dispatcher.ts'
 import { EwsError } from './domain/errors.ts'
 import { sendXml, soapHandler } from './ews-endpoint.ts'
 import type { EwsEndpointDeps } from './ews-endpoint.ts'
@@ -63,9 +64,8 @@ export function ewsListener(
         // Whatever escaped the handler (an observer that throws after the answer went out, say):
         // logged, answered if nothing was yet, and never an unhandled rejection that would stop the
         // server.
-        deps.logger.error(`EWS request failed unexpectedly: ${(e as Error).stack ?? String(e)}`)
-        if (!res.headersSent)
-          sendXml(res, 500, buildFault(new EwsError('ErrorInternalServerError'), undefined))
+        const result = internalError(e, deps.logger)
+        if (!res.headersSent) sendXml(res, result.status, result.body)
         else if (!res.writableEnded) res.destroy()
       })
   }
