@@ -63,7 +63,7 @@ export interface EwsEndpointDeps {
   observe: ((exchange: SoapExchange) => void) | undefined
 }
 
-/** Back-off hint sent with a throttling refusal (faults/throttle.ts). */
+/** Back-off hint sent with a throttling refusal; it lives in faults/throttle.ts, re-exported for the tests. */
 export { THROTTLE_BACKOFF_MS } from './faults/throttle.ts'
 
 /**
