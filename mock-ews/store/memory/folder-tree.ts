@@ -1,12 +1,14 @@
 /**
  * The folder hierarchy of one mailbox in memory: records, the hierarchy sequence number, and where
- * each folder was at every sequence number, so a sync scoped to any folder can tell a folder that
- * moved in (Create) or out (Delete) from one that changed in place (Update).
+ * each folder was at every sequence number, which the hierarchy sync rule (store/rules/) reads to
+ * tell a folder that moved in (Create) or out (Delete) from one that changed in place (Update).
  */
 import type { FolderKind } from '../../domain/folders.ts'
 import { encodeId } from '../../domain/ids.ts'
 import type { IdGenerator } from '../../support/ids.ts'
 import type { NewFolder } from '../mailbox-store.ts'
+import { changesSince } from '../rules/hierarchy-sync.ts'
+import type { Location, TreeChange as RuleTreeChange } from '../rules/hierarchy-sync.ts'
 import { ownString } from '../../support/strings.ts'
 
 export interface FolderRecord {
@@ -26,14 +28,7 @@ export interface FolderRecord {
   history: Location[]
 }
 
-/** Where a folder was from `seq` on: the ids of its ancestors, or null once deleted. */
-interface Location {
-  seq: number
-  ancestors: readonly string[] | null
-}
-
-export type TreeChange =
-  { type: 'Create' | 'Update'; folder: FolderRecord } | { type: 'Delete'; id: string }
+export type TreeChange = RuleTreeChange<FolderRecord>
 
 export class FolderTree {
   readonly folders = new Map<string, FolderRecord>()
@@ -110,27 +105,13 @@ export class FolderTree {
 
   /** Changes below `root` since `since` (undefined: every folder below root, as Create). */
   changesSince(root: FolderRecord, since: number | undefined): TreeChange[] {
-    const from = since ?? -1
-    const changes: TreeChange[] = []
-    const walk = (rec: FolderRecord): void => {
-      for (const child of rec.children) {
-        const wasUnder = wasBelow(child.history, root.id, from)
-        if (!wasUnder) changes.push({ type: 'Create', folder: child })
-        else if (child.changedSeq > from) changes.push({ type: 'Update', folder: child })
-        walk(child)
-      }
-    }
-    walk(root)
-    // Folders that were below root at `since` and are not now: deleted, or moved out.
-    const gone = (id: string, history: Location[]): void => {
-      if (history[history.length - 1]!.seq > from && wasBelow(history, root.id, from))
-        changes.push({ type: 'Delete', id })
-    }
-    for (const [id, history] of this.#graveyard) gone(id, history)
-    for (const rec of this.folders.values()) {
-      if (rec !== root && !this.isWithin(rec, root)) gone(rec.id, rec.history)
-    }
-    return changes
+    return changesSince(root, since, this.#histories())
+  }
+
+  /** The history of every folder there is or was: deleted ones first, then the others as created. */
+  *#histories(): Iterable<readonly [string, readonly Location[]]> {
+    yield* this.#graveyard
+    for (const rec of this.folders.values()) yield [rec.id, rec.history]
   }
 
   #relocate(rec: FolderRecord, seq: number): void {
@@ -143,16 +124,6 @@ function ancestorsOf(parent: FolderRecord | undefined): string[] {
   const out: string[] = []
   for (let p = parent; p; p = p.parent) out.push(p.id)
   return out
-}
-
-/** Whether, at sequence number `at`, the folder existed below `rootId`. */
-function wasBelow(history: readonly Location[], rootId: string, at: number): boolean {
-  let where: Location | undefined
-  for (const loc of history) {
-    if (loc.seq > at) break
-    where = loc
-  }
-  return where?.ancestors?.includes(rootId) ?? false
 }
 
 function detach(rec: FolderRecord): void {
