@@ -162,9 +162,9 @@ export function crashablePorts(
 ): { fs: FileSystem; ews: EwsPort } {
   const fs: FileSystem = {
     ...nodeFileSystem,
-    async writeAtomic(path, text) {
-      await nodeFileSystem.writeAtomic(path, text)
-      if (path.includes('History Spooler')) crashIf('after-spool-write')
+    async rename(from, to) {
+      await nodeFileSystem.rename(from, to)
+      if (to.includes('History Spooler')) crashIf('after-spool-write')
     },
     async remove(path) {
       crashIf('before-spool-removal')
