@@ -367,6 +367,8 @@ export class OfflineImEngine {
       return min === undefined || t < min ? t : min
     }, undefined)
     if (next === undefined) return
+    // A tick has no caller to throw to: what it dies of is kept in `haltedBy` (#guard), and whoever
+    // runs the engine watches `status` (a scenario fails on a halt no crash step asked for).
     this.#timer = this.options.timers.at(new Date(next), () =>
       this.#guard(() => this.#tick()).catch(() => undefined),
     )
