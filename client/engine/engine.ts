@@ -9,26 +9,30 @@
  * Sending an offline IM (`sendIm` to a contact whose presence is offline or unknown):
  * 1. The gates are checked (gates.ts); if one fails the send is refused with its reason.
  * 2. A spool entry is written at once, due 2 minutes later (`PICKUP_DELAY_MS`).
- * 3. When due, it is sent through EWS by the build's path (`sendPathFor`):
- *    - one-step (fixed builds): CreateItem SendAndSaveCopy, the copy in conversationhistory. Before
- *      the call the entry is marked `inFlight`; if a previous attempt may have reached Exchange (a
- *      crash, a reset, a timeout), the engine first looks for the InternetMessageId in
- *      conversationhistory and does not send again if it is there. So each message goes out once.
- *    - two-step (builds in [16.0.6920.1000, 16.0.6965.2058)): CreateItem SaveOnly into Drafts, then
- *      SendItem. No such check: every attempt makes a new draft (the client half of the Drafts bug).
+ * 3. When due, it is sent through EWS by the build's path (`#sendPath`):
+ *    - one-step (fixed builds, send-one-step.ts): CreateItem SendAndSaveCopy; the entry is marked
+ *      `inFlight` first, and an attempt after an uncertain one looks for the InternetMessageId
+ *      before sending again. So each message goes out once.
+ *    - two-step (builds in [16.0.6920.1000, 16.0.6965.2058), send-two-step.ts): CreateItem SaveOnly
+ *      into Drafts, then SendItem; every attempt makes a new draft (the client half of the Drafts bug).
  * 4. Success removes the entry; a failure keeps it, due again 2 minutes later (or after Exchange's
  *    BackOffMilliseconds, if longer).
+ *
+ * Signing in reads Conversation History and Missed Conversations for the Recent list (history.ts).
  *
  * A port that throws halts the engine as a crash would: timers stop, nothing more is written. A new
  * engine on the same LocalAppData folder carries on from the History Spooler.
  */
 import { buildFacts } from '../builds/index.ts'
 import type { BuildFacts, BuildLike } from '../builds/index.ts'
-import { describeFailure, isUncertain } from '../ews/index.ts'
-import type { Discovery, EwsFailure, EwsResult, EwsTransport } from '../ews/index.ts'
+import { describeFailure } from '../ews/index.ts'
+import type { Discovery, EwsFailure, EwsTransport } from '../ews/index.ts'
+import type { SendStep } from './ews-step.ts'
 import { offlineImGates } from './gates.ts'
 import type { GateResult } from './gates.ts'
-import { defaultDisplayName, offlineImMessage } from './message.ts'
+import { readHistory } from './history.ts'
+import type { RecentEntry } from './history.ts'
+import { defaultDisplayName } from './message.ts'
 import { historySpoolerFolder, traceFile } from './paths.ts'
 import type {
   Clock,
@@ -41,6 +45,8 @@ import type {
   Timers,
 } from './ports.ts'
 import type { MailboxDeployment, Provisioning } from './provisioning.ts'
+import { sendOneStep } from './send-one-step.ts'
+import { sendTwoStep } from './send-two-step.ts'
 import { HistorySpooler } from './spooler.ts'
 import type { SendPath, SpoolEntry } from './spooler.ts'
 import { Trace } from './trace.ts'
@@ -50,9 +56,6 @@ import type { TraceEventName } from './trace.ts'
 export const PICKUP_DELAY_MS = 2 * 60_000
 /** A failed entry is retried on the next 2-minute tick. */
 export const RETRY_INTERVAL_MS = 2 * 60_000
-/** How many Conversation History items the Recent list shows. */
-const RECENT_LIMIT = 50
-const MISSED_CONVERSATIONS = 'Missed Conversations'
 
 export interface EngineOptions {
   /** The user's SIP/SMTP address, e.g. alice@contoso.com. */
@@ -86,15 +89,6 @@ export type SendOutcome =
   | { kind: 'spooled'; entryId: string; dueAt: string; notice: string }
   /** Offline IM is not available (or the client is not signed in); `reason` is what the sender sees. */
   | { kind: 'refused'; reason: string }
-
-/** One line of the Recent list (Conversation History, newest first). */
-export interface RecentEntry {
-  from: string | undefined
-  subject: string
-  itemClass: string
-  received: string | undefined
-  isRead: boolean
-}
 
 export class OfflineImEngine {
   readonly address: string
@@ -403,74 +397,16 @@ export class OfflineImEngine {
     const ews = this.#transport
     if (!ews) return this.#keep(entry, 'EWS is not reachable: Autodiscover found no EWS URL')
     this.#emit('send.path', { entry: entry.id, path, reason: this.#sendPathReason(path) })
-
-    if (path === 'one-step' && entry.inFlight) {
-      const check = await this.#ews(
-        'FindItem',
-        { entry: entry.id, folder: 'conversationhistory' },
-        () =>
-          ews.findItem({
-            folder: 'conversationhistory',
-            max: 1,
-            offset: 0,
-            restriction: { field: 'message:InternetMessageId', equals: entry.internetMessageId },
-          }),
-      )
-      if (!check.ok) {
-        this.#emit('delivery.check', { entry: entry.id, found: null })
-        return this.#keep(entry, describeFailure(check.failure), check.failure)
-      }
-      const found = check.value.total > 0
-      this.#emit('delivery.check', {
-        entry: entry.id,
-        internetMessageId: entry.internetMessageId,
-        found,
-      })
-      if (found) return this.#delivered(entry, path)
+    const step: SendStep = {
+      ews,
+      spooler: this.spooler,
+      clock: this.options.clock,
+      emit: (event, fields) => this.#emit(event, fields),
+      displayName: this.options.displayName ?? defaultDisplayName(this.address),
     }
-
-    entry.attempts += 1
-    const message = offlineImMessage(
-      entry,
-      this.options.displayName ?? defaultDisplayName(this.address),
-    )
-    if (path === 'one-step') {
-      entry.inFlight = { since: this.options.clock.now().toISOString(), path }
-      await this.spooler.write(entry)
-      const sent = await this.#ews(
-        'CreateItem',
-        { entry: entry.id, disposition: 'SendAndSaveCopy' },
-        () =>
-          ews.createItem({
-            disposition: 'SendAndSaveCopy',
-            savedFolder: 'conversationhistory',
-            message,
-          }),
-      )
-      if (sent.ok) return this.#delivered(entry, path)
-      if (!isUncertain(sent.failure)) delete entry.inFlight
-      return this.#keep(entry, describeFailure(sent.failure), sent.failure)
-    }
-
-    await this.spooler.write(entry)
-    const draft = await this.#ews('CreateItem', { entry: entry.id, disposition: 'SaveOnly' }, () =>
-      ews.createItem({ disposition: 'SaveOnly', savedFolder: 'drafts', message }),
-    )
-    if (!draft.ok) return this.#keep(entry, describeFailure(draft.failure), draft.failure)
-    const itemId = draft.value.itemId
-    if (!itemId) return this.#keep(entry, 'CreateItem SaveOnly returned no ItemId')
-    entry.drafts.push(itemId.id)
-    await this.spooler.write(entry)
-    const sent = await this.#ews('SendItem', { entry: entry.id, draft: itemId.id }, () =>
-      ews.sendItem({
-        itemId: itemId.id,
-        changeKey: itemId.changeKey,
-        saveItemToFolder: true,
-        savedFolder: 'conversationhistory',
-      }),
-    )
-    if (sent.ok) return this.#delivered(entry, path)
-    return this.#keep(entry, describeFailure(sent.failure), sent.failure)
+    const outcome = await (path === 'one-step' ? sendOneStep : sendTwoStep)(step, entry)
+    if (outcome.delivered) return this.#delivered(entry, path)
+    return this.#keep(entry, outcome.reason, outcome.failure)
   }
 
   async #delivered(entry: SpoolEntry, path: SendPath): Promise<void> {
@@ -486,7 +422,7 @@ export class OfflineImEngine {
     this.#emit('spool.remove', { entry: entry.id })
   }
 
-  async #keep(entry: SpoolEntry, reason: string, failure?: EwsFailure): Promise<void> {
+  async #keep(entry: SpoolEntry, reason: string, failure?: EwsFailure | undefined): Promise<void> {
     const backOff = failure?.kind === 'ews' ? (failure.backOffMs ?? 0) : 0
     const wait = Math.max(RETRY_INTERVAL_MS, backOff)
     entry.dueAt = new Date(this.options.clock.now().getTime() + wait).toISOString()
@@ -515,58 +451,13 @@ export class OfflineImEngine {
   }
 
   async #readHistory(): Promise<void> {
-    const ews = this.#transport
-    if (!ews) return
-    const page = await this.#ews('FindItem', { folder: 'conversationhistory' }, () =>
-      ews.findItem({ folder: 'conversationhistory', max: RECENT_LIMIT, offset: 0 }),
-    )
-    if (page.ok) {
-      this.#recent = page.value.items
-        .map((m) => ({
-          from: m.from?.address,
-          subject: m.subject,
-          itemClass: m.itemClass,
-          received: m.dateTimeReceived,
-          isRead: m.isRead,
-        }))
-        .sort((a, b) => (b.received ?? '').localeCompare(a.received ?? ''))
-    }
-    const views = await this.#ews('FindFolder', { folder: 'searchfolders' }, () =>
-      ews.findFolder('searchfolders'),
-    )
-    const missed = views.ok
-      ? views.value.folders.find((f) => f.displayName === MISSED_CONVERSATIONS)
-      : undefined
-    if (missed) this.#missedCount = missed.unreadCount
-    this.#emit('history', {
-      recent: this.#recent.length,
-      missedConversations: missed?.totalCount ?? null,
-      missedUnread: missed ? missed.unreadCount : null,
+    if (!this.#transport) return
+    const read = await readHistory(this.#transport, (e, f) => this.#emit(e, f), {
+      recent: this.#recent,
+      missedCount: this.#missedCount,
     })
-  }
-
-  /** One EWS call with its request and response in the trace. */
-  async #ews<T>(
-    operation: string,
-    fields: Record<string, unknown>,
-    call: () => Promise<EwsResult<T>>,
-  ): Promise<EwsResult<T>> {
-    this.#emit('ews.request', { operation, ...fields })
-    const result = await call()
-    const entry = fields.entry === undefined ? {} : { entry: fields.entry }
-    this.#emit(
-      'ews.response',
-      result.ok
-        ? { operation, ...entry, responseCode: 'NoError' }
-        : {
-            operation,
-            ...entry,
-            responseCode: result.failure.kind === 'ews' ? result.failure.code : null,
-            failure: describeFailure(result.failure),
-            uncertain: isUncertain(result.failure),
-          },
-    )
-    return result
+    this.#recent = read.recent
+    this.#missedCount = read.missedCount
   }
 
   #newId(): string {
