@@ -24,27 +24,18 @@
  * engine on the same LocalAppData folder carries on from the History Spooler.
  */
 import { buildFacts } from '../builds/index.ts'
-import type { BuildFacts, BuildLike } from '../builds/index.ts'
-import { describeFailure } from '../ews/index.ts'
+import type { BuildFacts } from '../builds/index.ts'
 import type { Discovery, EwsFailure, EwsTransport } from '../ews/index.ts'
-import type { SendStep } from './ews-step.ts'
-import { offlineImGates } from './gates.ts'
+import { checkGates, connectEws, readProvisioning } from './availability.ts'
+import type { Emit, SendStep } from './ews-step.ts'
 import type { GateResult } from './gates.ts'
 import { readHistory } from './history.ts'
 import type { RecentEntry } from './history.ts'
 import { defaultDisplayName } from './message.ts'
+import type { EngineOptions, EngineStatus, SendOutcome } from './options.ts'
 import { historySpoolerFolder, traceFile } from './paths.ts'
-import type {
-  Clock,
-  EwsPort,
-  FileSystem,
-  IdSource,
-  Presence,
-  PresenceDirectory,
-  ProvisioningSource,
-  Timers,
-} from './ports.ts'
-import type { MailboxDeployment, Provisioning } from './provisioning.ts'
+import type { Presence } from './ports.ts'
+import type { Provisioning } from './provisioning.ts'
 import { sendOneStep } from './send-one-step.ts'
 import { sendTwoStep } from './send-two-step.ts'
 import { HistorySpooler } from './spooler.ts'
@@ -52,43 +43,11 @@ import type { SendPath, SpoolEntry } from './spooler.ts'
 import { Trace } from './trace.ts'
 import type { TraceEventName } from './trace.ts'
 
+
 /** "There is a two minute timer from when an offline message is sent to when it's picked up." */
 export const PICKUP_DELAY_MS = 2 * 60_000
 /** A failed entry is retried on the next 2-minute tick. */
 export const RETRY_INTERVAL_MS = 2 * 60_000
-
-export interface EngineOptions {
-  /** The user's SIP/SMTP address, e.g. alice@contoso.com. */
-  address: string
-  /** The installed Click-to-Run build, `16.0.X.Y`. */
-  build: BuildLike
-  /** The LocalAppData root under which the per-user folders live (paths.ts). */
-  localAppData: string
-  clock: Clock
-  timers: Timers
-  fs: FileSystem
-  ews: EwsPort
-  provisioning: ProvisioningSource
-  presence: PresenceDirectory
-  ids: IdSource
-  /** The name in the offline IM's subject; "Alice" for alice@… by default. */
-  displayName?: string
-  /**
-   * `by-build` (default) follows the build; `one-step` switches the client half of the Drafts bug
-   * off (the repro's "client half removed"); `two-step` forces it on.
-   */
-  sendPath?: 'by-build' | SendPath
-}
-
-export type EngineStatus = 'signed-out' | 'signed-in' | 'halted'
-
-export type SendOutcome =
-  /** The contact is online (or busy, or in do-not-disturb): an ordinary IM, no EWS involved. */
-  | { kind: 'live'; presence: Presence }
-  /** Written to the History Spooler; `notice` is what the sender is shown. */
-  | { kind: 'spooled'; entryId: string; dueAt: string; notice: string }
-  /** Offline IM is not available (or the client is not signed in); `reason` is what the sender sees. */
-  | { kind: 'refused'; reason: string }
 
 export class OfflineImEngine {
   readonly address: string
@@ -106,6 +65,7 @@ export class OfflineImEngine {
   #missedCount = 0
   #lastOutcome: SendOutcome | undefined
   readonly #facts: BuildFacts
+  readonly #emitter: Emit = (event, fields) => this.#emit(event, fields)
 
   constructor(private readonly options: EngineOptions) {
     this.address = options.address.toLowerCase()
@@ -277,56 +237,25 @@ export class OfflineImEngine {
   }
 
   async #connect(): Promise<void> {
-    const found = await this.options.ews.discover(this.address)
-    if (found.ok) {
-      this.#discovery = found.value
-      this.#transport = this.options.ews.connect(found.value)
-      this.#emit('autodiscover', {
-        ok: true,
-        ewsUrl: found.value.ewsUrl,
-        mailbox: deployment(found.value),
-      })
-    } else {
-      this.#emit('autodiscover', { ok: false, failure: describeFailure(found.failure) })
-    }
+    const connection = await connectEws(this.options.ews, this.address, this.#emitter)
+    if (!connection) return
+    this.#discovery = connection.discovery
+    this.#transport = connection.transport
   }
 
   async #readProvisioning(): Promise<void> {
-    try {
-      this.#provisioning = await this.options.provisioning(this.address)
-      this.#emit('provisioning', { ...this.#provisioning })
-    } catch (error) {
-      this.#emit('provisioning', {
-        error: (error as Error).message,
-        kept: !!this.#provisioning,
-      })
-    }
+    const { provisioning } = this.options
+    this.#provisioning = await readProvisioning(
+      provisioning,
+      this.address,
+      this.#emitter,
+      this.#provisioning,
+    )
   }
 
   async #gates(): Promise<GateResult> {
-    const provisioning = this.#provisioning ?? {
-      online: false,
-      imConfigurationAvailable: false,
-      enableOfflineIm: undefined,
-      enableIMAutoArchiving: undefined,
-    }
-    const mailbox: MailboxDeployment = this.#discovery
-      ? deployment(this.#discovery)
-      : provisioning.online
-        ? 'online'
-        : 'on-premises'
-    const result = offlineImGates({
-      build: this.options.build,
-      mailbox,
-      provisioning,
-      ewsReachable: this.#transport !== undefined,
-    })
-    for (const d of result.decisions) this.#emit('gate', { ...d })
-    this.#emit('offline-im', {
-      available: result.available,
-      ...(result.refusal ? { reason: result.refusal } : {}),
-    })
-    return result
+    const connection = { discovery: this.#discovery, reachable: this.#transport !== undefined }
+    return checkGates(this.options.build, connection, this.#provisioning, this.#emitter)
   }
 
   async #loadSpool(): Promise<void> {
@@ -401,7 +330,7 @@ export class OfflineImEngine {
       ews,
       spooler: this.spooler,
       clock: this.options.clock,
-      emit: (event, fields) => this.#emit(event, fields),
+      emit: this.#emitter,
       displayName: this.options.displayName ?? defaultDisplayName(this.address),
     }
     const outcome = await (path === 'one-step' ? sendOneStep : sendTwoStep)(step, entry)
@@ -452,7 +381,7 @@ export class OfflineImEngine {
 
   async #readHistory(): Promise<void> {
     if (!this.#transport) return
-    const read = await readHistory(this.#transport, (e, f) => this.#emit(e, f), {
+    const read = await readHistory(this.#transport, this.#emitter, {
       recent: this.#recent,
       missedCount: this.#missedCount,
     })
@@ -486,10 +415,6 @@ export class OfflineImEngine {
       await this.trace.flush()
     }
   }
-}
-
-function deployment(discovery: Discovery): MailboxDeployment {
-  return discovery.microsoftOnline ? 'online' : 'on-premises'
 }
 
 function bySentAt(a: SpoolEntry, b: SpoolEntry): number {

@@ -12,7 +12,7 @@
  * await clock.advance(2 * 60_000) // picked up and sent
  */
 export { OfflineImEngine, PICKUP_DELAY_MS, RETRY_INTERVAL_MS } from './engine.ts'
-export type { EngineOptions, EngineStatus, SendOutcome } from './engine.ts'
+export type { EngineOptions, EngineStatus, SendOutcome } from './options.ts'
 export type { RecentEntry } from './history.ts'
 export { offlineImGates } from './gates.ts'
 export type { GateDecision, GateName, GateResult } from './gates.ts'
