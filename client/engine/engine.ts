@@ -7,9 +7,10 @@
  * from IdSource; every decision goes to the trace (trace.ts). Work is done one entry at a time.
  *
  * Sending an offline IM (`sendIm` to a contact whose presence is offline or unknown):
- * 1. The gates are checked (gates.ts); if one fails the send is refused with its reason.
+ * 1. The gates are checked (availability.ts, gates.ts); if one fails the send is refused with its
+ *    reason.
  * 2. A spool entry is written at once, due 2 minutes later (`PICKUP_DELAY_MS`).
- * 3. When due, it is sent through EWS by the build's path (`#sendPath`):
+ * 3. When due, the pick-up (pickup.ts) sends it through EWS by the build's path (`#sendPath`):
  *    - one-step (fixed builds, send-one-step.ts): CreateItem SendAndSaveCopy; the entry is marked
  *      `inFlight` first, and an attempt after an uncertain one looks for the InternetMessageId
  *      before sending again. So each message goes out once.
@@ -25,9 +26,9 @@
  */
 import { buildFacts } from '../builds/index.ts'
 import type { BuildFacts } from '../builds/index.ts'
-import type { Discovery, EwsFailure, EwsTransport } from '../ews/index.ts'
+import type { Discovery, EwsTransport } from '../ews/index.ts'
 import { checkGates, connectEws, readProvisioning } from './availability.ts'
-import type { Emit, SendStep } from './ews-step.ts'
+import type { Emit } from './ews-step.ts'
 import type { GateResult } from './gates.ts'
 import { readHistory } from './history.ts'
 import type { RecentEntry } from './history.ts'
@@ -36,18 +37,11 @@ import type { EngineOptions, EngineStatus, SendOutcome } from './options.ts'
 import { historySpoolerFolder, traceFile } from './paths.ts'
 import type { Presence } from './ports.ts'
 import type { Provisioning } from './provisioning.ts'
-import { sendOneStep } from './send-one-step.ts'
-import { sendTwoStep } from './send-two-step.ts'
+import { Pickup, PICKUP_DELAY_MS } from './pickup.ts'
 import { HistorySpooler } from './spooler.ts'
 import type { SendPath, SpoolEntry } from './spooler.ts'
 import { Trace } from './trace.ts'
 import type { TraceEventName } from './trace.ts'
-
-
-/** "There is a two minute timer from when an offline message is sent to when it's picked up." */
-export const PICKUP_DELAY_MS = 2 * 60_000
-/** A failed entry is retried on the next 2-minute tick. */
-export const RETRY_INTERVAL_MS = 2 * 60_000
 
 export class OfflineImEngine {
   readonly address: string
@@ -58,9 +52,7 @@ export class OfflineImEngine {
   #discovery: Discovery | undefined
   #transport: EwsTransport | undefined
   #provisioning: Provisioning | undefined
-  #entries = new Map<string, SpoolEntry>()
-  #timer: { cancel(): void } | undefined
-  #processing = false
+  readonly #pickup: Pickup
   #recent: RecentEntry[] = []
   #missedCount = 0
   #lastOutcome: SendOutcome | undefined
@@ -80,6 +72,20 @@ export class OfflineImEngine {
       options.fs,
       traceFile(options.localAppData, this.address),
     )
+    this.#pickup = new Pickup({
+      host: {
+        signedIn: () => this.#status === 'signed-in',
+        transport: () => this.#transport,
+        connect: () => this.#connect(),
+        guard: (step) => this.#guard(step),
+      },
+      spooler: this.spooler,
+      clock: options.clock,
+      timers: options.timers,
+      emit: this.#emitter,
+      sendPath: this.#sendPath(),
+      displayName: options.displayName ?? defaultDisplayName(this.address),
+    })
   }
 
   get status(): EngineStatus {
@@ -108,7 +114,7 @@ export class OfflineImEngine {
 
   /** The entries waiting in the History Spooler, oldest first. */
   get spooled(): readonly SpoolEntry[] {
-    return [...this.#entries.values()].sort(bySentAt)
+    return this.#pickup.spooled
   }
 
   /**
@@ -131,9 +137,9 @@ export class OfflineImEngine {
       await this.#gates()
       this.#status = 'signed-in'
       this.options.presence.publish(this.address, 'online')
-      await this.#loadSpool()
+      await this.#pickup.load()
       await this.#readHistory()
-      this.#emit('signin.done', { spooled: this.#entries.size })
+      this.#emit('signin.done', { spooled: this.#pickup.size })
     })
   }
 
@@ -141,10 +147,10 @@ export class OfflineImEngine {
   signOut(): Promise<void> {
     return this.#guard(async () => {
       if (this.#status !== 'signed-in') return
-      this.#stopTimer()
+      this.#pickup.stop()
       this.#status = 'signed-out'
       this.options.presence.publish(this.address, 'offline')
-      this.#emit('signout', { spooled: this.#entries.size })
+      this.#emit('signout', { spooled: this.#pickup.size })
     })
   }
 
@@ -156,7 +162,7 @@ export class OfflineImEngine {
     if (this.#status === 'halted') return
     this.#status = 'halted'
     this.#haltedBy = reason
-    this.#stopTimer()
+    this.#pickup.stop()
   }
 
   /** Sets the user's own presence (online, busy, do-not-disturb) while signed in. */
@@ -218,7 +224,7 @@ export class OfflineImEngine {
       drafts: [],
     }
     await this.spooler.write(entry)
-    this.#entries.set(id, entry)
+    this.#pickup.add(entry)
     this.#emit('spool.write', {
       entry: id,
       to,
@@ -227,7 +233,7 @@ export class OfflineImEngine {
       internetMessageId: entry.internetMessageId,
       dueAt: entry.dueAt,
     })
-    this.#schedule()
+    this.#pickup.schedule()
     return {
       kind: 'spooled',
       entryId: id,
@@ -258,125 +264,19 @@ export class OfflineImEngine {
     return checkGates(this.options.build, connection, this.#provisioning, this.#emitter)
   }
 
-  async #loadSpool(): Promise<void> {
-    const now = this.options.clock.now().getTime()
-    for (const read of await this.spooler.readAll()) {
-      if (!('entry' in read)) {
-        this.#emit('spool.unreadable', { file: read.file, problem: read.problem })
-        continue
-      }
-      const entry = read.entry
-      // Overdue entries go on the spooler's first tick, 2 minutes after sign-in.
-      if (Date.parse(entry.dueAt) <= now)
-        entry.dueAt = new Date(now + RETRY_INTERVAL_MS).toISOString()
-      this.#entries.set(entry.id, entry)
-      this.#emit('spool.load', {
-        entry: entry.id,
-        to: entry.to,
-        attempts: entry.attempts,
-        inFlight: entry.inFlight !== undefined,
-        dueAt: entry.dueAt,
-      })
-    }
-    this.#schedule()
-  }
-
-  /** One timer, at the earliest due entry. */
-  #schedule(): void {
-    if (this.#status !== 'signed-in' || this.#processing) return
-    this.#stopTimer()
-    const next = this.spooled.reduce<number | undefined>((min, e) => {
-      const t = Date.parse(e.dueAt)
-      return min === undefined || t < min ? t : min
-    }, undefined)
-    if (next === undefined) return
-    // A tick has no caller to throw to: what it dies of is kept in `haltedBy` (#guard), and whoever
-    // runs the engine watches `status` (a scenario fails on a halt no crash step asked for).
-    this.#timer = this.options.timers.at(new Date(next), () =>
-      this.#guard(() => this.#tick()).catch(() => undefined),
-    )
-  }
-
-  #stopTimer(): void {
-    this.#timer?.cancel()
-    this.#timer = undefined
-  }
-
-  async #tick(): Promise<void> {
-    this.#timer = undefined
-    if (this.#status !== 'signed-in') return
-    this.#processing = true
-    try {
-      const now = this.options.clock.now().getTime()
-      if (!this.#transport) await this.#connect()
-      for (const entry of this.spooled) {
-        if (Date.parse(entry.dueAt) > now) continue
-        await this.#attempt(entry)
-        if (this.#status !== 'signed-in') return
-      }
-    } finally {
-      this.#processing = false
-    }
-    this.#schedule()
-  }
-
-  async #attempt(entry: SpoolEntry): Promise<void> {
-    const path = this.#sendPath()
-    this.#emit('spool.pickup', { entry: entry.id, to: entry.to, attempt: entry.attempts + 1 })
-    const ews = this.#transport
-    if (!ews) return this.#keep(entry, 'EWS is not reachable: Autodiscover found no EWS URL')
-    this.#emit('send.path', { entry: entry.id, path, reason: this.#sendPathReason(path) })
-    const step: SendStep = {
-      ews,
-      spooler: this.spooler,
-      clock: this.options.clock,
-      emit: this.#emitter,
-      displayName: this.options.displayName ?? defaultDisplayName(this.address),
-    }
-    const outcome = await (path === 'one-step' ? sendOneStep : sendTwoStep)(step, entry)
-    if (outcome.delivered) return this.#delivered(entry, path)
-    return this.#keep(entry, outcome.reason, outcome.failure)
-  }
-
-  async #delivered(entry: SpoolEntry, path: SendPath): Promise<void> {
-    this.#emit('delivered', {
-      entry: entry.id,
-      to: entry.to,
-      internetMessageId: entry.internetMessageId,
-      attempts: entry.attempts,
-      path,
-    })
-    await this.spooler.remove(entry.id)
-    this.#entries.delete(entry.id)
-    this.#emit('spool.remove', { entry: entry.id })
-  }
-
-  async #keep(entry: SpoolEntry, reason: string, failure?: EwsFailure | undefined): Promise<void> {
-    const backOff = failure?.kind === 'ews' ? (failure.backOffMs ?? 0) : 0
-    const wait = Math.max(RETRY_INTERVAL_MS, backOff)
-    entry.dueAt = new Date(this.options.clock.now().getTime() + wait).toISOString()
-    await this.spooler.write(entry)
-    this.#emit('spool.keep', {
-      entry: entry.id,
-      reason,
-      attempts: entry.attempts,
-      drafts: entry.drafts.length,
-      inFlight: entry.inFlight !== undefined,
-      dueAt: entry.dueAt,
-    })
-  }
-
-  #sendPath(): SendPath {
+  #sendPath(): { path: SendPath; reason: string } {
     const forced = this.options.sendPath ?? 'by-build'
-    if (forced !== 'by-build') return forced
-    return this.#facts.twoStepSendOnPremises ? 'two-step' : 'one-step'
-  }
-
-  #sendPathReason(path: SendPath): string {
-    const forced = this.options.sendPath ?? 'by-build'
-    return forced === 'by-build'
-      ? this.#facts.reasons.twoStepSendOnPremises
-      : `sendPath is set to ${path} (the build's own path is overridden)`
+    if (forced !== 'by-build') {
+      return {
+        path: forced,
+        reason: `sendPath is set to ${forced} (the build's own path is overridden)`,
+      }
+    }
+    const facts = this.#facts
+    return {
+      path: facts.twoStepSendOnPremises ? 'two-step' : 'one-step',
+      reason: facts.reasons.twoStepSendOnPremises,
+    }
   }
 
   async #readHistory(): Promise<void> {
@@ -393,7 +293,7 @@ export class OfflineImEngine {
     for (;;) {
       const id = this.options.ids()
       if (!/^[\w.-]+$/.test(id)) throw new Error(`a spool entry id must be a file name: "${id}"`)
-      if (!this.#entries.has(id)) return id
+      if (!this.#pickup.has(id)) return id
     }
   }
 
@@ -415,8 +315,4 @@ export class OfflineImEngine {
       await this.trace.flush()
     }
   }
-}
-
-function bySentAt(a: SpoolEntry, b: SpoolEntry): number {
-  return a.sentAt.localeCompare(b.sentAt) || a.id.localeCompare(b.id)
 }

@@ -1,5 +1,5 @@
 /**
- * What the engine's EWS work shares (engine.ts, send-one-step.ts, send-two-step.ts, history.ts):
+ * What the engine's EWS work shares (pickup.ts, send-one-step.ts, send-two-step.ts, history.ts):
  * every EWS call goes to the trace with its request and its response, and a send attempt ends
  * either delivered or kept for the next tick with the reason.
  */
