@@ -7,94 +7,41 @@
  * from IdSource; every decision goes to the trace (trace.ts). Work is done one entry at a time.
  *
  * Sending an offline IM (`sendIm` to a contact whose presence is offline or unknown):
- * 1. The gates are checked (gates.ts); if one fails the send is refused with its reason.
+ * 1. The gates are checked (availability.ts, gates.ts); if one fails the send is refused with its
+ *    reason.
  * 2. A spool entry is written at once, due 2 minutes later (`PICKUP_DELAY_MS`).
- * 3. When due, it is sent through EWS by the build's path (`sendPathFor`):
- *    - one-step (fixed builds): CreateItem SendAndSaveCopy, the copy in conversationhistory. Before
- *      the call the entry is marked `inFlight`; if a previous attempt may have reached Exchange (a
- *      crash, a reset, a timeout), the engine first looks for the InternetMessageId in
- *      conversationhistory and does not send again if it is there. So each message goes out once.
- *    - two-step (builds in [16.0.6920.1000, 16.0.6965.2058)): CreateItem SaveOnly into Drafts, then
- *      SendItem. No such check: every attempt makes a new draft (the client half of the Drafts bug).
+ * 3. When due, the pick-up (pickup.ts) sends it through EWS by the build's path (`#sendPath`):
+ *    - one-step (fixed builds, send-one-step.ts): CreateItem SendAndSaveCopy; the entry is marked
+ *      `inFlight` first, and an attempt after an uncertain one looks for the InternetMessageId
+ *      before sending again. So each message goes out once.
+ *    - two-step (builds in [16.0.6920.1000, 16.0.6965.2058), send-two-step.ts): CreateItem SaveOnly
+ *      into Drafts, then SendItem; every attempt makes a new draft (the client half of the Drafts bug).
  * 4. Success removes the entry; a failure keeps it, due again 2 minutes later (or after Exchange's
  *    BackOffMilliseconds, if longer).
+ *
+ * Signing in reads Conversation History and Missed Conversations for the Recent list (history.ts).
  *
  * A port that throws halts the engine as a crash would: timers stop, nothing more is written. A new
  * engine on the same LocalAppData folder carries on from the History Spooler.
  */
 import { buildFacts } from '../builds/index.ts'
-import type { BuildFacts, BuildLike } from '../builds/index.ts'
-import { describeFailure, isUncertain } from '../ews/index.ts'
-import type { Discovery, EwsFailure, EwsResult, EwsTransport } from '../ews/index.ts'
-import { offlineImGates } from './gates.ts'
+import type { BuildFacts } from '../builds/index.ts'
+import type { Discovery, EwsTransport } from '../ews/index.ts'
+import { checkGates, connectEws, readProvisioning } from './availability.ts'
+import type { Emit } from './ews-step.ts'
 import type { GateResult } from './gates.ts'
-import { defaultDisplayName, offlineImMessage } from './message.ts'
+import { readHistory } from './history.ts'
+import type { RecentEntry } from './history.ts'
+import { defaultDisplayName } from './message.ts'
+import type { EngineOptions, EngineStatus, SendOutcome } from './options.ts'
 import { historySpoolerFolder, traceFile } from './paths.ts'
-import type {
-  Clock,
-  EwsPort,
-  FileSystem,
-  IdSource,
-  Presence,
-  PresenceDirectory,
-  ProvisioningSource,
-  Timers,
-} from './ports.ts'
-import type { MailboxDeployment, Provisioning } from './provisioning.ts'
+import type { Presence } from './ports.ts'
+import type { Provisioning } from './provisioning.ts'
+import { Pickup, PICKUP_DELAY_MS } from './pickup.ts'
 import { HistorySpooler } from './spooler.ts'
 import type { SendPath, SpoolEntry } from './spooler.ts'
 import { Trace } from './trace.ts'
 import type { TraceEventName } from './trace.ts'
-
-/** "There is a two minute timer from when an offline message is sent to when it's picked up." */
-export const PICKUP_DELAY_MS = 2 * 60_000
-/** A failed entry is retried on the next 2-minute tick. */
-export const RETRY_INTERVAL_MS = 2 * 60_000
-/** How many Conversation History items the Recent list shows. */
-const RECENT_LIMIT = 50
-const MISSED_CONVERSATIONS = 'Missed Conversations'
-
-export interface EngineOptions {
-  /** The user's SIP/SMTP address, e.g. alice@contoso.com. */
-  address: string
-  /** The installed Click-to-Run build, `16.0.X.Y`. */
-  build: BuildLike
-  /** The LocalAppData root under which the per-user folders live (paths.ts). */
-  localAppData: string
-  clock: Clock
-  timers: Timers
-  fs: FileSystem
-  ews: EwsPort
-  provisioning: ProvisioningSource
-  presence: PresenceDirectory
-  ids: IdSource
-  /** The name in the offline IM's subject; "Alice" for alice@… by default. */
-  displayName?: string
-  /**
-   * `by-build` (default) follows the build; `one-step` switches the client half of the Drafts bug
-   * off (the repro's "client half removed"); `two-step` forces it on.
-   */
-  sendPath?: 'by-build' | SendPath
-}
-
-export type EngineStatus = 'signed-out' | 'signed-in' | 'halted'
-
-export type SendOutcome =
-  /** The contact is online (or busy, or in do-not-disturb): an ordinary IM, no EWS involved. */
-  | { kind: 'live'; presence: Presence }
-  /** Written to the History Spooler; `notice` is what the sender is shown. */
-  | { kind: 'spooled'; entryId: string; dueAt: string; notice: string }
-  /** Offline IM is not available (or the client is not signed in); `reason` is what the sender sees. */
-  | { kind: 'refused'; reason: string }
-
-/** One line of the Recent list (Conversation History, newest first). */
-export interface RecentEntry {
-  from: string | undefined
-  subject: string
-  itemClass: string
-  received: string | undefined
-  isRead: boolean
-}
 
 export class OfflineImEngine {
   readonly address: string
@@ -105,13 +52,12 @@ export class OfflineImEngine {
   #discovery: Discovery | undefined
   #transport: EwsTransport | undefined
   #provisioning: Provisioning | undefined
-  #entries = new Map<string, SpoolEntry>()
-  #timer: { cancel(): void } | undefined
-  #processing = false
+  readonly #pickup: Pickup
   #recent: RecentEntry[] = []
   #missedCount = 0
   #lastOutcome: SendOutcome | undefined
   readonly #facts: BuildFacts
+  readonly #emitter: Emit = (event, fields) => this.#emit(event, fields)
 
   constructor(private readonly options: EngineOptions) {
     this.address = options.address.toLowerCase()
@@ -126,6 +72,20 @@ export class OfflineImEngine {
       options.fs,
       traceFile(options.localAppData, this.address),
     )
+    this.#pickup = new Pickup({
+      host: {
+        signedIn: () => this.#status === 'signed-in',
+        transport: () => this.#transport,
+        connect: () => this.#connect(),
+        guard: (step) => this.#guard(step),
+      },
+      spooler: this.spooler,
+      clock: options.clock,
+      timers: options.timers,
+      emit: this.#emitter,
+      sendPath: this.#sendPath(),
+      displayName: options.displayName ?? defaultDisplayName(this.address),
+    })
   }
 
   get status(): EngineStatus {
@@ -154,7 +114,7 @@ export class OfflineImEngine {
 
   /** The entries waiting in the History Spooler, oldest first. */
   get spooled(): readonly SpoolEntry[] {
-    return [...this.#entries.values()].sort(bySentAt)
+    return this.#pickup.spooled
   }
 
   /**
@@ -177,9 +137,9 @@ export class OfflineImEngine {
       await this.#gates()
       this.#status = 'signed-in'
       this.options.presence.publish(this.address, 'online')
-      await this.#loadSpool()
+      await this.#pickup.load()
       await this.#readHistory()
-      this.#emit('signin.done', { spooled: this.#entries.size })
+      this.#emit('signin.done', { spooled: this.#pickup.size })
     })
   }
 
@@ -187,10 +147,10 @@ export class OfflineImEngine {
   signOut(): Promise<void> {
     return this.#guard(async () => {
       if (this.#status !== 'signed-in') return
-      this.#stopTimer()
+      this.#pickup.stop()
       this.#status = 'signed-out'
       this.options.presence.publish(this.address, 'offline')
-      this.#emit('signout', { spooled: this.#entries.size })
+      this.#emit('signout', { spooled: this.#pickup.size })
     })
   }
 
@@ -202,7 +162,7 @@ export class OfflineImEngine {
     if (this.#status === 'halted') return
     this.#status = 'halted'
     this.#haltedBy = reason
-    this.#stopTimer()
+    this.#pickup.stop()
   }
 
   /** Sets the user's own presence (online, busy, do-not-disturb) while signed in. */
@@ -264,7 +224,7 @@ export class OfflineImEngine {
       drafts: [],
     }
     await this.spooler.write(entry)
-    this.#entries.set(id, entry)
+    this.#pickup.add(entry)
     this.#emit('spool.write', {
       entry: id,
       to,
@@ -273,7 +233,7 @@ export class OfflineImEngine {
       internetMessageId: entry.internetMessageId,
       dueAt: entry.dueAt,
     })
-    this.#schedule()
+    this.#pickup.schedule()
     return {
       kind: 'spooled',
       entryId: id,
@@ -283,295 +243,57 @@ export class OfflineImEngine {
   }
 
   async #connect(): Promise<void> {
-    const found = await this.options.ews.discover(this.address)
-    if (found.ok) {
-      this.#discovery = found.value
-      this.#transport = this.options.ews.connect(found.value)
-      this.#emit('autodiscover', {
-        ok: true,
-        ewsUrl: found.value.ewsUrl,
-        mailbox: deployment(found.value),
-      })
-    } else {
-      this.#emit('autodiscover', { ok: false, failure: describeFailure(found.failure) })
-    }
+    const connection = await connectEws(this.options.ews, this.address, this.#emitter)
+    if (!connection) return
+    this.#discovery = connection.discovery
+    this.#transport = connection.transport
   }
 
   async #readProvisioning(): Promise<void> {
-    try {
-      this.#provisioning = await this.options.provisioning(this.address)
-      this.#emit('provisioning', { ...this.#provisioning })
-    } catch (error) {
-      this.#emit('provisioning', {
-        error: (error as Error).message,
-        kept: !!this.#provisioning,
-      })
-    }
+    const { provisioning } = this.options
+    this.#provisioning = await readProvisioning(
+      provisioning,
+      this.address,
+      this.#emitter,
+      this.#provisioning,
+    )
   }
 
   async #gates(): Promise<GateResult> {
-    const provisioning = this.#provisioning ?? {
-      online: false,
-      imConfigurationAvailable: false,
-      enableOfflineIm: undefined,
-      enableIMAutoArchiving: undefined,
-    }
-    const mailbox: MailboxDeployment = this.#discovery
-      ? deployment(this.#discovery)
-      : provisioning.online
-        ? 'online'
-        : 'on-premises'
-    const result = offlineImGates({
-      build: this.options.build,
-      mailbox,
-      provisioning,
-      ewsReachable: this.#transport !== undefined,
-    })
-    for (const d of result.decisions) this.#emit('gate', { ...d })
-    this.#emit('offline-im', {
-      available: result.available,
-      ...(result.refusal ? { reason: result.refusal } : {}),
-    })
-    return result
+    const connection = { discovery: this.#discovery, reachable: this.#transport !== undefined }
+    return checkGates(this.options.build, connection, this.#provisioning, this.#emitter)
   }
 
-  async #loadSpool(): Promise<void> {
-    const now = this.options.clock.now().getTime()
-    for (const read of await this.spooler.readAll()) {
-      if (!('entry' in read)) {
-        this.#emit('spool.unreadable', { file: read.file, problem: read.problem })
-        continue
-      }
-      const entry = read.entry
-      // Overdue entries go on the spooler's first tick, 2 minutes after sign-in.
-      if (Date.parse(entry.dueAt) <= now)
-        entry.dueAt = new Date(now + RETRY_INTERVAL_MS).toISOString()
-      this.#entries.set(entry.id, entry)
-      this.#emit('spool.load', {
-        entry: entry.id,
-        to: entry.to,
-        attempts: entry.attempts,
-        inFlight: entry.inFlight !== undefined,
-        dueAt: entry.dueAt,
-      })
-    }
-    this.#schedule()
-  }
-
-  /** One timer, at the earliest due entry. */
-  #schedule(): void {
-    if (this.#status !== 'signed-in' || this.#processing) return
-    this.#stopTimer()
-    const next = this.spooled.reduce<number | undefined>((min, e) => {
-      const t = Date.parse(e.dueAt)
-      return min === undefined || t < min ? t : min
-    }, undefined)
-    if (next === undefined) return
-    this.#timer = this.options.timers.at(new Date(next), () =>
-      this.#guard(() => this.#tick()).catch(() => undefined),
-    )
-  }
-
-  #stopTimer(): void {
-    this.#timer?.cancel()
-    this.#timer = undefined
-  }
-
-  async #tick(): Promise<void> {
-    this.#timer = undefined
-    if (this.#status !== 'signed-in') return
-    this.#processing = true
-    try {
-      const now = this.options.clock.now().getTime()
-      if (!this.#transport) await this.#connect()
-      for (const entry of this.spooled) {
-        if (Date.parse(entry.dueAt) > now) continue
-        await this.#attempt(entry)
-        if (this.#status !== 'signed-in') return
-      }
-    } finally {
-      this.#processing = false
-    }
-    this.#schedule()
-  }
-
-  async #attempt(entry: SpoolEntry): Promise<void> {
-    const path = this.#sendPath()
-    this.#emit('spool.pickup', { entry: entry.id, to: entry.to, attempt: entry.attempts + 1 })
-    const ews = this.#transport
-    if (!ews) return this.#keep(entry, 'EWS is not reachable: Autodiscover found no EWS URL')
-    this.#emit('send.path', { entry: entry.id, path, reason: this.#sendPathReason(path) })
-
-    if (path === 'one-step' && entry.inFlight) {
-      const check = await this.#ews(
-        'FindItem',
-        { entry: entry.id, folder: 'conversationhistory' },
-        () =>
-          ews.findItem({
-            folder: 'conversationhistory',
-            max: 1,
-            offset: 0,
-            restriction: { field: 'message:InternetMessageId', equals: entry.internetMessageId },
-          }),
-      )
-      if (!check.ok) {
-        this.#emit('delivery.check', { entry: entry.id, found: null })
-        return this.#keep(entry, describeFailure(check.failure), check.failure)
-      }
-      const found = check.value.total > 0
-      this.#emit('delivery.check', {
-        entry: entry.id,
-        internetMessageId: entry.internetMessageId,
-        found,
-      })
-      if (found) return this.#delivered(entry, path)
-    }
-
-    entry.attempts += 1
-    const message = offlineImMessage(
-      entry,
-      this.options.displayName ?? defaultDisplayName(this.address),
-    )
-    if (path === 'one-step') {
-      entry.inFlight = { since: this.options.clock.now().toISOString(), path }
-      await this.spooler.write(entry)
-      const sent = await this.#ews(
-        'CreateItem',
-        { entry: entry.id, disposition: 'SendAndSaveCopy' },
-        () =>
-          ews.createItem({
-            disposition: 'SendAndSaveCopy',
-            savedFolder: 'conversationhistory',
-            message,
-          }),
-      )
-      if (sent.ok) return this.#delivered(entry, path)
-      if (!isUncertain(sent.failure)) delete entry.inFlight
-      return this.#keep(entry, describeFailure(sent.failure), sent.failure)
-    }
-
-    await this.spooler.write(entry)
-    const draft = await this.#ews('CreateItem', { entry: entry.id, disposition: 'SaveOnly' }, () =>
-      ews.createItem({ disposition: 'SaveOnly', savedFolder: 'drafts', message }),
-    )
-    if (!draft.ok) return this.#keep(entry, describeFailure(draft.failure), draft.failure)
-    const itemId = draft.value.itemId
-    if (!itemId) return this.#keep(entry, 'CreateItem SaveOnly returned no ItemId')
-    entry.drafts.push(itemId.id)
-    await this.spooler.write(entry)
-    const sent = await this.#ews('SendItem', { entry: entry.id, draft: itemId.id }, () =>
-      ews.sendItem({
-        itemId: itemId.id,
-        changeKey: itemId.changeKey,
-        saveItemToFolder: true,
-        savedFolder: 'conversationhistory',
-      }),
-    )
-    if (sent.ok) return this.#delivered(entry, path)
-    return this.#keep(entry, describeFailure(sent.failure), sent.failure)
-  }
-
-  async #delivered(entry: SpoolEntry, path: SendPath): Promise<void> {
-    this.#emit('delivered', {
-      entry: entry.id,
-      to: entry.to,
-      internetMessageId: entry.internetMessageId,
-      attempts: entry.attempts,
-      path,
-    })
-    await this.spooler.remove(entry.id)
-    this.#entries.delete(entry.id)
-    this.#emit('spool.remove', { entry: entry.id })
-  }
-
-  async #keep(entry: SpoolEntry, reason: string, failure?: EwsFailure): Promise<void> {
-    const backOff = failure?.kind === 'ews' ? (failure.backOffMs ?? 0) : 0
-    const wait = Math.max(RETRY_INTERVAL_MS, backOff)
-    entry.dueAt = new Date(this.options.clock.now().getTime() + wait).toISOString()
-    await this.spooler.write(entry)
-    this.#emit('spool.keep', {
-      entry: entry.id,
-      reason,
-      attempts: entry.attempts,
-      drafts: entry.drafts.length,
-      inFlight: entry.inFlight !== undefined,
-      dueAt: entry.dueAt,
-    })
-  }
-
-  #sendPath(): SendPath {
+  #sendPath(): { path: SendPath; reason: string } {
     const forced = this.options.sendPath ?? 'by-build'
-    if (forced !== 'by-build') return forced
-    return this.#facts.twoStepSendOnPremises ? 'two-step' : 'one-step'
-  }
-
-  #sendPathReason(path: SendPath): string {
-    const forced = this.options.sendPath ?? 'by-build'
-    return forced === 'by-build'
-      ? this.#facts.reasons.twoStepSendOnPremises
-      : `sendPath is set to ${path} (the build's own path is overridden)`
+    if (forced !== 'by-build') {
+      return {
+        path: forced,
+        reason: `sendPath is set to ${forced} (the build's own path is overridden)`,
+      }
+    }
+    const facts = this.#facts
+    return {
+      path: facts.twoStepSendOnPremises ? 'two-step' : 'one-step',
+      reason: facts.reasons.twoStepSendOnPremises,
+    }
   }
 
   async #readHistory(): Promise<void> {
-    const ews = this.#transport
-    if (!ews) return
-    const page = await this.#ews('FindItem', { folder: 'conversationhistory' }, () =>
-      ews.findItem({ folder: 'conversationhistory', max: RECENT_LIMIT, offset: 0 }),
-    )
-    if (page.ok) {
-      this.#recent = page.value.items
-        .map((m) => ({
-          from: m.from?.address,
-          subject: m.subject,
-          itemClass: m.itemClass,
-          received: m.dateTimeReceived,
-          isRead: m.isRead,
-        }))
-        .sort((a, b) => (b.received ?? '').localeCompare(a.received ?? ''))
-    }
-    const views = await this.#ews('FindFolder', { folder: 'searchfolders' }, () =>
-      ews.findFolder('searchfolders'),
-    )
-    const missed = views.ok
-      ? views.value.folders.find((f) => f.displayName === MISSED_CONVERSATIONS)
-      : undefined
-    if (missed) this.#missedCount = missed.unreadCount
-    this.#emit('history', {
-      recent: this.#recent.length,
-      missedConversations: missed?.totalCount ?? null,
-      missedUnread: missed ? missed.unreadCount : null,
+    if (!this.#transport) return
+    const read = await readHistory(this.#transport, this.#emitter, {
+      recent: this.#recent,
+      missedCount: this.#missedCount,
     })
-  }
-
-  /** One EWS call with its request and response in the trace. */
-  async #ews<T>(
-    operation: string,
-    fields: Record<string, unknown>,
-    call: () => Promise<EwsResult<T>>,
-  ): Promise<EwsResult<T>> {
-    this.#emit('ews.request', { operation, ...fields })
-    const result = await call()
-    const entry = fields.entry === undefined ? {} : { entry: fields.entry }
-    this.#emit(
-      'ews.response',
-      result.ok
-        ? { operation, ...entry, responseCode: 'NoError' }
-        : {
-            operation,
-            ...entry,
-            responseCode: result.failure.kind === 'ews' ? result.failure.code : null,
-            failure: describeFailure(result.failure),
-            uncertain: isUncertain(result.failure),
-          },
-    )
-    return result
+    this.#recent = read.recent
+    this.#missedCount = read.missedCount
   }
 
   #newId(): string {
     for (;;) {
       const id = this.options.ids()
       if (!/^[\w.-]+$/.test(id)) throw new Error(`a spool entry id must be a file name: "${id}"`)
-      if (!this.#entries.has(id)) return id
+      if (!this.#pickup.has(id)) return id
     }
   }
 
@@ -593,12 +315,4 @@ export class OfflineImEngine {
       await this.trace.flush()
     }
   }
-}
-
-function deployment(discovery: Discovery): MailboxDeployment {
-  return discovery.microsoftOnline ? 'online' : 'on-premises'
-}
-
-function bySentAt(a: SpoolEntry, b: SpoolEntry): number {
-  return a.sentAt.localeCompare(b.sentAt) || a.id.localeCompare(b.id)
 }

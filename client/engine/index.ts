@@ -11,8 +11,10 @@
  * await alice.sendIm('bob@contoso.com', 'Are you free at 10?')
  * await clock.advance(2 * 60_000) // picked up and sent
  */
-export { OfflineImEngine, PICKUP_DELAY_MS, RETRY_INTERVAL_MS } from './engine.ts'
-export type { EngineOptions, EngineStatus, RecentEntry, SendOutcome } from './engine.ts'
+export { OfflineImEngine } from './engine.ts'
+export { PICKUP_DELAY_MS, RETRY_INTERVAL_MS } from './pickup.ts'
+export type { EngineOptions, EngineStatus, SendOutcome } from './options.ts'
+export type { RecentEntry } from './history.ts'
 export { offlineImGates } from './gates.ts'
 export type { GateDecision, GateName, GateResult } from './gates.ts'
 export {

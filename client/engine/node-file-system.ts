@@ -1,10 +1,9 @@
 /**
- * The FileSystem port on real files (node:fs). `writeAtomic` writes a temporary file beside the
- * target and renames it over the target (rename is atomic on one volume), so a process that dies at
- * any point leaves the old content or the new, never a torn file; `list` skips those temporary
- * files. There is no fsync: the model is a client process that crashes, not a machine that loses
- * power. The calls are synchronous under an async surface: each is a few tens of microseconds, and
- * going through libuv's thread pool cost more than the work (docs/benchmarks.md, "Scenarios").
+ * The FileSystem port on real files (node:fs). `rename` is atomic on one volume, which the History
+ * Spooler builds its atomic replace on (spooler.ts). There is no fsync: the model is a client process
+ * that crashes, not a machine that loses power. The calls are synchronous under an async surface:
+ * each is a few tens of microseconds, and going through libuv's thread pool cost more than the work
+ * (docs/benchmarks.md, "Scenarios").
  */
 import {
   appendFileSync,
@@ -15,11 +14,7 @@ import {
   unlinkSync,
   writeFileSync,
 } from 'node:fs'
-import { basename, dirname, join } from 'node:path'
 import type { FileSystem } from './ports.ts'
-
-const TEMP_PREFIX = '.tmp-'
-let writes = 0
 
 const missing = (error: unknown): boolean => (error as NodeJS.ErrnoException).code === 'ENOENT'
 
@@ -30,7 +25,7 @@ export const nodeFileSystem: FileSystem = {
   async list(dir) {
     try {
       return readdirSync(dir, { withFileTypes: true })
-        .filter((e) => e.isFile() && !e.name.startsWith(TEMP_PREFIX))
+        .filter((e) => e.isFile())
         .map((e) => e.name)
         .sort()
     } catch (error) {
@@ -46,11 +41,11 @@ export const nodeFileSystem: FileSystem = {
       throw error
     }
   },
-  async writeAtomic(path, text) {
-    // Unique among this process's writes (a counter) and other processes' (the pid).
-    const temp = join(dirname(path), `${TEMP_PREFIX}${basename(path)}-${process.pid}-${++writes}`)
-    writeFileSync(temp, text, 'utf8')
-    renameSync(temp, path)
+  async write(path, text) {
+    writeFileSync(path, text, 'utf8')
+  },
+  async rename(from, to) {
+    renameSync(from, to)
   },
   async remove(path) {
     try {

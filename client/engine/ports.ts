@@ -25,8 +25,13 @@ export interface FileSystem {
   list(dir: string): Promise<string[]>
   /** The file's text, or undefined when there is no such file. */
   read(path: string): Promise<string | undefined>
-  /** Replaces the file's content all at once: a reader sees the old text or the new, never a mix. */
-  writeAtomic(path: string, text: string): Promise<void>
+  /**
+   * Writes the file in place, creating or truncating it. Not atomic: a process that dies during
+   * the write may leave the file torn (MemoryFileSystem can simulate that).
+   */
+  write(path: string, text: string): Promise<void>
+  /** Moves `from` over `to` at once (POSIX rename): a reader sees the old `to` or the new. */
+  rename(from: string, to: string): Promise<void>
   /** Removes the file; no error when it is already gone. */
   remove(path: string): Promise<void>
   append(path: string, text: string): Promise<void>

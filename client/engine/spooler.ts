@@ -1,8 +1,9 @@
 /**
  * The History Spooler: one JSON file per offline IM not yet delivered, in the user's
- * `History Spooler` folder (paths.ts), replaced atomically on every change. The file holds all the
- * engine needs to carry on after a restart: the message, its InternetMessageId, when it is due,
- * how many attempts were made, and whether an attempt may have reached Exchange (`inFlight`).
+ * `History Spooler` folder (paths.ts), replaced atomically on every change (written beside it, then
+ * renamed over it). The file holds all the engine needs to carry on after a restart: the message,
+ * its InternetMessageId, when it is due, how many attempts were made, and whether an attempt may
+ * have reached Exchange (`inFlight`).
  * The real client's file format is not public (reference/sfb-offline-im.md §7); this one is ours.
  */
 import { join } from 'node:path'
@@ -34,6 +35,9 @@ export type SendPath = 'one-step' | 'two-step'
 
 export type SpoolRead = { entry: SpoolEntry } | { file: string; problem: string }
 
+/** Numbers the temporary files of this process, so two writers never share one. */
+let temporaryFiles = 0
+
 export class HistorySpooler {
   #folderExists = false
 
@@ -51,7 +55,11 @@ export class HistorySpooler {
       await this.fs.ensureDir(this.folder)
       this.#folderExists = true
     }
-    await this.fs.writeAtomic(this.fileOf(entry.id), `${JSON.stringify(entry, null, 2)}\n`)
+    // Write-then-rename: a crash during the write tears only the temporary file, which readAll
+    // ignores (not `.json`), so the entry stays as it was before this write or as it is after.
+    const temp = join(this.folder, `${entry.id}.json.${++temporaryFiles}.tmp`)
+    await this.fs.write(temp, `${JSON.stringify(entry, null, 2)}\n`)
+    await this.fs.rename(temp, this.fileOf(entry.id))
   }
 
   async remove(id: string): Promise<void> {

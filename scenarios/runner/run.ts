@@ -10,7 +10,7 @@ import { check, formatEvent, traceEvents } from './expectations.ts'
 import { loadScenarioFile } from './load.ts'
 import type { Scenario, ScenarioResult, Step } from './model.ts'
 import { parseShellLine, runShellCommand, ShellError } from './shell.ts'
-import { ScenarioWorld, SimulatedCrash } from './world.ts'
+import { ScenarioWorld, SimulatedCrash, UnexpectedHalt } from './world.ts'
 
 const TRACE_TAIL = 12
 
@@ -32,6 +32,9 @@ export async function runScenario(scenario: Scenario): Promise<ScenarioResult> {
       let failure: Awaited<ReturnType<typeof runStep>>
       try {
         failure = await runStep(world, step)
+        // A client that died of a bug during the step (a timer tick's error has nowhere else to go).
+        const halt = world.unexpectedHalt()
+        if (halt) throw halt
       } catch (error) {
         const message =
           error instanceof SkypeConfigError ||
@@ -43,7 +46,10 @@ export async function runScenario(scenario: Scenario): Promise<ScenarioResult> {
               : String(error)
         return result({
           at: step.at,
-          message: `step "${step.source}" failed: ${message}`,
+          message:
+            error instanceof UnexpectedHalt
+              ? `during step "${step.source}", ${error.message}`
+              : `step "${step.source}" failed: ${message}`,
           trace: await tails(world, involved(world, usersOf(step))),
         })
       }
@@ -106,7 +112,6 @@ async function runStep(world: ScenarioWorld, step: Step) {
       const c = world.client(step.user)
       const wasSignedIn = c.engine?.status === 'signed-in'
       if (wasSignedIn) await c.engine!.signOut()
-      c.engine?.kill()
       world.upgrade(step.user, step.client)
       if (wasSignedIn) await survive(() => world.engine(step.user).signIn())
       return

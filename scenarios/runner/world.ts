@@ -30,6 +30,26 @@ export class SimulatedCrash extends Error {
   }
 }
 
+/** Why a client was closed for an upgrade step (a halt the scenario asked for, like a crash). */
+export class ClosedForUpgrade extends Error {
+  constructor() {
+    super('closed for an upgrade')
+    this.name = 'ClosedForUpgrade'
+  }
+}
+
+/** What an engine halted of when no step asked for it: a bug, never a scripted crash. */
+export class UnexpectedHalt extends Error {
+  constructor(
+    readonly user: string,
+    readonly reason: unknown,
+  ) {
+    const what = reason instanceof Error ? (reason.stack ?? String(reason)) : String(reason)
+    super(`${user}'s client halted, and no crash step asked for it: ${what}`)
+    this.name = 'UnexpectedHalt'
+  }
+}
+
 export interface ClientState {
   address: string
   build: string
@@ -92,17 +112,34 @@ export class ScenarioWorld {
     return c
   }
 
-  /** The running engine of a user, started if there is none (or the last one crashed). */
+  /**
+   * The running engine of a user, started if there is none (or the last one crashed, as a step
+   * asked). An engine that halted of anything else is a bug, never quietly replaced.
+   */
   engine(address: string): OfflineImEngine {
     const c = this.client(address)
     if (c.engine && c.engine.status !== 'halted') return c.engine
+    const halt = c.engine && unexpectedHalt(c)
+    if (halt) throw halt
     c.incarnation += 1
     c.engine = this.#newEngine(c)
     return c.engine
   }
 
+  /** Closes the user's client (if it runs) and installs another build. */
   upgrade(address: string, spec: ClientSpec): void {
-    this.client(address).build = buildOf(spec)
+    const c = this.client(address)
+    c.engine?.kill(new ClosedForUpgrade())
+    c.build = buildOf(spec)
+  }
+
+  /** The first client whose engine halted of something no step asked for (a bug), if any. */
+  unexpectedHalt(): UnexpectedHalt | undefined {
+    for (const c of this.clients.values()) {
+      const halt = unexpectedHalt(c)
+      if (halt) return halt
+    }
+    return undefined
   }
 
   /** The client dies now: the engine stops, its contacts see it offline. */
@@ -149,7 +186,13 @@ export class ScenarioWorld {
   }
 }
 
-/** The transport's methods bound to it, so they can be spread into a wrapper. */
+function unexpectedHalt(c: ClientState): UnexpectedHalt | undefined {
+  const e = c.engine
+  if (e?.status !== 'halted') return undefined
+  const asked = e.haltedBy instanceof SimulatedCrash || e.haltedBy instanceof ClosedForUpgrade
+  return asked ? undefined : new UnexpectedHalt(c.address, e.haltedBy)
+}
+
 /**
  * The ports of a client that can die at a crash point: `crashIf` is called after a History Spooler
  * file is written, after CreateItem or SendItem came back (the request reached mock-ews) and before
@@ -162,9 +205,9 @@ export function crashablePorts(
 ): { fs: FileSystem; ews: EwsPort } {
   const fs: FileSystem = {
     ...nodeFileSystem,
-    async writeAtomic(path, text) {
-      await nodeFileSystem.writeAtomic(path, text)
-      if (path.includes('History Spooler')) crashIf('after-spool-write')
+    async rename(from, to) {
+      await nodeFileSystem.rename(from, to)
+      if (to.includes('History Spooler')) crashIf('after-spool-write')
     },
     async remove(path) {
       crashIf('before-spool-removal')
@@ -194,6 +237,7 @@ export function crashablePorts(
   return { fs, ews }
 }
 
+/** The transport's methods bound to it, so they can be spread into a wrapper. */
 function bind<T extends object>(t: T): T {
   const out = {} as Record<string, unknown>
   let proto: object | null = t

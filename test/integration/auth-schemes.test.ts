@@ -3,6 +3,7 @@
  * Basic and no bearer tokens; Exchange Online takes OAuth bearer tokens from `POST /oauth2/token`
  * (resource-owner password grant, expiring on the virtual clock) and Basic only before 2020-10-13.
  */
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http'
 import { expect } from 'chai'
 import * as ews from 'ews-javascript-api'
 import { FakeClock, startEwsServer } from '../../mock-ews/index.ts'
@@ -285,16 +286,34 @@ describe('Authentication schemes', () => {
       expect(inbox.DisplayName).to.equal('Inbox')
     })
 
-    it('fails to bind once the token has expired', async () => {
+    it('fails to bind once the token has expired: 401 with Bearer error="invalid_token"', async () => {
       const svc = service(await fetchToken())
       clock.advance(HOUR)
-      let failed = false
-      try {
-        await ews.Folder.Bind(svc, ews.WellKnownFolderName.Inbox)
-      } catch {
-        failed = true
-      }
-      expect(failed, 'Folder.Bind with an expired token').to.equal(true)
+      // What went over the wire to the client (ews-javascript-api keeps no response headers).
+      const answers: { status: number; challenge: unknown }[] = []
+      server.server.prependListener('request', (_req: IncomingMessage, res: ServerResponse) => {
+        const writeHead = res.writeHead.bind(res) as (s: number, h?: OutgoingHttpHeaders) => void
+        res.writeHead = ((status: number, headers: OutgoingHttpHeaders = {}) => {
+          const challenge = Object.entries(headers).find(([k]) => /^www-authenticate$/i.test(k))
+          answers.push({ status, challenge: challenge?.[1] })
+          writeHead(status, headers)
+          return res
+        }) as ServerResponse['writeHead']
+      })
+      const error = await ews.Folder.Bind(svc, ews.WellKnownFolderName.Inbox).then(
+        () => undefined,
+        (e: unknown) => e,
+      )
+      expect(error, 'Folder.Bind with an expired token').to.be.instanceOf(ews.SoapFaultDetails)
+      expect((error as ews.SoapFaultDetails).HttpStatusCode).to.equal(401)
+      expect(answers).to.deep.equal([
+        {
+          status: 401,
+          challenge: [
+            'Bearer error="invalid_token", error_description="The access token has expired"',
+          ],
+        },
+      ])
     })
   })
 })

@@ -152,7 +152,7 @@ describe('offline-IM client crashes and restarts', function () {
       await w.clock.advance(2 * MIN)
       expect(await spoolFiles(w, CAROL)).to.deep.equal([])
       expect(mailboxItems(w, CAROL, 'drafts')).to.have.length(0)
-      // engine.ts: "two-step … No such check": exactly once is promised for one-step builds only.
+      // send-two-step.ts: no check for an earlier attempt; exactly once is promised for one-step builds only.
       expect(withId(mailboxItems(w, ALICE, 'inbox'), imid), 'at the end').to.have.length(2)
     })
   })

@@ -146,7 +146,21 @@ describe('client nodeFetch', function () {
     await new Promise<void>((done) => odd.listen(0, '127.0.0.1', done))
     try {
       const port = (odd.address() as AddressInfo).port
-      await expectRejection(nodeFetch(`http://127.0.0.1:${port}/`), /200 to 599|status/)
+      const error = await nodeFetch(`http://127.0.0.1:${port}/`).then(
+        () => undefined,
+        (e: unknown) => e,
+      )
+      // Exactly the Response constructor's refusal (its wording is the runtime's own).
+      const refusal = ((): unknown => {
+        try {
+          return new Response(null, { status: 600 })
+        } catch (e) {
+          return e
+        }
+      })()
+      expect(refusal).to.be.instanceOf(RangeError)
+      expect(error).to.be.instanceOf(RangeError)
+      expect((error as RangeError).message).to.equal((refusal as RangeError).message)
     } finally {
       await new Promise((done) => odd.close(done))
     }

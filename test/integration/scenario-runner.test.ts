@@ -1,11 +1,14 @@
 /**
  * The runner on small scenarios: each expectation kind fails with what it expected and found, a
- * step that throws fails at its position, every crash point loses nothing (and, for a fixed build,
- * sends once), latency faults take no real time, and scenarios run side by side.
+ * step that throws fails at its position, a client that halts of a bug fails the scenario with its
+ * stack, every crash point loses nothing (and, for a fixed build, sends once), latency faults take
+ * no real time, and scenarios run side by side.
  */
 import { expect } from 'chai'
+import { HistorySpooler } from '../../client/engine/index.ts'
 import { parseScenario } from '../../scenarios/runner/load.ts'
 import type { ScenarioResult } from '../../scenarios/runner/model.ts'
+import { failureText } from '../../scenarios/runner/reporters.ts'
 import { runScenario } from '../../scenarios/runner/run.ts'
 
 const topology = (alice = '16.0.6965.2058', carol = '16.0.6965.2053'): string => `topology:
@@ -161,6 +164,28 @@ describe('scenario runner', function () {
       ).to.equal(true)
     })
   }
+
+  it('fails a scenario whose client halts of a bug (a TypeError in a timer tick), with its stack', async () => {
+    // A bug after every delivery: the IM is delivered, then the engine dies removing the spool file.
+    const remove = Object.getOwnPropertyDescriptor(HistorySpooler.prototype, 'remove')!
+    HistorySpooler.prototype.remove = function () {
+      return Promise.reject(new TypeError('Cannot read properties of undefined (reading "id")'))
+    }
+    let r: ScenarioResult
+    try {
+      r = await run(`${SENT}  - expect:
+      - mailbox: { user: bob@contoso.com, folder: inbox, count: 1 }
+`)
+    } finally {
+      Object.defineProperty(HistorySpooler.prototype, 'remove', remove)
+    }
+    expect(r.passed, 'the scenario should fail').to.equal(false)
+    expect(r.failure!.at.line).to.equal(16) // the advance during which it halted
+    expect(r.failure!.message).to.match(
+      /^during step "advance: 2m", alice@contoso\.com's client halted, and no crash step asked for it: TypeError: Cannot read properties of undefined \(reading "id"\)\n\s+at /,
+    )
+    expect(failureText(r)).to.include('TypeError: Cannot read properties')
+  })
 
   it('takes latency faults in virtual time only', async () => {
     const r = await run(`  - fault: { kind: latency, latency: 1h, times: 5 }

@@ -1,4 +1,5 @@
-// The History Spooler's files: round trip, order, unreadable files kept; atomic writes on disk.
+// The History Spooler's files: round trip, order, unreadable files kept; atomic writes (a crash in
+// the middle leaves the old entry), on disk too.
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -33,10 +34,10 @@ describe('History Spooler', () => {
 
   it('reports files that are not entries, and leaves them alone', async () => {
     const fs = new MemoryFileSystem()
-    await fs.writeAtomic('/s/x.json', '{oops')
-    await fs.writeAtomic('/s/y.json', '{"id":"y"}')
-    await fs.writeAtomic('/s/z.json', JSON.stringify(entry('other', '2016-06-10T09:00:00Z')))
-    await fs.writeAtomic('/s/readme.txt', 'not a spool file')
+    await fs.write('/s/x.json', '{oops')
+    await fs.write('/s/y.json', '{"id":"y"}')
+    await fs.write('/s/z.json', JSON.stringify(entry('other', '2016-06-10T09:00:00Z')))
+    await fs.write('/s/readme.txt', 'not a spool file')
     const read = await new HistorySpooler('/s', fs).readAll()
     const problems = read.map((r) => ('problem' in r ? r.problem : 'entry'))
     expect(problems).to.have.length(3)
@@ -48,7 +49,27 @@ describe('History Spooler', () => {
     expect(await fs.list('/s')).to.have.length(4)
   })
 
-  it('on disk: writeAtomic replaces the whole file and leaves no temporary file', async () => {
+  describe('a crash while an entry is rewritten leaves the old entry, readable', () => {
+    for (const on of ['write', 'rename'] as const) {
+      it(`a crash in the ${on}`, async () => {
+        const fs = new MemoryFileSystem()
+        const spooler = new HistorySpooler('/s', fs)
+        const e = entry('m-1', '2016-06-10T09:00:00Z')
+        await spooler.write(e)
+        const crash = new Error(`killed in the ${on}`)
+        fs.crashNext(on, crash)
+        let thrown: unknown
+        await spooler.write({ ...e, attempts: 3, drafts: ['draft-1'] }).catch((x) => (thrown = x))
+        expect(thrown).to.equal(crash)
+
+        const after = await new HistorySpooler('/s', fs).readAll()
+        expect(after).to.deep.equal([{ entry: e }])
+        expect(await fs.list('/s')).to.include('m-1.json')
+      })
+    }
+  })
+
+  it('on disk: a write replaces the whole file and leaves no temporary file', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ews-lab-spool-'))
     try {
       const spooler = new HistorySpooler(join(dir, 'History Spooler'), nodeFileSystem)
