@@ -1,4 +1,5 @@
-// Bodies the XML reader cannot decode, and elements with more attributes than the reader takes:
+// Bodies the XML reader cannot decode, elements with more attributes than the reader takes, and
+// documents with more elements and attributes than it takes:
 // an Exchange error (ErrorSchemaValidation with its position), the process up, nothing stored
 // changed (issue 13: "Internal error on 3 bytes", "1M attributes on one element ... accepted").
 import { expect } from 'chai'
@@ -108,6 +109,13 @@ describe('XML reader limits', () => {
       )
       const equals = getInbox.replace('<m:GetFolder>', `<m:GetFolder a="${'='.repeat(1000)}">`)
       expect((await call(ews.app, equals)).codes()).to.deep.equal(['NoError'])
+    })
+
+    it(`refuses a million attributes spread over elements of ${max} (more than ${DEFAULT_XML_LIMITS.maxNodes} nodes)`, async () => {
+      const attributes = Array.from({ length: max }, (_, i) => ` a${i}="1"`).join('')
+      const spread = `<t:X${attributes}/>`.repeat(4000)
+      const res = await call(ews.app, getInbox.replace('<m:GetFolder>', `<m:GetFolder>${spread}`))
+      expectSchemaFault(res, `more than ${DEFAULT_XML_LIMITS.maxNodes} elements and attributes`)
     })
   })
 })
