@@ -1,8 +1,9 @@
 /**
  * Safe XML parsing for untrusted request bodies. No DTD is ever processed: a DOCTYPE is refused before
  * the parser sees it, so external entities are never resolved and entity expansion cannot happen.
- * Nesting depth and invalid characters are checked in one linear pass first, so hostile documents
- * are refused in time proportional to their length.
+ * Nesting depth, attributes per element, elements and attributes per document, invalid characters and character references to characters
+ * XML forbids (`&#0;`, `&#x1B;`, `&#xFFFF;`, `&#xD800;`, which xmldom would decode) are checked in one
+ * linear pass first, so hostile documents are refused in time proportional to their length.
  */
 import { DOMParser } from '@xmldom/xmldom'
 import type { Document } from '@xmldom/xmldom'
@@ -11,18 +12,28 @@ import { EwsError } from '../domain/errors.ts'
 export interface XmlLimits {
   /** Deepest element nesting accepted (real EWS requests stay under 30). */
   maxDepth: number
+  /** Most attributes (namespace declarations included) on one element; 256 when not given. */
+  maxAttributes?: number
+  /** Most elements and attributes in the whole document; 100,000 when not given (docs/decisions/0019). */
+  maxNodes?: number
 }
 
-export const DEFAULT_XML_LIMITS: XmlLimits = { maxDepth: 256 }
+export const DEFAULT_XML_LIMITS = {
+  maxDepth: 256,
+  maxAttributes: 256,
+  maxNodes: 100_000,
+} as const satisfies XmlLimits
 
 /** Decodes a request body: UTF-8 (with or without BOM) or UTF-16 with a BOM; anything else is refused. */
 export function decodeBody(body: Buffer): string {
-  if (body.length >= 2 && body[0] === 0xff && body[1] === 0xfe)
-    return body.subarray(2).toString('utf16le')
-  if (body.length >= 2 && body[0] === 0xfe && body[1] === 0xff) {
-    const swapped = Buffer.from(body.subarray(2))
-    swapped.swap16()
-    return swapped.toString('utf16le')
+  const utf16le = body.length >= 2 && body[0] === 0xff && body[1] === 0xfe
+  const utf16be = body.length >= 2 && body[0] === 0xfe && body[1] === 0xff
+  if (utf16le || utf16be) {
+    // An odd byte count leaves half a code unit: undecodable, like invalid UTF-8 (Node would drop it).
+    if (body.length % 2 !== 0)
+      throw xmlError('The request is not valid UTF-16 text: it ends inside a character.', 1, 1)
+    const units = utf16be ? Buffer.from(body.subarray(2)).swap16() : body.subarray(2)
+    return units.toString('utf16le') // unpaired surrogates are refused by the prescan
   }
   try {
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(body)
@@ -61,54 +72,133 @@ export function parseXml(xml: string, limits: XmlLimits = DEFAULT_XML_LIMITS): D
 // XML 1.0 Char production, minus what is fine everywhere.
 const INVALID_CHAR = /[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u
 
-/** One pass: refuses DTDs anywhere, invalid characters, and nesting deeper than the limit. */
+/**
+ * One pass: refuses DTDs anywhere, invalid characters (raw or as character references), nesting
+ * deeper than the limit, elements with more attributes than the limit, and documents with more
+ * elements and attributes than the limit (xmldom takes 3–8 µs for each).
+ */
 function prescan(xml: string, limits: XmlLimits): void {
   const bad = INVALID_CHAR.exec(xml)
-  if (bad)
-    fail(
-      xml,
-      bad.index,
-      `Character U+${hex(bad[0], 4)}, hexadecimal value 0x${hex(bad[0], 1)}, is an invalid character.`,
-    )
+  if (bad) fail(xml, bad.index, invalidCharacter(bad[0].codePointAt(0)!))
+  const maxAttributes = limits.maxAttributes ?? DEFAULT_XML_LIMITS.maxAttributes
+  const maxNodes = limits.maxNodes ?? DEFAULT_XML_LIMITS.maxNodes
+  let nodes = 0
   let depth = 0
+  // The next `&#` not yet looked at: references in text and attribute values are checked as the
+  // walk passes them; those inside comments, CDATA sections and PIs are only text, and skipped.
+  let ref = xml.indexOf('&#')
   let i = xml.indexOf('<')
   while (i !== -1 && i < xml.length) {
+    while (ref !== -1 && ref < i) ref = checkReference(xml, ref)
     const next = xml.charCodeAt(i + 1)
     let end: number
+    let markup = true // a tag, where references are checked; false for comments, CDATA, PIs
     if (next === 0x2f /* / */) {
       depth--
       end = xml.indexOf('>', i)
     } else if (next === 0x3f /* ? */) {
       end = xml.indexOf('?>', i)
+      markup = false
     } else if (xml.startsWith('<!--', i)) {
       end = xml.indexOf('-->', i)
+      markup = false
     } else if (xml.startsWith('<![CDATA[', i)) {
       end = xml.indexOf(']]>', i)
+      markup = false
     } else if (next === 0x21 /* ! */) {
       // <!DOCTYPE, <!ENTITY, <!ELEMENT ...: DTDs are not processed, at all.
       fail(xml, i, 'DTD is prohibited in this XML document.')
     } else {
-      end = tagEnd(xml, i)
+      end = tagEnd(xml, i, maxAttributes)
+      nodes += 1 + tagAttributes
+      if (nodes > maxNodes)
+        fail(xml, i, `The document has more than ${maxNodes} elements and attributes.`)
       if (end !== -1 && xml.charCodeAt(end - 1) !== 0x2f) {
         if (++depth > limits.maxDepth)
           fail(xml, i, `The document is nested deeper than ${limits.maxDepth} elements.`)
       }
     }
-    if (end! === -1) return // unterminated: the parser reports it with its position
+    if (end! === -1) {
+      if (markup) break // an unterminated tag: its references are still checked, below
+      return // unterminated: the parser reports it with its position
+    }
+    if (markup) while (ref !== -1 && ref < end!) ref = checkReference(xml, ref)
+    else if (ref !== -1 && ref < end!) ref = xml.indexOf('&#', end!)
     i = xml.indexOf('<', end! + 1)
   }
+  while (ref !== -1) ref = checkReference(xml, ref)
 }
 
-/** Index of the `>` closing the start tag at `start`, skipping quoted attribute values. */
-function tagEnd(xml: string, start: number): number {
+/**
+ * Checks the character reference at `at` (`&#…;` or `&#x…;`) and returns where the next `&#` is.
+ * A reference to a character XML forbids, or one that is malformed, is refused as .NET's XmlReader
+ * refuses it: a forbidden character at the reference's first digit, bad syntax where it is.
+ */
+function checkReference(xml: string, at: number): number {
+  const hexadecimal = xml.charCodeAt(at + 2) === 0x78 /* x */
+  const first = at + (hexadecimal ? 3 : 2)
+  let value = 0
+  let j = first
+  for (; j < xml.length; j++) {
+    const digit = digitValue(xml.charCodeAt(j), hexadecimal)
+    if (digit < 0) break
+    if (value <= 0x10ffff) value = value * (hexadecimal ? 16 : 10) + digit
+  }
+  if (j === first || xml.charCodeAt(j) !== 0x3b /* ; */) {
+    // xmldom would keep `&#;` or `&# 1;` as text; .NET's reader refuses them, at the bad character.
+    const kind = hexadecimal ? 'hexadecimal' : 'decimal'
+    fail(xml, j, `Invalid syntax for a ${kind} numeric entity reference.`)
+  }
+  if (value > 0x10ffff) fail(xml, first, 'Invalid value of a character entity reference.')
+  if (!isXmlChar(value)) fail(xml, first, invalidCharacter(value))
+  return xml.indexOf('&#', j)
+}
+
+function digitValue(c: number, hexadecimal: boolean): number {
+  if (c >= 0x30 && c <= 0x39) return c - 0x30
+  if (!hexadecimal) return -1
+  if (c >= 0x41 && c <= 0x46) return c - 0x37
+  if (c >= 0x61 && c <= 0x66) return c - 0x57
+  return -1
+}
+
+/** The XML 1.0 Char production. */
+function isXmlChar(c: number): boolean {
+  return c >= 0x20
+    ? c <= 0xd7ff || (c >= 0xe000 && c <= 0xfffd) || (c >= 0x10000 && c <= 0x10ffff)
+    : c === 0x9 || c === 0xa || c === 0xd
+}
+
+/** .NET's wording ("'…', hexadecimal value 0x1B, is an invalid character.") naming the character by code point. */
+function invalidCharacter(codePoint: number): string {
+  const hex = codePoint.toString(16).toUpperCase()
+  return `Character U+${hex.padStart(4, '0')}, hexadecimal value 0x${hex.padStart(2, '0')}, is an invalid character.`
+}
+
+/** How many attributes the start tag `tagEnd` last read has. */
+let tagAttributes = 0
+
+/**
+ * Index of the `>` closing the start tag at `start`, skipping quoted attribute values; refuses a
+ * tag with more than `maxAttributes` attributes (each has one `=` outside quotes).
+ */
+function tagEnd(xml: string, start: number, maxAttributes: number): number {
   let quote = 0
+  let attributes = 0
   for (let j = start + 1; j < xml.length; j++) {
     const c = xml.charCodeAt(j)
     if (quote) {
       if (c === quote) quote = 0
     } else if (c === 0x22 || c === 0x27) quote = c
-    else if (c === 0x3e) return j
+    else if (c === 0x3e) {
+      tagAttributes = attributes
+      return j
+    } else if (c === 0x3d /* = */ && ++attributes > maxAttributes) {
+      const name = /^<([^\s/>]{1,100})/.exec(xml.slice(start, start + 101))?.[1] ?? ''
+      fail(xml, start, `The element '${name}' has more than ${maxAttributes} attributes.`)
+    }
   }
+  tagAttributes = attributes
   return -1
 }
 
@@ -126,9 +216,4 @@ function xmlError(violation: string, line: number, position: number): EwsError {
     linePosition: position,
     violation: text,
   })
-}
-
-/** The code point of a character in upper-case hex, at least `width` digits. */
-function hex(c: string, width: number): string {
-  return c.codePointAt(0)!.toString(16).toUpperCase().padStart(width, '0')
 }

@@ -8,7 +8,10 @@
  * where a renderer declares one explicitly with `att(XMLNS, 'xmlns:t', …)`), and are inherited by
  * descendants. Text escapes `&`, `<`, `>` and CR (a raw CR would be normalised away by any parser
  * on the way back); attribute values also escape quotes, LF and TAB. Nothing that looks like an
- * entity is passed through: stored `Fish &amp; Chips` comes back as it was stored.
+ * entity is passed through: stored `Fish &amp; Chips` comes back as it was stored. A character XML
+ * forbids (U+0000–U+001F but TAB/LF/CR, an unpaired surrogate, U+FFFE, U+FFFF) is written as U+FFFD
+ * in text and attribute values, so no answer can be ill-formed whatever was stored. Names are the
+ * renderers' constants and are not checked.
  *
  * It replaced xmlbuilder2 (docs/decisions/0014), which built a full DOM per answer and cost most of
  * a FindItem page's time.
@@ -25,8 +28,14 @@ export interface XmlElement {
 const XMLNS_NS = 'http://www.w3.org/2000/xmlns/'
 const XML_NS = 'http://www.w3.org/XML/1998/namespace'
 
-const TEXT = /[&<>\r]/
-const ATTRIBUTE = /[&<>"\r\n\t]/
+// What XML forbids anywhere (C0 controls but TAB, LF, CR; U+FFFE, U+FFFF; surrogates that are not
+// half of a pair) is written as U+FFFD: no reference may stand for it either (docs/decisions/0019).
+// Surrogates are matched one code unit at a time (the `u` flag would cost the writer ~8%), so
+// `replaceEntity` keeps the halves of a pair.
+// eslint-disable-next-line no-control-regex
+const TEXT = /[&<>\r\x00-\x08\x0B\x0C\x0E-\x1F\uD800-\uDFFF\uFFFE\uFFFF]/
+// eslint-disable-next-line no-control-regex
+const ATTRIBUTE = /[&<>"\r\n\t\x00-\x08\x0B\x0C\x0E-\x1F\uD800-\uDFFF\uFFFE\uFFFF]/
 const ENTITIES: Record<string, string> = {
   '&': '&amp;',
   '<': '&lt;',
@@ -56,8 +65,22 @@ function prefixOf(qname: string): string {
   return colon < 0 ? '' : qname.slice(0, colon)
 }
 
-function replaceEntity(c: string): string {
-  return ENTITIES[c]!
+function replaceEntity(c: string, at: number, s: string): string {
+  const entity = ENTITIES[c]
+  if (entity !== undefined) return entity
+  // Half of a surrogate pair (a character outside the BMP) is fine; anything else is forbidden.
+  const code = c.charCodeAt(0)
+  if (isHigh(code) && isLow(s.charCodeAt(at + 1))) return c
+  if (isLow(code) && isHigh(s.charCodeAt(at - 1))) return c
+  return '\uFFFD'
+}
+
+function isHigh(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff
+}
+
+function isLow(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff
 }
 
 /**
