@@ -126,7 +126,12 @@ export function createEwsApp(options: EwsAppOptions = {}): EwsApp {
   }
   const ids = options.ids ?? randomIds
   const transport = new Transport(store, directory, clock, ids)
-  const subscriptions = new Subscriptions(store, clock, ids)
+  const subscriptions = new Subscriptions(
+    store,
+    clock,
+    ids,
+    (mailbox) => directory.limitsOf(mailbox)?.maxSubscriptions ?? Number.POSITIVE_INFINITY,
+  )
   const tokens = new TokenService(clock, ids)
   const skype = new SkypeDirectory(topology)
   const faults = new FaultEngine(clock, options.faultSeed)

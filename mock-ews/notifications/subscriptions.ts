@@ -1,7 +1,10 @@
 /**
  * Pull subscriptions (Subscribe / GetEvents / Unsubscribe): each subscription queues the store's
  * item events for its folders until the client reads them. Timeouts run on the injected clock.
- * Sources: Microsoft Learn "Subscribe operation", "GetEvents operation", "StatusEvent".
+ * A mailbox holds at most its EWSMaxSubscriptions live subscriptions (charged to the target
+ * mailbox, as Exchange 2010 SP3 and later do); an event costs only the subscriptions of its mailbox.
+ * Sources: Microsoft Learn "Subscribe operation", "GetEvents operation", "StatusEvent",
+ * "EWS throttling in Exchange" (EWSMaxSubscriptions), "Handling notification-related errors".
  */
 import { EwsError } from '../domain/errors.ts'
 import type { MailboxStore, StoreEvent } from '../store/mailbox-store.ts'
@@ -70,8 +73,13 @@ const STORE_TO_EWS: Record<StoreEvent['type'], EventType> = {
 /** Expired subscriptions remembered (to answer ErrorExpiredSubscription) before they are forgotten. */
 const EXPIRED_REMEMBERED = 1000
 
+/** The subscription budget of a mailbox (EWSMaxSubscriptions); Infinity: unlimited. */
+export type SubscriptionLimit = (mailbox: string) => number
+
 export class Subscriptions {
   readonly #subs = new Map<string, Subscription>()
+  /** Live subscriptions of each mailbox: what an event of that mailbox has to visit. */
+  readonly #byMailbox = new Map<string, Set<Subscription>>()
   /** Expired subscription id → owner and reason; bounded, so dead subscriptions cost nothing. */
   readonly #expiredIds = new Map<string, { mailbox: string; reason: string }>()
 
@@ -79,14 +87,24 @@ export class Subscriptions {
     store: MailboxStore,
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
+    private readonly limit: SubscriptionLimit = () => Number.POSITIVE_INFINITY,
   ) {
     store.onEvent((event) => this.#dispatch(event))
   }
 
+  /** ErrorExceededSubscriptionCount when the mailbox already has its budget of live subscriptions. */
   subscribe(
     mailbox: string,
     spec: SubscriptionSpec,
   ): { subscriptionId: string; watermark: string } {
+    const mine = this.#live(mailbox)
+    const max = this.limit(mailbox)
+    if ((mine?.size ?? 0) >= max) {
+      throw new EwsError(
+        'ErrorExceededSubscriptionCount',
+        `You have exceeded the maximum number of subscriptions (${max}) allowed by your throttling policy (EWSMaxSubscriptions).`,
+      )
+    }
     const id = Buffer.from(this.ids.bytes(16)).toString('base64')
     const sub: Subscription = {
       id,
@@ -99,6 +117,8 @@ export class Subscriptions {
       overflowed: false,
     }
     this.#subs.set(id, sub)
+    if (mine) mine.add(sub)
+    else this.#byMailbox.set(mailbox, new Set([sub]))
     return { subscriptionId: id, watermark: watermark(id, 0) }
   }
 
@@ -124,13 +144,30 @@ export class Subscriptions {
   }
 
   unsubscribe(mailbox: string, subscriptionId: string): void {
-    this.#owned(mailbox, subscriptionId)
-    this.#subs.delete(subscriptionId)
+    this.#forget(this.#owned(mailbox, subscriptionId))
   }
 
-  /** Number of live subscriptions (expired ones are dropped when next touched). */
+  /** Number of subscriptions held (expired ones are dropped when next touched). */
   get size(): number {
     return this.#subs.size
+  }
+
+  /** Live subscriptions of a mailbox (expired ones are dropped first). */
+  countOf(mailbox: string): number {
+    return this.#live(mailbox)?.size ?? 0
+  }
+
+  /** The live subscriptions of a mailbox: expired ones give their slot back first. */
+  #live(mailbox: string): Set<Subscription> | undefined {
+    for (const sub of this.#byMailbox.get(mailbox) ?? []) if (this.#expired(sub)) this.#retire(sub)
+    return this.#byMailbox.get(mailbox)
+  }
+
+  #forget(sub: Subscription): void {
+    this.#subs.delete(sub.id)
+    const mine = this.#byMailbox.get(sub.mailbox)
+    mine?.delete(sub)
+    if (mine?.size === 0) this.#byMailbox.delete(sub.mailbox)
   }
 
   #owned(mailbox: string, subscriptionId: string): Subscription {
@@ -149,7 +186,7 @@ export class Subscriptions {
 
   /** Forgets an expired subscription, remembering only why (a bounded number of them). */
   #retire(sub: Subscription): void {
-    this.#subs.delete(sub.id)
+    this.#forget(sub)
     this.#expiredIds.set(sub.id, {
       mailbox: sub.mailbox,
       reason: sub.overflowed
@@ -169,8 +206,10 @@ export class Subscriptions {
 
   #dispatch(event: StoreEvent): void {
     const type = STORE_TO_EWS[event.type]
-    for (const sub of this.#subs.values()) {
-      if (sub.mailbox !== event.mailbox || !sub.spec.eventTypes.includes(type)) continue
+    const mine = this.#byMailbox.get(event.mailbox)
+    if (!mine) return
+    for (const sub of mine) {
+      if (!sub.spec.eventTypes.includes(type)) continue
       if (this.#expired(sub)) {
         this.#retire(sub) // nobody will read its events; the next GetEvents reports the expiry
         continue
