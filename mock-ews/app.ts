@@ -123,6 +123,9 @@ export function createEwsApp(options: EwsAppOptions = {}): EwsApp {
         generation: user.profile.generation,
       })
     }
+    // A store may fail to hold a mailbox (a database that is down): it then has no quota to keep.
+    if (store.getMailbox(user.address))
+      store.setQuota(user.address, user.limits.prohibitSendReceiveQuota)
   }
   const ids = options.ids ?? randomIds
   const transport = new Transport(store, directory, clock, ids)
