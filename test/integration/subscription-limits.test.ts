@@ -6,10 +6,15 @@
 import { expect } from 'chai'
 import { FakeClock, MemoryMailboxStore, parseTopology, seededIds } from '../../mock-ews/index.ts'
 import type { EwsApp } from '../../mock-ews/index.ts'
-import { Subscriptions } from '../../mock-ews/notifications/subscriptions.ts'
+import { EwsError } from '../../mock-ews/domain/errors.ts'
+import {
+  EVENT_TYPES,
+  MAX_QUEUED_EVENTS,
+  Subscriptions,
+} from '../../mock-ews/notifications/subscriptions.ts'
 import { call, testApp } from '../helpers/ews.ts'
 import { getEventsXml, subscribeXml, unsubscribeXml } from '../helpers/hardening.ts'
-import { ALICE, BOB, CAROL } from '../helpers/items.ts'
+import { ALICE, BOB, CAROL, itemFields } from '../helpers/items.ts'
 
 interface Subscribed {
   code: string
@@ -131,12 +136,56 @@ describe('Subscription limits', () => {
 })
 
 describe('Subscriptions (the registry)', () => {
-  it('forgets an expired subscription when its mailbox subscribes again: nothing is kept', () => {
-    const clock = new FakeClock('2016-06-10T09:00:00Z')
-    const store = new MemoryMailboxStore({ clock, ids: seededIds(3) })
+  let clock: FakeClock
+  let store: MemoryMailboxStore
+  const spec = { folderIds: 'all' as const, eventTypes: [...EVENT_TYPES], timeoutMinutes: 1 }
+  const put = (mailbox = ALICE): void => {
+    const inbox = store.getDistinguishedFolder(mailbox, 'inbox').folderId.id
+    store.createItem(mailbox, inbox, itemFields())
+  }
+  beforeEach(() => {
+    clock = new FakeClock('2016-06-10T09:00:00Z')
+    store = new MemoryMailboxStore({ clock, ids: seededIds(3) })
     store.createMailbox({ address: ALICE, displayName: 'Alice', generation: 2016 })
+    store.createMailbox({ address: BOB, displayName: 'Bob', generation: 2016 })
+  })
+
+  it('holds each event once for its mailbox, however many subscriptions watch it', () => {
+    const subs = new Subscriptions(store, clock, seededIds(4))
+    for (let i = 0; i < 100; i++) subs.subscribe(ALICE, spec)
+    put()
+    put(BOB)
+    expect(subs.eventsHeld(ALICE)).to.equal(1)
+    expect(subs.eventsHeld(BOB)).to.equal(0)
+  })
+
+  it('drops the events every subscription has read', () => {
+    const subs = new Subscriptions(store, clock, seededIds(4))
+    const a = subs.subscribe(ALICE, spec)
+    const b = subs.subscribe(ALICE, spec)
+    for (let i = 0; i < 30; i++) put()
+    const readA = subs.getEvents(ALICE, a.subscriptionId, a.watermark)
+    subs.getEvents(ALICE, a.subscriptionId, readA.watermark)
+    expect(subs.eventsHeld(ALICE)).to.equal(30)
+    const readB = subs.getEvents(ALICE, b.subscriptionId, b.watermark)
+    expect(readB.events).to.have.length(30)
+    subs.getEvents(ALICE, b.subscriptionId, readB.watermark)
+    expect(subs.eventsHeld(ALICE)).to.equal(0)
+  })
+
+  it(`expires a subscription that leaves more than ${MAX_QUEUED_EVENTS} events unread, and holds no more than that`, () => {
+    const subs = new Subscriptions(store, clock, seededIds(4))
+    const lazy = subs.subscribe(ALICE, { ...spec, timeoutMinutes: 1440 })
+    for (let i = 0; i < 2 * MAX_QUEUED_EVENTS + 1; i++) put()
+    expect(subs.eventsHeld(ALICE)).to.equal(0)
+    expect(subs.size).to.equal(0)
+    expect(() => subs.getEvents(ALICE, lazy.subscriptionId, lazy.watermark))
+      .to.throw(EwsError)
+      .with.property('code', 'ErrorExpiredSubscription')
+  })
+
+  it('forgets an expired subscription when its mailbox subscribes again: nothing is kept', () => {
     const subs = new Subscriptions(store, clock, seededIds(4), () => 2)
-    const spec = { folderIds: 'all' as const, eventTypes: [], timeoutMinutes: 1 }
     subs.subscribe(ALICE, spec)
     subs.subscribe(ALICE, spec)
     expect(subs.size).to.equal(2)
