@@ -51,9 +51,17 @@ export interface EventBatch {
   moreEvents: boolean
 }
 
+/**
+ * Whose budget a subscription takes: the mailbox owner's, or the one every service account acting
+ * on the mailbox through ExchangeImpersonation shares (Microsoft Learn, "EWS throttling in
+ * Exchange": with impersonation the service account has a separate EWSMaxSubscriptions budget).
+ */
+export type SubscriptionBudget = 'owner' | 'impersonation'
+
 interface Subscription {
   id: string
   mailbox: string
+  budget: SubscriptionBudget
   spec: SubscriptionSpec
   lastContact: number
   /** Number of the last event of the log the client acknowledged (its watermark). */
@@ -98,14 +106,14 @@ export class Subscriptions {
     })
   }
 
-  /** ErrorExceededSubscriptionCount when the mailbox already has its budget of live subscriptions. */
+  /** ErrorExceededSubscriptionCount when the mailbox's budget has that many live subscriptions. */
   subscribe(
     mailbox: string,
     spec: SubscriptionSpec,
+    budget: SubscriptionBudget = 'owner',
   ): { subscriptionId: string; watermark: string } {
-    this.#sweep(mailbox)
     const max = this.limit(mailbox)
-    if (this.countOf(mailbox) >= max) {
+    if (this.countOf(mailbox, budget) >= max) {
       throw new EwsError(
         'ErrorExceededSubscriptionCount',
         `You have exceeded the maximum number of subscriptions (${max}) allowed by your throttling policy (EWSMaxSubscriptions).`,
@@ -115,7 +123,15 @@ export class Subscriptions {
     if (!log) this.#logs.set(mailbox, (log = new MailboxLog<Subscription>()))
     const id = Buffer.from(this.ids.bytes(16)).toString('base64')
     const now = this.clock.now().getTime()
-    const sub: Subscription = { id, mailbox, spec, lastContact: now, acknowledged: log.last, log }
+    const sub: Subscription = {
+      id,
+      mailbox,
+      budget,
+      spec,
+      lastContact: now,
+      acknowledged: log.last,
+      log,
+    }
     this.#subs.set(id, sub)
     log.subs.add(sub)
     return { subscriptionId: id, watermark: watermark(id, log.last) }
@@ -158,10 +174,12 @@ export class Subscriptions {
     return this.#subs.size
   }
 
-  /** Live subscriptions of a mailbox (expired ones are dropped first). */
-  countOf(mailbox: string): number {
+  /** Live subscriptions of a mailbox's budget (expired ones are dropped first). */
+  countOf(mailbox: string, budget: SubscriptionBudget = 'owner'): number {
     this.#sweep(mailbox)
-    return this.#logs.get(mailbox)?.subs.size ?? 0
+    let n = 0
+    for (const sub of this.#logs.get(mailbox)?.subs ?? []) if (sub.budget === budget) n++
+    return n
   }
 
   /** Events held for a mailbox's subscriptions: those some subscription has not read yet. */

@@ -12,8 +12,14 @@ import {
   MAX_QUEUED_EVENTS,
   Subscriptions,
 } from '../../mock-ews/notifications/subscriptions.ts'
-import { call, testApp } from '../helpers/ews.ts'
-import { getEventsXml, subscribeXml, unsubscribeXml } from '../helpers/hardening.ts'
+import { call, post, testApp } from '../helpers/ews.ts'
+import {
+  getEventsXml,
+  impersonatingEnvelope,
+  impersonationHeader,
+  subscribeXml,
+  unsubscribeXml,
+} from '../helpers/hardening.ts'
 import { ALICE, BOB, CAROL, itemFields } from '../helpers/items.ts'
 
 interface Subscribed {
@@ -123,6 +129,46 @@ describe('Subscription limits', () => {
       'ErrorExceededSubscriptionCount',
     ])
     expect(bob.map((s) => s.code)).to.deep.equal([
+      'NoError',
+      'NoError',
+      'ErrorExceededSubscriptionCount',
+    ])
+  })
+
+  it('gives service accounts acting through impersonation a budget of their own, charged to the target mailbox', async () => {
+    const svc = 'svc@contoso.com'
+    const app = testApp({
+      clock,
+      topology: parseTopology(
+        [
+          'organisations:',
+          '  - domain: contoso.com',
+          '    exchange: exchange-2016',
+          `    impersonation: [${svc}]`,
+          '    quotas: { maxSubscriptions: 2 }',
+          '    users:',
+          `      - { address: ${ALICE}, password: 'P@ssw0rd' }`,
+          `      - { address: ${BOB}, password: 'P@ssw0rd' }`,
+          `      - { address: ${svc}, password: 'P@ssw0rd' }`,
+        ].join('\n'),
+      ),
+    }).app
+    const as = async (target: string): Promise<string> => {
+      const res = await post(
+        app,
+        impersonatingEnvelope(subscribeXml('all'), impersonationHeader(target)),
+        svc,
+      )
+      return res.codes()[0] ?? res.faultCode()
+    }
+    expect([await as(ALICE), await as(ALICE), await as(ALICE)]).to.deep.equal([
+      'NoError',
+      'NoError',
+      'ErrorExceededSubscriptionCount',
+    ])
+    expect([await as(BOB), await as(BOB)]).to.deep.equal(['NoError', 'NoError'])
+    const own = await subscribeTimes(app, ALICE, 3)
+    expect(own.map((s) => s.code)).to.deep.equal([
       'NoError',
       'NoError',
       'ErrorExceededSubscriptionCount',
