@@ -182,6 +182,7 @@ export interface MailboxStore {
    * Sets the mailbox's hard quota in bytes (ProhibitSendReceiveQuota; Infinity: none, the
    * default). A create, copy, update or submission that would take the mailbox above it throws
    * ErrorQuotaExceeded and changes nothing; an update that does not grow the item is always taken.
+   * A negative or NaN quota is a programming error (RangeError), not an EWS one.
    */
   setQuota(mailbox: string, bytes: number): void
   /** Calls `listener` after every item change; returns a function that stops it. */
