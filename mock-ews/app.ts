@@ -124,10 +124,18 @@ export function createEwsApp(options: EwsAppOptions = {}): EwsApp {
         generation: user.profile.generation,
       })
     }
+    // A store may fail to hold a mailbox (a database that is down): it then has no quota to keep.
+    if (store.getMailbox(user.address))
+      store.setQuota(user.address, user.limits.prohibitSendReceiveQuota)
   }
   const ids = options.ids ?? randomIds
   const transport = new Transport(store, directory, clock, ids)
-  const subscriptions = new Subscriptions(store, clock, ids)
+  const subscriptions = new Subscriptions(
+    store,
+    clock,
+    ids,
+    (mailbox) => directory.limitsOf(mailbox)?.maxSubscriptions ?? Number.POSITIVE_INFINITY,
+  )
   const tokens = new TokenService(clock, ids)
   const skype = new SkypeDirectory(topology)
   const faults = new FaultEngine(clock, options.faultSeed)

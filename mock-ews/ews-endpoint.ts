@@ -206,6 +206,7 @@ function prepare(
   const ctx: OperationContext = {
     mailbox: user.address,
     user,
+    impersonated: user !== caller,
     quirks: deps.directory.quirks(user.organisation),
     store: deps.store,
     transport: deps.transport,

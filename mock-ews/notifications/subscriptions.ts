@@ -1,13 +1,18 @@
 /**
- * Pull subscriptions (Subscribe / GetEvents / Unsubscribe): each subscription queues the store's
- * item events for its folders until the client reads them. Timeouts run on the injected clock.
- * Sources: Microsoft Learn "Subscribe operation", "GetEvents operation", "StatusEvent".
+ * Pull subscriptions (Subscribe / GetEvents / Unsubscribe): the store's item events of a mailbox go
+ * into its log (mailbox-log.ts) while it has subscriptions; each subscription reads the events of
+ * its folders and types from its watermark on. Timeouts run on the injected clock.
+ * A mailbox holds at most its EWSMaxSubscriptions live subscriptions (charged to the target
+ * mailbox, as Exchange 2010 SP3 and later do); an event costs one append, however many watch.
+ * Sources: Microsoft Learn "Subscribe operation", "GetEvents operation", "StatusEvent",
+ * "EWS throttling in Exchange" (EWSMaxSubscriptions), "Handling notification-related errors".
  */
 import { EwsError } from '../domain/errors.ts'
 import type { MailboxStore, StoreEvent } from '../store/mailbox-store.ts'
 import type { Clock } from '../support/clock.ts'
 import type { IdGenerator } from '../support/ids.ts'
 import { fromOpaque, toOpaque } from '../support/opaque.ts'
+import { MailboxLog } from './mailbox-log.ts'
 
 export const EVENT_TYPES = [
   'CopiedEvent',
@@ -22,7 +27,7 @@ export type EventType = (typeof EVENT_TYPES)[number]
 
 /** Most events one GetEvents answer carries; MoreEvents says when more wait. */
 export const EVENTS_PER_ANSWER = 50
-/** Queued events after which a subscription that is never read expires. */
+/** Events of its mailbox a subscription may leave unread; one more and it expires. */
 export const MAX_QUEUED_EVENTS = 10_000
 
 export interface SubscriptionSpec {
@@ -46,16 +51,22 @@ export interface EventBatch {
   moreEvents: boolean
 }
 
+/**
+ * Whose budget a subscription takes: the mailbox owner's, or the one every service account acting
+ * on the mailbox through ExchangeImpersonation shares (Microsoft Learn, "EWS throttling in
+ * Exchange": with impersonation the service account has a separate EWSMaxSubscriptions budget).
+ */
+export type SubscriptionBudget = 'owner' | 'impersonation'
+
 interface Subscription {
   id: string
   mailbox: string
+  budget: SubscriptionBudget
   spec: SubscriptionSpec
   lastContact: number
-  /** Sequence number of the last event queued, and of the last one the client acknowledged. */
-  issued: number
+  /** Number of the last event of the log the client acknowledged (its watermark). */
   acknowledged: number
-  queue: { seq: number; type: EventType; event: StoreEvent }[]
-  overflowed: boolean
+  log: MailboxLog<Subscription>
 }
 
 const STORE_TO_EWS: Record<StoreEvent['type'], EventType> = {
@@ -70,8 +81,13 @@ const STORE_TO_EWS: Record<StoreEvent['type'], EventType> = {
 /** Expired subscriptions remembered (to answer ErrorExpiredSubscription) before they are forgotten. */
 const EXPIRED_REMEMBERED = 1000
 
+/** The subscription budget of a mailbox (EWSMaxSubscriptions); Infinity: unlimited. */
+export type SubscriptionLimit = (mailbox: string) => number
+
 export class Subscriptions {
   readonly #subs = new Map<string, Subscription>()
+  /** The log of each mailbox that has subscriptions. */
+  readonly #logs = new Map<string, MailboxLog<Subscription>>()
   /** Expired subscription id → owner and reason; bounded, so dead subscriptions cost nothing. */
   readonly #expiredIds = new Map<string, { mailbox: string; reason: string }>()
 
@@ -79,27 +95,46 @@ export class Subscriptions {
     store: MailboxStore,
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
+    private readonly limit: SubscriptionLimit = () => Number.POSITIVE_INFINITY,
   ) {
-    store.onEvent((event) => this.#dispatch(event))
+    store.onEvent((event) => {
+      const log = this.#logs.get(event.mailbox)
+      if (!log) return
+      log.append(event)
+      // Now and then (amortised), subscriptions too far behind expire and the log is cut.
+      if (log.length > 2 * MAX_QUEUED_EVENTS) this.#sweep(event.mailbox)
+    })
   }
 
+  /** ErrorExceededSubscriptionCount when the mailbox's budget has that many live subscriptions. */
   subscribe(
     mailbox: string,
     spec: SubscriptionSpec,
+    budget: SubscriptionBudget = 'owner',
   ): { subscriptionId: string; watermark: string } {
+    const max = this.limit(mailbox)
+    if (this.countOf(mailbox, budget) >= max) {
+      throw new EwsError(
+        'ErrorExceededSubscriptionCount',
+        `You have exceeded the maximum number of subscriptions (${max}) allowed by your throttling policy (EWSMaxSubscriptions).`,
+      )
+    }
+    let log = this.#logs.get(mailbox)
+    if (!log) this.#logs.set(mailbox, (log = new MailboxLog<Subscription>()))
     const id = Buffer.from(this.ids.bytes(16)).toString('base64')
+    const now = this.clock.now().getTime()
     const sub: Subscription = {
       id,
       mailbox,
+      budget,
       spec,
-      lastContact: this.clock.now().getTime(),
-      issued: 0,
-      acknowledged: 0,
-      queue: [],
-      overflowed: false,
+      lastContact: now,
+      acknowledged: log.last,
+      log,
     }
     this.#subs.set(id, sub)
-    return { subscriptionId: id, watermark: watermark(id, 0) }
+    log.subs.add(sub)
+    return { subscriptionId: id, watermark: watermark(id, log.last) }
   }
 
   getEvents(mailbox: string, subscriptionId: string, mark: string): EventBatch {
@@ -107,35 +142,69 @@ export class Subscriptions {
     const n = readWatermark(sub, mark)
     sub.lastContact = this.clock.now().getTime()
     sub.acknowledged = n
-    while (sub.queue.length > 0 && sub.queue[0]!.seq <= n) sub.queue.shift()
-    const batch = sub.queue.slice(0, EVENTS_PER_ANSWER)
-    const events = batch.map((q) => ({
-      type: q.type,
-      watermark: watermark(sub.id, q.seq),
-      event: q.event,
-    }))
+    const { log } = sub
+    const events: QueuedEvent[] = []
+    let moreEvents = false
+    for (let seq = n + 1; seq <= log.last; seq++) {
+      const event = log.at(seq)!
+      const type = STORE_TO_EWS[event.type]
+      if (!sub.spec.eventTypes.includes(type) || !inScope(sub.spec, event)) continue
+      if (events.length === EVENTS_PER_ANSWER) {
+        moreEvents = true
+        break
+      }
+      events.push({ type, watermark: watermark(sub.id, seq), event })
+    }
+    log.trim()
     return {
       subscriptionId,
       previousWatermark: mark,
       events,
-      watermark: events.at(-1)?.watermark ?? watermark(sub.id, sub.issued),
-      moreEvents: sub.queue.length > batch.length,
+      watermark: events.at(-1)?.watermark ?? watermark(sub.id, log.last),
+      moreEvents,
     }
   }
 
   unsubscribe(mailbox: string, subscriptionId: string): void {
-    this.#owned(mailbox, subscriptionId)
-    this.#subs.delete(subscriptionId)
+    this.#forget(this.#owned(mailbox, subscriptionId))
   }
 
-  /** Number of live subscriptions (expired ones are dropped when next touched). */
+  /** Number of subscriptions held (expired ones are dropped when next touched). */
   get size(): number {
     return this.#subs.size
   }
 
+  /** Live subscriptions of a mailbox's budget (expired ones are dropped first). */
+  countOf(mailbox: string, budget: SubscriptionBudget = 'owner'): number {
+    this.#sweep(mailbox)
+    let n = 0
+    for (const sub of this.#logs.get(mailbox)?.subs ?? []) if (sub.budget === budget) n++
+    return n
+  }
+
+  /** Events held for a mailbox's subscriptions: those some subscription has not read yet. */
+  eventsHeld(mailbox: string): number {
+    return this.#logs.get(mailbox)?.length ?? 0
+  }
+
+  /** Retires a mailbox's expired subscriptions (their slots come free) and trims its log. */
+  #sweep(mailbox: string): void {
+    const log = this.#logs.get(mailbox)
+    if (!log) return
+    const now = this.clock.now().getTime()
+    for (const sub of log.subs) if (this.#expiry(sub, now)) this.#retire(sub)
+    log.trim()
+  }
+
+  #forget(sub: Subscription): void {
+    this.#subs.delete(sub.id)
+    sub.log.subs.delete(sub)
+    if (sub.log.subs.size === 0) this.#logs.delete(sub.mailbox)
+  }
+
   #owned(mailbox: string, subscriptionId: string): Subscription {
     const sub = this.#subs.get(subscriptionId)
-    if (sub && this.#expired(sub)) this.#retire(sub)
+    if (sub && this.#expiry(sub, this.clock.now().getTime())) this.#retire(sub)
     const expired = this.#expiredIds.get(subscriptionId)
     if (expired) {
       if (expired.mailbox !== mailbox) throw new EwsError('ErrorSubscriptionAccessDenied')
@@ -149,46 +218,31 @@ export class Subscriptions {
 
   /** Forgets an expired subscription, remembering only why (a bounded number of them). */
   #retire(sub: Subscription): void {
-    this.#subs.delete(sub.id)
-    this.#expiredIds.set(sub.id, {
-      mailbox: sub.mailbox,
-      reason: sub.overflowed
+    const reason =
+      this.#expiry(sub, this.clock.now().getTime()) === 'overflow'
         ? `The subscription expired: more than ${MAX_QUEUED_EVENTS} events were left unread.`
-        : `The subscription expired: no GetEvents for more than ${sub.spec.timeoutMinutes} minutes.`,
-    })
+        : `The subscription expired: no GetEvents for more than ${sub.spec.timeoutMinutes} minutes.`
+    this.#forget(sub)
+    this.#expiredIds.set(sub.id, { mailbox: sub.mailbox, reason })
     if (this.#expiredIds.size > EXPIRED_REMEMBERED)
       this.#expiredIds.delete(this.#expiredIds.keys().next().value!)
   }
 
-  #expired(sub: Subscription): boolean {
-    return (
-      sub.overflowed ||
-      this.clock.now().getTime() - sub.lastContact > sub.spec.timeoutMinutes * 60_000
-    )
+  #expiry(sub: Subscription, now: number): 'overflow' | 'timeout' | undefined {
+    if (sub.log.last - sub.acknowledged > MAX_QUEUED_EVENTS) return 'overflow'
+    if (now - sub.lastContact > sub.spec.timeoutMinutes * 60_000) return 'timeout'
+    return undefined
   }
+}
 
-  #dispatch(event: StoreEvent): void {
-    const type = STORE_TO_EWS[event.type]
-    for (const sub of this.#subs.values()) {
-      if (sub.mailbox !== event.mailbox || !sub.spec.eventTypes.includes(type)) continue
-      if (this.#expired(sub)) {
-        this.#retire(sub) // nobody will read its events; the next GetEvents reports the expiry
-        continue
-      }
-      const folders = sub.spec.folderIds
-      const inScope =
-        folders === 'all' ||
-        folders.includes(event.parentFolderId.id) ||
-        (event.oldParentFolderId !== undefined && folders.includes(event.oldParentFolderId.id))
-      if (!inScope) continue
-      if (sub.queue.length >= MAX_QUEUED_EVENTS) {
-        sub.overflowed = true
-        sub.queue = []
-        continue
-      }
-      sub.queue.push({ seq: ++sub.issued, type, event })
-    }
-  }
+/** Whether an event is in one of the folders a subscription names (as source or target). */
+function inScope(spec: SubscriptionSpec, event: StoreEvent): boolean {
+  const folders = spec.folderIds
+  return (
+    folders === 'all' ||
+    folders.includes(event.parentFolderId.id) ||
+    (event.oldParentFolderId !== undefined && folders.includes(event.oldParentFolderId.id))
+  )
 }
 
 /** Watermarks are opaque to clients: the event number and the subscription id. */
@@ -204,7 +258,7 @@ function readWatermark(sub: Subscription, mark: string): number {
     typeof n !== 'number' ||
     !Number.isSafeInteger(n) ||
     n < sub.acknowledged ||
-    n > sub.issued
+    n > sub.log.last
   ) {
     throw new EwsError('ErrorInvalidWatermark')
   }

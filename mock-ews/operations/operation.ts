@@ -18,6 +18,8 @@ export interface OperationContext {
   mailbox: string
   /** Who is calling (the sender of anything sent). */
   user: DirectoryUser
+  /** True when a service account acts as `user` through ExchangeImpersonation. */
+  impersonated?: boolean
   /** Quirks of the caller's Exchange (profile defaults with the organisation's overrides). */
   quirks: ExchangeQuirks
   store: MailboxStore

@@ -144,7 +144,7 @@ export interface MailboxStore {
    */
   hierarchyChanges(mailbox: string, rootId: string, since: number | undefined): HierarchyChanges
 
-  /** ErrorInvalidParentFolder for a search folder. */
+  /** ErrorInvalidParentFolder for a search folder; ErrorQuotaExceeded (see setQuota). */
   createItem(mailbox: string, folderId: string, fields: ItemFields): Item
   /** ErrorInvalidIdMalformed, ErrorItemNotFound, ErrorAccessDenied, ErrorCannotUseFolderIdForItemId. */
   getItem(mailbox: string, itemId: string): Item
@@ -166,8 +166,25 @@ export interface MailboxStore {
     since: SyncCursor | undefined,
     max: number,
   ): ItemSyncChanges
-  /** Applies a submission atomically: validates every part, then applies all of them. */
+  /**
+   * Applies a submission atomically: validates every part, then applies all of them.
+   * ErrorQuotaExceeded when it would take a mailbox above its quota.
+   */
   submit(submission: Submission): Item[]
+
+  /**
+   * The mailbox's size as Exchange counts it: the sum of its items' sizes (`Item.size`), kept as
+   * a running total. Moves leave it unchanged; creates, copies and deliveries add the item's
+   * size; updates add the difference; deletes (hard or soft) subtract it.
+   */
+  mailboxSize(mailbox: string): number
+  /**
+   * Sets the mailbox's hard quota in bytes (ProhibitSendReceiveQuota; Infinity: none, the
+   * default). A create, copy, update or submission that would take the mailbox above it throws
+   * ErrorQuotaExceeded and changes nothing; an update that does not grow the item is always taken.
+   * A negative or NaN quota is a programming error (RangeError), not an EWS one.
+   */
+  setQuota(mailbox: string, bytes: number): void
   /** Calls `listener` after every item change; returns a function that stops it. */
   onEvent(listener: (event: StoreEvent) => void): () => void
 }

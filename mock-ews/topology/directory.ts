@@ -2,10 +2,14 @@
 import { getExchangeProfile } from './profiles.ts'
 import type { ExchangeProfile, ExchangeQuirks } from './profiles.ts'
 import type { OrganisationSpec, Topology, UserSpec } from './topology.ts'
+import { effectiveQuotas } from './quotas.ts'
+import type { Quotas } from './quotas.ts'
 
 export interface DirectoryUser extends UserSpec {
   organisation: OrganisationSpec
   profile: ExchangeProfile
+  /** Quotas and subscriptions of the user's mailbox: profile defaults, organisation, user overrides. */
+  limits: Quotas
 }
 
 export class Directory {
@@ -20,7 +24,8 @@ export class Directory {
     for (const organisation of this.topology.organisations) {
       const profile = getExchangeProfile(organisation.exchange)
       for (const u of organisation.users) {
-        const user: DirectoryUser = { ...u, organisation, profile }
+        const limits = effectiveQuotas(profile.quotas, organisation.quotas, u.quotas)
+        const user: DirectoryUser = { ...u, organisation, profile, limits }
         this.#byAddress.set(u.address.toLowerCase(), user)
         this.#byLogon.set(`${organisation.netbios}\\${u.address.split('@')[0]}`.toLowerCase(), user)
       }
@@ -35,6 +40,11 @@ export class Directory {
   /** By sign-in name: UPN form (`alice@contoso.com`) or down-level form (`CONTOSO\alice`). */
   userByLogon(name: string): DirectoryUser | undefined {
     return this.#byAddress.get(name.toLowerCase()) ?? this.#byLogon.get(name.toLowerCase())
+  }
+
+  /** Quotas and subscriptions of the mailbox of `address` (undefined: no user of this topology). */
+  limitsOf(address: string): Quotas | undefined {
+    return this.user(address)?.limits
   }
 
   users(): DirectoryUser[] {

@@ -7,6 +7,7 @@ import { Reader } from './reader.ts'
 import type { Fail, Path } from './reader.ts'
 import { readQuirks, readSkype, readUserSkype } from './load-skype.ts'
 import type { OrganisationSpec, Topology, UserSpec } from './topology.ts'
+import { readQuotas } from './quotas.ts'
 
 /** A topology file that does not say what it must; names the file, the field path and what was expected. */
 export class TopologyError extends Error {
@@ -81,6 +82,7 @@ function readOrganisation(r: Reader, value: unknown, path: Path): OrganisationSp
     'quirks',
     'impersonation',
     'users',
+    'quotas',
   ])
   const domain = r.string(
     o.domain,
@@ -142,6 +144,7 @@ function readOrganisation(r: Reader, value: unknown, path: Path): OrganisationSp
             r.fail([...path, 'impersonation', i], `the address of a user of ${domain}`)
           return address
         })
+  const quotas = readQuotas(r, o.quotas, [...path, 'quotas'])
   return {
     domain,
     netbios,
@@ -151,6 +154,7 @@ function readOrganisation(r: Reader, value: unknown, path: Path): OrganisationSp
     quirks,
     impersonation,
     users,
+    ...(quotas && { quotas }),
   }
 }
 
@@ -168,6 +172,7 @@ function readUser(
     'displayName',
     'site',
     'clientPolicy',
+    'quotas',
   ])
   const address = r.string(
     u.address,
@@ -186,12 +191,14 @@ function readUser(
     u.displayName === undefined
       ? address.split('@')[0]!
       : r.string(u.displayName, [...path, 'displayName'], 'a display name')
+  const quotas = readQuotas(r, u.quotas, [...path, 'quotas'])
   return {
     address,
     sip: sip.replace(/^sip:/, ''),
     password,
     displayName,
     ...readUserSkype(r, u, path, skype),
+    ...(quotas && { quotas }),
   }
 }
 

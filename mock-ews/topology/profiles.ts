@@ -3,6 +3,8 @@
  * Data, not code: a topology names a profile; the server reads its fields.
  * Sources: reference/ews-protocol.md §1.3 (version values), §1.4 (ServerVersionInfo), §3.1 (folders by version).
  */
+import { bytes } from './quotas.ts'
+import type { Quotas } from './quotas.ts'
 
 /**
  * Every RequestServerVersion value of the Exchange 2016-era schema (types.xsd ExchangeVersionType),
@@ -77,6 +79,34 @@ export interface ExchangeProfile {
   /** From this (virtual) date on, Basic authentication is refused (Exchange Online: 2020-10-13). */
   basicAuthRetiredOn?: string
   quirks: ExchangeQuirks
+  /** Default quotas, message-size limits and subscription budget of a mailbox (quotas.ts). */
+  quotas: Quotas
+}
+
+/**
+ * Exchange 2010 to 2019 defaults: mailbox database quotas 1.9 GB / 2 GB / 2.3 GB, transport
+ * MaxSendSize and MaxReceiveSize 10 MB, EWSMaxSubscriptions 5000 (the default throttling policy).
+ */
+const ON_PREMISES_QUOTAS: Quotas = {
+  issueWarningQuota: bytes(1.9, 'GB'),
+  prohibitSendQuota: bytes(2, 'GB'),
+  prohibitSendReceiveQuota: bytes(2.3, 'GB'),
+  maxSendSize: bytes(10, 'MB'),
+  maxReceiveSize: bytes(10, 'MB'),
+  maxSubscriptions: 5000,
+}
+
+/**
+ * Exchange Online (a 100 GB Enterprise mailbox): 98 / 99 / 100 GB, messages up to 35 MB sent and
+ * 36 MB received (the defaults since 2015; 25 MB before), EWSMaxSubscriptions 20.
+ */
+const ONLINE_QUOTAS: Quotas = {
+  issueWarningQuota: bytes(98, 'GB'),
+  prohibitSendQuota: bytes(99, 'GB'),
+  prohibitSendReceiveQuota: bytes(100, 'GB'),
+  maxSendSize: bytes(35, 'MB'),
+  maxReceiveSize: bytes(36, 'MB'),
+  maxSubscriptions: 20,
 }
 
 const upTo = (last: ExchangeVersion): readonly ExchangeVersion[] =>
@@ -99,6 +129,7 @@ export const EXCHANGE_PROFILES = {
     autodiscoverVersion: 'Exchange2010_SP2',
     authSchemes: ['Basic'],
     quirks: { refuseSkypeDraftSend: true },
+    quotas: ON_PREMISES_QUOTAS,
   },
   'exchange-2013': {
     name: 'exchange-2013',
@@ -117,6 +148,7 @@ export const EXCHANGE_PROFILES = {
     autodiscoverVersion: 'Exchange2013_SP1',
     authSchemes: ['Basic'],
     quirks: { refuseSkypeDraftSend: true },
+    quotas: ON_PREMISES_QUOTAS,
   },
   'exchange-2016': {
     name: 'exchange-2016',
@@ -135,6 +167,7 @@ export const EXCHANGE_PROFILES = {
     autodiscoverVersion: 'Exchange2015',
     authSchemes: ['Basic'],
     quirks: { refuseSkypeDraftSend: true },
+    quotas: ON_PREMISES_QUOTAS,
   },
   'exchange-2019': {
     name: 'exchange-2019',
@@ -153,6 +186,7 @@ export const EXCHANGE_PROFILES = {
     autodiscoverVersion: 'Exchange2015',
     authSchemes: ['Basic'],
     quirks: { refuseSkypeDraftSend: true },
+    quotas: ON_PREMISES_QUOTAS,
   },
   'exchange-online': {
     name: 'exchange-online',
@@ -173,6 +207,7 @@ export const EXCHANGE_PROFILES = {
     // Microsoft switched Basic authentication for EWS in Exchange Online off on 2020-10-13.
     basicAuthRetiredOn: '2020-10-13T00:00:00Z',
     quirks: { refuseSkypeDraftSend: false },
+    quotas: ONLINE_QUOTAS,
   },
 } as const satisfies Record<string, Omit<ExchangeProfile, 'name'> & { name: string }>
 

@@ -1,6 +1,7 @@
 import { defaultSkypeSpec } from '../skype/skype-config.ts'
 import type { SkypeSpec } from '../skype/skype-config.ts'
 import type { ExchangeProfileName, ExchangeQuirks } from './profiles.ts'
+import type { QuotaSpec } from './quotas.ts'
 
 /** A user with a mailbox in one organisation. Addresses are kept lower-case. */
 export interface UserSpec {
@@ -14,6 +15,8 @@ export interface UserSpec {
   site?: string | undefined
   /** Per-user client policy granted to the user (a tag of the organisation's client policies). */
   clientPolicy?: string | undefined
+  /** Quotas and subscriptions: overrides of the organisation's for this mailbox (quotas.ts). */
+  quotas?: QuotaSpec | undefined
 }
 
 export interface OrganisationSpec {
@@ -32,6 +35,8 @@ export interface OrganisationSpec {
   impersonation: string[]
   /** Overrides of the Exchange profile's quirks for this organisation. */
   quirks: Partial<ExchangeQuirks>
+  /** Quotas and subscriptions: overrides of the profile's defaults for every mailbox (quotas.ts). */
+  quotas?: QuotaSpec | undefined
   users: UserSpec[]
 }
 

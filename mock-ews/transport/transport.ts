@@ -5,16 +5,20 @@
  *   conversation-history entry in the recipient's Conversation History;
  * - a federated organisation: plain IPM.Note into the Inbox (the class is stripped at the boundary);
  * - anyone else: a non-delivery report into the sender's Inbox.
+ * Limits (topology/quotas.ts): a sender over ProhibitSendQuota, or a message over the sender's
+ * MaxSendSize, is refused with an error; a recipient whose mailbox the message would take over
+ * ProhibitSendReceiveQuota, or whose MaxReceiveSize it exceeds, gets nothing and the sender an NDR.
  * The whole hand-over (deliveries, NDR, the sender's copy, the draft leaving) is one store
  * submission: it lands completely or not at all.
  */
 import { EwsError } from '../domain/errors.ts'
-import { copyItemFields, ITEM_CLASS, isSkypeForBusinessClass } from '../domain/items.ts'
+import { copyItemFields, ITEM_CLASS, isSkypeForBusinessClass, itemSize } from '../domain/items.ts'
 import type { EmailAddress, ItemFields } from '../domain/items.ts'
 import type { MailboxStore, Submission } from '../store/mailbox-store.ts'
 import type { Clock } from '../support/clock.ts'
 import type { IdGenerator } from '../support/ids.ts'
 import type { Directory, DirectoryUser } from '../topology/directory.ts'
+import { formatSize } from '../topology/quotas.ts'
 
 export interface SendRequest {
   sender: DirectoryUser
@@ -69,6 +73,7 @@ export class Transport {
       dateTimeSent: now,
       dateTimeReceived: now,
     }
+    checkSender(req.sender, this.store.mailboxSize(req.sender.address), itemSize(sent))
     const create: Submission['create'] = []
     const delivered: string[] = []
     const failed: FailedRecipient[] = []
@@ -84,19 +89,25 @@ export class Transport {
         isRead: false,
         itemClass: route.itemClass,
       }
-      create.push({
-        mailbox: address,
-        folderId: this.#folder(address, 'inbox'),
-        fields: received,
-        newMail: true,
-      })
-      if (route.history) {
-        const history = this.#optionalFolder(address, 'conversationhistory')
-        if (history) {
-          const entry = { ...received, itemClass: ITEM_CLASS.conversation, isRead: true }
-          create.push({ mailbox: address, folderId: history, fields: entry, newMail: false })
-        }
+      const parts: Submission['create'] = [
+        {
+          mailbox: address,
+          folderId: this.#folder(address, 'inbox'),
+          fields: received,
+          newMail: true,
+        },
+      ]
+      const history = route.history && this.#optionalFolder(address, 'conversationhistory')
+      if (history) {
+        const entry = { ...received, itemClass: ITEM_CLASS.conversation, isRead: true }
+        parts.push({ mailbox: address, folderId: history, fields: entry, newMail: false })
       }
+      const refused = this.#overLimit(route.recipient, parts)
+      if (refused) {
+        failed.push({ address, reason: refused })
+        continue
+      }
+      create.push(...parts)
       delivered.push(address)
     }
     if (failed.length > 0) {
@@ -123,11 +134,25 @@ export class Transport {
     return { delivered, failed }
   }
 
+  /** Why a recipient's mailbox cannot take these parts (an NDR reason), or undefined. */
+  #overLimit(recipient: DirectoryUser, parts: Submission['create']): string | undefined {
+    const size = itemSize(parts[0]!.fields)
+    if (size > recipient.limits.maxReceiveSize)
+      return '550 5.2.3 RESOLVER.RST.RecipSizeLimit; message too large for this recipient'
+    const total = parts.reduce((n, p) => n + itemSize(p.fields), 0)
+    if (
+      this.store.mailboxSize(recipient.address) + total >
+      recipient.limits.prohibitSendReceiveQuota
+    )
+      return '554 5.2.2 mailbox full; STOREDRV.Deliver.Exception:QuotaExceededException.MapiExceptionShutoffQuotaExceeded'
+    return undefined
+  }
+
   #route(
     sender: DirectoryUser,
     address: string,
     itemClass: string,
-  ): { itemClass: string; history: boolean } | { reason: string } {
+  ): { recipient: DirectoryUser; itemClass: string; history: boolean } | { reason: string } {
     const recipient = this.directory.user(address)
     const domain = address.split('@')[1] ?? ''
     if (!recipient) {
@@ -138,14 +163,14 @@ export class Transport {
           }
     }
     if (recipient.organisation === sender.organisation) {
-      return { itemClass, history: isSkypeForBusinessClass(itemClass) }
+      return { recipient, itemClass, history: isSkypeForBusinessClass(itemClass) }
     }
     if (!this.directory.federated(sender.organisation, recipient.organisation)) {
       return {
         reason: `550 5.7.1 ${recipient.organisation.domain} is not federated with ${sender.organisation.domain}`,
       }
     }
-    return { itemClass: ITEM_CLASS.note, history: false }
+    return { recipient, itemClass: ITEM_CLASS.note, history: false }
   }
 
   #folder(mailbox: string, name: string): string {
@@ -201,6 +226,23 @@ export class Transport {
       dateTimeSent: now,
       dateTimeReceived: now,
     }
+  }
+}
+
+/** ErrorQuotaExceeded for a sender over ProhibitSendQuota; ErrorMessageSizeExceeded over MaxSendSize. */
+function checkSender(sender: DirectoryUser, mailboxSize: number, messageSize: number): void {
+  const { prohibitSendQuota, maxSendSize } = sender.limits
+  if (mailboxSize > prohibitSendQuota) {
+    throw new EwsError(
+      'ErrorQuotaExceeded',
+      `The mailbox of ${sender.address} is over its send quota (ProhibitSendQuota ${formatSize(prohibitSendQuota)}; it holds ${formatSize(mailboxSize)}). Delete items before sending.`,
+    )
+  }
+  if (messageSize > maxSendSize) {
+    throw new EwsError(
+      'ErrorMessageSizeExceeded',
+      `The message is ${formatSize(messageSize)}, over the largest ${sender.address} may send (MaxSendSize ${formatSize(maxSendSize)}).`,
+    )
   }
 }
 

@@ -1,6 +1,7 @@
 import { MemoryMailboxStore } from '../../mock-ews/store/memory/memory-store.ts'
 import { seededIds } from '../../mock-ews/support/ids.ts'
 import { runMailboxItemsContract } from './mailbox-items.contract.ts'
+import { runMailboxQuotaContract } from './mailbox-quota.contract.ts'
 import { runMailboxStoreContract } from './mailbox-store.contract.ts'
 
 describe('MemoryMailboxStore', () => {
@@ -9,5 +10,8 @@ describe('MemoryMailboxStore', () => {
   })
   describe('items', () => {
     runMailboxItemsContract((clock) => new MemoryMailboxStore({ ids: seededIds(3), clock }))
+  })
+  describe('quotas', () => {
+    runMailboxQuotaContract((clock) => new MemoryMailboxStore({ ids: seededIds(3), clock }))
   })
 })

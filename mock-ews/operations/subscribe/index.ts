@@ -86,11 +86,11 @@ export const subscribe: Operation<SubscribeRequest, { subscriptionId: string; wa
             req.folders === 'all'
               ? 'all'
               : req.folders.map((f) => resolveFolder(f, ctx).folderId.id)
-          return ctx.subscriptions.subscribe(ctx.mailbox, {
-            folderIds,
-            eventTypes: req.eventTypes,
-            timeoutMinutes: req.timeoutMinutes,
-          })
+          return ctx.subscriptions.subscribe(
+            ctx.mailbox,
+            { folderIds, eventTypes: req.eventTypes, timeoutMinutes: req.timeoutMinutes },
+            ctx.impersonated ? 'impersonation' : 'owner',
+          )
         }),
       ]
     },

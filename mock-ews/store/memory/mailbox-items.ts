@@ -3,6 +3,7 @@
  * search folders (kept up to date as items come, go and change class). Every mutation goes through
  * here, so views, unread counts, sync logs and events cannot disagree.
  */
+import { EwsError } from '../../domain/errors.ts'
 import { encodeId } from '../../domain/ids.ts'
 import { classMatchesPrefix, copyItemFields, itemSize } from '../../domain/items.ts'
 import type { Item, ItemFields } from '../../domain/items.ts'
@@ -29,6 +30,10 @@ export class MailboxItems {
   readonly records = new Map<string, ItemRecord>()
   readonly #views = new Map<string, ItemView>()
   seq = 0
+  /** Sum of the sizes of the records: kept as items come, go and change, never re-summed. */
+  totalSize = 0
+  /** ProhibitSendReceiveQuota: no write may take totalSize above it. */
+  quota = Number.POSITIVE_INFINITY
 
   constructor(private readonly deps: ItemsDeps) {}
 
@@ -42,8 +47,20 @@ export class MailboxItems {
     return v
   }
 
+  /** ErrorQuotaExceeded when `growth` more bytes would take the mailbox above its quota. */
+  checkQuota(growth: number): void {
+    if (growth <= 0 || this.totalSize + growth <= this.quota) return
+    throw new EwsError(
+      'ErrorQuotaExceeded',
+      `The mailbox ${this.deps.mailbox} would exceed its quota (ProhibitSendReceiveQuota ${this.quota} bytes; it holds ${this.totalSize}, the change adds ${growth}).`,
+    )
+  }
+
   add(folder: FolderRecord, fields: ItemFields, event: 'Created' | 'NewMail'): ItemRecord {
-    const rec = this.#insert(folder, toStoredFields(fields))
+    const stored = toStoredFields(fields)
+    const size = itemSize(stored)
+    this.checkQuota(size)
+    const rec = this.#insert(folder, stored, size)
     this.#emit('Created', rec)
     if (event === 'NewMail') this.#emit('NewMail', rec)
     return rec
@@ -58,10 +75,14 @@ export class MailboxItems {
     const wasRead = rec.fields.isRead
     const readOnly = Object.keys(change).every((k) => k === 'isRead')
     // A read flag alone (MarkAllItemsAsRead, say) keeps the stored strings; anything else is stored afresh.
-    rec.fields = readOnly
+    const fields = readOnly
       ? { ...rec.fields, isRead: change.isRead ?? rec.fields.isRead }
       : toStoredFields({ ...rec.fields, ...change })
-    if (!readOnly) rec.size = itemSize(rec.fields)
+    const size = readOnly ? rec.size : itemSize(fields)
+    this.checkQuota(size - rec.size)
+    rec.fields = fields
+    this.totalSize += size - rec.size
+    rec.size = size
     rec.changeKey = this.deps.nextChangeKey()
     rec.modified = this.deps.clock.now().getTime()
     const seq = ++this.seq
@@ -78,14 +99,15 @@ export class MailboxItems {
   /** Moves an item; like Exchange, the moved item gets a new id. */
   move(rec: ItemRecord, to: FolderRecord): ItemRecord {
     this.#erase(rec)
-    const moved = this.#insert(to, rec.fields)
+    const moved = this.#insert(to, rec.fields, rec.size)
     moved.created = rec.created
     this.#emit('Moved', moved, rec)
     return moved
   }
 
   copy(rec: ItemRecord, to: FolderRecord): ItemRecord {
-    const copy = this.#insert(to, rec.fields)
+    this.checkQuota(rec.size)
+    const copy = this.#insert(to, rec.fields, rec.size)
     this.#emit('Copied', copy, rec)
     return copy
   }
@@ -106,6 +128,7 @@ export class MailboxItems {
     if (!view) return
     for (const rec of [...view.all()]) {
       this.records.delete(rec.id)
+      this.totalSize -= rec.size
       this.#emit('Deleted', rec)
     }
     this.#views.delete(folderId)
@@ -123,19 +146,20 @@ export class MailboxItems {
     })
   }
 
-  #insert(folder: FolderRecord, fields: StoredFields): ItemRecord {
+  #insert(folder: FolderRecord, fields: StoredFields, size: number): ItemRecord {
     const now = this.deps.clock.now().getTime()
     const rec: ItemRecord = {
       id: encodeId('item', this.deps.mailboxKey, this.deps.ids.bytes(16)),
       changeKey: this.deps.nextChangeKey(),
       folderId: folder.id,
       fields,
-      size: itemSize(fields),
+      size,
       created: now,
       modified: now,
       seq: ++this.seq,
     }
     this.records.set(rec.id, rec)
+    this.totalSize += rec.size
     this.view(folder.id).add(rec, this.seq)
     for (const [id, view] of this.#searchViews())
       if (this.#belongsTo(rec, id)) view.add(rec, this.seq)
@@ -147,6 +171,7 @@ export class MailboxItems {
     this.view(rec.folderId).remove(rec, seq)
     for (const [, view] of this.#searchViews()) view.remove(rec, seq)
     this.records.delete(rec.id)
+    this.totalSize -= rec.size
   }
 
   *#searchViews(): Iterable<[string, ItemView]> {

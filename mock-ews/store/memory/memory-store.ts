@@ -2,6 +2,7 @@
 import { EwsError } from '../../domain/errors.ts'
 import type { Folder } from '../../domain/folders.ts'
 import { encodeChangeKey } from '../../domain/ids.ts'
+import { itemSize } from '../../domain/items.ts'
 import type { Item, ItemFields } from '../../domain/items.ts'
 import type { Page } from '../../domain/paging.ts'
 import { systemClock } from '../../support/clock.ts'
@@ -157,16 +158,29 @@ export class MemoryMailboxStore implements MailboxStore {
     // Validate every part first: a submission lands whole or not at all.
     const removal = submission.remove && this.#mailbox(submission.remove.mailbox)
     const draft = removal && removal.item(submission.remove!.itemId)
+    const growth = new Map<MemoryMailbox, number>()
+    if (removal && draft) growth.set(removal, -draft.size)
     const targets = submission.create.map((part) => {
       const mailbox = this.#mailbox(part.mailbox)
+      growth.set(mailbox, (growth.get(mailbox) ?? 0) + itemSize(part.fields))
       return { mailbox, folder: mailbox.itemFolder(part.folderId), part }
     })
+    for (const [mailbox, bytes] of growth) mailbox.items.checkQuota(bytes)
     if (removal && draft) removal.items.remove(draft)
     return targets.map(({ mailbox, folder, part }) =>
       mailbox.items.snapshot(
         mailbox.items.add(folder, part.fields, part.newMail ? 'NewMail' : 'Created'),
       ),
     )
+  }
+
+  mailboxSize(mailbox: string): number {
+    return this.#mailbox(mailbox).items.totalSize
+  }
+
+  setQuota(mailbox: string, bytes: number): void {
+    if (!(bytes >= 0)) throw new RangeError(`A quota is 0 or more bytes, not ${bytes}.`)
+    this.#mailbox(mailbox).items.quota = bytes
   }
 
   onEvent(listener: (event: StoreEvent) => void): () => void {
