@@ -3,6 +3,7 @@
  * The one place where EwsErrors become faults and unexpected exceptions become ErrorInternalServerError.
  */
 import { EwsError } from './domain/errors.ts'
+import { checkIdCount } from './domain/limits.ts'
 import { OPERATIONS, SUPPORTED_OPERATIONS } from './operations/index.ts'
 import type { AnyOperation, OperationContext, Outcome } from './operations/operation.ts'
 import { renderResponseMessages } from './operations/shared/response-messages.ts'
@@ -42,6 +43,7 @@ export function dispatch(
   }
   try {
     const req: unknown = op.parse(request.operation)
+    checkIdCount(op.count?.(req) ?? 1, ctx.limits)
     const outcomes: Outcome<unknown>[] = op.handle(req, ctx)
     const body = buildResponse(op.name, versionInfo, (response) =>
       renderResponseMessages(

@@ -9,6 +9,7 @@ import { performance } from 'node:perf_hooks'
 import { dispatch, dispatchFailure, fault } from './dispatcher.ts'
 import type { DispatchResult } from './dispatcher.ts'
 import { EwsError } from './domain/errors.ts'
+import type { RequestLimits } from './domain/limits.ts'
 import { UNAUTHORIZED_CHALLENGE } from './auth/authenticate.ts'
 import { errorLevel } from './faults/definitions.ts'
 import type { ActiveFault, FaultEngine } from './faults/engine.ts'
@@ -61,6 +62,7 @@ export interface EwsEndpointDeps {
   /** Strict mode: every operation element is validated against this schema folder first. */
   schema: SchemaFolder | undefined
   observe: ((exchange: SoapExchange) => void) | undefined
+  limits: RequestLimits
 }
 
 /** Back-off hint sent with a throttling refusal. */
@@ -249,6 +251,7 @@ function prepare(
     clock: deps.clock,
     requestServerVersion: version,
     logger: deps.logger,
+    limits: deps.limits,
   }
   return { request, ctx }
 }
