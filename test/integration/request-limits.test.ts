@@ -206,6 +206,15 @@ describe('request limits', () => {
       expect(res.codes()).to.deep.equal(['NoError', 'ErrorTimeoutExpired'])
     })
 
+    it('stops a sorted read of a whole folder that runs past the budget, restriction or not', async () => {
+      const { app } = appWithDrafts(20, { limits: { searchBudgetMs: 5, now: jumping(1) } })
+      const sort =
+        '<m:SortOrder><t:FieldOrder Order="Ascending"><t:FieldURI FieldURI="item:Subject"/></t:FieldOrder></m:SortOrder>'
+      expect((await call(app, findItemXml(DRAFTS, { sort }))).codes()).to.deep.equal([
+        'ErrorTimeoutExpired',
+      ])
+    })
+
     it('stops a FindFolder walk that runs past the budget with ErrorTimeoutExpired', async () => {
       const { app } = appWithDrafts(0, { limits: { searchBudgetMs: 5, now: jumping(1) } })
       const res = await call(
