@@ -29,19 +29,24 @@ export type Restriction =
   | { op: Comparison; field: string; operand: Operand }
   | { op: 'Contains'; field: string; value: string; mode: ContainmentMode; ignoreCase: boolean }
 
-export function matches(item: Item, r: Restriction): boolean {
+/**
+ * Whether `item` satisfies `r`. `budget` is charged for each Contains evaluated (the one test whose
+ * cost grows with the item: a body can be megabytes).
+ */
+export function matches(item: Item, r: Restriction, budget?: { charge(): void }): boolean {
   switch (r.op) {
     case 'And':
-      return r.children.every((c) => matches(item, c))
+      return r.children.every((c) => matches(item, c, budget))
     case 'Or':
-      return r.children.some((c) => matches(item, c))
+      return r.children.some((c) => matches(item, c, budget))
     case 'Not':
-      return !matches(item, r.child)
+      return !matches(item, r.child, budget)
     case 'Exists': {
       const v = fieldValue(item, r.field)
       return v !== undefined && !(Array.isArray(v) && v.length === 0)
     }
     case 'Contains':
+      budget?.charge()
       return contains(fieldValue(item, r.field), r)
     default:
       return compare(item, r)
@@ -92,6 +97,13 @@ function needleOf(r: { value: string; ignoreCase: boolean }): string {
   return p.value as string
 }
 
+/** Lower case of the last string asked for: an Or of Contains on one body lowers it once. */
+let lastLowered: { of: string; is: string } = { of: '', is: '' }
+function lowerCase(s: string): string {
+  if (s !== lastLowered.of) lastLowered = { of: s, is: s.toLowerCase() }
+  return lastLowered.is
+}
+
 /** A constant as the field's type; undefined when it cannot be one (never matches). */
 function coerce(constant: string, kind: ReturnType<typeof fieldKind>): FieldValue {
   switch (kind) {
@@ -120,7 +132,7 @@ function contains(
     : [String(value instanceof Date ? value.toISOString() : value)]
   const needle = needleOf(r)
   return values.some((v: string) => {
-    const hay = r.ignoreCase ? v.toLowerCase() : v
+    const hay = r.ignoreCase ? lowerCase(v) : v
     switch (r.mode) {
       case 'FullString':
         return hay === needle

@@ -206,6 +206,16 @@ describe('request limits', () => {
       expect(res.codes()).to.deep.equal(['NoError', 'ErrorTimeoutExpired'])
     })
 
+    it('charges each Contains evaluated, so an Or of them over large bodies stops too', async () => {
+      const { app } = appWithDrafts(1, { limits: { searchBudgetMs: 5, now: jumping(1) } })
+      const body = (i: number) => contains('item:Body', `needle ${i}`, 'Substring', 'IgnoreCase')
+      const res = await call(
+        app,
+        findItemXml(DRAFTS, { restriction: restriction(anyOf(...[1, 2, 3, 4, 5, 6].map(body))) }),
+      )
+      expect(res.codes()).to.deep.equal(['ErrorTimeoutExpired'])
+    })
+
     it('stops a sorted read of a whole folder that runs past the budget, restriction or not', async () => {
       const { app } = appWithDrafts(20, { limits: { searchBudgetMs: 5, now: jumping(1) } })
       const sort =

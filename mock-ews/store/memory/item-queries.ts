@@ -39,7 +39,7 @@ export function queryItems(
   if (restriction)
     items = items.filter((e) => {
       budget?.charge()
-      return matches(e.item, restriction)
+      return matches(e.item, restriction, budget)
     })
   items.sort((a, b) => compareBy(sort, a.item, b.item) || b.seq - a.seq)
   const { start, end, ...facts } = pageRange(items.length, query.view)
