@@ -18,6 +18,7 @@ import {
   getItemXml,
   itemFields,
   itemId,
+  markAllItemsAsReadXml,
   restriction,
 } from '../helpers/items.ts'
 
@@ -36,11 +37,16 @@ function appWithDrafts(n: number, options: EwsAppOptions = {}) {
     { length: n },
     (_, i) => ews.store.createItem(ALICE, drafts, itemFields({ subject: `draft ${i}` })).itemId.id,
   )
-  const searches = { count: 0 }
+  const searches = { count: 0, marks: 0 }
   const findItems = store.findItems.bind(store)
   store.findItems = (...args) => {
     searches.count++
     return findItems(...args)
+  }
+  const markAll = store.markAllItemsAsRead.bind(store)
+  store.markAllItemsAsRead = (...args) => {
+    searches.marks++
+    markAll(...args)
   }
   return { ...ews, ids, searches }
 }
@@ -97,6 +103,16 @@ describe('request limits', () => {
       }
       const drafts = store.getDistinguishedFolder(ALICE, 'drafts').folderId.id
       expect(store.findItems(ALICE, drafts, { view: { kind: 'all' } }).total).to.equal(3)
+    })
+
+    it(`MarkAllItemsAsRead of Drafts ${LIMIT} times reads Drafts once`, async () => {
+      const { app, store, searches } = appWithDrafts(5)
+      const res = await call(app, markAllItemsAsReadXml(DRAFTS.repeat(LIMIT)))
+      expect(new Set(res.codes())).to.deep.equal(new Set(['NoError']))
+      expect(searches.marks).to.equal(1)
+      const drafts = store.getDistinguishedFolder(ALICE, 'drafts').folderId.id
+      const items = store.findItems(ALICE, drafts, { view: { kind: 'all' } }).items
+      expect(items.map((i) => i.isRead)).to.deep.equal([true, true, true, true, true])
     })
 
     it('the id limit is configurable', async () => {
