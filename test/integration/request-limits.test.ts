@@ -37,11 +37,16 @@ function appWithDrafts(n: number, options: EwsAppOptions = {}) {
     { length: n },
     (_, i) => ews.store.createItem(ALICE, drafts, itemFields({ subject: `draft ${i}` })).itemId.id,
   )
-  const searches = { count: 0, marks: 0 }
+  const searches = { count: 0, marks: 0, walks: 0 }
   const findItems = store.findItems.bind(store)
   store.findItems = (...args) => {
     searches.count++
     return findItems(...args)
+  }
+  const findFolders = store.findFolders.bind(store)
+  store.findFolders = (...args) => {
+    searches.walks++
+    return findFolders(...args)
   }
   const markAll = store.markAllItemsAsRead.bind(store)
   store.markAllItemsAsRead = (...args) => {
@@ -113,6 +118,17 @@ describe('request limits', () => {
       const drafts = store.getDistinguishedFolder(ALICE, 'drafts').folderId.id
       const items = store.findItems(ALICE, drafts, { view: { kind: 'all' } }).items
       expect(items.map((i) => i.isRead)).to.deep.equal([true, true, true, true, true])
+    })
+
+    it(`FindFolder of msgfolderroot ${LIMIT} times walks it once`, async () => {
+      const { app, searches } = appWithDrafts(0)
+      const res = await call(
+        app,
+        '<m:FindFolder Traversal="Deep"><m:FolderShape><t:BaseShape>IdOnly</t:BaseShape></m:FolderShape>' +
+          `<m:ParentFolderIds>${distinguished('msgfolderroot').repeat(LIMIT)}</m:ParentFolderIds></m:FindFolder>`,
+      )
+      expect(new Set(res.codes())).to.deep.equal(new Set(['NoError']))
+      expect(searches.walks).to.equal(1)
     })
 
     it('the id limit is configurable', async () => {
