@@ -3,6 +3,8 @@ import type { RequestListener } from 'node:http'
 import express from 'express'
 import type { Express, NextFunction, Request, Response } from 'express'
 import { EwsError } from './domain/errors.ts'
+import { requestLimits } from './domain/limits.ts'
+import type { RequestLimits } from './domain/limits.ts'
 import { adminGuard, adminRouter } from './admin/admin-routes.ts'
 import { tokenRouter } from './auth/token-endpoint.ts'
 import { autodiscoverRouter } from './autodiscover/routes.ts'
@@ -81,6 +83,8 @@ export interface EwsAppOptions {
   adminToken?: string
   /** Serve `/__admin/` on the EWS app too (default); false to serve it only from `adminApp`. */
   mountAdmin?: boolean
+  /** Bounds on one request (README "Limits"); each default from DEFAULT_LIMITS when absent. */
+  limits?: Partial<RequestLimits>
   /**
    * Strict mode: validate every request's operation element against the EWS schema in this folder
    * (messages.xsd, types.xsd, xml.xsd) and answer ErrorSchemaValidation with the validator's message.
@@ -169,6 +173,7 @@ export function createEwsApp(options: EwsAppOptions = {}): EwsApp {
     maxConcurrentPerUser: options.maxConcurrentRequestsPerUser ?? DEFAULT_MAX_CONCURRENT_PER_USER,
     schema: options.schemaDir === undefined ? undefined : readSchemaFolder(options.schemaDir),
     observe: options.observe,
+    limits: requestLimits(options.limits),
   })
   // The EWS route first: it takes nearly every request. startEwsServer hands EWS requests to the
   // same listener before Express (docs/decisions/0016); through Express it is this route.

@@ -4,6 +4,7 @@
  * becomes ErrorInternalServerError, wherever it was caught.
  */
 import { EwsError } from './domain/errors.ts'
+import { checkIdCount } from './domain/limits.ts'
 import { OPERATIONS, SUPPORTED_OPERATIONS } from './operations/index.ts'
 import type { AnyOperation, OperationContext, Outcome } from './operations/operation.ts'
 import { renderResponseMessages } from './operations/shared/response-messages.ts'
@@ -44,6 +45,7 @@ export function dispatch(
   }
   try {
     const req: unknown = op.parse(request.operation)
+    checkIdCount(op.count?.(req) ?? 1, ctx.limits)
     const outcomes: Outcome<unknown>[] = op.handle(req, ctx)
     const body = buildResponse(op.name, versionInfo, (response) =>
       renderResponseMessages(

@@ -8,6 +8,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { performance } from 'node:perf_hooks'
 import { dispatch, dispatchFailure, fault, internalError } from './dispatcher.ts'
 import { EwsError } from './domain/errors.ts'
+import type { RequestLimits } from './domain/limits.ts'
 import { answer } from './faults/actions.ts'
 import type { FaultExchange, Sent } from './faults/actions.ts'
 import type { ActiveFault, FaultEngine } from './faults/engine.ts'
@@ -61,6 +62,7 @@ export interface EwsEndpointDeps {
   /** Strict mode: every operation element is validated against this schema folder first. */
   schema: SchemaFolder | undefined
   observe: ((exchange: SoapExchange) => void) | undefined
+  limits: RequestLimits
 }
 
 /** Back-off hint sent with a throttling refusal; it lives in faults/throttle.ts, re-exported for the tests. */
@@ -214,6 +216,7 @@ function prepare(
     clock: deps.clock,
     requestServerVersion: version,
     logger: deps.logger,
+    limits: deps.limits,
   }
   return { request, ctx }
 }

@@ -1,7 +1,7 @@
 /** Listening: binds an app to a host and port (0 picks a free one) and reports the bound URL. */
 import { createServer } from 'node:http'
 import type { Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import type { AddressInfo, Socket } from 'node:net'
 import type { Express } from 'express'
 import { EWS_PATH, serverListener } from './app.ts'
 
@@ -32,6 +32,7 @@ export function startEwsServer(app: Express, options: StartOptions = {}): Promis
   const host = options.host ?? '127.0.0.1'
   return new Promise((resolve, reject) => {
     const server = createServer(serverListener(app)).listen(options.port ?? 0, host)
+    server.on('timeout', closeIfStillIdle)
     server.once('error', reject)
     server.once('listening', () => {
       const { port } = server.address() as AddressInfo
@@ -64,5 +65,19 @@ export function startEwsServer(app: Express, options: StartOptions = {}): Promis
         acceptConnections: () => (server.listening ? Promise.resolve() : listenAgain()),
       })
     })
+  })
+}
+
+/**
+ * The keep-alive timeout of an idle connection. Node closes the connection at once, but its timers
+ * run before pending input is read: after any stall longer than the timeout, a request that arrived
+ * during the stall would be reset unread, and its client could not tell whether it ran. So the
+ * connection is closed only once waiting input has been read (setImmediate runs after that), and
+ * only if none came (docs/decisions/0020).
+ */
+function closeIfStillIdle(socket: Socket): void {
+  const read = socket.bytesRead
+  setImmediate(() => {
+    if (!socket.destroyed && socket.bytesRead === read) socket.destroy()
   })
 }

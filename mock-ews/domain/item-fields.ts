@@ -58,12 +58,15 @@ export function fieldKind(fieldURI: string): FieldKind {
  * Orders two values of one field: dates and numbers numerically, booleans false < true, strings
  * case-insensitively (as Exchange sorts); an absent value sorts before any present one.
  */
+// One collator for every comparison: `localeCompare` with options builds one per call (~100x slower).
+const COLLATOR = new Intl.Collator('en', { sensitivity: 'accent' })
+
 export function compareValues(a: FieldValue, b: FieldValue): number {
   if (a === undefined || b === undefined) return a === b ? 0 : a === undefined ? -1 : 1
   const x = a instanceof Date ? a.getTime() : Array.isArray(a) ? a.join(';') : a
   const y = b instanceof Date ? b.getTime() : Array.isArray(b) ? b.join(';') : b
   if (typeof x === 'string' && typeof y === 'string') {
-    return x.localeCompare(y, 'en', { sensitivity: 'accent' })
+    return COLLATOR.compare(x, y)
   }
   return x < y ? -1 : x > y ? 1 : 0
 }

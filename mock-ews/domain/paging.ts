@@ -54,9 +54,6 @@ export function paginate<T>(all: readonly T[], view: PageView): Page<T> {
   return { ...facts, items: all.slice(start, end) }
 }
 
-/** Entries one FindItem or FindFolder answer carries at most, over all its parent folders (Exchange's EWSFindCountLimit). */
-export const FIND_COUNT_LIMIT = 1000
-
 /** The view with its page shortened to at most `remaining` entries (what the find count limit leaves). */
 export function capView(view: PageView, remaining: number): PageView {
   const left = Math.max(0, remaining)

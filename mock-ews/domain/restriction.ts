@@ -5,6 +5,8 @@
 import { compareValues, fieldKind, fieldValue } from './item-fields.ts'
 import type { FieldValue } from './item-fields.ts'
 import type { Item } from './items.ts'
+import { EwsError } from './errors.ts'
+import type { RequestLimits } from './limits.ts'
 
 export type Comparison =
   | 'IsEqualTo'
@@ -27,19 +29,24 @@ export type Restriction =
   | { op: Comparison; field: string; operand: Operand }
   | { op: 'Contains'; field: string; value: string; mode: ContainmentMode; ignoreCase: boolean }
 
-export function matches(item: Item, r: Restriction): boolean {
+/**
+ * Whether `item` satisfies `r`. `budget` is charged for each Contains evaluated (the one test whose
+ * cost grows with the item: a body can be megabytes).
+ */
+export function matches(item: Item, r: Restriction, budget?: { charge(): void }): boolean {
   switch (r.op) {
     case 'And':
-      return r.children.every((c) => matches(item, c))
+      return r.children.every((c) => matches(item, c, budget))
     case 'Or':
-      return r.children.some((c) => matches(item, c))
+      return r.children.some((c) => matches(item, c, budget))
     case 'Not':
-      return !matches(item, r.child)
+      return !matches(item, r.child, budget)
     case 'Exists': {
       const v = fieldValue(item, r.field)
       return v !== undefined && !(Array.isArray(v) && v.length === 0)
     }
     case 'Contains':
+      budget?.charge()
       return contains(fieldValue(item, r.field), r)
     default:
       return compare(item, r)
@@ -48,10 +55,7 @@ export function matches(item: Item, r: Restriction): boolean {
 
 function compare(item: Item, r: { op: Comparison; field: string; operand: Operand }): boolean {
   const left = fieldValue(item, r.field)
-  const right =
-    'field' in r.operand
-      ? fieldValue(item, r.operand.field)
-      : coerce(r.operand.constant, fieldKind(r.field))
+  const right = 'field' in r.operand ? fieldValue(item, r.operand.field) : constantOf(r, r.operand)
   // A comparison with a missing value is false, except "is not equal to".
   if (left === undefined || right === undefined) return r.op === 'IsNotEqualTo' && left !== right
   const values = Array.isArray(left) ? left : [left]
@@ -73,6 +77,31 @@ function compare(item: Item, r: { op: Comparison; field: string; operand: Operan
     }
   }
   return r.op === 'IsNotEqualTo' ? values.every(test) : values.some(test)
+}
+
+/**
+ * What a restriction node compares with, worked out once per node (not once per item): the
+ * constant as the field's type, the needle of a Contains in the case it is compared in.
+ */
+const prepared = new WeakMap<object, { value: FieldValue }>()
+
+function constantOf(r: { field: string }, operand: { constant: string }): FieldValue {
+  let p = prepared.get(r)
+  if (!p) prepared.set(r, (p = { value: coerce(operand.constant, fieldKind(r.field)) }))
+  return p.value
+}
+
+function needleOf(r: { value: string; ignoreCase: boolean }): string {
+  let p = prepared.get(r)
+  if (!p) prepared.set(r, (p = { value: r.ignoreCase ? r.value.toLowerCase() : r.value }))
+  return p.value as string
+}
+
+/** Lower case of the last string asked for: an Or of Contains on one body lowers it once. */
+let lastLowered: { of: string; is: string } = { of: '', is: '' }
+function lowerCase(s: string): string {
+  if (s !== lastLowered.of) lastLowered = { of: s, is: s.toLowerCase() }
+  return lastLowered.is
 }
 
 /** A constant as the field's type; undefined when it cannot be one (never matches). */
@@ -101,10 +130,9 @@ function contains(
   const values = Array.isArray(value)
     ? value
     : [String(value instanceof Date ? value.toISOString() : value)]
-  const norm = (s: string): string => (r.ignoreCase ? s.toLowerCase() : s)
-  const needle = norm(r.value)
-  return values.some((v) => {
-    const hay = norm(v)
+  const needle = needleOf(r)
+  return values.some((v: string) => {
+    const hay = r.ignoreCase ? lowerCase(v) : v
     switch (r.mode) {
       case 'FullString':
         return hay === needle
@@ -116,4 +144,38 @@ function contains(
         return hay.includes(needle)
     }
   })
+}
+
+/**
+ * Refuses a restriction with more search expressions than Exchange evaluates (255), or a constant
+ * longer than the limit: ErrorRestrictionTooLong.
+ */
+export function checkRestrictionSize(
+  r: Restriction,
+  limits: Pick<RequestLimits, 'maxRestrictionNodes' | 'maxConstantLength'>,
+): void {
+  const pending = [r]
+  let nodes = 0
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    if (++nodes > limits.maxRestrictionNodes) {
+      throw new EwsError(
+        'ErrorRestrictionTooLong',
+        `The restriction has more than ${limits.maxRestrictionNodes} search expressions.`,
+      )
+    }
+    const constant =
+      next.op === 'Contains'
+        ? next.value
+        : 'operand' in next && 'constant' in next.operand
+          ? next.operand.constant
+          : ''
+    if (constant.length > limits.maxConstantLength) {
+      throw new EwsError(
+        'ErrorRestrictionTooLong',
+        `A constant of the restriction is ${constant.length} characters long; at most ${limits.maxConstantLength} are allowed.`,
+      )
+    }
+    if (next.op === 'And' || next.op === 'Or') pending.push(...next.children)
+    else if (next.op === 'Not') pending.push(next.child)
+  }
 }

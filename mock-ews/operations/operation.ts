@@ -5,6 +5,7 @@
 import type { Element } from '@xmldom/xmldom'
 import type { XmlElement } from '../soap/xml-writer.ts'
 import { EwsError } from '../domain/errors.ts'
+import type { RequestLimits } from '../domain/limits.ts'
 import type { Subscriptions } from '../notifications/subscriptions.ts'
 import type { MailboxStore } from '../store/mailbox-store.ts'
 import type { Clock } from '../support/clock.ts'
@@ -28,6 +29,8 @@ export interface OperationContext {
   clock: Clock
   requestServerVersion: ExchangeVersion
   logger: Logger
+  /** What one request may name, ask for and spend (README "Limits"). */
+  limits: RequestLimits
 }
 
 /**

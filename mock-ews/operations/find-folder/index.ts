@@ -11,7 +11,8 @@ import type { FolderRef } from '../shared/folder-ids.ts'
 import { readFolderShapeIn } from '../shared/folder-shape.ts'
 import type { FolderShape } from '../shared/folder-shape.ts'
 import { renderFolder } from '../shared/folder-xml.ts'
-import { capView, FIND_COUNT_LIMIT } from '../../domain/paging.ts'
+import { SearchBudget } from '../../domain/limits.ts'
+import { capView } from '../../domain/paging.ts'
 import { paginate, readPageView, renderRootFolder } from '../shared/paging.ts'
 import type { Page, PageView } from '../shared/paging.ts'
 
@@ -40,7 +41,9 @@ export const findFolder: Operation<FindFolderRequest, Page<Folder>> = {
   },
   count: (req) => req.parents.length,
   handle(req: FindFolderRequest, ctx: OperationContext): Outcome<Page<Folder>>[] {
-    let remaining = FIND_COUNT_LIMIT
+    const budget = new SearchBudget(ctx.limits)
+    const walked = new Map<string, Folder[]>() // a folder named again is not walked again
+    let remaining = ctx.limits.findCountLimit
     return req.parents.map((ref) =>
       attempt(() => {
         const parent = resolveFolder(ref, ctx)
@@ -56,7 +59,14 @@ export const findFolder: Operation<FindFolderRequest, Page<Folder>> = {
             'mock-ews does not evaluate a Restriction on FindFolder.',
           )
         }
-        const all = ctx.store.findFolders(ctx.mailbox, parent.folderId.id, req.traversal === 'Deep')
+        const id = parent.folderId.id
+        let all = walked.get(id)
+        if (!all) {
+          budget.charge()
+          all = ctx.store.findFolders(ctx.mailbox, id, req.traversal === 'Deep')
+          for (let i = 0; i < all.length; i++) budget.charge()
+          walked.set(id, all)
+        }
         const page = paginate(all, capView(req.view, remaining))
         remaining -= page.items.length
         return page

@@ -3,8 +3,10 @@ import type { Element } from '@xmldom/xmldom'
 import type { XmlElement } from '../../soap/xml-writer.ts'
 import { EwsError } from '../../domain/errors.ts'
 import type { Item } from '../../domain/items.ts'
-import { capView, FIND_COUNT_LIMIT } from '../../domain/paging.ts'
+import { SearchBudget } from '../../domain/limits.ts'
+import { capView } from '../../domain/paging.ts'
 import type { Page, PageView } from '../../domain/paging.ts'
+import { checkRestrictionSize } from '../../domain/restriction.ts'
 import type { Restriction } from '../../domain/restriction.ts'
 import { child, enumAttr, requiredChild } from '../../soap/dom.ts'
 import type { SortKey } from '../../store/mailbox-store.ts'
@@ -80,26 +82,52 @@ export const findItem: Operation<FindItemRequest, Page<Item>> = {
   },
   count: (req) => req.parents.length,
   handle(req: FindItemRequest, ctx: OperationContext): Outcome<Page<Item>>[] {
-    let remaining = FIND_COUNT_LIMIT
+    const refused = req.unsupported ?? tooLong(req.restriction, ctx)
+    const budget = new SearchBudget(ctx.limits)
+    // A folder named again is not searched again: its page stands while the find count limit
+    // (`remaining`) does not cut it shorter than it was.
+    const searched = new Map<string, { page: Page<Item>; cap: number }>()
+    let remaining = ctx.limits.findCountLimit
     return req.parents.map((ref) =>
       attempt(() => {
-        const folder = resolveFolder(ref, ctx)
-        if (req.unsupported) throw req.unsupported
+        const folderId = resolveFolder(ref, ctx).folderId.id
+        if (refused) throw refused
         // mock-ews keeps no soft-deleted or associated (hidden) items: those views are empty.
-        const query = {
-          restriction: req.restriction,
-          sort: req.sort,
-          view: capView(req.view, remaining),
-        }
         if (req.traversal !== 'Shallow')
           return { items: [], total: 0, includesLast: true, nextOffset: 0 }
-        const page = ctx.store.findItems(ctx.mailbox, folder.folderId.id, query)
-        remaining -= page.items.length
-        return page
+        let done = searched.get(folderId)
+        const n = done?.page.items.length ?? 0
+        if (!done || n > remaining || (n === done.cap && done.cap !== remaining)) {
+          const query = {
+            restriction: req.restriction,
+            sort: req.sort,
+            view: capView(req.view, remaining),
+            budget,
+          }
+          budget.charge()
+          done = { page: ctx.store.findItems(ctx.mailbox, folderId, query), cap: remaining }
+          searched.set(folderId, done)
+        }
+        remaining -= done.page.items.length
+        return done.page
       }),
     )
   },
   renderPayload(message: XmlElement, page: Page<Item>, req: FindItemRequest): void {
     renderRootFolder(message, page, 'Items', (items, item) => renderItem(items, item, req.shape))
   },
+}
+
+/** ErrorRestrictionTooLong for a restriction over the limits, for every response message. */
+function tooLong(
+  restriction: Restriction | undefined,
+  ctx: OperationContext,
+): EwsError | undefined {
+  try {
+    if (restriction) checkRestrictionSize(restriction, ctx.limits)
+    return undefined
+  } catch (e) {
+    if (e instanceof EwsError) return e
+    throw e
+  }
 }

@@ -23,14 +23,14 @@ export const markAllItemsAsRead: Operation<MarkAllItemsAsReadRequest, void> = {
   },
   count: (req) => req.folders.length,
   handle(req: MarkAllItemsAsReadRequest, ctx: OperationContext): Outcome<void>[] {
+    const marked = new Set<string>() // marking a folder again changes nothing: it is not read again
     return req.folders.map((ref) =>
-      attempt(() =>
-        ctx.store.markAllItemsAsRead(
-          ctx.mailbox,
-          resolveFolder(ref, ctx).folderId.id,
-          req.readFlag,
-        ),
-      ),
+      attempt(() => {
+        const id = resolveFolder(ref, ctx).folderId.id
+        if (marked.has(id)) return
+        marked.add(id)
+        ctx.store.markAllItemsAsRead(ctx.mailbox, id, req.readFlag)
+      }),
     )
   },
   renderPayload(): void {},

@@ -31,8 +31,16 @@ export function queryItems(
     return { ...facts, items: recs.map(snapshot) }
   }
   const restriction = query.restriction
-  let items = view.all().map((r) => ({ seq: r.seq, item: snapshot(r) }))
-  if (restriction) items = items.filter((e) => matches(e.item, restriction))
+  const budget = query.budget
+  let items = view.all().map((r) => {
+    budget?.charge()
+    return { seq: r.seq, item: snapshot(r) }
+  })
+  if (restriction)
+    items = items.filter((e) => {
+      budget?.charge()
+      return matches(e.item, restriction, budget)
+    })
   items.sort((a, b) => compareBy(sort, a.item, b.item) || b.seq - a.seq)
   const { start, end, ...facts } = pageRange(items.length, query.view)
   return { ...facts, items: items.slice(start, end).map((e) => e.item) }
