@@ -57,10 +57,11 @@ export function serverListener(app: Express): RequestListener {
   return (req, res) => {
     const started = performance.now()
     const context: { operation?: string } = {}
+    // Read now: Express rewrites req.url inside its routers.
+    const path = (req.url ?? '').slice(0, 200)
     res.once('close', () => {
       const ms = (performance.now() - started).toFixed(1)
       const status = res.writableFinished ? String(res.statusCode) : 'reset'
-      const path = (req.url ?? '').slice(0, 200)
       log.info(`${req.method ?? '?'} ${path} ${context.operation || '-'} ${status} ${ms} ms`)
     })
     requestContext.run(context, () => route(req, res))
