@@ -1,6 +1,7 @@
 /** The `ews-lab` command line, built (not parsed) so tests can parse argument lists in-process. */
 import { readFileSync } from 'node:fs'
 import { Command, InvalidArgumentError } from 'commander'
+import type { OutputConfiguration } from 'commander'
 import { reproCommand } from './repro.ts'
 import { runCommand } from './run.ts'
 import { serveCommand } from './serve.ts'
@@ -53,7 +54,8 @@ function reporter(value: string): (typeof REPORTERS)[number] {
   return value as (typeof REPORTERS)[number]
 }
 
-export function createProgram(): Command {
+/** The program; `output` replaces where commander writes (tests capture it). */
+export function createProgram(output?: OutputConfiguration): Command {
   const program = new Command('ews-lab')
     .description(
       'A mock Exchange Web Services server and a model of the Skype for Business 2016 offline-IM engine',
@@ -62,6 +64,7 @@ export function createProgram(): Command {
     // Throw instead of exiting (set before the subcommands, which inherit it): cli.ts exits 2 on a
     // usage error (one line) like every other refusal, and tests parse in-process.
     .exitOverride()
+  if (output) program.configureOutput(output)
 
   program
     .command('serve')
