@@ -59,6 +59,10 @@ export function tokenRouter(directory: Directory, tokens: TokenService): Router 
       res.json(tokens.issue(user, lifetime))
     },
   )
+  router.all('/oauth2/token', (_req, res) => {
+    res.set('Allow', 'POST')
+    fail(res, 405, 'invalid_request', 'The token endpoint takes POST.')
+  })
   router.use('/oauth2', (err: unknown, _req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(err)
     const { status = 500, type } = err as { status?: number; type?: string }

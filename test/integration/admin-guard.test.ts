@@ -164,6 +164,16 @@ describe('token endpoint (POST /oauth2/token)', () => {
   })
 })
 
+describe('token endpoint methods', () => {
+  it('answers GET with 405 OAuth JSON, not an HTML page', async () => {
+    const res = await request(testApp().app).get('/oauth2/token')
+    expect(res.status).to.equal(405)
+    expect(res.headers.allow).to.equal('POST')
+    expect(res.headers['content-type']).to.match(/^application\/json/)
+    expect(res.body.error).to.equal('invalid_request')
+  })
+})
+
 describe('the body of a 401', () => {
   it('tells carol that Exchange Online switched Basic off on 2020-10-13 and to use a token', async () => {
     const mock = testApp({ clock: new FakeClock('2021-01-04T09:00:00Z') })
