@@ -1,5 +1,5 @@
 /** `ews-lab run`: runs scenario files and reports. */
-import { writeFileSync } from 'node:fs'
+import { existsSync, writeFileSync } from 'node:fs'
 import { expandScenarioPaths } from '../scenarios/runner/files.ts'
 import { loadScenarioFile } from '../scenarios/runner/load.ts'
 import type { ScenarioResult } from '../scenarios/runner/model.ts'
@@ -16,6 +16,13 @@ export interface RunCommandOptions {
 }
 
 export async function runCommand(paths: string[], options: RunCommandOptions): Promise<void> {
+  // A path (not a glob) that names nothing is a mistake in the command, not a failing scenario.
+  const missing = paths.filter((p) => !/[*?]/.test(p) && !existsSync(p))
+  if (missing.length > 0) {
+    process.stderr.write(`ews-lab: no such file or folder: ${missing.join(', ')}\n`)
+    process.exitCode = 2
+    return
+  }
   let files = expandScenarioPaths(paths)
   if (options.grep !== undefined) {
     const re = new RegExp(options.grep)
@@ -31,18 +38,22 @@ export async function runCommand(paths: string[], options: RunCommandOptions): P
   const started = performance.now()
   // Progress goes to stdout for spec, to stderr when stdout carries a machine-readable report.
   const progress = options.reporter === 'spec' || options.out ? process.stdout : process.stderr
+  // Lines for a person fit the terminal (100 columns when it is not one); reports keep full text.
+  const width = progress.columns || 100
   const results = await runFiles(files, {
     ...(options.bail ? { bail: true } : {}),
     ...(options.concurrency ? { concurrency: options.concurrency } : {}),
-    onResult: (r) => progress.write(`${specLine(r)}\n`),
+    onResult: (r) => progress.write(`${specLine(r, width)}\n`),
   })
   const wall = performance.now() - started
-  const report = render(options.reporter, results, wall)
   if (options.out) {
-    writeFileSync(options.out, report)
-    if (options.reporter !== 'spec') process.stdout.write(specSummary(results, wall))
+    writeFileSync(options.out, render(options.reporter, results, wall))
+    // The summary (with the failures) still goes to stdout, whatever the reporter.
+    process.stdout.write(specSummary(results, wall, process.stdout.columns || 100))
+  } else if (options.reporter === 'spec') {
+    process.stdout.write(specSummary(results, wall, width))
   } else {
-    process.stdout.write(report)
+    process.stdout.write(render(options.reporter, results, wall))
   }
   process.exitCode = results.every((r) => r.passed) ? 0 : 1
 }

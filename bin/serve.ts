@@ -8,6 +8,7 @@ import {
   TopologyError,
 } from '../mock-ews/index.ts'
 import type { RunningServer, Topology } from '../mock-ews/index.ts'
+import { isLoopbackHost } from '../mock-ews/admin/admin-guard.ts'
 
 export interface ServeOptions {
   port: number
@@ -16,11 +17,53 @@ export interface ServeOptions {
   quiet?: boolean
   adminPort?: number
   adminToken?: string
+  adminHost?: string[]
   schemaDir?: string
   faultSeed?: number
 }
 
+/**
+ * Why these options must not start a server, or undefined. The admin API changes what the server
+ * answers and reads its journal: on an address other than loopback it needs a token
+ * (docs/decisions/0022).
+ */
+export function serveRefusal(
+  options: Pick<ServeOptions, 'host' | 'adminToken'>,
+): string | undefined {
+  if (options.adminToken !== undefined && options.adminToken.trim() === '')
+    return '--admin-token is empty (an unset variable?): give a token or leave the option out'
+  if (!isLoopbackHost(options.host) && options.adminToken === undefined)
+    return `--host ${options.host} would open the admin API (/__admin/) to the network without a token: give --admin-token, or bind 127.0.0.1`
+  return undefined
+}
+
+/** One line for an error of listening on `host:port` (a port in use, a host that does not resolve, …). */
+export function listenErrorText(err: unknown, host: string, port: number): string {
+  const { code, message } = err as { code?: string; message?: string }
+  const where = `${host.includes(':') ? `[${host}]` : host}:${port}`
+  switch (code) {
+    case 'EADDRINUSE':
+      return `cannot listen on ${where}: the port is in use (--port 0 picks a free one)`
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+    case 'EAI_NONAME':
+      return `cannot listen on ${where}: the host "${host}" does not resolve`
+    case 'EADDRNOTAVAIL':
+      return `cannot listen on ${where}: the address is not one of this machine's`
+    case 'EACCES':
+      return `cannot listen on ${where}: permission denied (ports below 1024 need privileges)`
+    default:
+      return `cannot listen on ${where}: ${message ?? String(err)}`
+  }
+}
+
 export async function serveCommand(options: ServeOptions): Promise<void> {
+  const refuse = (message: string): void => {
+    process.stderr.write(`ews-lab: ${message}\n`)
+    process.exitCode = 2
+  }
+  const refusal = serveRefusal(options)
+  if (refusal) return refuse(refusal)
   let topology: Topology | undefined
   if (options.topology) {
     try {
@@ -28,9 +71,7 @@ export async function serveCommand(options: ServeOptions): Promise<void> {
     } catch (e) {
       const message =
         e instanceof TopologyError ? e.message : `${options.topology}: ${(e as Error).message}`
-      process.stderr.write(`ews-lab: invalid topology: ${message}\n`)
-      process.exitCode = 2
-      return
+      return refuse(`invalid topology: ${message}`)
     }
   }
   const logger = options.quiet ? silentLogger : consoleLogger()
@@ -39,35 +80,49 @@ export async function serveCommand(options: ServeOptions): Promise<void> {
     ews = createEwsApp({
       topology,
       logger,
+      logRequests: !options.quiet,
       adminToken: options.adminToken,
+      adminHosts: options.adminHost,
       mountAdmin: options.adminPort === undefined,
       schemaDir: options.schemaDir,
       faultSeed: options.faultSeed,
     })
   } catch (e) {
-    process.stderr.write(`ews-lab: ${(e as Error).message}\n`)
-    process.exitCode = 2
-    return
+    return refuse((e as Error).message)
   }
   const { app, adminApp, directory } = ews
   // Signal handlers first: a signal that arrives while starting still stops the server cleanly.
   let stopping: Promise<void> | undefined
   const running: { server?: RunningServer; admin?: RunningServer } = {}
+  const closeAll = (): Promise<unknown> =>
+    Promise.all([running.server?.close(), running.admin?.close()])
   const stop = (signal: string): void => {
     logger.info(`${signal}: stopping`)
-    stopping ??= Promise.all([running.server?.close(), running.admin?.close()]).then(
+    stopping ??= closeAll().then(
       () => process.exit(0),
       () => process.exit(1),
     )
   }
   process.on('SIGINT', () => stop('SIGINT'))
   process.on('SIGTERM', () => stop('SIGTERM'))
-  const server = await startEwsServer(app, { host: options.host, port: options.port })
-  running.server = server
-  if (stopping) return
-  if (options.adminPort !== undefined) {
-    running.admin = await startEwsServer(adminApp, { host: options.host, port: options.adminPort })
+  const listen = async (
+    which: 'server' | 'admin',
+    a: typeof app,
+    port: number,
+  ): Promise<boolean> => {
+    try {
+      running[which] = await startEwsServer(a, { host: options.host, port })
+      return true
+    } catch (e) {
+      refuse(listenErrorText(e, options.host, port))
+      await closeAll()
+      return false
+    }
   }
+  if (!(await listen('server', app, options.port)) || stopping) return
+  if (options.adminPort !== undefined && !(await listen('admin', adminApp, options.adminPort)))
+    return
+  const server = running.server!
   process.stdout.write(`EWS: ${server.ewsUrl}\n`)
   process.stdout.write(`Admin: ${(running.admin ?? server).url}/__admin/\n`)
   for (const org of directory.topology.organisations) {

@@ -1,11 +1,13 @@
 /** Composition root: builds the Express app of mock-ews from injected parts. Nothing here listens. */
+import { AsyncLocalStorage } from 'node:async_hooks'
 import type { RequestListener } from 'node:http'
 import express from 'express'
 import type { Express, NextFunction, Request, Response } from 'express'
 import { EwsError } from './domain/errors.ts'
 import { requestLimits } from './domain/limits.ts'
 import type { RequestLimits } from './domain/limits.ts'
-import { adminGuard, adminRouter } from './admin/admin-routes.ts'
+import { adminRouter } from './admin/admin-routes.ts'
+import { adminErrors, adminGuard, adminHostGuard, adminNotFound } from './admin/admin-guard.ts'
 import { tokenRouter } from './auth/token-endpoint.ts'
 import { autodiscoverRouter } from './autodiscover/routes.ts'
 import { internalError } from './dispatcher.ts'
@@ -35,21 +37,37 @@ import type { Topology } from './topology/topology.ts'
 export const EWS_PATH = '/EWS/Exchange.asmx'
 const EWS_PATH_LOWER = EWS_PATH.toLowerCase()
 
-/** The EWS listener of each app createEwsApp built (for `serverListener`). */
-const ewsListeners = new WeakMap<Express, RequestListener>()
+/** What `serverListener` runs for an app createEwsApp built: its EWS listener, and its request log. */
+const listenersOf = new WeakMap<Express, { ews?: RequestListener; log?: Logger }>()
+
+/** The operation of the request being answered, for the request log (set by the EWS observer). */
+const requestContext = new AsyncLocalStorage<{ operation?: string }>()
 
 /**
  * What a server should run for `app`: for an app from createEwsApp, a listener that hands POSTs
  * to the EWS path (any case, no query) straight to the EWS endpoint and everything else to
  * Express; for any other app, the app. Express's own request handling costs more than a GetItem
- * (docs/benchmarks.md).
+ * (docs/benchmarks.md). With `logRequests`, each request is a line in the log once it ends.
  */
 export function serverListener(app: Express): RequestListener {
-  const ews = ewsListeners.get(app)
-  if (!ews) return app
-  return (req, res) => {
-    if (req.method === 'POST' && req.url?.toLowerCase() === EWS_PATH_LOWER) ews(req, res)
+  const { ews, log } = listenersOf.get(app) ?? {}
+  if (!ews && !log) return app
+  const route: RequestListener = (req, res) => {
+    if (ews && req.method === 'POST' && req.url?.toLowerCase() === EWS_PATH_LOWER) ews(req, res)
     else void app(req, res)
+  }
+  if (!log) return route
+  return (req, res) => {
+    const started = performance.now()
+    const context: { operation?: string } = {}
+    // Read now: Express rewrites req.url inside its routers.
+    const path = (req.url ?? '').slice(0, 200)
+    res.once('close', () => {
+      const ms = (performance.now() - started).toFixed(1)
+      const status = res.writableFinished ? String(res.statusCode) : 'reset'
+      log.info(`${req.method ?? '?'} ${path} ${context.operation || '-'} ${status} ${ms} ms`)
+    })
+    requestContext.run(context, () => route(req, res))
   }
 }
 export const DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024
@@ -71,6 +89,11 @@ export interface EwsAppOptions {
   maxXmlDepth?: number
   /** Called after every SOAP answer (tests use it to capture responses for schema conformance). */
   observe?: (exchange: SoapExchange) => void
+  /**
+   * A line per request in `logger` once it ends (method, path, EWS operation, status, ms): what
+   * `ews-lab serve` prints unless `--quiet`. Applies to servers started with `startEwsServer`.
+   */
+  logRequests?: boolean
   /** Seed of the generator behind probability faults (same seed, same requests: same faults). */
   faultSeed?: number
   /** Requests the journal keeps (a ring buffer). */
@@ -79,8 +102,13 @@ export interface EwsAppOptions {
   delay?: (ms: number) => Promise<void>
   /** Requests one user may have in flight before ErrorServerBusy (Exchange's EWSMaxConcurrency default). */
   maxConcurrentRequestsPerUser?: number
-  /** When set, `/__admin/` needs `Authorization: Bearer <token>` or `X-Admin-Token: <token>`. */
+  /** When set, `/__admin/` needs `Authorization: Bearer <token>` or `X-Admin-Token: <token>`; never empty. */
   adminToken?: string
+  /**
+   * Host names `/__admin/` answers besides loopback names and the address a request arrived on
+   * (a DNS-rebinding guard: any other Host header gets 403).
+   */
+  adminHosts?: string[]
   /** Serve `/__admin/` on the EWS app too (default); false to serve it only from `adminApp`. */
   mountAdmin?: boolean
   /** Bounds on one request (README "Limits"); each default from DEFAULT_LIMITS when absent. */
@@ -152,11 +180,19 @@ export function createEwsApp(options: EwsAppOptions = {}): EwsApp {
   const auth = { directory, tokens, clock }
   const xmlLimits = { maxDepth: options.maxXmlDepth ?? DEFAULT_XML_LIMITS.maxDepth }
   const admin = express.Router()
+  admin.use(adminHostGuard(options.adminHosts))
   admin.use(adminGuard(options.adminToken))
   admin.use(adminRouter({ directory, skype, faults, journal }))
+  admin.use(adminNotFound)
+  admin.use(
+    adminErrors((err) =>
+      logger.error(`unexpected admin error: ${(err as Error).stack ?? String(err)}`),
+    ),
+  )
   const adminApp = express()
   adminApp.disable('x-powered-by')
   adminApp.use('/__admin', admin)
+  adminApp.use(adminNotFound)
   const ews = ewsListener({
     auth,
     maxBodyBytes,
@@ -172,13 +208,21 @@ export function createEwsApp(options: EwsAppOptions = {}): EwsApp {
     delay: options.delay ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
     maxConcurrentPerUser: options.maxConcurrentRequestsPerUser ?? DEFAULT_MAX_CONCURRENT_PER_USER,
     schema: options.schemaDir === undefined ? undefined : readSchemaFolder(options.schemaDir),
-    observe: options.observe,
     limits: requestLimits(options.limits),
+    observe: options.logRequests
+      ? (exchange) => {
+          const context = requestContext.getStore()
+          if (context) context.operation = exchange.operation
+          options.observe?.(exchange)
+        }
+      : options.observe,
   })
   // The EWS route first: it takes nearly every request. startEwsServer hands EWS requests to the
   // same listener before Express (docs/decisions/0016); through Express it is this route.
   app.all(EWS_PATH, (req, res) => ews(req, res))
-  ewsListeners.set(app, ews)
+  const log = options.logRequests ? logger : undefined
+  listenersOf.set(app, { ews, log })
+  listenersOf.set(adminApp, { log })
   if (options.mountAdmin !== false) app.use('/__admin', admin)
   app.use(tokenRouter(directory, tokens))
   app.use(autodiscoverRouter({ auth, clock, logger, maxBodyBytes, xmlLimits }))

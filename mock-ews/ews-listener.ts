@@ -30,7 +30,7 @@ export function ewsListener(
     const auth = authenticate(req.headers.authorization, deps.auth)
     if (!auth.ok) {
       deps.logger.info(`refused ${++refused}: 401 (${auth.reason})`)
-      refuseUnauthenticated(req, res, auth.challenge, deps.maxBodyBytes)
+      refuseUnauthenticated(req, res, auth.challenge, deps.maxBodyBytes, auth.reason)
       return
     }
     if (req.method !== 'POST') {

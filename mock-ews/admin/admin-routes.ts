@@ -2,7 +2,6 @@
  * The JSON control plane under `/__admin/` (WireMock's convention): the topology as served, quirks,
  * and the Skype for Business configuration (management-shell changes and per-user provisioning).
  */
-import { timingSafeEqual } from 'node:crypto'
 import express from 'express'
 import type { NextFunction, Request, Response, Router } from 'express'
 import { FaultDefinitionError } from '../faults/definitions.ts'
@@ -171,27 +170,9 @@ export function adminRouter({ directory, skype, faults, journal }: AdminDeps): R
       err instanceof FaultDefinitionError
     )
       res.status(400).json({ error: err.message })
-    else if ((err as { type?: string }).type === 'entity.parse.failed')
-      res.status(400).json({ error: 'The body is not valid JSON.' })
     else next(err)
   })
   return router
 }
 
 class NotFound extends Error {}
-
-/** Refuses admin requests without the token, when one is configured (timing-safe comparison). */
-export function adminGuard(token: string | undefined) {
-  return (req: Request, res: Response, next: NextFunction): void => {
-    if (token === undefined) return next()
-    const given =
-      req.get('x-admin-token') ?? /^Bearer\s+(.+)$/i.exec(req.get('authorization') ?? '')?.[1] ?? ''
-    const a = Buffer.from(given)
-    const b = Buffer.from(token)
-    if (a.length === b.length && timingSafeEqual(a, b)) return next()
-    res
-      .status(401)
-      .set('WWW-Authenticate', 'Bearer realm="mock-ews admin"')
-      .json({ error: 'The admin API needs its token.' })
-  }
-}

@@ -47,7 +47,7 @@ function basic(credentials: string, deps: AuthDeps): AuthResult {
   const retired = profile.basicAuthRetiredOn
   if (retired && deps.clock.now().getTime() >= Date.parse(retired)) {
     return refuse(
-      `${profile.title} switched Basic authentication off on ${retired.slice(0, 10)}; use a bearer token`,
+      `${profile.title} switched Basic authentication off on ${retired.slice(0, 10)} (the server's clock is past it): use a bearer token from POST /oauth2/token`,
       ['Bearer'],
     )
   }

@@ -19,23 +19,31 @@ export function requireAuthentication(auth: AuthDeps, logger: Logger, maxBodyByt
       return
     }
     logger.info(`refused ${++refused}: 401 (${result.reason})`)
-    refuseUnauthenticated(req, res, result.challenge, maxBodyBytes)
+    refuseUnauthenticated(req, res, result.challenge, maxBodyBytes, result.reason)
   }
 }
 
 /**
  * The 401 of a refused request, once its body is drained (a body over `maxBodyBytes` closes the
  * connection instead), so the connection stays usable for the client's retry with credentials.
+ * The body is one line of text saying why (`reason`), for the person reading it in a log.
  */
 export function refuseUnauthenticated(
   req: IncomingMessage,
   res: ServerResponse,
   challenge: string[],
   maxBodyBytes: number,
+  reason = 'no valid credentials',
 ): void {
+  const body = Buffer.from(`401 Unauthorized: ${reason}.\n`)
+  const headers = {
+    'WWW-Authenticate': challenge,
+    'Content-Type': 'text/plain; charset=utf-8',
+    'Content-Length': body.length,
+  }
   if (Number(req.headers['content-length'] ?? 0) > maxBodyBytes) {
     // Not worth reading: answer now and close (Node then stops reading the body).
-    res.writeHead(401, { 'WWW-Authenticate': challenge, Connection: 'close' }).end()
+    res.writeHead(401, { ...headers, Connection: 'close' }).end(body)
     return
   }
   let seen = 0
@@ -43,6 +51,6 @@ export function refuseUnauthenticated(
     seen += chunk.length
     if (seen > maxBodyBytes) req.destroy()
   })
-  req.once('end', () => res.writeHead(401, { 'WWW-Authenticate': challenge }).end())
+  req.once('end', () => res.writeHead(401, headers).end(body))
   req.resume()
 }

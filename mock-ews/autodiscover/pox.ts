@@ -6,8 +6,7 @@
 import type { Element } from '@xmldom/xmldom'
 import { text } from '../soap/dom.ts'
 import { writeDocument } from '../soap/xml-writer.ts'
-import type { Directory } from '../topology/directory.ts'
-import type { UserSettings } from './settings.ts'
+import type { MailboxLookup, UserSettings } from './settings.ts'
 import { userSettings } from './settings.ts'
 
 export const POX = {
@@ -19,8 +18,7 @@ export const POX = {
 /** The answer to one POX request: settings for the user, or an error code and message. */
 export function answerPox(
   root: Element | null,
-  directory: Directory,
-  addressedDomain: string | undefined,
+  lookup: MailboxLookup,
   baseUrl: string,
   now: Date,
 ): string {
@@ -31,8 +29,8 @@ export function answerPox(
     return errorAnswer(600, 'Invalid Request', now)
   }
   if (schema !== POX.outlook) return errorAnswer(601, 'Requested schema version not supported', now)
-  const user = directory.user(email)
-  if (!user || (addressedDomain !== undefined && user.organisation.domain !== addressedDomain)) {
+  const user = lookup(email)
+  if (!user) {
     return errorAnswer(500, "The email address can't be found.", now)
   }
   return settingsAnswer(userSettings(user, baseUrl))

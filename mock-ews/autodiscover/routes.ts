@@ -14,7 +14,7 @@ import type { Clock } from '../support/clock.ts'
 import type { Logger } from '../support/logger.ts'
 import type { DirectoryUser } from '../topology/directory.ts'
 import { answerPox } from './pox.ts'
-import { addressedDomain, selfBaseUrl } from './settings.ts'
+import { addressedDomain, selfBaseUrl, visibleMailboxes } from './settings.ts'
 import { answerGetUserSettings, autodiscoverFault, readGetUserSettings } from './soap.ts'
 
 export interface AutodiscoverDeps {
@@ -34,10 +34,13 @@ export function autodiscoverRouter(deps: AutodiscoverDeps): Router {
   const xml = (res: Response, status: number, body: string): void => {
     res.status(status).type('text/xml; charset=utf-8').send(body)
   }
-  // The organisation addressed (prefix or Host), else the caller's own: nobody discovers other organisations' users.
-  const addressedOrOwn = (req: Request, res: Response): string =>
-    addressedDomain(req, deps.auth.directory) ??
-    (res.locals.user as DirectoryUser).organisation.domain
+  // Only the caller's own organisation, and only when the request is addressed to it (or to none).
+  const visible = (req: Request, res: Response) =>
+    visibleMailboxes(
+      deps.auth.directory,
+      res.locals.user as DirectoryUser,
+      addressedDomain(req, deps.auth.directory),
+    )
   const document = (req: Request) => {
     try {
       return parseXml(
@@ -53,13 +56,7 @@ export function autodiscoverRouter(deps: AutodiscoverDeps): Router {
     ['/autodiscover/autodiscover.xml', '/:domain/autodiscover/autodiscover.xml'],
     ...guard,
     (req, res) => {
-      const body = answerPox(
-        document(req),
-        deps.auth.directory,
-        addressedOrOwn(req, res),
-        selfBaseUrl(req),
-        deps.clock.now(),
-      )
+      const body = answerPox(document(req), visible(req, res), selfBaseUrl(req), deps.clock.now())
       xml(res, 200, body)
     },
   )
@@ -79,17 +76,10 @@ export function autodiscoverRouter(deps: AutodiscoverDeps): Router {
         return
       }
       const user = res.locals.user as DirectoryUser
-      const directory = deps.auth.directory
       xml(
         res,
         200,
-        answerGetUserSettings(
-          request,
-          directory,
-          addressedOrOwn(req, res),
-          selfBaseUrl(req),
-          user.profile,
-        ),
+        answerGetUserSettings(request, visible(req, res), selfBaseUrl(req), user.profile),
       )
     },
   )

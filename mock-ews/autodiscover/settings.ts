@@ -38,6 +38,28 @@ export function addressedDomain(req: Request, directory: Directory): string | un
   return directory.organisation(domain) ? domain : undefined
 }
 
+/** Looks a mailbox up for one caller: undefined when it does not exist or the caller may not see it. */
+export type MailboxLookup = (address: string) => DirectoryUser | undefined
+
+/**
+ * The mailboxes a caller may discover: users of the caller's own organisation, and only when the
+ * request is addressed to that organisation (or to none). Exchange answers an address it will not
+ * disclose exactly as one it does not have (POX 500, SOAP InvalidUser), so an answer never tells a
+ * caller of one organisation who exists in another (docs/decisions/0022).
+ */
+export function visibleMailboxes(
+  directory: Directory,
+  caller: DirectoryUser,
+  addressedDomain: string | undefined,
+): MailboxLookup {
+  const own = caller.organisation.domain
+  if (addressedDomain !== undefined && addressedDomain !== own) return () => undefined
+  return (address) => {
+    const user = directory.user(address)
+    return user?.organisation.domain === own ? user : undefined
+  }
+}
+
 export function userSettings(user: DirectoryUser, baseUrl: string): UserSettings {
   const org = user.organisation
   const v = user.profile.serverVersionInfo

@@ -6,9 +6,8 @@
 import type { Element } from '@xmldom/xmldom'
 import { writeDocument } from '../soap/xml-writer.ts'
 import type { XmlElement } from '../soap/xml-writer.ts'
-import type { Directory } from '../topology/directory.ts'
 import type { ExchangeProfile, ServerVersionInfo } from '../topology/profiles.ts'
-import type { UserSettings } from './settings.ts'
+import type { MailboxLookup, UserSettings } from './settings.ts'
 import { userSettings } from './settings.ts'
 
 export const AUTODISCOVER_NS = 'http://schemas.microsoft.com/exchange/2010/Autodiscover'
@@ -50,8 +49,7 @@ export function readGetUserSettings(envelope: Element | null): GetUserSettingsRe
 
 export function answerGetUserSettings(
   req: GetUserSettingsRequest,
-  directory: Directory,
-  addressedDomain: string | undefined,
+  lookup: MailboxLookup,
   baseUrl: string,
   profile: ExchangeProfile,
 ): string {
@@ -78,11 +76,9 @@ export function answerGetUserSettings(
     response.ele(AUTODISCOVER_NS, 'ErrorMessage')
     const users = response.ele(AUTODISCOVER_NS, 'UserResponses')
     for (const mailbox of req.mailboxes) {
-      const user = directory.user(mailbox)
-      const known =
-        user && (addressedDomain === undefined || user.organisation.domain === addressedDomain)
+      const user = lookup(mailbox)
       const r = users.ele(AUTODISCOVER_NS, 'UserResponse')
-      if (!known) {
+      if (!user) {
         r.ele(AUTODISCOVER_NS, 'ErrorCode').txt('InvalidUser')
         r.ele(AUTODISCOVER_NS, 'ErrorMessage').txt(`Invalid user: '${mailbox}'`)
         r.ele(AUTODISCOVER_NS, 'RedirectTarget').att(XSI, 'i:nil', 'true')

@@ -41,11 +41,23 @@ export class ScenarioError extends Error {
     readonly schemaPath?: string,
   ) {
     const where = line === undefined ? file : `${file}:${line}:${column ?? 1}`
-    super(
-      `${where}: ${path || '(top level)'}: ${expected}${schemaPath ? ` (schema: ${schemaPath})` : ''}`,
-    )
+    super(`${where}: ${scenarioErrorReason(path, expected, schemaPath)}`)
     this.name = 'ScenarioError'
   }
+
+  /** What is wrong, without where (reports print the position on a line of its own). */
+  get reason(): string {
+    return scenarioErrorReason(this.path, this.expected, this.schemaPath)
+  }
+
+  /** Where, for a report; line 0 when the file failed before a line was read. */
+  get at(): Position {
+    return { file: this.file, line: this.line ?? 0, column: this.column ?? 0 }
+  }
+}
+
+function scenarioErrorReason(path: string, expected: string, schemaPath?: string): string {
+  return `${path || '(top level)'}: ${expected}${schemaPath ? ` (schema: ${schemaPath})` : ''}`
 }
 
 let validate: ReturnType<Ajv['compile']> | undefined

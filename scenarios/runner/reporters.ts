@@ -8,18 +8,31 @@ import type { ScenarioResult } from './model.ts'
 export const REPORTERS = ['spec', 'junit', 'json'] as const
 export type ReporterName = (typeof REPORTERS)[number]
 
-const where = (r: ScenarioResult): string => relative(process.cwd(), r.file) || r.file
+const shown = (file: string): string => relative(process.cwd(), file) || file
+const where = (r: ScenarioResult): string => shown(r.file)
+/** A file that did not load has no name of its own: the runner names it by its path. */
+const loaded = (r: ScenarioResult): boolean => r.name !== r.file
+const nameOf = (r: ScenarioResult): string => (loaded(r) ? r.name : where(r))
 
-/** One line for a scenario that just ended (the progress of a spec run). */
-export function specLine(r: ScenarioResult): string {
-  return `${r.passed ? '✔' : '✘'} ${r.name} (${where(r)}, ${Math.round(r.durationMs)} ms)`
+/**
+ * One line for a scenario that just ended (the progress of a spec run), cut to `width` characters
+ * (a terminal's width; the full name is in the failure details, JUnit and JSON).
+ */
+export function specLine(r: ScenarioResult, width = Infinity): string {
+  const line = loaded(r)
+    ? `${r.passed ? '✔' : '✘'} ${r.name} (${where(r)}, ${Math.round(r.durationMs)} ms)`
+    : `✘ ${where(r)} (does not load)`
+  return cut(line, width)
 }
 
 /** What went wrong, with where and the trace tail: the text of a failure. */
 export function failureText(r: ScenarioResult): string {
   const f = r.failure
   if (!f) return ''
-  const lines = [`${relative(process.cwd(), f.at.file) || f.at.file}:${f.at.line}:${f.at.column}`]
+  // A position is known from line 1 on (line 0: a file that failed before any line was read).
+  const lines = [
+    f.at.line > 0 ? `${shown(f.at.file)}:${f.at.line}:${f.at.column}` : shown(f.at.file),
+  ]
   if (f.expectation) {
     lines.push(`  expectation: ${f.expectation.expectation.source}`)
     lines.push(`  expected:    ${f.expectation.expected}`)
@@ -34,10 +47,47 @@ export function failureText(r: ScenarioResult): string {
   return lines.join('\n')
 }
 
-export function specSummary(results: readonly ScenarioResult[], wallMs: number): string {
+/** The failures in full and the counts; lines longer than `width` are wrapped, not cut. */
+export function specSummary(
+  results: readonly ScenarioResult[],
+  wallMs: number,
+  width = Infinity,
+): string {
   const failed = results.filter((r) => !r.passed)
-  const parts = failed.map((r, i) => `\n${i + 1}) ${r.name}\n${failureText(r)}`)
+  const parts = failed.map((r, i) => wrap(`\n${i + 1}) ${nameOf(r)}\n${failureText(r)}`, width))
   return `${parts.length ? `${parts.join('\n')}\n` : ''}\n${results.length - failed.length} passing, ${failed.length} failing (${Math.round(wallMs)} ms)\n`
+}
+
+/** `line` cut to `width` characters (code points), ending in … when cut. */
+function cut(line: string, width: number): string {
+  const chars = [...line]
+  return chars.length <= width ? line : `${chars.slice(0, Math.max(1, width - 1)).join('')}…`
+}
+
+/**
+ * Each line of `text` broken into pieces of at most `width` characters (at a space when there is
+ * one in the second half of the piece), continued indented.
+ */
+function wrap(text: string, width: number): string {
+  if (!Number.isFinite(width)) return text
+  return text
+    .split('\n')
+    .flatMap((line) => {
+      const indent = `${/^ */.exec(line)![0]}    `.slice(0, Math.max(0, width - 20))
+      const out: string[] = []
+      let rest = [...line]
+      let room = width
+      while (rest.length > room) {
+        const space = rest.lastIndexOf(' ', room)
+        const at = space > room / 2 ? space : room
+        out.push((out.length ? indent : '') + rest.slice(0, at).join(''))
+        rest = rest.slice(space > room / 2 ? at + 1 : at)
+        room = width - indent.length
+      }
+      out.push((out.length ? indent : '') + rest.join(''))
+      return out
+    })
+    .join('\n')
 }
 
 export function jsonReport(results: readonly ScenarioResult[]): string {

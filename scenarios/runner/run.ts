@@ -7,7 +7,7 @@ import { cpus } from 'node:os'
 import { FaultDefinitionError, SkypeConfigError } from '../../mock-ews/index.ts'
 import type { FaultDefinition } from '../../mock-ews/index.ts'
 import { check, formatEvent, traceEvents } from './expectations.ts'
-import { loadScenarioFile } from './load.ts'
+import { loadScenarioFile, ScenarioError } from './load.ts'
 import type { Scenario, ScenarioResult, Step } from './model.ts'
 import { parseShellLine, runShellCommand, ShellError } from './shell.ts'
 import { ScenarioWorld, SimulatedCrash, UnexpectedHalt } from './world.ts'
@@ -248,8 +248,9 @@ export async function runFiles(
           durationMs: 0,
           stepsRun: 0,
           failure: {
-            at: { file, line: 1, column: 1 },
-            message: (error as Error).message,
+            ...(error instanceof ScenarioError
+              ? { at: error.at, message: error.reason }
+              : { at: { file, line: 0, column: 0 }, message: (error as Error).message }),
             trace: [],
           },
         }

@@ -68,8 +68,9 @@ export function xmlAnswer(
   headers: Record<string, string>,
   text: string,
 ): XmlAnswer {
+  // A body that is not XML (empty, or the text of a 401) reads as an empty document.
   const doc = new DOMParser({ onError: () => undefined }).parseFromString(
-    text || '<empty/>',
+    text.trimStart().startsWith('<') ? text : '<empty/>',
     'text/xml',
   ) as unknown as Node
   return {

@@ -118,8 +118,12 @@ export async function ewsAs(
   if (authorization !== undefined) req.set('Authorization', authorization)
   const res = await req.send(body)
   const headers = res.headers as Record<string, string>
-  // A 401 has no body; an empty document stands in for it so that the readers find nothing.
-  const parsed = answer(res.status, headers, res.text || '<empty/>')
+  // A 401's body is a line of text; an empty document stands in for it so that the readers find nothing.
+  const parsed = answer(
+    res.status,
+    headers,
+    res.status === 401 ? '<empty/>' : res.text || '<empty/>',
+  )
   return { ...parsed, text: res.text, challenge: headers['www-authenticate'] ?? '' }
 }
 

@@ -76,7 +76,11 @@ export function call(app: EwsApp['app'], operation: string, user?: string): Prom
 const select = xpath.useNamespaces(NS)
 
 export function answer(status: number, headers: Record<string, string>, text: string): SoapAnswer {
-  const doc = new DOMParser().parseFromString(text, 'text/xml')
+  // A body that is not XML at all (the text of a 401, say) reads as an empty document.
+  const doc = new DOMParser().parseFromString(
+    text.startsWith('<') ? text : '<not-xml/>',
+    'text/xml',
+  )
   const sel = (expr: string): Node[] => select(expr, doc as unknown as Node) as Node[]
   return {
     status,

@@ -518,6 +518,99 @@ describe('Autodiscover of one organisation on one loopback server', () => {
   })
 })
 
+describe('Autodiscover across organisations (a caller sees only its own organisation)', () => {
+  let mock: EwsApp
+  beforeEach(() => {
+    mock = testApp()
+  })
+
+  async function tokenOf(username: string): Promise<string> {
+    const res = await request(mock.app)
+      .post('/oauth2/token')
+      .type('form')
+      .send({ grant_type: 'password', username, password: PASSWORD })
+    return `Bearer ${(res.body as { access_token: string }).access_token}`
+  }
+
+  const ways = [
+    {
+      how: 'path prefix',
+      pox: { path: '/fabrikam.com/autodiscover/autodiscover.xml' },
+      soap: { path: '/fabrikam.com/autodiscover/autodiscover.svc' },
+    },
+    {
+      how: 'Host header',
+      pox: { host: 'autodiscover.fabrikam.com' },
+      soap: { host: 'autodiscover.fabrikam.com' },
+    },
+    { how: 'no address', pox: {}, soap: {} },
+  ]
+  for (const { how, pox, soap } of ways) {
+    it(`POX (${how}): alice's Basic credentials asking for carol get Error 500 and nothing of carol's`, async () => {
+      const res = await postPox(mock.app, poxRequest('carol@fabrikam.com'), pox)
+      expect(res.status).to.equal(200)
+      expect(poxErrorCode(res)).to.equal('500')
+      expect(res.text).to.not.contain('Carol')
+      expect(res.text).to.not.contain('EwsUrl')
+    })
+
+    it(`SOAP (${how}): alice asking for carol gets InvalidUser, no UserDN and no display name`, async () => {
+      const res = await postSoap(
+        mock.app,
+        getUserSettingsRequest(
+          ['carol@fabrikam.com'],
+          ['UserDisplayName', 'UserDN', 'ExternalEwsUrl'],
+        ),
+        soap,
+      )
+      expect(res.status).to.equal(200)
+      const [carol] = userResponses(res)
+      expect(carol!.errorCode).to.equal('InvalidUser')
+      expect(carol!.settings).to.deep.equal({})
+      expect(res.text).to.not.contain('Carol')
+    })
+  }
+
+  it("carol's token does not open alice's settings (SOAP and POX, any addressing)", async () => {
+    const authorization = await tokenOf('carol@fabrikam.com')
+    for (const path of [undefined, '/contoso.com/autodiscover/autodiscover.svc']) {
+      const res = await postSoap(
+        mock.app,
+        getUserSettingsRequest(
+          ['alice@contoso.com', 'carol@fabrikam.com'],
+          ['UserDisplayName', 'UserDN'],
+        ),
+        { authorization, ...(path ? { path } : {}) },
+      )
+      expect(
+        userResponses(res).map((u) => u.errorCode),
+        path,
+      ).to.deep.equal(path ? ['InvalidUser', 'InvalidUser'] : ['InvalidUser', 'NoError'])
+      expect(res.text).to.not.contain('Alice')
+    }
+    for (const options of [{}, { host: 'autodiscover.contoso.com' }]) {
+      const res = await postPox(mock.app, poxRequest('alice@contoso.com'), {
+        authorization,
+        ...options,
+      })
+      expect(poxErrorCode(res)).to.equal('500')
+      expect(res.text).to.not.contain('Alice')
+    }
+  })
+
+  it('a token still discovers its own user at its own organisation, and colleagues are visible', async () => {
+    const carol = await postPox(mock.app, poxRequest('carol@fabrikam.com'), {
+      authorization: await tokenOf('carol@fabrikam.com'),
+      host: 'autodiscover.fabrikam.com',
+    })
+    expect(poxErrorCode(carol)).to.equal('')
+    const bob = await postPox(mock.app, poxRequest('bob@contoso.com'), {
+      path: '/contoso.com/autodiscover/autodiscover.xml',
+    })
+    expect(bob.value('/r:Autodiscover/o:Response/o:User/o:DisplayName')).to.equal('Bob Kelly')
+  })
+})
+
 describe('ews-javascript-api AutodiscoverService against mock-ews', () => {
   let mock: EwsApp
   let server: RunningServer

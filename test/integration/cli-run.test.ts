@@ -73,7 +73,8 @@ describe('ews-lab run and repro (CLI)', function () {
     expect(r.stdout).to.include("expected:    1 matching item(s) in bob@contoso.com's inbox")
     expect(r.stdout).to.include('found:       0 matching of 0')
     expect(r.stdout).to.match(/last trace events of bob@contoso.com/)
-    expect(r.stdout).to.match(/c-broken\.yaml:9:5: steps\[0\]\.jump: no key "jump"/)
+    // A file that does not load: its position on a line, then what is wrong (the path once).
+    expect(r.stdout).to.match(/c-broken\.yaml:9:5\n {2}steps\[0\]\.jump: no key "jump"/)
     expect(r.stdout).to.match(/1 passing, 2 failing/)
   })
 

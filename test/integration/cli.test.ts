@@ -1,5 +1,8 @@
 // `ews-lab serve` as a user runs it: a child process on a loopback port, stopped by its process id.
 import { spawn } from 'node:child_process'
+import { once } from 'node:events'
+import { createServer } from 'node:net'
+import type { AddressInfo } from 'node:net'
 import type { ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -67,6 +70,7 @@ describe('ews-lab serve', function () {
     expect(run.stdout).to.contain('carol@fabrikam.com')
     run.child.kill('SIGTERM')
     expect(await run.exit).to.equal(0)
+    expect(run.stderr, '--quiet: no request log').to.not.match(/POST \/EWS/)
   })
 
   it('stops cleanly on SIGINT', async () => {
@@ -84,7 +88,7 @@ describe('ews-lab serve', function () {
         file,
         'organisations:\n  - domain: example.org\n    exchange: exchange-2013\n    users:\n      - address: dave@example.org\n        password: s3cret\n',
       )
-      run = ewsLab('serve', '--port', '0', '--quiet', '--topology', file)
+      run = ewsLab('serve', '--port', '0', '--topology', file)
       const [, url] = await waitForLine(run, /^EWS: (\S+)$/m)
       const res = await fetch(url!, {
         method: 'POST',
@@ -100,6 +104,10 @@ describe('ews-lab serve', function () {
       )
       run.child.kill('SIGTERM')
       expect(await run.exit).to.equal(0)
+      // Without --quiet, a line per request on stderr.
+      expect(run.stderr).to.match(
+        /^\[mock-ews\] info POST \/EWS\/Exchange\.asmx GetFolder 200 [\d.]+ ms$/m,
+      )
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }
@@ -121,6 +129,27 @@ describe('ews-lab serve', function () {
       expect(run.stdout).to.not.contain('EWS:')
     } finally {
       rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
+  it('exits 2 with one line for a usage error and for a port in use (no stack trace)', async () => {
+    const usage = ewsLab('serve', '--fault-seed', '1.5')
+    expect(await usage.exit).to.equal(2)
+    expect(usage.stderr.trim().split('\n')).to.deep.equal([
+      "error: option '--fault-seed <n>' argument '1.5' is invalid. expected a whole number 0-4294967295",
+    ])
+    const taken = createServer().listen(0, '127.0.0.1')
+    await once(taken, 'listening')
+    try {
+      const { port } = taken.address() as AddressInfo
+      run = ewsLab('serve', '--port', String(port), '--quiet')
+      expect(await run.exit).to.equal(2)
+      expect(run.stderr).to.equal(
+        `ews-lab: cannot listen on 127.0.0.1:${port}: the port is in use (--port 0 picks a free one)\n`,
+      )
+      expect(run.stdout).to.equal('')
+    } finally {
+      taken.close()
     }
   })
 })

@@ -90,4 +90,44 @@ describe('scenario reporters', () => {
     expect(data.failed).to.equal(1)
     expect(data.results[1]!.failure!.at.line).to.equal(12)
   })
+
+  it('spec: progress lines cut to the width given, the failure details wrapped without losing a word', () => {
+    const long: ScenarioResult = {
+      ...fail,
+      name: `a scenario with a very long name ${'word '.repeat(30)}end`,
+      failure: {
+        ...fail.failure!,
+        message: 'm',
+        expectation: { ...fail.failure!.expectation!, found: `${'found '.repeat(40)}last` },
+      },
+    }
+    const line = specLine(long, 100)
+    expect([...line]).to.have.length(100)
+    expect(line).to.match(/^✘ a scenario with a very long name .*…$/)
+    expect(specLine(pass, 100)).to.equal(specLine(pass)) // short lines untouched
+    const summary = specSummary([long], 5, 100)
+    for (const l of summary.split('\n')) expect([...l].length, l).to.be.at.most(100)
+    const words = (text: string): string[] => text.split(/\s+/).filter(Boolean)
+    expect(words(summary)).to.deep.equal(words(specSummary([long], 5)))
+    // The full text is still in the reports for machines.
+    expect(junitReport([long], 5)).to.contain(`${'found '.repeat(40)}last`)
+  })
+
+  it('spec: a file that did not load is named by its path once, with no position it does not have', () => {
+    const broken: ScenarioResult = {
+      file: '/x/scenarios/broken.yaml',
+      name: '/x/scenarios/broken.yaml',
+      passed: false,
+      durationMs: 0,
+      stepsRun: 0,
+      failure: {
+        at: { file: '/x/scenarios/broken.yaml', line: 0, column: 0 },
+        message: 'EACCES',
+        trace: [],
+      },
+    }
+    expect(specLine(broken)).to.match(/^✘ \S*broken\.yaml \(does not load\)$/)
+    expect(failureText(broken)).to.not.match(/:0:0|:1:1/)
+    expect(specSummary([broken], 1).match(/broken\.yaml/g)).to.have.length(2)
+  })
 })

@@ -1,0 +1,120 @@
+/** The `ews-lab` command line, built (not parsed) so tests can parse argument lists in-process. */
+import { readFileSync } from 'node:fs'
+import { Command, InvalidArgumentError } from 'commander'
+import type { OutputConfiguration } from 'commander'
+import { reproCommand } from './repro.ts'
+import { runCommand } from './run.ts'
+import { serveCommand } from './serve.ts'
+import { REPORTERS } from '../scenarios/runner/reporters.ts'
+
+/** This package's version (package.json). */
+export const VERSION = (
+  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+    version: string
+  }
+).version
+
+function port(value: string): number {
+  const n = Number(value)
+  if (!/^\d+$/.test(value) || n > 65535)
+    throw new InvalidArgumentError('expected a port number 0-65535')
+  return n
+}
+
+function count(value: string): number {
+  const n = Number(value)
+  if (!/^\d+$/.test(value) || n < 1) throw new InvalidArgumentError('expected a whole number ≥ 1')
+  return n
+}
+
+/** A generator seed: a whole number 0 … 2^32-1 (what seededIds takes), nothing else. */
+function seed(value: string): number {
+  const n = Number(value)
+  if (!/^\d+$/.test(value) || n > 0xffffffff)
+    throw new InvalidArgumentError('expected a whole number 0-4294967295')
+  return n
+}
+
+/** A non-empty token: an unset variable in `--admin-token "$X"` must not leave the API open. */
+function token(value: string): string {
+  if (value.trim() === '')
+    throw new InvalidArgumentError(
+      'the token is empty (an unset variable?); give one or leave the option out',
+    )
+  return value
+}
+
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value]
+}
+
+function reporter(value: string): (typeof REPORTERS)[number] {
+  if (!(REPORTERS as readonly string[]).includes(value))
+    throw new InvalidArgumentError(`expected one of ${REPORTERS.join(', ')}`)
+  return value as (typeof REPORTERS)[number]
+}
+
+/** The program; `output` replaces where commander writes (tests capture it). */
+export function createProgram(output?: OutputConfiguration): Command {
+  const program = new Command('ews-lab')
+    .description(
+      'A mock Exchange Web Services server and a model of the Skype for Business 2016 offline-IM engine',
+    )
+    .version(VERSION, '-V, --version', 'print the version of ews-lab')
+    // Throw instead of exiting (set before the subcommands, which inherit it): cli.ts exits 2 on a
+    // usage error (one line) like every other refusal, and tests parse in-process.
+    .exitOverride()
+  if (output) program.configureOutput(output)
+
+  program
+    .command('serve')
+    .description(
+      'start mock-ews (the demo topology, or the organisations and users of a topology file)',
+    )
+    .option('--port <n>', 'port to listen on (0 picks a free one)', port, 8080)
+    .option(
+      '--host <address>',
+      'address to bind (other than loopback: only with --admin-token)',
+      '127.0.0.1',
+    )
+    .option('--topology <file>', 'topology YAML file (organisations and users)')
+    .option('--quiet', 'no request log on stderr')
+    .option('--admin-port <n>', 'serve /__admin/ on this port only (not on the EWS port)', port)
+    .option(
+      '--admin-token <token>',
+      'require this token for /__admin/ (Authorization: Bearer or X-Admin-Token)',
+      token,
+    )
+    .option(
+      '--admin-host <name>',
+      'a host name /__admin/ answers besides loopback and the bound address (repeatable)',
+      collect,
+    )
+    .option(
+      '--schema-dir <dir>',
+      'strict mode: validate every request against the EWS schema in this folder',
+    )
+    .option('--fault-seed <n>', 'seed of the generator behind probability faults', seed, 1)
+    .action(serveCommand)
+
+  program
+    .command('run')
+    .description('run scenario files (default: the bundled catalogue, scenarios/*.yaml)')
+    .argument('[paths...]', 'scenario files, folders or globs')
+    .option('--reporter <name>', `report format: ${REPORTERS.join(', ')}`, reporter, 'spec')
+    .option('--out <file>', 'write the report to this file')
+    .option('--grep <pattern>', 'only scenarios whose name or file matches this regular expression')
+    .option('--bail', 'stop starting scenarios after the first failure')
+    .option('--concurrency <n>', 'scenarios run at once (default: the number of cores)', count)
+    .action(runCommand)
+
+  program
+    .command('repro')
+    .description('reproduce a known bug side by side with its fix (drafts-bug)')
+    .argument('<bug>', 'drafts-bug')
+    .option('--ticks <n>', '2-minute ticks to run', count, 5)
+    .option('--no-halves', 'leave out the variants with one half of the bug removed')
+    .option('--json', 'print the timelines as JSON')
+    .action(reproCommand)
+  return program
+}
