@@ -22,13 +22,17 @@ export function skipOrFail(ctx: Mocha.Context, what: string, why: string): never
 
 /**
  * The EWS schema folder to test against, or undefined if there is none to look for. Throws when
- * EWS_SCHEMA_DIR is set but empty (an unset variable in `EWS_SCHEMA_DIR="$X"`).
+ * EWS_SCHEMA_DIR is set but empty (an unset variable in `EWS_SCHEMA_DIR="$X"`) or names a folder
+ * without messages.xsd.
  */
 export function ewsSchemaDir(): string | undefined {
   const set = process.env.EWS_SCHEMA_DIR
   if (set !== undefined) {
     if (set.trim() === '') throw new Error('EWS_SCHEMA_DIR is set but empty')
-    return resolve(set)
+    const dir = resolve(set)
+    if (!existsSync(join(dir, 'messages.xsd')))
+      throw new Error(`EWS_SCHEMA_DIR is ${dir}, but ${dir}/messages.xsd is not there (${HOW})`)
+    return dir
   }
   return existsSync(BESIDE) ? BESIDE : undefined
 }
