@@ -47,15 +47,23 @@ export function needsSchema(ctx: Mocha.Context, what: string): string {
   return skipOrFail(ctx, what, `no EWS schema (EWS_SCHEMA_DIR is not set and ${BESIDE} is absent)`)
 }
 
-/** In a `before` hook: python3 able to import exchangelib, or the group skipped (failed under CI). */
-export function needsExchangelib(ctx: Mocha.Context, what: string): void {
-  const probe = spawnSync('python3', ['-c', 'import exchangelib'], { stdio: 'ignore' })
-  if (probe.status !== 0)
-    skipOrFail(
-      ctx,
-      what,
-      'python3 with exchangelib is not installed (apt-get install python3-exchangelib)',
-    )
+/**
+ * In a `before` hook: a python3 that imports exchangelib ($PYTHON, python3 on the PATH, or the
+ * system's /usr/bin/python3, where apt-get puts python3-exchangelib even when pyenv shadows it),
+ * or the group skipped (failed under CI).
+ */
+export function needsExchangelib(ctx: Mocha.Context, what: string): string {
+  const candidates = [process.env.PYTHON, 'python3', '/usr/bin/python3'].filter(
+    (p): p is string => !!p,
+  )
+  for (const python of candidates)
+    if (spawnSync(python, ['-c', 'import exchangelib'], { stdio: 'ignore' }).status === 0)
+      return python
+  return skipOrFail(
+    ctx,
+    what,
+    `no python3 imports exchangelib (tried ${candidates.join(', ')}; apt-get install python3-exchangelib)`,
+  )
 }
 
 /** In a `before` hook: the path of chromium, or the group skipped (failed under CI). */
