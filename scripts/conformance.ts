@@ -11,7 +11,7 @@
 import { spawnSync } from 'node:child_process'
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { checkResponses, loadSchemaFolder } from './lib/ews-schema.ts'
 
 const args = process.argv.slice(2)
@@ -35,7 +35,8 @@ if (!corpus) {
   process.stdout.write(`conformance: running the test suite to capture answers in ${corpus}\n`)
   const run = spawnSync('npx', ['mocha', '--reporter', 'dot', 'test/**/*.test.ts'], {
     stdio: 'inherit',
-    env: { ...process.env, EWS_CAPTURE_DIR: corpus },
+    // The tests that need the schema (test/helpers/needs.ts) use the one checked against here.
+    env: { ...process.env, EWS_CAPTURE_DIR: corpus, EWS_SCHEMA_DIR: resolve(schemaDir) },
   })
   if (run.status !== 0) {
     process.stderr.write(

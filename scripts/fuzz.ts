@@ -3,13 +3,12 @@
  * reports how it answered.
  *
  *   npx tsx scripts/fuzz.ts [--seed N] [--count N] [--mutations truncate,bytes,…] [--concurrency N]
- *                           [--heavy] [--skip-known] [--schema DIR]
+ *                           [--heavy] [--schema DIR]
  *   npm run fuzz -- --seed 7 --count 50000
  *
  * --heavy repeats batch elements (item and folder ids, messages, parent folders) up to 10,000 times
  * too (by default at most MAX_BATCH_REPEAT): that finds the FindItem/FindFolder amplification, which
- * can exhaust the heap of this process. --skip-known leaves out what triggers the defects already
- * reported (KNOWN_DEFECTS in scripts/lib/fuzz.ts), as npm test's fuzz test does.
+ * can exhaust the heap of this process (KNOWN_DEFECTS in scripts/lib/fuzz/kinds.ts).
  *
  * Prints the answers by HTTP status and response code, every crash (with its index and mutations:
  * the same seed and --concurrency 1 reproduce it), and a final line
@@ -39,7 +38,7 @@ function option(name: string): string | undefined {
 
 function usage(message: string): never {
   process.stderr.write(
-    `${message}\nusage: fuzz [--seed N] [--count N] [--mutations ${ALL_MUTATIONS.join(',')}] [--concurrency N] [--heavy] [--skip-known] [--schema DIR]\n`,
+    `${message}\nusage: fuzz [--seed N] [--count N] [--mutations ${ALL_MUTATIONS.join(',')}] [--concurrency N] [--heavy] [--schema DIR]\n`,
   )
   process.exit(2)
 }
@@ -52,7 +51,6 @@ const concurrency = Number(option('concurrency') ?? 4)
 if (!Number.isSafeInteger(concurrency) || concurrency < 1 || concurrency > 20)
   usage('--concurrency takes a whole number from 1 to 20')
 const heavy = process.argv.includes('--heavy')
-const skipKnown = process.argv.includes('--skip-known')
 const kinds = (option('mutations')?.split(',') ?? ALL_MUTATIONS) as MutationKind[]
 for (const k of kinds) if (!ALL_MUTATIONS.includes(k)) usage(`unknown mutation ${k}`)
 const responseCodes = responseCodesOf(option('schema') ?? DEFAULT_SCHEMA_DIR)
@@ -71,13 +69,12 @@ const send = async (body: string): Promise<{ status: number; text: string }> => 
 
 try {
   process.stdout.write(
-    `fuzz: seed ${seed}, ${count} requests, ${concurrency} at a time${heavy ? ', heavy' : ''}${skipKnown ? ', known defects skipped' : ''}, mutations ${kinds.join(',')}, ${server.url}\n`,
+    `fuzz: seed ${seed}, ${count} requests, ${concurrency} at a time${heavy ? ', heavy' : ''}, mutations ${kinds.join(',')}, ${server.url}\n`,
   )
   const report = await runCases(
     generateCases(seed, count, server.ids, {
       kinds,
       maxBatchRepeat: heavy ? 10_000 : MAX_BATCH_REPEAT,
-      avoidKnownDefects: skipKnown,
     }),
     {
       url: server.url,
@@ -115,10 +112,8 @@ try {
       `\nCRASH #${p.index} (${p.seedName}; ${p.mutations.join('; ')}): ${p.problem}\n  ${p.answer.replace(/\s+/g, ' ')}\n`,
     )
   }
-  if (report.problems.length > 0 && !skipKnown)
-    process.stdout.write(
-      `\nknown defects (--skip-known avoids them):\n${KNOWN_DEFECTS.map((d) => `  - ${d}\n`).join('')}`,
-    )
+  if (report.problems.length > 0)
+    process.stdout.write(`\nknown defects:\n${KNOWN_DEFECTS.map((d) => `  - ${d}\n`).join('')}`)
   if (report.problems.length > 50)
     process.stdout.write(`\n… and ${report.problems.length - 50} more crashes\n`)
   const statuses = new Map<string, number>()

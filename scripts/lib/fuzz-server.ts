@@ -3,7 +3,7 @@
  * thread generates, sends and checks requests. A worker that runs out of heap or throws ends alone;
  * the fuzzer sees its requests go unanswered (a crash) instead of dying with it.
  */
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads'
+import { parentPort, Worker } from 'node:worker_threads'
 import { createEwsApp, FakeClock, seededIds, startEwsServer } from '../../mock-ews/index.ts'
 import { prepareMailbox } from './fuzz/index.ts'
 import type { CorpusIds } from './fuzz/index.ts'
@@ -35,17 +35,10 @@ interface Ready {
 
 /** Starts mock-ews (a fresh store, the demo topology) in a worker and prepares `user`'s mailbox. */
 export async function startFuzzServer(options: FuzzServerOptions): Promise<FuzzServer> {
-  // The worker loads TypeScript the way this thread does: through tsx, registered in the worker.
-  const tsx = import.meta.resolve('tsx/esm/api')
-  const self = import.meta.url
-  const worker = new Worker(
-    `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(self)}) })`,
-    {
-      eval: true,
-      workerData: { fuzzServer: options },
-      resourceLimits: { maxOldGenerationSizeMb: options.heapMb ?? 2048 },
-    },
-  )
+  const worker = new Worker(new URL('./fuzz-worker.js', import.meta.url), {
+    workerData: { fuzzServer: options },
+    resourceLimits: { maxOldGenerationSizeMb: options.heapMb ?? 2048 },
+  })
   let died: string | undefined
   worker.on('error', (e) => (died ??= `${e.name}: ${e.message}`))
   worker.on('exit', (code) => (died ??= `exited with code ${code}`))
@@ -68,8 +61,8 @@ export async function startFuzzServer(options: FuzzServerOptions): Promise<FuzzS
   }
 }
 
-/** The worker: a server, a prepared mailbox, then wait for 'close'. */
-async function serve(options: FuzzServerOptions): Promise<void> {
+/** The worker (scripts/lib/fuzz-worker.js): a server, a prepared mailbox, then wait for 'close'. */
+export async function serveInWorker(options: FuzzServerOptions): Promise<void> {
   const ews = createEwsApp({
     clock: new FakeClock('2016-06-10T09:00:00Z'),
     ids: seededIds(options.seed),
@@ -92,6 +85,3 @@ async function serve(options: FuzzServerOptions): Promise<void> {
   })
   parentPort!.postMessage({ url: server.ewsUrl, ids } satisfies Ready)
 }
-
-const data = workerData as { fuzzServer?: FuzzServerOptions } | null
-if (!isMainThread && data?.fuzzServer) await serve(data.fuzzServer)

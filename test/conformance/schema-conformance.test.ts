@@ -1,7 +1,6 @@
 // The schema conformance check (scripts/lib/ews-schema.ts) on answers to a request of every kind,
 // and on answers broken on purpose, so the check itself is shown to catch what it must.
-// Schema folder: $EWS_SCHEMA_DIR, or ../shared/ews-schema beside the project.
-import { resolve } from 'node:path'
+// Schema folder: $EWS_SCHEMA_DIR, or ../shared/ews-schema beside the project (test/helpers/needs.ts).
 import { expect } from 'chai'
 import { checkResponses, loadSchemaFolder } from '../../scripts/lib/ews-schema.ts'
 import type { SchemaFiles } from '../../scripts/lib/ews-schema.ts'
@@ -16,14 +15,13 @@ import {
   testApp,
 } from '../helpers/ews.ts'
 import type { SoapAnswer } from '../helpers/ews.ts'
+import { needsSchema } from '../helpers/needs.ts'
 
-const SCHEMA_DIR = resolve(process.env.EWS_SCHEMA_DIR ?? '../shared/ews-schema')
-
-describe(`EWS schema conformance (${SCHEMA_DIR})`, function () {
+describe('EWS schema conformance', function () {
   this.timeout(60_000)
   let schema: SchemaFiles
-  before(() => {
-    schema = loadSchemaFolder(SCHEMA_DIR)
+  before(function () {
+    schema = loadSchemaFolder(needsSchema(this, 'the EWS schema conformance test'))
   })
 
   it('validates the answer to a request of every supported kind, success and error', async () => {

@@ -32,9 +32,9 @@ ${TOPOLOGY}steps:
 `
 const BROKEN = `${TOPOLOGY}steps:\n  - jump: 1m\n`
 
-function ewsLab(
-  ...args: string[]
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
+type Run = Promise<{ code: number | null; stdout: string; stderr: string }>
+
+function ewsLab(...args: string[]): Run {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['bin/ews-lab.js', ...args], {
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -50,23 +50,44 @@ function ewsLab(
 describe('ews-lab run and repro (CLI)', function () {
   this.timeout(30_000)
   let dir: string
+  // Every command starts at once in `before` (the second core runs them while mocha waits); each
+  // test awaits its own.
+  const runs: Record<'passing' | 'failing' | 'junit' | 'bail' | 'none' | 'repro', Run> = {} as never
   before(() => {
     dir = mkdtempSync(join(tmpdir(), 'ews-lab-cli-run-'))
     writeFileSync(join(dir, 'a-passing.yaml'), PASSING)
     writeFileSync(join(dir, 'b-failing.yaml'), FAILING)
     writeFileSync(join(dir, 'c-broken.yaml'), BROKEN)
+    runs.passing = ewsLab('run', join(dir, 'a-passing.yaml'))
+    runs.failing = ewsLab('run', dir)
+    runs.junit = ewsLab(
+      'run',
+      join(dir, '*.yaml'),
+      '--grep',
+      'delivered',
+      '--reporter',
+      'junit',
+      '--out',
+      join(dir, 'report.xml'),
+    )
+    runs.bail = ewsLab('run', dir, '--bail', '--concurrency', '1', '--reporter', 'json')
+    runs.none = ewsLab('run', dir, '--grep', 'no such scenario')
+    runs.repro = ewsLab('repro', 'drafts-bug', '--ticks', '3')
   })
-  after(() => rmSync(dir, { recursive: true, force: true }))
+  after(async () => {
+    await Promise.all(Object.values(runs))
+    rmSync(dir, { recursive: true, force: true })
+  })
 
   it('exits 0 when every scenario passes, with a spec line each and a summary', async () => {
-    const r = await ewsLab('run', join(dir, 'a-passing.yaml'))
+    const r = await runs.passing
     expect(r.code).to.equal(0)
     expect(r.stdout).to.match(/✔ spooled then delivered/)
     expect(r.stdout).to.match(/1 passing, 0 failing/)
   })
 
   it('exits 1 on a failure and says what was expected, what was found, and the trace', async () => {
-    const r = await ewsLab('run', dir)
+    const r = await runs.failing
     expect(r.code).to.equal(1)
     expect(r.stdout).to.match(/✘ expects too early/)
     expect(r.stdout).to.match(/b-failing\.yaml:14:9/)
@@ -79,36 +100,29 @@ describe('ews-lab run and repro (CLI)', function () {
   })
 
   it('writes JUnit XML with --reporter junit --out, and filters with --grep', async () => {
-    const out = join(dir, 'report.xml')
-    const r = await ewsLab(
-      'run',
-      join(dir, '*.yaml'),
-      '--grep',
-      'delivered',
-      '--reporter',
-      'junit',
-      '--out',
-      out,
-    )
+    const r = await runs.junit
     expect(r.code).to.equal(0)
-    const doc = new DOMParser().parseFromString(readFileSync(out, 'utf8'), 'text/xml')
+    const doc = new DOMParser().parseFromString(
+      readFileSync(join(dir, 'report.xml'), 'utf8'),
+      'text/xml',
+    )
     const cases = doc.getElementsByTagName('testcase')
     expect(cases.length).to.equal(1)
     expect(cases[0]!.getAttribute('name')).to.equal('spooled then delivered')
   })
 
   it('stops after the first failure with --bail and exits 2 when nothing matches', async () => {
-    const bail = await ewsLab('run', dir, '--bail', '--concurrency', '1', '--reporter', 'json')
+    const bail = await runs.bail
     expect(bail.code).to.equal(1)
     const data = JSON.parse(bail.stdout) as { passed: number; failed: number }
     expect(data).to.include({ passed: 1, failed: 1 })
-    const none = await ewsLab('run', dir, '--grep', 'no such scenario')
+    const none = await runs.none
     expect(none.code).to.equal(2)
     expect(none.stderr).to.match(/no scenario files match/)
   })
 
   it('repro drafts-bug prints the timeline side by side and exits 0 when the bug and the fix hold', async () => {
-    const r = await ewsLab('repro', 'drafts-bug', '--ticks', '3')
+    const r = await runs.repro
     expect(r.code).to.equal(0)
     expect(r.stdout).to.match(/bug: 16\.0\.6965\.2053 +\| fix: 16\.0\.6965\.2058/)
     expect(r.stdout).to.include(

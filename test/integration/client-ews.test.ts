@@ -6,7 +6,6 @@
  * injected fetch, and the client's requests checked by mock-ews's strict schema mode.
  */
 import { createServer } from 'node:net'
-import { resolve } from 'node:path'
 import { expect } from 'chai'
 import {
   candidateAutodiscoverUrls,
@@ -26,13 +25,13 @@ import type {
 } from '../../client/ews/index.ts'
 import { createEwsApp, FakeClock, seededIds, startEwsServer } from '../../mock-ews/index.ts'
 import type { EwsApp, FaultAction, RunningServer } from '../../mock-ews/index.ts'
+import { needsSchema } from '../helpers/needs.ts'
 
 const PASSWORD = 'P@ssw0rd'
 const ALICE = 'alice@contoso.com'
 const BOB = 'bob@contoso.com'
 const CAROL = 'carol@fabrikam.com'
 const MISSED = 'IPM.Note.Microsoft.Missed'
-const SCHEMA_DIR = resolve(process.env.EWS_SCHEMA_DIR ?? '../shared/ews-schema')
 
 const basic = (user: string, password = PASSWORD): Credentials => ({
   kind: 'basic',
@@ -628,6 +627,10 @@ describe('client EWS transport against mock-ews', () => {
 
   describe("mock-ews's strict schema mode", function () {
     this.timeout(60_000)
+    let SCHEMA_DIR: string
+    before(function () {
+      SCHEMA_DIR = needsSchema(this, "the client's requests against mock-ews's strict schema mode")
+    })
 
     it('accepts every request the client writes', async () => {
       await server.close()

@@ -1,34 +1,40 @@
 // Operating mock-ews in a test suite: strict schema mode, the admin API's token and own port, and
 // making the whole server unreachable (connections refused) and reachable again.
-import { resolve } from 'node:path'
 import { expect } from 'chai'
 import request from 'supertest'
 import { memoryLogger, startEwsServer } from '../../mock-ews/index.ts'
 import { call, distinguished, getFolderXml, testApp } from '../helpers/ews.ts'
+import { needsSchema } from '../helpers/needs.ts'
 
-const SCHEMA_DIR = resolve(process.env.EWS_SCHEMA_DIR ?? '../shared/ews-schema')
 const basic = `Basic ${Buffer.from('alice@contoso.com:P@ssw0rd').toString('base64')}`
 
 describe('Strict mode (schemaDir)', function () {
   this.timeout(30_000)
 
-  it('answers a request the EWS schema refuses with ErrorSchemaValidation and the validator message', async () => {
-    const ews = testApp({ schemaDir: SCHEMA_DIR })
-    // Valid for mock-ews's lenient reader (it ignores unknown children), invalid for messages.xsd.
-    const res = await call(
-      ews.app,
-      getFolderXml(distinguished('inbox')).replace('</m:FolderIds>', '</m:FolderIds><m:Bogus/>'),
-    )
-    expect(res.status).to.equal(500)
-    expect(res.faultCode()).to.equal('ErrorSchemaValidation')
-    expect(res.value('//s:Fault/faultstring')).to.contain('Bogus')
-  })
+  describe('with the EWS schema', () => {
+    let SCHEMA_DIR: string
+    before(function () {
+      SCHEMA_DIR = needsSchema(this, 'strict mode (schemaDir)')
+    })
 
-  it('answers schema-valid requests as usual', async () => {
-    const ews = testApp({ schemaDir: SCHEMA_DIR })
-    expect((await call(ews.app, getFolderXml(distinguished('inbox')))).codes()).to.deep.equal([
-      'NoError',
-    ])
+    it('answers a request the EWS schema refuses with ErrorSchemaValidation and the validator message', async () => {
+      const ews = testApp({ schemaDir: SCHEMA_DIR })
+      // Valid for mock-ews's lenient reader (it ignores unknown children), invalid for messages.xsd.
+      const res = await call(
+        ews.app,
+        getFolderXml(distinguished('inbox')).replace('</m:FolderIds>', '</m:FolderIds><m:Bogus/>'),
+      )
+      expect(res.status).to.equal(500)
+      expect(res.faultCode()).to.equal('ErrorSchemaValidation')
+      expect(res.value('//s:Fault/faultstring')).to.contain('Bogus')
+    })
+
+    it('answers schema-valid requests as usual', async () => {
+      const ews = testApp({ schemaDir: SCHEMA_DIR })
+      expect((await call(ews.app, getFolderXml(distinguished('inbox')))).codes()).to.deep.equal([
+        'NoError',
+      ])
+    })
   })
 
   it('without strict mode, the same request is served', async () => {

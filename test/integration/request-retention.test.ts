@@ -2,8 +2,8 @@
  * A stored item, or the journal's entry of a request, must not keep the request's text alive. The XML parser's
  * strings are substrings of the request, and V8 keeps a long substring as a view into its parent;
  * the store keeps its own copies (store/memory/stored-fields.ts, `ownString`). Measured in a child
- * process with `--expose-gc`: the heap growth of 200 CreateItems from ~1 KB requests against 200
- * from ~51 KB requests (the 50 KB in an XML comment, which nothing stores). Kept alive, the second
+ * process with `--expose-gc`: the heap growth of 100 CreateItems from ~1 KB requests against 100
+ * from ~101 KB requests (the 100 KB in an XML comment, which nothing stores). Kept alive, the second
  * would grow ~10 MB more; not kept, the two grow alike. This is a leak check, not a memory target.
  */
 import { execFile } from 'node:child_process'
@@ -56,12 +56,12 @@ async function journalGrowth(count, padBytes) {
   await server.close()
   return grown
 }
-await growth(200, 1000) // warm-up: code compiled and loaded on the first requests is not counted
-const small = await growth(200, 1000)
-const large = await growth(200, 51000)
-await journalGrowth(200, 1000)
-const journalSmall = await journalGrowth(200, 1000)
-const journalLarge = await journalGrowth(200, 51000)
+await growth(100, 1000) // warm-up: code compiled and loaded on the first requests is not counted
+const small = await growth(100, 1000)
+const large = await growth(100, 101000)
+await journalGrowth(100, 1000)
+const journalSmall = await journalGrowth(100, 1000)
+const journalLarge = await journalGrowth(100, 101000)
 console.log(JSON.stringify({ small: small.grown, large: large.grown, journalSmall, journalLarge }))
 process.exit(0)
 `
@@ -82,7 +82,7 @@ describe('stored items and the requests that made them', function () {
       out.trim().split('\n').at(-1)!,
     ) as Record<'small' | 'large' | 'journalSmall' | 'journalLarge', number>
     const MB = 2 ** 20
-    // 200 requests × 50 KB more would be ~10 MB if each item (or journal entry) kept its request.
+    // 100 requests × 100 KB more would be ~10 MB if each item (or journal entry) kept its request.
     expect((large - small) / MB, `heap growth: small ${small}, large ${large}`).to.be.below(3)
     expect(
       (journalLarge - journalSmall) / MB,

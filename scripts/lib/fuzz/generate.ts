@@ -40,11 +40,6 @@ export interface GenerateOptions {
   kinds?: readonly MutationKind[]
   /** Most copies 'repeat' makes of a batch element (MAX_BATCH_REPEAT by default). */
   maxBatchRepeat?: number
-  /**
-   * Leave out what triggers the defects already reported (KNOWN_DEFECTS), so that a run finds new
-   * ones: U+FFFE and U+FFFF are not among the invalid characters 'char' inserts.
-   */
-  avoidKnownDefects?: boolean
 }
 
 export function* generateCases(
@@ -53,14 +48,7 @@ export function* generateCases(
   ids: CorpusIds,
   options: GenerateOptions = {},
 ): Generator<FuzzCase> {
-  const {
-    kinds = ALL_MUTATIONS,
-    maxBatchRepeat = MAX_BATCH_REPEAT,
-    avoidKnownDefects = false,
-  } = options
-  const invalidChars = avoidKnownDefects
-    ? INVALID_CHARS.filter((c) => c !== '\ufffe' && c !== '\uffff')
-    : INVALID_CHARS
+  const { kinds = ALL_MUTATIONS, maxBatchRepeat = MAX_BATCH_REPEAT } = options
   const rng = new Rng(seed)
   for (let index = 0; index < count; index++) {
     const entry = rng.pick(corpus(ids, rng))
@@ -77,7 +65,7 @@ export function* generateCases(
       body = decl + serialize(root).join('')
     }
     for (const k of text) {
-      const out = mutateText(rng, body, k, invalidChars)
+      const out = mutateText(rng, body, k, INVALID_CHARS)
       body = out.body
       mutations.push(out.what)
     }

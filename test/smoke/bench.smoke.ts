@@ -1,5 +1,6 @@
 // The benchmark scripts (scripts/bench/) with very small parameters, all at once: each must finish
 // and print its machine, its parameters and a well-formed RESULT line. No figure is checked.
+// Not part of `npm test` (it takes ~20 s and checks no behaviour): `npm run bench:smoke`, run by CI.
 import { execFile } from 'node:child_process'
 import { expect } from 'chai'
 
