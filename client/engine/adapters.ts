@@ -3,7 +3,13 @@
  * over HTTP: EWS through POX Autodiscover and the client's own EwsClient, provisioning from
  * mock-ews's admin API, and a presence directory shared by the clients of one run.
  */
-import { candidateAutodiscoverUrls, discoverEwsUrl, EwsClient, nodeFetch } from '../ews/index.ts'
+import {
+  candidateAutodiscoverUrls,
+  discoverEwsUrl,
+  EwsClient,
+  nodeFetch,
+  requestServerVersionFor,
+} from '../ews/index.ts'
 import type { Credentials, Fetch } from '../ews/index.ts'
 import type { EwsPort, Presence, PresenceDirectory, ProvisioningSource } from './ports.ts'
 import type { Provisioning } from './provisioning.ts'
@@ -31,7 +37,13 @@ export function httpEws(options: HttpEwsOptions): EwsPort {
       )
       return discoverEwsUrl(address, { urls, ...common })
     },
-    connect: (discovery) => new EwsClient({ ewsUrl: discovery.ewsUrl, ...common }),
+    // The RequestServerVersion follows the server version Autodiscover reported (server-version.ts).
+    connect: (discovery) =>
+      new EwsClient({
+        ewsUrl: discovery.ewsUrl,
+        requestServerVersion: requestServerVersionFor(discovery),
+        ...common,
+      }),
   }
 }
 

@@ -26,11 +26,13 @@
  */
 import { buildFacts } from '../builds/index.ts'
 import type { BuildFacts } from '../builds/index.ts'
-import type { Discovery, EwsTransport } from '../ews/index.ts'
+import type { EwsResult, FolderRef } from '../ews/index.ts'
 import { checkGates, connectEws, readProvisioning } from './availability.ts'
+import type { Connection } from './availability.ts'
 import type { Emit } from './ews-step.ts'
 import type { GateResult } from './gates.ts'
 import { readHistory } from './history.ts'
+import { findHistoryFolder } from './history-folder.ts'
 import type { RecentEntry } from './history.ts'
 import { defaultDisplayName } from './message.ts'
 import type { EngineOptions, EngineStatus, SendOutcome } from './options.ts'
@@ -49,8 +51,8 @@ export class OfflineImEngine {
   readonly spooler: HistorySpooler
   #status: EngineStatus = 'signed-out'
   #haltedBy: unknown
-  #discovery: Discovery | undefined
-  #transport: EwsTransport | undefined
+  #connection: Connection | undefined
+  #historyFolder: FolderRef | undefined
   #provisioning: Provisioning | undefined
   readonly #pickup: Pickup
   #recent: RecentEntry[] = []
@@ -75,8 +77,9 @@ export class OfflineImEngine {
     this.#pickup = new Pickup({
       host: {
         signedIn: () => this.#status === 'signed-in',
-        transport: () => this.#transport,
+        transport: () => this.#connection?.transport,
         connect: () => this.#connect(),
+        historyFolder: () => this.#findHistoryFolder(),
         guard: (step) => this.#guard(step),
       },
       spooler: this.spooler,
@@ -245,8 +248,19 @@ export class OfflineImEngine {
   async #connect(): Promise<void> {
     const connection = await connectEws(this.options.ews, this.address, this.#emitter)
     if (!connection) return
-    this.#discovery = connection.discovery
-    this.#transport = connection.transport
+    this.#connection = connection
+    this.#historyFolder = undefined
+  }
+
+  /** The Conversation History folder (looked up once per connection, history-folder.ts). */
+  async #findHistoryFolder(): Promise<EwsResult<FolderRef>> {
+    const c = this.#connection
+    if (!c)
+      return { ok: false, failure: { kind: 'network', reason: 'other', detail: 'no EWS URL' } }
+    if (this.#historyFolder) return { ok: true, value: this.#historyFolder }
+    const found = await findHistoryFolder(c.transport, c.requestServerVersion, this.#emitter)
+    if (found.ok) this.#historyFolder = found.value
+    return found
   }
 
   async #readProvisioning(): Promise<void> {
@@ -260,7 +274,12 @@ export class OfflineImEngine {
   }
 
   async #gates(): Promise<GateResult> {
-    const connection = { discovery: this.#discovery, reachable: this.#transport !== undefined }
+    const c = this.#connection
+    const connection = {
+      discovery: c?.discovery,
+      reachable: c !== undefined,
+      refusal: c?.health.refusal,
+    }
     return checkGates(this.options.build, connection, this.#provisioning, this.#emitter)
   }
 
@@ -280,11 +299,15 @@ export class OfflineImEngine {
   }
 
   async #readHistory(): Promise<void> {
-    if (!this.#transport) return
-    const read = await readHistory(this.#transport, this.#emitter, {
-      recent: this.#recent,
-      missedCount: this.#missedCount,
-    })
+    const c = this.#connection
+    if (!c) return
+    const folder = await this.#findHistoryFolder()
+    const read = await readHistory(
+      c.transport,
+      this.#emitter,
+      { recent: this.#recent, missedCount: this.#missedCount },
+      folder,
+    )
     this.#recent = read.recent
     this.#missedCount = read.missedCount
   }

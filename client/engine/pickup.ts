@@ -5,7 +5,8 @@
  * 2 minutes later (or after Exchange's BackOffMilliseconds, if longer). It runs only while the
  * engine is signed in, and each tick is an engine step (a port that throws halts the engine).
  */
-import type { EwsFailure, EwsTransport } from '../ews/index.ts'
+import { describeFailure } from '../ews/index.ts'
+import type { EwsFailure, EwsResult, EwsTransport, FolderRef } from '../ews/index.ts'
 import type { Emit } from './ews-step.ts'
 import type { Clock, Timers } from './ports.ts'
 import { sendOneStep } from './send-one-step.ts'
@@ -24,6 +25,8 @@ export interface PickupHost {
   transport(): EwsTransport | undefined
   /** Autodiscover again (a tick with no transport tries once). */
   connect(): Promise<void>
+  /** The Conversation History folder the sent copy goes to (history-folder.ts). */
+  historyFolder(): Promise<EwsResult<FolderRef>>
   /** Runs a tick as an engine step: a throw halts the engine. */
   guard(step: () => Promise<void>): Promise<void>
 }
@@ -134,8 +137,16 @@ export class Pickup {
     const ews = this.o.host.transport()
     if (!ews) return this.#keep(entry, 'EWS is not reachable: Autodiscover found no EWS URL')
     this.o.emit('send.path', { entry: entry.id, path, reason })
+    const historyFolder = await this.o.host.historyFolder()
+    if (!historyFolder.ok) {
+      return this.#keep(
+        entry,
+        `no Conversation History folder: ${describeFailure(historyFolder.failure)}`,
+        historyFolder.failure,
+      )
+    }
     const { spooler, clock, emit, displayName } = this.o
-    const step = { ews, spooler, clock, emit, displayName }
+    const step = { ews, spooler, clock, emit, displayName, historyFolder: historyFolder.value }
     const outcome = await (path === 'one-step' ? sendOneStep : sendTwoStep)(step, entry)
     if (outcome.delivered) return this.#delivered(entry, path)
     return this.#keep(entry, outcome.reason, outcome.failure)

@@ -28,7 +28,7 @@ export async function sendTwoStep(s: SendStep, entry: SpoolEntry): Promise<Attem
       itemId: itemId.id,
       changeKey: itemId.changeKey,
       saveItemToFolder: true,
-      savedFolder: 'conversationhistory',
+      savedFolder: s.historyFolder,
     }),
   )
   return sent.ok ? DELIVERED : keep(sent.failure)

@@ -118,6 +118,20 @@ export function findFolderXml(parent: FolderRef): string {
   )
 }
 
+/** CreateFolder of one folder (FolderClass before DisplayName, types.xsd BaseFolderType). */
+export function createFolderXml(
+  parent: FolderRef,
+  folder: { displayName: string; folderClass: string },
+): string {
+  return (
+    `<m:CreateFolder><m:ParentFolderId>${folderIdXml(parent)}</m:ParentFolderId>` +
+    '<m:Folders><t:Folder>' +
+    `<t:FolderClass>${escapeXml(folder.folderClass)}</t:FolderClass>` +
+    `<t:DisplayName>${escapeXml(folder.displayName)}</t:DisplayName>` +
+    '</t:Folder></m:Folders></m:CreateFolder>'
+  )
+}
+
 function itemShape(fields: readonly string[]): string {
   return (
     '<m:ItemShape><t:BaseShape>IdOnly</t:BaseShape>' +

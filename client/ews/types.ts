@@ -64,7 +64,7 @@ export interface NewMessage {
 export interface CreateItemRequest {
   disposition: MessageDisposition
   /** SavedItemFolderId: where SaveOnly saves and SendAndSaveCopy files the copy (server default when absent). */
-  savedFolder?: DistinguishedFolderName
+  savedFolder?: FolderRef
   message: NewMessage
 }
 
@@ -72,7 +72,7 @@ export interface SendItemRequest {
   itemId: string
   changeKey: string
   saveItemToFolder: boolean
-  savedFolder?: DistinguishedFolderName
+  savedFolder?: FolderRef
 }
 
 export interface FindItemRequest {
@@ -132,4 +132,9 @@ export interface EwsTransport {
   ): Promise<EwsResult<{ results: EwsResult<void>[] }>>
   getFolder(folders: readonly FolderRef[]): Promise<EwsResult<{ folders: EwsResult<FolderInfo>[] }>>
   findFolder(parent: FolderRef): Promise<EwsResult<{ folders: FolderInfo[] }>>
+  /** CreateFolder of one folder under `parent`; the new folder's id. */
+  createFolder(
+    parent: FolderRef,
+    folder: { displayName: string; folderClass: string },
+  ): Promise<EwsResult<{ id: string; changeKey: string }>>
 }

@@ -99,6 +99,10 @@ class FakeEws implements EwsTransport {
     this.#record('FindFolder', {})
     return ok({ folders: this.folders })
   }
+  async createFolder() {
+    this.#record('CreateFolder', {})
+    return ok({ id: 'ch', changeKey: 'k' })
+  }
 }
 
 interface Rig {
@@ -244,6 +248,24 @@ describe('offline-IM engine (fake EWS, virtual clock)', () => {
         expect(r.ews.ops()).to.deep.equal([]) // no check of the recipient, nothing sent yet
       })
     }
+  })
+
+  it('EWS refusing the client (ErrorInvalidServerVersion at sign-in): refused by the ews gate, never "spooled"', async () => {
+    const r = rig()
+    const refused = ko({
+      kind: 'ews',
+      code: 'ErrorInvalidServerVersion',
+      message: 'The specified server version is invalid.',
+      level: 'fault',
+    })
+    r.ews.findResult = () => refused
+    r.ews.findFolder = async () => refused
+    const e = await signedIn(r)
+    const outcome = await e.sendIm(BOB, 'Hi')
+    expect(outcome.kind).to.equal('refused')
+    expect(outcome.kind === 'refused' && outcome.reason).to.include('ErrorInvalidServerVersion')
+    expect(events(e, 'gate').at(-1)).to.include({ gate: 'ews', passed: false })
+    expect(await spoolFiles(r)).to.deep.equal([])
   })
 
   describe('presence', () => {
