@@ -80,6 +80,7 @@ export class OfflineImEngine {
         transport: () => this.#connection?.transport,
         connect: () => this.#connect(),
         historyFolder: () => this.#findHistoryFolder(),
+        policyHold: () => this.#policyHold(),
         guard: (step) => this.#guard(step),
       },
       spooler: this.spooler,
@@ -137,10 +138,16 @@ export class OfflineImEngine {
       })
       await this.#connect()
       await this.#readProvisioning()
-      await this.#gates()
+      const gates = await this.#gates()
       this.#status = 'signed-in'
       this.options.presence.publish(this.address, 'online')
-      await this.#pickup.load()
+      // A build without offline IM (below a build threshold) never reads, sends or deletes what an
+      // earlier build spooled: the entries wait for a build that has the feature (decision 0028).
+      const noFeature = gates.decisions.find(
+        (d) => !d.passed && (d.gate === 'build' || d.gate === 'on-premises-build'),
+      )
+      if (noFeature) this.#emit('spool.untouched', { reason: noFeature.reason })
+      else await this.#pickup.load()
       await this.#readHistory()
       this.#emit('signin.done', { spooled: this.#pickup.size })
     })
@@ -250,6 +257,19 @@ export class OfflineImEngine {
     if (!connection) return
     this.#connection = connection
     this.#historyFolder = undefined
+  }
+
+  /**
+   * Why the spooled entries may not go out now: provisioning is read again when they are
+   * processed, and EnableOfflineIm or EnableIMAutoArchiving being $False holds them (decision 0028).
+   */
+  async #policyHold(): Promise<string | undefined> {
+    await this.#readProvisioning()
+    const gates = await this.#gates()
+    const closed = gates.decisions.find(
+      (d) => !d.passed && (d.gate === 'server-setting' || d.gate === 'client-policy'),
+    )
+    return closed?.reason
   }
 
   /** The Conversation History folder (looked up once per connection, history-folder.ts). */

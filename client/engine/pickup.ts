@@ -27,6 +27,8 @@ export interface PickupHost {
   connect(): Promise<void>
   /** The Conversation History folder the sent copy goes to (history-folder.ts). */
   historyFolder(): Promise<EwsResult<FolderRef>>
+  /** Why nothing may be sent now (the policy read at processing time), if so. */
+  policyHold(): Promise<string | undefined>
   /** Runs a tick as an engine step: a throw halts the engine. */
   guard(step: () => Promise<void>): Promise<void>
 }
@@ -119,16 +121,30 @@ export class Pickup {
     this.#processing = true
     try {
       const now = this.o.clock.now().getTime()
-      if (!this.o.host.transport()) await this.o.host.connect()
-      for (const entry of this.spooled) {
-        if (Date.parse(entry.dueAt) > now) continue
-        await this.#attempt(entry)
-        if (!this.o.host.signedIn()) return
+      const due = this.spooled.filter((e) => Date.parse(e.dueAt) <= now)
+      const hold = due.length > 0 ? await this.o.host.policyHold() : undefined
+      if (hold !== undefined) this.#hold(due, hold)
+      else {
+        if (!this.o.host.transport()) await this.o.host.connect()
+        for (const entry of due) {
+          await this.#attempt(entry)
+          if (!this.o.host.signedIn()) return
+        }
       }
     } finally {
       this.#processing = false
     }
     this.schedule()
+  }
+
+  /**
+   * Policy forbids sending: nothing is sent, nothing saved to Conversation History, nothing
+   * deleted; the entries are looked at again on the next tick (their files are not rewritten).
+   */
+  #hold(due: SpoolEntry[], reason: string): void {
+    const next = new Date(this.o.clock.now().getTime() + RETRY_INTERVAL_MS).toISOString()
+    for (const entry of due) entry.dueAt = next
+    this.o.emit('spool.hold', { entries: due.map((e) => e.id), reason, dueAt: next })
   }
 
   async #attempt(entry: SpoolEntry): Promise<void> {

@@ -25,6 +25,8 @@ export const TRACE_EVENTS = [
   'spool.pickup',
   'spool.remove',
   'spool.keep',
+  'spool.untouched',
+  'spool.hold',
   'send.path',
   'ews.request',
   'ews.response',
