@@ -106,7 +106,10 @@ export class OfflineImEngine {
     return this.#recent
   }
 
-  /** Unread items in the Missed Conversations view, as read at sign-in (or by refreshHistory). */
+  /**
+   * The unread count of the Missed Conversations view the client shows, as read at sign-in (or by
+   * refreshHistory); 0 on builds before 16.0.7571.2072, which did not show it.
+   */
   get missedCount(): number {
     return this.#missedCount
   }
@@ -206,6 +209,11 @@ export class OfflineImEngine {
     if (this.#status !== 'signed-in') {
       const reason = 'You are not signed in to Skype for Business.'
       this.#emit('im.refused', { to, reason })
+      return { kind: 'refused', reason }
+    }
+    if (text.trim() === '' && this.#facts.dropsEmptyMessages) {
+      const reason = 'There is nothing to send: the message is empty.'
+      this.#emit('im.refused', { to, reason, detail: this.#facts.reasons.dropsEmptyMessages })
       return { kind: 'refused', reason }
     }
     const presence = this.options.presence.presenceOf(to)
@@ -329,7 +337,8 @@ export class OfflineImEngine {
       folder,
     )
     this.#recent = read.recent
-    this.#missedCount = read.missedCount
+    // Before 16.0.7571.2072 "the unread count isn't shown when there are missed offline IMs".
+    this.#missedCount = this.#facts.showsMissedUnreadCount ? read.missedCount : 0
   }
 
   #newId(): string {

@@ -540,12 +540,16 @@ describe('offline-IM engine (fake EWS, virtual clock)', () => {
           total: 2,
           includesLast: true,
         })
-      const e = r.engine()
+      const e = r.engine({ build: '16.0.7571.2072' })
       await e.signIn()
       expect(e.recent.map((x) => x.subject)).to.deep.equal(['new', 'old'])
       expect(e.recent[0]!.from).to.equal(BOB)
       expect(e.missedCount).to.equal(2)
       expect(r.ews.ops()).to.deep.equal(['FindItem@09:00:00', 'FindFolder@09:00:00'])
+      // Before 16.0.7571.2072 the unread count of missed offline IMs was not shown.
+      const older = r.engine({ build: '16.0.7466.2038' })
+      await older.signIn()
+      expect(older.missedCount).to.equal(0)
     })
 
     it('writes every event, with known names, to the trace file; one message can be followed by its entry id', async () => {
