@@ -47,6 +47,8 @@ import type { TraceEventName } from './trace.ts'
 
 export class OfflineImEngine {
   readonly address: string
+  /** The SIP address, which names the per-user folder (History Spooler, trace). */
+  readonly sipAddress: string
   readonly trace: Trace
   readonly spooler: HistorySpooler
   #status: EngineStatus = 'signed-out'
@@ -63,16 +65,17 @@ export class OfflineImEngine {
 
   constructor(private readonly options: EngineOptions) {
     this.address = options.address.toLowerCase()
+    this.sipAddress = (options.sipAddress ?? options.address).replace(/^sip:/i, '').toLowerCase()
     this.#facts = buildFacts(options.build)
     this.spooler = new HistorySpooler(
-      historySpoolerFolder(options.localAppData, this.address),
+      historySpoolerFolder(options.localAppData, this.sipAddress),
       options.fs,
     )
     this.trace = new Trace(
       this.address,
       options.clock,
       options.fs,
-      traceFile(options.localAppData, this.address),
+      traceFile(options.localAppData, this.sipAddress),
     )
     this.#pickup = new Pickup({
       host: {

@@ -268,6 +268,17 @@ describe('offline-IM engine (fake EWS, virtual clock)', () => {
     expect(await spoolFiles(r)).to.deep.equal([])
   })
 
+  it('names its folder from the SIP address, not the SMTP address (sip_<sip address>)', async () => {
+    const r = rig()
+    const e = await signedIn(r, { sipAddress: 'sip:ASmith@contoso.com' })
+    expect(await e.sendIm(BOB, 'Hi')).to.include({ kind: 'spooled' })
+    expect(await r.fs.list(historySpoolerFolder(LAD, 'asmith@contoso.com'))).to.deep.equal([
+      'm1-1.json',
+    ])
+    expect(e.spooler.folder).to.include('sip_asmith@contoso.com')
+    expect(await spoolFiles(r)).to.deep.equal([])
+  })
+
   describe('presence', () => {
     for (const p of ['online', 'busy', 'do-not-disturb'] as const) {
       it(`a contact who is ${p} gets an ordinary IM: nothing spooled, no EWS`, async () => {
