@@ -96,8 +96,8 @@ export const NOTE_EFFECTS: Readonly<Record<string, NoteEffect>> = Object.freeze(
       'facts.ts showsMissedUnreadCount: before 16.0.7571.2072 the engine shows 0 missed (engine.missedCount)',
   },
   [INITIAL_IM_FIX]: {
-    notModelled:
-      'the engine writes one missed-conversation item per message, whose body is that message, so there is no initial IM to leave out',
+    modelled:
+      'facts.ts includesInitialIm: before 16.0.7571.2072 a missed conversation of several lines leaves the first out of its body (message.ts)',
   },
 })
 

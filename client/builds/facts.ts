@@ -55,6 +55,8 @@ export interface BuildFacts {
   twoStepSendOnPremises: boolean
   /** build >= DECEMBER_2016_FIX_BUILD: the unread count of missed offline IMs is shown. */
   showsMissedUnreadCount: boolean
+  /** build >= DECEMBER_2016_FIX_BUILD: a missed conversation of several lines holds the first. */
+  includesInitialIm: boolean
   /** build >= DECEMBER_2016_FIX_BUILD: an empty or white-space message is neither spooled nor sent. */
   dropsEmptyMessages: boolean
   /** Whether any release in the catalogue shipped this build. */
@@ -103,6 +105,7 @@ export function buildFacts(build: BuildLike): BuildFacts {
     twoStepSendOnPremises,
     showsMissedUnreadCount: december,
     dropsEmptyMessages: december,
+    includesInitialIm: december,
     known,
     releases,
     reasons: {

@@ -39,7 +39,8 @@ import type { EngineOptions, EngineStatus, SendOutcome } from './options.ts'
 import { historySpoolerFolder, traceFile } from './paths.ts'
 import type { Presence } from './ports.ts'
 import type { Provisioning } from './provisioning.ts'
-import { Pickup, PICKUP_DELAY_MS } from './pickup.ts'
+import { Pickup } from './pickup.ts'
+import { spoolMessage } from './spool-message.ts'
 import { HistorySpooler } from './spooler.ts'
 import type { SendPath, SpoolEntry } from './spooler.ts'
 import { Trace } from './trace.ts'
@@ -60,6 +61,8 @@ export class OfflineImEngine {
   #recent: RecentEntry[] = []
   #missedCount = 0
   #lastOutcome: SendOutcome | undefined
+  /** When this sign-in began: offline IMs of one session to one contact make one conversation. */
+  #session = ''
   readonly #facts: BuildFacts
   readonly #emitter: Emit = (event, fields) => this.#emit(event, fields)
 
@@ -92,6 +95,7 @@ export class OfflineImEngine {
       emit: this.#emitter,
       sendPath: this.#sendPath(),
       displayName: options.displayName ?? defaultDisplayName(this.address),
+      includesInitialIm: this.#facts.includesInitialIm,
     })
   }
 
@@ -146,6 +150,7 @@ export class OfflineImEngine {
       await this.#readProvisioning()
       const gates = await this.#gates()
       this.#status = 'signed-in'
+      this.#session = this.options.clock.now().toISOString()
       this.options.presence.publish(this.address, 'online')
       // A build without offline IM (below a build threshold) never reads, sends or deletes what an
       // earlier build spooled: the entries wait for a build that has the feature (decision 0028).
@@ -231,36 +236,20 @@ export class OfflineImEngine {
       this.#emit('im.refused', { to, presence, reason })
       return { kind: 'refused', reason }
     }
-    const now = this.options.clock.now()
-    const id = this.#newId()
-    const entry: SpoolEntry = {
-      id,
-      from: this.address,
+    return spoolMessage(
+      {
+        address: this.address,
+        clock: this.options.clock,
+        spooler: this.spooler,
+        pickup: this.#pickup,
+        emit: this.#emitter,
+        session: this.#session,
+        newId: () => this.#newId(),
+      },
       to,
       text,
-      sentAt: now.toISOString(),
-      internetMessageId: `<${id}@${this.address.split('@')[1] ?? 'localhost'}>`,
-      dueAt: new Date(now.getTime() + PICKUP_DELAY_MS).toISOString(),
-      attempts: 0,
-      drafts: [],
-    }
-    await this.spooler.write(entry)
-    this.#pickup.add(entry)
-    this.#emit('spool.write', {
-      entry: id,
-      to,
       presence,
-      file: this.spooler.fileOf(id),
-      internetMessageId: entry.internetMessageId,
-      dueAt: entry.dueAt,
-    })
-    this.#pickup.schedule()
-    return {
-      kind: 'spooled',
-      entryId: id,
-      dueAt: entry.dueAt,
-      notice: `${to} is offline. Your message will be delivered when they sign in.`,
-    }
+    )
   }
 
   async #connect(): Promise<void> {

@@ -21,6 +21,8 @@ export interface SendStep {
   displayName: string
   /** The sender's Conversation History folder (history-folder.ts): the sent copy goes there. */
   historyFolder: FolderRef
+  /** The build puts the first line of a conversation of several in the body (16.0.7571.2072 on). */
+  includesInitialIm: boolean
 }
 
 /** How an attempt ended: delivered (the spool entry goes), or kept with why (it is retried). */

@@ -43,6 +43,8 @@ export interface PickupOptions {
   sendPath: { path: SendPath; reason: string }
   /** The sender's name in the offline IM's subject. */
   displayName: string
+  /** The build puts the first line of a conversation of several in the body. */
+  includesInitialIm: boolean
 }
 
 export class Pickup {
@@ -161,8 +163,11 @@ export class Pickup {
         historyFolder.failure,
       )
     }
-    const { spooler, clock, emit, displayName } = this.o
-    const step = { ews, spooler, clock, emit, displayName, historyFolder: historyFolder.value }
+    const { spooler, clock, emit, displayName, includesInitialIm } = this.o
+    const step = {
+      ...{ ews, spooler, clock, emit, displayName, includesInitialIm },
+      historyFolder: historyFolder.value,
+    }
     const outcome = await (path === 'one-step' ? sendOneStep : sendTwoStep)(step, entry)
     if (outcome.delivered) return this.#delivered(entry, path)
     return this.#keep(entry, outcome.reason, outcome.failure)

@@ -39,7 +39,7 @@ export async function sendOneStep(s: SendStep, entry: SpoolEntry): Promise<Attem
   }
 
   entry.attempts += 1
-  const message = offlineImMessage(entry, s.displayName)
+  const message = offlineImMessage(entry, s.displayName, s)
   entry.inFlight = { since: s.clock.now().toISOString(), path: 'one-step' }
   await s.spooler.write(entry)
   const sent = await tracedEws(

@@ -20,6 +20,7 @@ export const TRACE_EVENTS = [
   'im.live',
   'im.refused',
   'spool.write',
+  'spool.append',
   'spool.load',
   'spool.unreadable',
   'spool.pickup',

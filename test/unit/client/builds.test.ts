@@ -523,13 +523,15 @@ describe('client builds', () => {
       }
     })
 
-    it('16.0.7571.2072 (2016-12-06) shows the missed unread count and drops empty messages; 16.0.7466.2038 does neither', () => {
+    it('16.0.7571.2072 (2016-12-06) shows the missed unread count, keeps the initial IM and drops empty messages; 16.0.7466.2038 does none of these', () => {
       expect(buildFacts('16.0.7571.2072')).to.include({
         showsMissedUnreadCount: true,
+        includesInitialIm: true,
         dropsEmptyMessages: true,
       })
       expect(buildFacts('16.0.7466.2038')).to.include({
         showsMissedUnreadCount: false,
+        includesInitialIm: false,
         dropsEmptyMessages: false,
       })
     })
