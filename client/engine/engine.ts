@@ -37,7 +37,9 @@ import type { RecentEntry } from './history.ts'
 import { defaultDisplayName } from './message.ts'
 import type { EngineOptions, EngineStatus, SendOutcome } from './options.ts'
 import { historySpoolerFolder, traceFile } from './paths.ts'
-import type { Presence } from './ports.ts'
+import { incomingIm } from './presence.ts'
+import type { ImDelivery, Presence, SettablePresence } from './presence.ts'
+import { writeMissedMessage } from './missed-message.ts'
 import type { Provisioning } from './provisioning.ts'
 import { Pickup } from './pickup.ts'
 import { spoolMessage } from './spool-message.ts'
@@ -63,11 +65,14 @@ export class OfflineImEngine {
   #lastOutcome: SendOutcome | undefined
   /** When this sign-in began: offline IMs of one session to one contact make one conversation. */
   #session = ''
+  #presence: Presence = 'offline'
+  readonly #displayName: string
   readonly #facts: BuildFacts
   readonly #emitter: Emit = (event, fields) => this.#emit(event, fields)
 
   constructor(private readonly options: EngineOptions) {
     this.address = options.address.toLowerCase()
+    this.#displayName = options.displayName ?? defaultDisplayName(this.address)
     this.sipAddress = (options.sipAddress ?? options.address).replace(/^sip:/i, '').toLowerCase()
     this.#facts = buildFacts(options.build)
     this.spooler = new HistorySpooler(
@@ -94,9 +99,10 @@ export class OfflineImEngine {
       timers: options.timers,
       emit: this.#emitter,
       sendPath: this.#sendPath(),
-      displayName: options.displayName ?? defaultDisplayName(this.address),
+      displayName: this.#displayName,
       includesInitialIm: this.#facts.includesInitialIm,
     })
+    options.presence.attach?.(this.address, (im) => this.#receive(im))
   }
 
   get status(): EngineStatus {
@@ -151,7 +157,7 @@ export class OfflineImEngine {
       const gates = await this.#gates()
       this.#status = 'signed-in'
       this.#session = this.options.clock.now().toISOString()
-      this.options.presence.publish(this.address, 'online')
+      this.#publish('available')
       // A build without offline IM (below a build threshold) never reads, sends or deletes what an
       // earlier build spooled: the entries wait for a build that has the feature (decision 0028).
       const noFeature = gates.decisions.find(
@@ -170,7 +176,7 @@ export class OfflineImEngine {
       if (this.#status !== 'signed-in') return
       this.#pickup.stop()
       this.#status = 'signed-out'
-      this.options.presence.publish(this.address, 'offline')
+      this.#publish('offline')
       this.#emit('signout', { spooled: this.#pickup.size })
     })
   }
@@ -186,12 +192,36 @@ export class OfflineImEngine {
     this.#pickup.stop()
   }
 
-  /** Sets the user's own presence (online, busy, do-not-disturb) while signed in. */
-  setPresence(presence: Exclude<Presence, 'offline' | 'unknown'>): Promise<void> {
+  /** Sets the user's own presence while signed in (presence.ts; `online` means available). */
+  setPresence(set: SettablePresence): Promise<void> {
     return this.#guard(async () => {
       if (this.#status !== 'signed-in') throw new Error('cannot set presence when not signed in')
-      this.options.presence.publish(this.address, presence)
+      const presence = set === 'online' ? 'available' : set
+      this.#publish(presence)
       this.#emit('presence', { presence })
+    })
+  }
+
+  #publish(presence: Presence): void {
+    this.#presence = presence
+    this.options.presence.publish(this.address, presence)
+  }
+
+  /**
+   * An ordinary IM reaches this client. In Do Not Disturb or Presenting it is not shown, and the
+   * client writes a missed message into its own Conversation History (S8).
+   */
+  #receive(im: ImDelivery): Promise<void> {
+    return this.#guard(async () => {
+      if (this.#status !== 'signed-in') return
+      const fate = incomingIm(this.#presence)
+      this.#emit('im.received', { from: im.from, presence: this.#presence, fate })
+      if (fate !== 'missed-by-own-client' || !this.#connection) return
+      const folder = await this.#findHistoryFolder()
+      if (!folder.ok) return
+      const ews = this.#connection.transport
+      const ok = await writeMissedMessage(ews, folder.value, this.address, im, this.#emitter)
+      this.#emit('im.missed', { from: im.from, presence: this.#presence, written: ok })
     })
   }
 
@@ -225,8 +255,11 @@ export class OfflineImEngine {
       return { kind: 'refused', reason }
     }
     const presence = this.options.presence.presenceOf(to)
-    if (presence === 'online' || presence === 'busy' || presence === 'do-not-disturb') {
+    if (incomingIm(presence) !== 'offline-im') {
       this.#emit('im.live', { to, presence })
+      const sentAt = this.options.clock.now().toISOString()
+      const im = { from: this.address, fromName: this.#displayName, text, sentAt }
+      await this.options.presence.deliver?.(to, im)
       return { kind: 'live', presence }
     }
     await this.#readProvisioning()

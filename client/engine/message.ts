@@ -25,23 +25,29 @@ export function offlineImMessage(
 ): NewMessage {
   const lines = linesOf(entry)
   const shown = lines.length > 1 && !options.includesInitialIm ? lines.slice(1) : lines
-  const name = escapeHtml(senderName)
-  const body = shown
-    .map(
-      (l) =>
-        `<div><span class="sender">${name}</span> <span class="time">${timeOf(l.sentAt)}</span>: ${escapeHtml(l.text)}</div>`,
-    )
-    .join('')
   return {
     itemClass: MISSED_CLASS,
     subject:
       lines.length > 1
         ? `Missed conversation with ${senderName}`
         : `${senderName} sent you a message in Skype for Business`,
-    body: { type: 'HTML', text: `<html><body>${body}</body></html>` },
+    body: { type: 'HTML', text: missedItemBody(shown, senderName) },
     to: [entry.to],
     internetMessageId: entry.internetMessageId,
   }
+}
+
+/** The HTML body: one `<div>` per line, with the sender's name and the time it was sent. */
+export function missedItemBody(
+  lines: readonly { text: string; sentAt: string }[],
+  senderName: string,
+): string {
+  const name = escapeHtml(senderName)
+  const divs = lines.map(
+    (l) =>
+      `<div><span class="sender">${name}</span> <span class="time">${timeOf(l.sentAt)}</span>: ${escapeHtml(l.text)}</div>`,
+  )
+  return `<html><body>${divs.join('')}</body></html>`
 }
 
 /** "2016-12-15T09:00:05.000Z" → "09:00:05 UTC". */

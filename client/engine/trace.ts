@@ -19,6 +19,8 @@ export const TRACE_EVENTS = [
   'presence',
   'im.live',
   'im.refused',
+  'im.received',
+  'im.missed',
   'spool.write',
   'spool.append',
   'spool.load',

@@ -58,7 +58,10 @@ export interface NewMessage {
   body: { type: BodyType; text: string }
   /** SMTP addresses. */
   to: string[]
+  /** Set only on an item the client files itself (a missed message it writes for its user). */
+  from?: { name?: string; address: string }
   internetMessageId?: string
+  isRead?: boolean
 }
 
 export interface CreateItemRequest {

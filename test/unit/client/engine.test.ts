@@ -280,7 +280,16 @@ describe('offline-IM engine (fake EWS, virtual clock)', () => {
   })
 
   describe('presence', () => {
-    for (const p of ['online', 'busy', 'do-not-disturb'] as const) {
+    const signedInStates = [
+      'available',
+      'busy',
+      'be-right-back',
+      'away',
+      'off-work',
+      'do-not-disturb',
+      'presenting',
+    ] as const
+    for (const p of signedInStates) {
       it(`a contact who is ${p} gets an ordinary IM: nothing spooled, no EWS`, async () => {
         const r = rig()
         const e = await signedIn(r)
@@ -291,6 +300,12 @@ describe('offline-IM engine (fake EWS, virtual clock)', () => {
         expect(r.ews.ops()).to.deep.equal([])
       })
     }
+    it('a contact who appears offline gets an offline IM', async () => {
+      const r = rig()
+      const e = await signedIn(r)
+      r.presence.publish(BOB, 'appear-offline')
+      expect((await e.sendIm(BOB, 'Hi')).kind).to.equal('spooled')
+    })
     it('an offline contact gets an offline IM; a client that is not signed in refuses', async () => {
       const r = rig()
       const e = r.engine()
