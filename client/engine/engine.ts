@@ -1,38 +1,20 @@
 /**
  * The offline-IM engine of one Skype for Business 2016 client (DESIGN.md "The three parts", 2;
  * reference/sfb-offline-im.md §1, §4, §5): sign-in and sign-out, presence, sending an IM, and for a
- * contact who is offline, the History Spooler, the 2-minute pick-up, the EWS send and the retries.
+ * contact who is offline, the History Spooler (spool-message.ts), the 2-minute pick-up and the EWS
+ * send by the build's path (pickup.ts, send-one-step.ts, send-two-step.ts), retried every 2 minutes.
+ * Sign-in runs Autodiscover, provisioning and the gates (server-link.ts, availability.ts, gates.ts)
+ * and reads Conversation History and Missed Conversations for the Recent list (history.ts).
  *
  * Deterministic: time and timers come from the Clock and Timers ports, files from FileSystem, ids
- * from IdSource; every decision goes to the trace (trace.ts). Work is done one entry at a time.
- *
- * Sending an offline IM (`sendIm` to a contact whose presence is offline or unknown):
- * 1. The gates are checked (availability.ts, gates.ts); if one fails the send is refused with its
- *    reason.
- * 2. A spool entry is written at once, due 2 minutes later (`PICKUP_DELAY_MS`).
- * 3. When due, the pick-up (pickup.ts) sends it through EWS by the build's path (`#sendPath`):
- *    - one-step (fixed builds, send-one-step.ts): CreateItem SendAndSaveCopy; the entry is marked
- *      `inFlight` first, and an attempt after an uncertain one looks for the InternetMessageId
- *      before sending again. So each message goes out once.
- *    - two-step (builds in [16.0.6920.1000, 16.0.6965.2058), send-two-step.ts): CreateItem SaveOnly
- *      into Drafts, then SendItem; every attempt makes a new draft (the client half of the Drafts bug).
- * 4. Success removes the entry; a failure keeps it, due again 2 minutes later (or after Exchange's
- *    BackOffMilliseconds, if longer).
- *
- * Signing in reads Conversation History and Missed Conversations for the Recent list (history.ts).
- *
- * A port that throws halts the engine as a crash would: timers stop, nothing more is written. A new
- * engine on the same LocalAppData folder carries on from the History Spooler.
+ * from IdSource; every decision goes to the trace (trace.ts). A port that throws halts the engine
+ * as a crash would; a new engine on the same LocalAppData carries on from the History Spooler.
  */
 import { buildFacts } from '../builds/index.ts'
 import type { BuildFacts } from '../builds/index.ts'
-import type { EwsResult, FolderRef } from '../ews/index.ts'
-import { checkGates, connectEws, readProvisioning } from './availability.ts'
-import type { Connection } from './availability.ts'
+import { ServerLink } from './server-link.ts'
 import type { Emit } from './ews-step.ts'
-import type { GateResult } from './gates.ts'
 import { readHistory } from './history.ts'
-import { findHistoryFolder } from './history-folder.ts'
 import type { RecentEntry } from './history.ts'
 import { defaultDisplayName } from './message.ts'
 import type { EngineOptions, EngineStatus, SendOutcome } from './options.ts'
@@ -40,11 +22,10 @@ import { historySpoolerFolder, traceFile } from './paths.ts'
 import { incomingIm } from './presence.ts'
 import type { ImDelivery, Presence, SettablePresence } from './presence.ts'
 import { writeMissedMessage } from './missed-message.ts'
-import type { Provisioning } from './provisioning.ts'
-import { Pickup } from './pickup.ts'
+import { chooseSendPath, Pickup } from './pickup.ts'
 import { spoolMessage } from './spool-message.ts'
 import { HistorySpooler } from './spooler.ts'
-import type { SendPath, SpoolEntry } from './spooler.ts'
+import type { SpoolEntry } from './spooler.ts'
 import { Trace } from './trace.ts'
 import type { TraceEventName } from './trace.ts'
 
@@ -56,9 +37,7 @@ export class OfflineImEngine {
   readonly spooler: HistorySpooler
   #status: EngineStatus = 'signed-out'
   #haltedBy: unknown
-  #connection: Connection | undefined
-  #historyFolder: FolderRef | undefined
-  #provisioning: Provisioning | undefined
+  readonly #server: ServerLink
   readonly #pickup: Pickup
   #recent: RecentEntry[] = []
   #missedCount = 0
@@ -75,6 +54,14 @@ export class OfflineImEngine {
     this.#displayName = options.displayName ?? defaultDisplayName(this.address)
     this.sipAddress = (options.sipAddress ?? options.address).replace(/^sip:/i, '').toLowerCase()
     this.#facts = buildFacts(options.build)
+    const { build, ews, provisioning } = options
+    this.#server = new ServerLink({
+      address: this.address,
+      build,
+      ews,
+      provisioning,
+      emit: this.#emitter,
+    })
     this.spooler = new HistorySpooler(
       historySpoolerFolder(options.localAppData, this.sipAddress),
       options.fs,
@@ -88,17 +75,17 @@ export class OfflineImEngine {
     this.#pickup = new Pickup({
       host: {
         signedIn: () => this.#status === 'signed-in',
-        transport: () => this.#connection?.transport,
-        connect: () => this.#connect(),
-        historyFolder: () => this.#findHistoryFolder(),
-        policyHold: () => this.#policyHold(),
+        transport: () => this.#server.connection?.transport,
+        connect: () => this.#server.connect(),
+        historyFolder: () => this.#server.historyFolder(),
+        policyHold: () => this.#server.policyHold(),
         guard: (step) => this.#guard(step),
       },
       spooler: this.spooler,
       clock: options.clock,
       timers: options.timers,
       emit: this.#emitter,
-      sendPath: this.#sendPath(),
+      sendPath: chooseSendPath(this.#facts, options.sendPath),
       displayName: this.#displayName,
       includesInitialIm: this.#facts.includesInitialIm,
     })
@@ -152,9 +139,9 @@ export class OfflineImEngine {
         known: facts.known,
         reason: facts.reasons.known,
       })
-      await this.#connect()
-      await this.#readProvisioning()
-      const gates = await this.#gates()
+      await this.#server.connect()
+      await this.#server.readProvisioning()
+      const gates = this.#server.gates()
       this.#status = 'signed-in'
       this.#session = this.options.clock.now().toISOString()
       this.#publish('available')
@@ -216,10 +203,11 @@ export class OfflineImEngine {
       if (this.#status !== 'signed-in') return
       const fate = incomingIm(this.#presence)
       this.#emit('im.received', { from: im.from, presence: this.#presence, fate })
-      if (fate !== 'missed-by-own-client' || !this.#connection) return
-      const folder = await this.#findHistoryFolder()
+      const c = this.#server.connection
+      if (fate !== 'missed-by-own-client' || !c) return
+      const folder = await this.#server.historyFolder()
       if (!folder.ok) return
-      const ews = this.#connection.transport
+      const ews = c.transport
       const ok = await writeMissedMessage(ews, folder.value, this.address, im, this.#emitter)
       this.#emit('im.missed', { from: im.from, presence: this.#presence, written: ok })
     })
@@ -262,8 +250,8 @@ export class OfflineImEngine {
       await this.options.presence.deliver?.(to, im)
       return { kind: 'live', presence }
     }
-    await this.#readProvisioning()
-    const gates = await this.#gates()
+    await this.#server.readProvisioning()
+    const gates = this.#server.gates()
     if (!gates.available) {
       const reason = gates.refusal!
       this.#emit('im.refused', { to, presence, reason })
@@ -285,76 +273,10 @@ export class OfflineImEngine {
     )
   }
 
-  async #connect(): Promise<void> {
-    const connection = await connectEws(this.options.ews, this.address, this.#emitter)
-    if (!connection) return
-    this.#connection = connection
-    this.#historyFolder = undefined
-  }
-
-  /**
-   * Why the spooled entries may not go out now: provisioning is read again when they are
-   * processed, and EnableOfflineIm or EnableIMAutoArchiving being $False holds them (decision 0028).
-   */
-  async #policyHold(): Promise<string | undefined> {
-    await this.#readProvisioning()
-    const gates = await this.#gates()
-    const closed = gates.decisions.find(
-      (d) => !d.passed && (d.gate === 'server-setting' || d.gate === 'client-policy'),
-    )
-    return closed?.reason
-  }
-
-  /** The Conversation History folder (looked up once per connection, history-folder.ts). */
-  async #findHistoryFolder(): Promise<EwsResult<FolderRef>> {
-    const c = this.#connection
-    if (!c)
-      return { ok: false, failure: { kind: 'network', reason: 'other', detail: 'no EWS URL' } }
-    if (this.#historyFolder) return { ok: true, value: this.#historyFolder }
-    const found = await findHistoryFolder(c.transport, c.requestServerVersion, this.#emitter)
-    if (found.ok) this.#historyFolder = found.value
-    return found
-  }
-
-  async #readProvisioning(): Promise<void> {
-    const { provisioning } = this.options
-    this.#provisioning = await readProvisioning(
-      provisioning,
-      this.address,
-      this.#emitter,
-      this.#provisioning,
-    )
-  }
-
-  async #gates(): Promise<GateResult> {
-    const c = this.#connection
-    const connection = {
-      discovery: c?.discovery,
-      reachable: c !== undefined,
-      refusal: c?.health.refusal,
-    }
-    return checkGates(this.options.build, connection, this.#provisioning, this.#emitter)
-  }
-
-  #sendPath(): { path: SendPath; reason: string } {
-    const forced = this.options.sendPath ?? 'by-build'
-    if (forced !== 'by-build') {
-      return {
-        path: forced,
-        reason: `sendPath is set to ${forced} (the build's own path is overridden)`,
-      }
-    }
-    const facts = this.#facts
-    return {
-      path: facts.twoStepSendOnPremises ? 'two-step' : 'one-step',
-      reason: facts.reasons.twoStepSendOnPremises,
-    }
-  }
-
   async #readHistory(): Promise<void> {
-    const c = this.#connection
+    const c = this.#server.connection
     if (!c) return
-    const folder = await this.#findHistoryFolder()
+    const folder = await this.#server.historyFolder()
     const read = await readHistory(
       c.transport,
       this.#emitter,

@@ -5,6 +5,7 @@
  * 2 minutes later (or after Exchange's BackOffMilliseconds, if longer). It runs only while the
  * engine is signed in, and each tick is an engine step (a port that throws halts the engine).
  */
+import type { BuildFacts } from '../builds/index.ts'
 import { describeFailure } from '../ews/index.ts'
 import type { EwsFailure, EwsResult, EwsTransport, FolderRef } from '../ews/index.ts'
 import type { Emit } from './ews-step.ts'
@@ -199,6 +200,22 @@ export class Pickup {
       inFlight: entry.inFlight !== undefined,
       dueAt: entry.dueAt,
     })
+  }
+}
+
+/** The build's send path and why, unless `forced` overrides it (the repro's "client half removed"). */
+export function chooseSendPath(
+  facts: BuildFacts,
+  forced: 'by-build' | SendPath = 'by-build',
+): { path: SendPath; reason: string } {
+  if (forced !== 'by-build')
+    return {
+      path: forced,
+      reason: `sendPath is set to ${forced} (the build's own path is overridden)`,
+    }
+  return {
+    path: facts.twoStepSendOnPremises ? 'two-step' : 'one-step',
+    reason: facts.reasons.twoStepSendOnPremises,
   }
 }
 
