@@ -67,6 +67,40 @@ const UNREAD_COUNT_FIX =
 const INITIAL_IM_FIX =
   "Fix an issue where a missed conversation email doesn't contain the initial IM."
 
+/**
+ * What the model does with each release-note line above: a line that describes client behaviour
+ * either changes the model for builds before/after it (`modelled`: where) or is marked not
+ * modelled with the reason. client/README.md "Release notes" lists the same.
+ */
+export type NoteEffect = { modelled: string } | { notModelled: string }
+
+export const NOTE_EFFECTS: Readonly<Record<string, NoteEffect>> = Object.freeze({
+  [OFFLINE_MESSAGING]: {
+    modelled:
+      "offline IM itself (facts.ts OFFLINE_IM_MIN_BUILD, ON_PREMISES_MIN_BUILD): the model follows the offline-IM page's thresholds 16.0.6701.1000 / 16.0.6920.1000, which every build carrying this note passes",
+  },
+  [OFFLINE_ONLY_FIX]: {
+    notModelled:
+      'the "Offline messages only" banner is not modelled (a sender-side UI text; the sources give neither its wording nor when it showed)',
+  },
+  [CHAT_HISTORY_DRAFT_FIX]: {
+    notModelled:
+      "how Outlook shows a saved chat history is Outlook's display, not the offline-IM engine; the sources give no cause the model could reproduce",
+  },
+  [MIGRATED_TO_ONLINE_FIX]: {
+    notModelled:
+      'the model has no mailbox migration to Exchange Online yet (a hybrid move is on the scenario-language list of issue 14)',
+  },
+  [UNREAD_COUNT_FIX]: {
+    modelled:
+      'facts.ts showsMissedUnreadCount: before 16.0.7571.2072 the engine shows 0 missed (engine.missedCount)',
+  },
+  [INITIAL_IM_FIX]: {
+    modelled:
+      'facts.ts includesInitialIm: before 16.0.7571.2072 a missed conversation of several lines leaves the first out of its body (message.ts)',
+  },
+})
+
 const C = 'Current'
 const F = 'FirstReleaseForDeferred'
 const D = 'Deferred'

@@ -32,6 +32,14 @@ export const DRAFTS_FIX_BUILD: Build = parseBuild('16.0.6965.2058')
 /** The day DRAFTS_FIX_BUILD was released. */
 export const DRAFTS_FIX_DATE = '2016-06-14'
 
+/**
+ * Current 1611, 2016-12-06: "Fix an issue where the unread count isn't shown when there are
+ * missed offline IMs." (§2.2). The same day KB3127976 fixed "An empty conversation item is saved
+ * as a missed conversation" for the MSI clients (S16); the model dates the Click-to-Run fix of
+ * empty messages to this build too (docs/decisions/0029).
+ */
+export const DECEMBER_2016_FIX_BUILD: Build = parseBuild('16.0.7571.2072')
+
 export interface BuildFacts {
   /** `16.0.X.Y`. */
   build: string
@@ -45,6 +53,12 @@ export interface BuildFacts {
    * Drafts bug. With an Exchange Online mailbox it sends the same way, and Online accepts it.
    */
   twoStepSendOnPremises: boolean
+  /** build >= DECEMBER_2016_FIX_BUILD: the unread count of missed offline IMs is shown. */
+  showsMissedUnreadCount: boolean
+  /** build >= DECEMBER_2016_FIX_BUILD: a missed conversation of several lines holds the first. */
+  includesInitialIm: boolean
+  /** build >= DECEMBER_2016_FIX_BUILD: an empty or white-space message is neither spooled nor sent. */
+  dropsEmptyMessages: boolean
   /** Whether any release in the catalogue shipped this build. */
   known: boolean
   /** The releases that shipped it (empty if unknown). */
@@ -54,6 +68,8 @@ export interface BuildFacts {
     offlineImCapable: string
     onPremisesCapable: string
     twoStepSendOnPremises: string
+    showsMissedUnreadCount: string
+    dropsEmptyMessages: string
     known: string
   }
 }
@@ -68,6 +84,8 @@ export function buildFacts(build: BuildLike): BuildFacts {
   const offlineImCapable = compareBuilds(build, OFFLINE_IM_MIN_BUILD) >= 0
   const onPremisesCapable = compareBuilds(build, ON_PREMISES_MIN_BUILD) >= 0
   const twoStepSendOnPremises = inRange(build, ON_PREMISES_MIN_BUILD, DRAFTS_FIX_BUILD)
+  const december = compareBuilds(build, DECEMBER_2016_FIX_BUILD) >= 0
+  const dec = formatBuild(DECEMBER_2016_FIX_BUILD)
   const releases = releasesOf(build)
   const known = releases.length > 0
 
@@ -85,6 +103,9 @@ export function buildFacts(build: BuildLike): BuildFacts {
     offlineImCapable,
     onPremisesCapable,
     twoStepSendOnPremises,
+    showsMissedUnreadCount: december,
+    dropsEmptyMessages: december,
+    includesInitialIm: december,
     known,
     releases,
     reasons: {
@@ -95,6 +116,12 @@ export function buildFacts(build: BuildLike): BuildFacts {
         ? `${b} >= ${minOnPrem}: offline IM available with an on-premises mailbox`
         : `${b} < ${minOnPrem}: offline IM with an on-premises mailbox needs build ${minOnPrem}`,
       twoStepSendOnPremises: twoStepReason,
+      showsMissedUnreadCount: december
+        ? `${b} >= ${dec}: the unread count of missed offline IMs is shown`
+        : `${b} < ${dec}: the unread count isn't shown when there are missed offline IMs (fixed in ${dec})`,
+      dropsEmptyMessages: december
+        ? `${b} >= ${dec}: an empty message is not sent`
+        : `${b} < ${dec}: an empty message is spooled and sent (an empty missed conversation; fixed in ${dec})`,
       known: known
         ? `${b} released: ${releases.map(describeRelease).join('; ')}`
         : `${b} is in no public channel table of the catalogue; judged numerically`,

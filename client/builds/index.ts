@@ -14,12 +14,14 @@ export {
   isChannel,
   isKnownBuild,
   isoDay,
+  NOTE_EFFECTS,
   RELEASES,
   releasesOf,
 } from './catalogue.ts'
-export type { Channel, Release } from './catalogue.ts'
+export type { Channel, NoteEffect, Release } from './catalogue.ts'
 export {
   buildFacts,
+  DECEMBER_2016_FIX_BUILD,
   DRAFTS_FIX_BUILD,
   DRAFTS_FIX_DATE,
   OFFLINE_IM_MIN_BUILD,

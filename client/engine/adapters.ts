@@ -3,9 +3,16 @@
  * over HTTP: EWS through POX Autodiscover and the client's own EwsClient, provisioning from
  * mock-ews's admin API, and a presence directory shared by the clients of one run.
  */
-import { candidateAutodiscoverUrls, discoverEwsUrl, EwsClient, nodeFetch } from '../ews/index.ts'
+import {
+  candidateAutodiscoverUrls,
+  discoverEwsUrl,
+  EwsClient,
+  nodeFetch,
+  requestServerVersionFor,
+} from '../ews/index.ts'
 import type { Credentials, Fetch } from '../ews/index.ts'
 import type { EwsPort, Presence, PresenceDirectory, ProvisioningSource } from './ports.ts'
+import type { ImDelivery } from './presence.ts'
 import type { Provisioning } from './provisioning.ts'
 
 export interface HttpEwsOptions {
@@ -31,7 +38,13 @@ export function httpEws(options: HttpEwsOptions): EwsPort {
       )
       return discoverEwsUrl(address, { urls, ...common })
     },
-    connect: (discovery) => new EwsClient({ ewsUrl: discovery.ewsUrl, ...common }),
+    // The RequestServerVersion follows the server version Autodiscover reported (server-version.ts).
+    connect: (discovery) =>
+      new EwsClient({
+        ewsUrl: discovery.ewsUrl,
+        requestServerVersion: requestServerVersionFor(discovery),
+        ...common,
+      }),
   }
 }
 
@@ -68,9 +81,13 @@ export function toProvisioning(p: Partial<Provisioning>): Provisioning {
   }
 }
 
-/** Presence as the clients of one run publish it; an address never published is `unknown`. */
+/**
+ * Presence as the clients of one run publish it (an address never published is `unknown`), and
+ * ordinary IMs handed from one client to another.
+ */
 export class SharedPresence implements PresenceDirectory {
   readonly #presence = new Map<string, Presence>()
+  readonly #clients = new Map<string, (im: ImDelivery) => Promise<void>>()
 
   presenceOf(address: string): Presence {
     return this.#presence.get(address.toLowerCase()) ?? 'unknown'
@@ -78,6 +95,17 @@ export class SharedPresence implements PresenceDirectory {
 
   publish(address: string, presence: Presence): void {
     this.#presence.set(address.toLowerCase(), presence)
+  }
+
+  attach(address: string, receive: (im: ImDelivery) => Promise<void>): void {
+    this.#clients.set(address.toLowerCase(), receive)
+  }
+
+  /** The receiving client's own failure is its own (it halts); the sender is not concerned. */
+  async deliver(to: string, im: ImDelivery): Promise<void> {
+    await this.#clients
+      .get(to.toLowerCase())?.(im)
+      .catch(() => undefined)
   }
 }
 

@@ -1,91 +1,95 @@
 /**
  * The offline-IM engine of one Skype for Business 2016 client (DESIGN.md "The three parts", 2;
  * reference/sfb-offline-im.md §1, §4, §5): sign-in and sign-out, presence, sending an IM, and for a
- * contact who is offline, the History Spooler, the 2-minute pick-up, the EWS send and the retries.
+ * contact who is offline, the History Spooler (spool-message.ts), the 2-minute pick-up and the EWS
+ * send by the build's path (pickup.ts, send-one-step.ts, send-two-step.ts), retried every 2 minutes.
+ * Sign-in runs Autodiscover, provisioning and the gates (server-link.ts, availability.ts, gates.ts)
+ * and reads Conversation History and Missed Conversations for the Recent list (history.ts).
  *
  * Deterministic: time and timers come from the Clock and Timers ports, files from FileSystem, ids
- * from IdSource; every decision goes to the trace (trace.ts). Work is done one entry at a time.
- *
- * Sending an offline IM (`sendIm` to a contact whose presence is offline or unknown):
- * 1. The gates are checked (availability.ts, gates.ts); if one fails the send is refused with its
- *    reason.
- * 2. A spool entry is written at once, due 2 minutes later (`PICKUP_DELAY_MS`).
- * 3. When due, the pick-up (pickup.ts) sends it through EWS by the build's path (`#sendPath`):
- *    - one-step (fixed builds, send-one-step.ts): CreateItem SendAndSaveCopy; the entry is marked
- *      `inFlight` first, and an attempt after an uncertain one looks for the InternetMessageId
- *      before sending again. So each message goes out once.
- *    - two-step (builds in [16.0.6920.1000, 16.0.6965.2058), send-two-step.ts): CreateItem SaveOnly
- *      into Drafts, then SendItem; every attempt makes a new draft (the client half of the Drafts bug).
- * 4. Success removes the entry; a failure keeps it, due again 2 minutes later (or after Exchange's
- *    BackOffMilliseconds, if longer).
- *
- * Signing in reads Conversation History and Missed Conversations for the Recent list (history.ts).
- *
- * A port that throws halts the engine as a crash would: timers stop, nothing more is written. A new
- * engine on the same LocalAppData folder carries on from the History Spooler.
+ * from IdSource; every decision goes to the trace (trace.ts). A port that throws halts the engine
+ * as a crash would; a new engine on the same LocalAppData carries on from the History Spooler.
  */
 import { buildFacts } from '../builds/index.ts'
 import type { BuildFacts } from '../builds/index.ts'
-import type { Discovery, EwsTransport } from '../ews/index.ts'
-import { checkGates, connectEws, readProvisioning } from './availability.ts'
+import { ServerLink } from './server-link.ts'
 import type { Emit } from './ews-step.ts'
-import type { GateResult } from './gates.ts'
 import { readHistory } from './history.ts'
 import type { RecentEntry } from './history.ts'
 import { defaultDisplayName } from './message.ts'
 import type { EngineOptions, EngineStatus, SendOutcome } from './options.ts'
 import { historySpoolerFolder, traceFile } from './paths.ts'
-import type { Presence } from './ports.ts'
-import type { Provisioning } from './provisioning.ts'
-import { Pickup, PICKUP_DELAY_MS } from './pickup.ts'
+import { incomingIm } from './presence.ts'
+import type { ImDelivery, Presence, SettablePresence } from './presence.ts'
+import { writeMissedMessage } from './missed-message.ts'
+import { chooseSendPath, Pickup } from './pickup.ts'
+import { spoolMessage } from './spool-message.ts'
 import { HistorySpooler } from './spooler.ts'
-import type { SendPath, SpoolEntry } from './spooler.ts'
+import type { SpoolEntry } from './spooler.ts'
 import { Trace } from './trace.ts'
 import type { TraceEventName } from './trace.ts'
 
 export class OfflineImEngine {
   readonly address: string
+  /** The SIP address, which names the per-user folder (History Spooler, trace). */
+  readonly sipAddress: string
   readonly trace: Trace
   readonly spooler: HistorySpooler
   #status: EngineStatus = 'signed-out'
   #haltedBy: unknown
-  #discovery: Discovery | undefined
-  #transport: EwsTransport | undefined
-  #provisioning: Provisioning | undefined
+  readonly #server: ServerLink
   readonly #pickup: Pickup
   #recent: RecentEntry[] = []
   #missedCount = 0
   #lastOutcome: SendOutcome | undefined
+  /** When this sign-in began: offline IMs of one session to one contact make one conversation. */
+  #session = ''
+  #presence: Presence = 'offline'
+  readonly #displayName: string
   readonly #facts: BuildFacts
   readonly #emitter: Emit = (event, fields) => this.#emit(event, fields)
 
   constructor(private readonly options: EngineOptions) {
     this.address = options.address.toLowerCase()
+    this.#displayName = options.displayName ?? defaultDisplayName(this.address)
+    this.sipAddress = (options.sipAddress ?? options.address).replace(/^sip:/i, '').toLowerCase()
     this.#facts = buildFacts(options.build)
+    const { build, ews, provisioning } = options
+    this.#server = new ServerLink({
+      address: this.address,
+      build,
+      ews,
+      provisioning,
+      emit: this.#emitter,
+    })
     this.spooler = new HistorySpooler(
-      historySpoolerFolder(options.localAppData, this.address),
+      historySpoolerFolder(options.localAppData, this.sipAddress),
       options.fs,
     )
     this.trace = new Trace(
       this.address,
       options.clock,
       options.fs,
-      traceFile(options.localAppData, this.address),
+      traceFile(options.localAppData, this.sipAddress),
     )
     this.#pickup = new Pickup({
       host: {
         signedIn: () => this.#status === 'signed-in',
-        transport: () => this.#transport,
-        connect: () => this.#connect(),
+        transport: () => this.#server.connection?.transport,
+        connect: () => this.#server.connect(),
+        historyFolder: () => this.#server.historyFolder(),
+        policyHold: () => this.#server.policyHold(),
         guard: (step) => this.#guard(step),
       },
       spooler: this.spooler,
       clock: options.clock,
       timers: options.timers,
       emit: this.#emitter,
-      sendPath: this.#sendPath(),
-      displayName: options.displayName ?? defaultDisplayName(this.address),
+      sendPath: chooseSendPath(this.#facts, options.sendPath),
+      displayName: this.#displayName,
+      includesInitialIm: this.#facts.includesInitialIm,
     })
+    options.presence.attach?.(this.address, (im) => this.#receive(im))
   }
 
   get status(): EngineStatus {
@@ -102,7 +106,10 @@ export class OfflineImEngine {
     return this.#recent
   }
 
-  /** Unread items in the Missed Conversations view, as read at sign-in (or by refreshHistory). */
+  /**
+   * The unread count of the Missed Conversations view the client shows, as read at sign-in (or by
+   * refreshHistory); 0 on builds before 16.0.7571.2072, which did not show it.
+   */
   get missedCount(): number {
     return this.#missedCount
   }
@@ -132,12 +139,19 @@ export class OfflineImEngine {
         known: facts.known,
         reason: facts.reasons.known,
       })
-      await this.#connect()
-      await this.#readProvisioning()
-      await this.#gates()
+      await this.#server.connect()
+      await this.#server.readProvisioning()
+      const gates = this.#server.gates()
       this.#status = 'signed-in'
-      this.options.presence.publish(this.address, 'online')
-      await this.#pickup.load()
+      this.#session = this.options.clock.now().toISOString()
+      this.#publish('available')
+      // A build without offline IM (below a build threshold) never reads, sends or deletes what an
+      // earlier build spooled: the entries wait for a build that has the feature (decision 0028).
+      const noFeature = gates.decisions.find(
+        (d) => !d.passed && (d.gate === 'build' || d.gate === 'on-premises-build'),
+      )
+      if (noFeature) this.#emit('spool.untouched', { reason: noFeature.reason })
+      else await this.#pickup.load()
       await this.#readHistory()
       this.#emit('signin.done', { spooled: this.#pickup.size })
     })
@@ -149,7 +163,7 @@ export class OfflineImEngine {
       if (this.#status !== 'signed-in') return
       this.#pickup.stop()
       this.#status = 'signed-out'
-      this.options.presence.publish(this.address, 'offline')
+      this.#publish('offline')
       this.#emit('signout', { spooled: this.#pickup.size })
     })
   }
@@ -165,12 +179,37 @@ export class OfflineImEngine {
     this.#pickup.stop()
   }
 
-  /** Sets the user's own presence (online, busy, do-not-disturb) while signed in. */
-  setPresence(presence: Exclude<Presence, 'offline' | 'unknown'>): Promise<void> {
+  /** Sets the user's own presence while signed in (presence.ts; `online` means available). */
+  setPresence(set: SettablePresence): Promise<void> {
     return this.#guard(async () => {
       if (this.#status !== 'signed-in') throw new Error('cannot set presence when not signed in')
-      this.options.presence.publish(this.address, presence)
+      const presence = set === 'online' ? 'available' : set
+      this.#publish(presence)
       this.#emit('presence', { presence })
+    })
+  }
+
+  #publish(presence: Presence): void {
+    this.#presence = presence
+    this.options.presence.publish(this.address, presence)
+  }
+
+  /**
+   * An ordinary IM reaches this client. In Do Not Disturb or Presenting it is not shown, and the
+   * client writes a missed message into its own Conversation History (S8).
+   */
+  #receive(im: ImDelivery): Promise<void> {
+    return this.#guard(async () => {
+      if (this.#status !== 'signed-in') return
+      const fate = incomingIm(this.#presence)
+      this.#emit('im.received', { from: im.from, presence: this.#presence, fate })
+      const c = this.#server.connection
+      if (fate !== 'missed-by-own-client' || !c) return
+      const folder = await this.#server.historyFolder()
+      if (!folder.ok) return
+      const ews = c.transport
+      const ok = await writeMissedMessage(ews, folder.value, this.address, im, this.#emitter)
+      this.#emit('im.missed', { from: im.from, presence: this.#presence, written: ok })
     })
   }
 
@@ -198,95 +237,55 @@ export class OfflineImEngine {
       this.#emit('im.refused', { to, reason })
       return { kind: 'refused', reason }
     }
+    if (text.trim() === '' && this.#facts.dropsEmptyMessages) {
+      const reason = 'There is nothing to send: the message is empty.'
+      this.#emit('im.refused', { to, reason, detail: this.#facts.reasons.dropsEmptyMessages })
+      return { kind: 'refused', reason }
+    }
     const presence = this.options.presence.presenceOf(to)
-    if (presence === 'online' || presence === 'busy' || presence === 'do-not-disturb') {
+    if (incomingIm(presence) !== 'offline-im') {
       this.#emit('im.live', { to, presence })
+      const sentAt = this.options.clock.now().toISOString()
+      const im = { from: this.address, fromName: this.#displayName, text, sentAt }
+      await this.options.presence.deliver?.(to, im)
       return { kind: 'live', presence }
     }
-    await this.#readProvisioning()
-    const gates = await this.#gates()
+    await this.#server.readProvisioning()
+    const gates = this.#server.gates()
     if (!gates.available) {
       const reason = gates.refusal!
       this.#emit('im.refused', { to, presence, reason })
       return { kind: 'refused', reason }
     }
-    const now = this.options.clock.now()
-    const id = this.#newId()
-    const entry: SpoolEntry = {
-      id,
-      from: this.address,
+    return spoolMessage(
+      {
+        address: this.address,
+        clock: this.options.clock,
+        spooler: this.spooler,
+        pickup: this.#pickup,
+        emit: this.#emitter,
+        session: this.#session,
+        newId: () => this.#newId(),
+      },
       to,
       text,
-      sentAt: now.toISOString(),
-      internetMessageId: `<${id}@${this.address.split('@')[1] ?? 'localhost'}>`,
-      dueAt: new Date(now.getTime() + PICKUP_DELAY_MS).toISOString(),
-      attempts: 0,
-      drafts: [],
-    }
-    await this.spooler.write(entry)
-    this.#pickup.add(entry)
-    this.#emit('spool.write', {
-      entry: id,
-      to,
       presence,
-      file: this.spooler.fileOf(id),
-      internetMessageId: entry.internetMessageId,
-      dueAt: entry.dueAt,
-    })
-    this.#pickup.schedule()
-    return {
-      kind: 'spooled',
-      entryId: id,
-      dueAt: entry.dueAt,
-      notice: `${to} is offline. Your message will be delivered when they sign in.`,
-    }
-  }
-
-  async #connect(): Promise<void> {
-    const connection = await connectEws(this.options.ews, this.address, this.#emitter)
-    if (!connection) return
-    this.#discovery = connection.discovery
-    this.#transport = connection.transport
-  }
-
-  async #readProvisioning(): Promise<void> {
-    const { provisioning } = this.options
-    this.#provisioning = await readProvisioning(
-      provisioning,
-      this.address,
-      this.#emitter,
-      this.#provisioning,
     )
   }
 
-  async #gates(): Promise<GateResult> {
-    const connection = { discovery: this.#discovery, reachable: this.#transport !== undefined }
-    return checkGates(this.options.build, connection, this.#provisioning, this.#emitter)
-  }
-
-  #sendPath(): { path: SendPath; reason: string } {
-    const forced = this.options.sendPath ?? 'by-build'
-    if (forced !== 'by-build') {
-      return {
-        path: forced,
-        reason: `sendPath is set to ${forced} (the build's own path is overridden)`,
-      }
-    }
-    const facts = this.#facts
-    return {
-      path: facts.twoStepSendOnPremises ? 'two-step' : 'one-step',
-      reason: facts.reasons.twoStepSendOnPremises,
-    }
-  }
-
   async #readHistory(): Promise<void> {
-    if (!this.#transport) return
-    const read = await readHistory(this.#transport, this.#emitter, {
-      recent: this.#recent,
-      missedCount: this.#missedCount,
-    })
+    const c = this.#server.connection
+    if (!c) return
+    const folder = await this.#server.historyFolder()
+    const read = await readHistory(
+      c.transport,
+      this.#emitter,
+      { recent: this.#recent, missedCount: this.#missedCount },
+      folder,
+    )
     this.#recent = read.recent
-    this.#missedCount = read.missedCount
+    // Before 16.0.7571.2072 "the unread count isn't shown when there are missed offline IMs".
+    this.#missedCount = this.#facts.showsMissedUnreadCount ? read.missedCount : 0
   }
 
   #newId(): string {

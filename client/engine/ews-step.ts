@@ -4,7 +4,7 @@
  * either delivered or kept for the next tick with the reason.
  */
 import { describeFailure, isUncertain } from '../ews/index.ts'
-import type { EwsFailure, EwsResult, EwsTransport } from '../ews/index.ts'
+import type { EwsFailure, EwsResult, EwsTransport, FolderRef } from '../ews/index.ts'
 import type { Clock } from './ports.ts'
 import type { HistorySpooler } from './spooler.ts'
 import type { TraceEventName } from './trace.ts'
@@ -19,6 +19,10 @@ export interface SendStep {
   emit: Emit
   /** The sender's name in the offline IM's subject. */
   displayName: string
+  /** The sender's Conversation History folder (history-folder.ts): the sent copy goes there. */
+  historyFolder: FolderRef
+  /** The build puts the first line of a conversation of several in the body (16.0.7571.2072 on). */
+  includesInitialIm: boolean
 }
 
 /** How an attempt ended: delivered (the spool entry goes), or kept with why (it is retried). */

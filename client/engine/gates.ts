@@ -22,8 +22,13 @@ export interface GateInputs {
   build: BuildLike
   mailbox: MailboxDeployment
   provisioning: Provisioning
-  /** Autodiscover found the EWS URL (and EWS answered). */
+  /** Autodiscover found the EWS URL. */
   ewsReachable: boolean
+  /**
+   * Why EWS refuses this client, when its last answer said so (ErrorInvalidServerVersion, a 401…):
+   * then nothing could be delivered, and the sender must not be told it will be.
+   */
+  ewsRefusal?: string | undefined
 }
 
 export interface GateResult {
@@ -52,13 +57,7 @@ export function offlineImGates(inputs: GateInputs): GateResult {
         },
     serverSetting(p),
     clientPolicy(p),
-    {
-      gate: 'ews',
-      passed: inputs.ewsReachable,
-      reason: inputs.ewsReachable
-        ? 'EWS is reachable (Autodiscover found the EWS URL)'
-        : 'EWS is not reachable: Autodiscover found no EWS URL',
-    },
+    ewsGate(inputs),
   ]
   const failed = decisions.find((d) => !d.passed)
   return {
@@ -66,6 +65,18 @@ export function offlineImGates(inputs: GateInputs): GateResult {
     decisions,
     refusal: failed && `Offline messaging isn't available: ${failed.reason}.`,
   }
+}
+
+function ewsGate(inputs: GateInputs): GateDecision {
+  if (!inputs.ewsReachable)
+    return {
+      gate: 'ews',
+      passed: false,
+      reason: 'EWS is not reachable: Autodiscover found no EWS URL',
+    }
+  if (inputs.ewsRefusal !== undefined)
+    return { gate: 'ews', passed: false, reason: `EWS refuses this client: ${inputs.ewsRefusal}` }
+  return { gate: 'ews', passed: true, reason: 'EWS is reachable (Autodiscover found the EWS URL)' }
 }
 
 function serverSetting(p: Provisioning): GateDecision {

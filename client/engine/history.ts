@@ -3,7 +3,7 @@
  * History items (FindItem) and the unread count of the Missed Conversations view (FindFolder under
  * searchfolders). A read that fails leaves what was read before.
  */
-import type { EwsTransport } from '../ews/index.ts'
+import type { EwsResult, EwsTransport, FolderRef } from '../ews/index.ts'
 import { tracedEws } from './ews-step.ts'
 import type { Emit } from './ews-step.ts'
 
@@ -30,11 +30,14 @@ export async function readHistory(
   ews: EwsTransport,
   emit: Emit,
   previous: History,
+  historyFolder: EwsResult<FolderRef>,
 ): Promise<History> {
   let { recent, missedCount } = previous
-  const page = await tracedEws(emit, 'FindItem', { folder: 'conversationhistory' }, () =>
-    ews.findItem({ folder: 'conversationhistory', max: RECENT_LIMIT, offset: 0 }),
-  )
+  const page = historyFolder.ok
+    ? await tracedEws(emit, 'FindItem', { folder: 'conversationhistory' }, () =>
+        ews.findItem({ folder: historyFolder.value, max: RECENT_LIMIT, offset: 0 }),
+      )
+    : historyFolder
   if (page.ok) {
     recent = page.value.items
       .map((m) => ({

@@ -13,8 +13,13 @@ import type {
 import type { SendPath } from './spooler.ts'
 
 export interface EngineOptions {
-  /** The user's SIP/SMTP address, e.g. alice@contoso.com. */
+  /** The user's SMTP address, e.g. alice@contoso.com (Autodiscover, EWS, the mail sent). */
   address: string
+  /**
+   * The user's SIP address without `sip:` (the Skype for Business sign-in), which names the
+   * per-user folder `sip_<sip address>` (paths.ts); the SMTP address when not given.
+   */
+  sipAddress?: string
   /** The installed Click-to-Run build, `16.0.X.Y`. */
   build: BuildLike
   /** The LocalAppData root under which the per-user folders live (paths.ts). */

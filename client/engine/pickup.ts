@@ -5,7 +5,9 @@
  * 2 minutes later (or after Exchange's BackOffMilliseconds, if longer). It runs only while the
  * engine is signed in, and each tick is an engine step (a port that throws halts the engine).
  */
-import type { EwsFailure, EwsTransport } from '../ews/index.ts'
+import type { BuildFacts } from '../builds/index.ts'
+import { describeFailure } from '../ews/index.ts'
+import type { EwsFailure, EwsResult, EwsTransport, FolderRef } from '../ews/index.ts'
 import type { Emit } from './ews-step.ts'
 import type { Clock, Timers } from './ports.ts'
 import { sendOneStep } from './send-one-step.ts'
@@ -24,6 +26,10 @@ export interface PickupHost {
   transport(): EwsTransport | undefined
   /** Autodiscover again (a tick with no transport tries once). */
   connect(): Promise<void>
+  /** The Conversation History folder the sent copy goes to (history-folder.ts). */
+  historyFolder(): Promise<EwsResult<FolderRef>>
+  /** Why nothing may be sent now (the policy read at processing time), if so. */
+  policyHold(): Promise<string | undefined>
   /** Runs a tick as an engine step: a throw halts the engine. */
   guard(step: () => Promise<void>): Promise<void>
 }
@@ -38,6 +44,8 @@ export interface PickupOptions {
   sendPath: { path: SendPath; reason: string }
   /** The sender's name in the offline IM's subject. */
   displayName: string
+  /** The build puts the first line of a conversation of several in the body. */
+  includesInitialIm: boolean
 }
 
 export class Pickup {
@@ -116,16 +124,30 @@ export class Pickup {
     this.#processing = true
     try {
       const now = this.o.clock.now().getTime()
-      if (!this.o.host.transport()) await this.o.host.connect()
-      for (const entry of this.spooled) {
-        if (Date.parse(entry.dueAt) > now) continue
-        await this.#attempt(entry)
-        if (!this.o.host.signedIn()) return
+      const due = this.spooled.filter((e) => Date.parse(e.dueAt) <= now)
+      const hold = due.length > 0 ? await this.o.host.policyHold() : undefined
+      if (hold !== undefined) this.#hold(due, hold)
+      else {
+        if (!this.o.host.transport()) await this.o.host.connect()
+        for (const entry of due) {
+          await this.#attempt(entry)
+          if (!this.o.host.signedIn()) return
+        }
       }
     } finally {
       this.#processing = false
     }
     this.schedule()
+  }
+
+  /**
+   * Policy forbids sending: nothing is sent, nothing saved to Conversation History, nothing
+   * deleted; the entries are looked at again on the next tick (their files are not rewritten).
+   */
+  #hold(due: SpoolEntry[], reason: string): void {
+    const next = new Date(this.o.clock.now().getTime() + RETRY_INTERVAL_MS).toISOString()
+    for (const entry of due) entry.dueAt = next
+    this.o.emit('spool.hold', { entries: due.map((e) => e.id), reason, dueAt: next })
   }
 
   async #attempt(entry: SpoolEntry): Promise<void> {
@@ -134,8 +156,19 @@ export class Pickup {
     const ews = this.o.host.transport()
     if (!ews) return this.#keep(entry, 'EWS is not reachable: Autodiscover found no EWS URL')
     this.o.emit('send.path', { entry: entry.id, path, reason })
-    const { spooler, clock, emit, displayName } = this.o
-    const step = { ews, spooler, clock, emit, displayName }
+    const historyFolder = await this.o.host.historyFolder()
+    if (!historyFolder.ok) {
+      return this.#keep(
+        entry,
+        `no Conversation History folder: ${describeFailure(historyFolder.failure)}`,
+        historyFolder.failure,
+      )
+    }
+    const { spooler, clock, emit, displayName, includesInitialIm } = this.o
+    const step = {
+      ...{ ews, spooler, clock, emit, displayName, includesInitialIm },
+      historyFolder: historyFolder.value,
+    }
     const outcome = await (path === 'one-step' ? sendOneStep : sendTwoStep)(step, entry)
     if (outcome.delivered) return this.#delivered(entry, path)
     return this.#keep(entry, outcome.reason, outcome.failure)
@@ -167,6 +200,22 @@ export class Pickup {
       inFlight: entry.inFlight !== undefined,
       dueAt: entry.dueAt,
     })
+  }
+}
+
+/** The build's send path and why, unless `forced` overrides it (the repro's "client half removed"). */
+export function chooseSendPath(
+  facts: BuildFacts,
+  forced: 'by-build' | SendPath = 'by-build',
+): { path: SendPath; reason: string } {
+  if (forced !== 'by-build')
+    return {
+      path: forced,
+      reason: `sendPath is set to ${forced} (the build's own path is overridden)`,
+    }
+  return {
+    path: facts.twoStepSendOnPremises ? 'two-step' : 'one-step',
+    reason: facts.reasons.twoStepSendOnPremises,
   }
 }
 

@@ -44,12 +44,21 @@ export interface FileSystem {
  */
 export type ProvisioningSource = (address: string) => Promise<Provisioning>
 
-export type Presence = 'online' | 'busy' | 'do-not-disturb' | 'offline' | 'unknown'
+import type { ImDelivery, Presence } from './presence.ts'
+export type { Presence } from './presence.ts'
 
-/** The presence the client sees for its contacts (in a scenario: the other engines). */
+/**
+ * The presence the client sees for its contacts (in a scenario: the other engines), and the way an
+ * ordinary IM reaches a contact's client (standing in for SIP); both optional parts are absent when
+ * no other client is modelled.
+ */
 export interface PresenceDirectory {
   presenceOf(address: string): Presence
   publish(address: string, presence: Presence): void
+  /** The client of `address` takes IMs through `receive` (the last one attached). */
+  attach?(address: string, receive: (im: ImDelivery) => Promise<void>): void
+  /** Hands an IM to the client of `to`, if one is attached. */
+  deliver?(to: string, im: ImDelivery): Promise<void>
 }
 
 /** How the engine finds and reaches EWS: Autodiscover, then a transport for the URL found. */

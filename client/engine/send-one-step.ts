@@ -19,7 +19,7 @@ export async function sendOneStep(s: SendStep, entry: SpoolEntry): Promise<Attem
       { entry: entry.id, folder: 'conversationhistory' },
       () =>
         s.ews.findItem({
-          folder: 'conversationhistory',
+          folder: s.historyFolder,
           max: 1,
           offset: 0,
           restriction: { field: 'message:InternetMessageId', equals: entry.internetMessageId },
@@ -39,7 +39,7 @@ export async function sendOneStep(s: SendStep, entry: SpoolEntry): Promise<Attem
   }
 
   entry.attempts += 1
-  const message = offlineImMessage(entry, s.displayName)
+  const message = offlineImMessage(entry, s.displayName, s)
   entry.inFlight = { since: s.clock.now().toISOString(), path: 'one-step' }
   await s.spooler.write(entry)
   const sent = await tracedEws(
@@ -49,7 +49,7 @@ export async function sendOneStep(s: SendStep, entry: SpoolEntry): Promise<Attem
     () =>
       s.ews.createItem({
         disposition: 'SendAndSaveCopy',
-        savedFolder: 'conversationhistory',
+        savedFolder: s.historyFolder,
         message,
       }),
   )

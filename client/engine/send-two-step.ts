@@ -10,7 +10,7 @@ import type { SpoolEntry } from './spooler.ts'
 
 export async function sendTwoStep(s: SendStep, entry: SpoolEntry): Promise<AttemptOutcome> {
   entry.attempts += 1
-  const message = offlineImMessage(entry, s.displayName)
+  const message = offlineImMessage(entry, s.displayName, s)
   await s.spooler.write(entry)
   const draft = await tracedEws(
     s.emit,
@@ -28,7 +28,7 @@ export async function sendTwoStep(s: SendStep, entry: SpoolEntry): Promise<Attem
       itemId: itemId.id,
       changeKey: itemId.changeKey,
       saveItemToFolder: true,
-      savedFolder: 'conversationhistory',
+      savedFolder: s.historyFolder,
     }),
   )
   return sent.ok ? DELIVERED : keep(sent.failure)

@@ -29,9 +29,21 @@ export interface SpoolEntry {
   inFlight?: { since: string; path: SendPath }
   /** Drafts the two-step send created, oldest first (the Drafts bug leaves one per attempt). */
   drafts: string[]
+  /** The sign-in session the message was sent in (its start, ISO 8601). */
+  session?: string
+  /**
+   * Every line of the conversation, in order, when more than one message joined it (the first is
+   * `text` at `sentAt`); absent for a conversation of one message.
+   */
+  lines?: { text: string; sentAt: string }[]
 }
 
 export type SendPath = 'one-step' | 'two-step'
+
+/** Every line of a conversation, in order (an entry of one message has no `lines`). */
+export function linesOf(entry: SpoolEntry): { text: string; sentAt: string }[] {
+  return entry.lines ?? [{ text: entry.text, sentAt: entry.sentAt }]
+}
 
 export type SpoolRead = { entry: SpoolEntry } | { file: string; problem: string }
 

@@ -25,6 +25,11 @@ export interface Discovery {
   ewsUrl: string
   /** The account is in Exchange Online (`MicrosoftOnline` True). */
   microsoftOnline: boolean
+  /**
+   * The mailbox server's version from the EXCH block's `ServerVersion` (hex, e.g. `7383807B` for
+   * 14.3.123): decides the RequestServerVersion the client speaks (server-version.ts).
+   */
+  serverVersion?: { major: number; minor: number; build: number }
 }
 
 export interface DiscoverOptions {
@@ -119,12 +124,26 @@ export function readPoxAnswer(status: number, body: string): EwsResult<Discovery
     return malformed(`no EwsUrl in an EXCH or EXPR protocol block (Action: ${action})`)
   }
   const online = (childText(account, 'MicrosoftOnline') ?? '').toLowerCase() === 'true'
-  return success({ ewsUrl, microsoftOnline: online })
+  const exch = children(account, 'Protocol').find((p) => childText(p, 'Type') === 'EXCH')
+  const serverVersion = decodeServerVersion(childText(exch, 'ServerVersion'))
+  return success({ ewsUrl, microsoftOnline: online, ...(serverVersion && { serverVersion }) })
 }
 
 function protocolEwsUrl(account: XmlNode, type: 'EXCH' | 'EXPR'): string | undefined {
   const block = children(account, 'Protocol').find((p) => childText(p, 'Type') === type)
   return childText(block, 'EwsUrl') || undefined
+}
+
+/**
+ * POX `ServerVersion`: eight hex digits, 0x70000000 | major << 22 | minor << 16 | 0x8000 | build
+ * (Outlook's encoding; 15.0.516 → 73C08204). Undefined when absent or not of that form.
+ */
+export function decodeServerVersion(
+  hex: string | undefined,
+): { major: number; minor: number; build: number } | undefined {
+  if (hex === undefined || !/^[0-9A-Fa-f]{8}$/.test(hex.trim())) return undefined
+  const n = Number.parseInt(hex.trim(), 16)
+  return { major: (n >>> 22) & 0x3f, minor: (n >>> 16) & 0x3f, build: n & 0x7fff }
 }
 
 function malformed<T>(detail: string): EwsResult<T> {

@@ -8,6 +8,7 @@ import type { Credentials, Fetch } from './http.ts'
 import { nodeFetch } from './node-fetch.ts'
 import {
   isProblem,
+  readCreatedFolderId,
   readCreatedItemId,
   readFindFolderPayload,
   readFindItemPayload,
@@ -16,6 +17,7 @@ import {
 import type { Read } from './payloads.ts'
 import { readGetItemPayload } from './payloads.ts'
 import {
+  createFolderXml,
   createItemXml,
   deleteItemXml,
   findFolderXml,
@@ -140,6 +142,16 @@ export class EwsClient implements EwsTransport {
       const folders = readFindFolderPayload(m.node)
       return isProblem(folders) ? folders : { folders }
     })
+  }
+
+  /** CreateFolder of one folder under `parent`. */
+  async createFolder(
+    parent: FolderRef,
+    folder: { displayName: string; folderClass: string },
+  ): Promise<EwsResult<{ id: string; changeKey: string }>> {
+    return chain(await this.#single('CreateFolder', createFolderXml(parent, folder)), (m) =>
+      readCreatedFolderId(m.node),
+    )
   }
 
   /** One request, one successful response message expected: an Error message fails the call. */

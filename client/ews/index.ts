@@ -19,6 +19,11 @@ export { candidateAutodiscoverUrls, discoverEwsUrl } from './autodiscover.ts'
 export type { DiscoverOptions, Discovery } from './autodiscover.ts'
 export type { Credentials, Fetch } from './http.ts'
 export { nodeFetch } from './node-fetch.ts'
+export {
+  DEFAULT_REQUEST_SERVER_VERSION,
+  hasConversationHistoryFolder,
+  requestServerVersionFor,
+} from './server-version.ts'
 export { describeFailure, isUncertain } from './result.ts'
 export type { EwsFailure, EwsResult } from './result.ts'
 export { DISTINGUISHED_FOLDERS, FIELD_URIS } from './types.ts'

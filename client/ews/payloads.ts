@@ -91,6 +91,15 @@ export function readFolderPayload(message: XmlNode): Read<FolderInfo> {
   return readFolder(folder)
 }
 
+/** The id of the folder under a CreateFolder message's `m:Folders`. */
+export function readCreatedFolderId(message: XmlNode): Read<{ id: string; changeKey: string }> {
+  const el = child(child(message, 'Folders')?.children[0], 'FolderId')
+  const id = el?.attrs.Id
+  const changeKey = el?.attrs.ChangeKey
+  if (!id || changeKey === undefined) return { problem: 'CreateFolder answered without a FolderId' }
+  return { id, changeKey }
+}
+
 /** The folders of a FindFolder message's `m:RootFolder`. */
 export function readFindFolderPayload(message: XmlNode): Read<FolderInfo[]> {
   const root = child(message, 'RootFolder')

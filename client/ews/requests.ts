@@ -47,11 +47,18 @@ function messageXml(m: NewMessage): string {
     `<t:Subject>${escapeXml(m.subject)}</t:Subject>` +
     `<t:Body BodyType="${escapeAttr(m.body.type)}">${escapeXml(m.body.text)}</t:Body>` +
     (recipients === '' ? '' : `<t:ToRecipients>${recipients}</t:ToRecipients>`) +
+    (m.from === undefined ? '' : `<t:From>${mailboxXml(m.from)}</t:From>`) +
     (m.internetMessageId === undefined
       ? ''
       : `<t:InternetMessageId>${escapeXml(m.internetMessageId)}</t:InternetMessageId>`) +
+    (m.isRead === undefined ? '' : `<t:IsRead>${m.isRead}</t:IsRead>`) +
     '</t:Message>'
   )
+}
+
+function mailboxXml(a: { name?: string; address: string }): string {
+  const name = a.name === undefined ? '' : `<t:Name>${escapeXml(a.name)}</t:Name>`
+  return `<t:Mailbox>${name}<t:EmailAddress>${escapeXml(a.address)}</t:EmailAddress></t:Mailbox>`
 }
 
 export function sendItemXml(req: SendItemRequest): string {
@@ -115,6 +122,20 @@ export function findFolderXml(parent: FolderRef): string {
     '</m:FolderShape>' +
     `<m:ParentFolderIds>${folderIdXml(parent)}</m:ParentFolderIds>` +
     '</m:FindFolder>'
+  )
+}
+
+/** CreateFolder of one folder (FolderClass before DisplayName, types.xsd BaseFolderType). */
+export function createFolderXml(
+  parent: FolderRef,
+  folder: { displayName: string; folderClass: string },
+): string {
+  return (
+    `<m:CreateFolder><m:ParentFolderId>${folderIdXml(parent)}</m:ParentFolderId>` +
+    '<m:Folders><t:Folder>' +
+    `<t:FolderClass>${escapeXml(folder.folderClass)}</t:FolderClass>` +
+    `<t:DisplayName>${escapeXml(folder.displayName)}</t:DisplayName>` +
+    '</t:Folder></m:Folders></m:CreateFolder>'
   )
 }
 

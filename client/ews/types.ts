@@ -58,13 +58,16 @@ export interface NewMessage {
   body: { type: BodyType; text: string }
   /** SMTP addresses. */
   to: string[]
+  /** Set only on an item the client files itself (a missed message it writes for its user). */
+  from?: { name?: string; address: string }
   internetMessageId?: string
+  isRead?: boolean
 }
 
 export interface CreateItemRequest {
   disposition: MessageDisposition
   /** SavedItemFolderId: where SaveOnly saves and SendAndSaveCopy files the copy (server default when absent). */
-  savedFolder?: DistinguishedFolderName
+  savedFolder?: FolderRef
   message: NewMessage
 }
 
@@ -72,7 +75,7 @@ export interface SendItemRequest {
   itemId: string
   changeKey: string
   saveItemToFolder: boolean
-  savedFolder?: DistinguishedFolderName
+  savedFolder?: FolderRef
 }
 
 export interface FindItemRequest {
@@ -132,4 +135,9 @@ export interface EwsTransport {
   ): Promise<EwsResult<{ results: EwsResult<void>[] }>>
   getFolder(folders: readonly FolderRef[]): Promise<EwsResult<{ folders: EwsResult<FolderInfo>[] }>>
   findFolder(parent: FolderRef): Promise<EwsResult<{ folders: FolderInfo[] }>>
+  /** CreateFolder of one folder under `parent`; the new folder's id. */
+  createFolder(
+    parent: FolderRef,
+    folder: { displayName: string; folderClass: string },
+  ): Promise<EwsResult<{ id: string; changeKey: string }>>
 }

@@ -51,7 +51,7 @@ export async function check(
       )
     }
     case 'spooler': {
-      const dir = historySpoolerFolder(world.localAppData, e.user)
+      const dir = historySpoolerFolder(world.localAppData, sipOf(world, e.user))
       const files = (await nodeFileSystem.list(dir)).filter((f) => f.endsWith('.json'))
       const texts = await Promise.all(files.map((f) => readFile(`${dir}/${f}`, 'utf8')))
       const matching = texts.filter((t) => e.contains === undefined || t.includes(e.contains))
@@ -138,9 +138,14 @@ function mailboxItems(world: ScenarioWorld, user: string, folder: string) {
   return store.findItems(user, folderId, { view: { kind: 'all' } }).items
 }
 
+/** The folder under LocalAppData is named from the user's SIP address. */
+function sipOf(world: ScenarioWorld, user: string): string {
+  return world.clients.get(user)?.sip ?? user
+}
+
 /** Every event of the user's trace file (all incarnations of the client). */
 export async function traceEvents(world: ScenarioWorld, user: string): Promise<TraceEvent[]> {
-  const text = await nodeFileSystem.read(traceFile(world.localAppData, user))
+  const text = await nodeFileSystem.read(traceFile(world.localAppData, sipOf(world, user)))
   if (text === undefined) return []
   return text
     .split('\n')

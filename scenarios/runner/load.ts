@@ -25,6 +25,7 @@ import type {
   StepBody,
 } from './model.ts'
 import { parseShellLine, ShellError } from './shell.ts'
+import type { SettablePresence } from '../../client/engine/presence.ts'
 
 export const SCHEMA_FILE = new URL('../scenario.schema.json', import.meta.url)
 export const DEFAULT_START = '2016-06-10T09:00:00Z'
@@ -308,7 +309,7 @@ function readStep(raw: Record<string, unknown>, path: Path, ctx: Context): Step 
       body = { kind, users: addresses(v).map((a) => knownUser(a, p, ctx, true)) }
       break
     case 'presence':
-      body = { kind, user: user('user', true), presence: o.set as 'online' }
+      body = { kind, user: user('user', true), presence: o.set as SettablePresence }
       break
     case 'send':
       body = { kind, from: user('from', true), to: user('to', false), text: String(o.text) }

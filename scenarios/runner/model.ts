@@ -4,6 +4,7 @@
  * file, so a failure can point at the line. The YAML format is documented in
  * scenarios/scenario.schema.json and README.md ("Scenarios").
  */
+import type { SettablePresence } from '../../client/engine/presence.ts'
 import type { Topology } from '../../mock-ews/index.ts'
 
 export interface Position {
@@ -38,7 +39,7 @@ export type StepBody =
   | { kind: 'shell'; org: string | undefined; line: string }
   | { kind: 'sign-in'; users: string[] }
   | { kind: 'sign-out'; users: string[] }
-  | { kind: 'presence'; user: string; presence: 'online' | 'busy' | 'do-not-disturb' }
+  | { kind: 'presence'; user: string; presence: SettablePresence }
   | { kind: 'send'; from: string; to: string; text: string }
   | { kind: 'upgrade'; user: string; client: ClientSpec }
   /** `point` undefined: the client dies now; else it dies the next time it reaches that point. */

@@ -52,6 +52,8 @@ export class UnexpectedHalt extends Error {
 
 export interface ClientState {
   address: string
+  /** The SIP address from the topology (names the client's folder under LocalAppData). */
+  sip: string
   build: string
   engine: OfflineImEngine | undefined
   incarnation: number
@@ -77,6 +79,7 @@ export class ScenarioWorld {
     for (const [address, spec] of scenario.clients) {
       this.clients.set(address, {
         address,
+        sip: sipOf(scenario, address),
         build: buildOf(spec),
         engine: undefined,
         incarnation: 0,
@@ -164,6 +167,7 @@ export class ScenarioWorld {
     )
     return new OfflineImEngine({
       address: c.address,
+      sipAddress: c.sip,
       build: c.build,
       localAppData: this.localAppData,
       clock: this.clock,
@@ -184,6 +188,14 @@ export class ScenarioWorld {
     }
     throw new Error(`no user ${address}`)
   }
+}
+
+function sipOf(scenario: Scenario, address: string): string {
+  for (const o of scenario.topology.organisations) {
+    const u = o.users.find((x) => x.address === address)
+    if (u) return u.sip
+  }
+  return address
 }
 
 function unexpectedHalt(c: ClientState): UnexpectedHalt | undefined {

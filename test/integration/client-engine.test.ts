@@ -64,7 +64,8 @@ describe('offline-IM engine against mock-ews (demo topology)', function () {
     expect(mailboxItems(w, ALICE, 'drafts')).to.have.length(0)
     expect(alice.trace.events.filter((e) => e.event === 'delivered')).to.have.length(1)
 
-    const bob = w.engine(BOB, FIXED)
+    // 16.0.7571.2072: the first build that shows the unread count of missed offline IMs.
+    const bob = w.engine(BOB, '16.0.7571.2072')
     await bob.signIn()
     expect(bob.recent.map((r) => [r.from, r.itemClass])).to.deep.equal([
       [ALICE, 'IPM.Note.Microsoft.Conversation'],

@@ -565,7 +565,11 @@ describe('client EWS transport against mock-ews', () => {
           credentials: basic(ALICE),
         }),
       )
-      expect(found).to.deep.equal({ ewsUrl: server.ewsUrl, microsoftOnline: false })
+      expect(found).to.deep.equal({
+        ewsUrl: server.ewsUrl,
+        microsoftOnline: false,
+        serverVersion: { major: 15, minor: 1, build: 2507 },
+      })
       const ews = new EwsClient({ ewsUrl: found.ewsUrl, credentials: basic(ALICE) })
       expect(valueOf(valueOf(await ews.getFolder(['inbox'])).folders[0]!).displayName).to.equal(
         'Inbox',
@@ -579,7 +583,11 @@ describe('client EWS transport against mock-ews', () => {
           credentials: await bearerFor(CAROL),
         }),
       )
-      expect(found).to.deep.equal({ ewsUrl: server.ewsUrl, microsoftOnline: true })
+      expect(found).to.deep.equal({
+        ewsUrl: server.ewsUrl,
+        microsoftOnline: true,
+        serverVersion: { major: 15, minor: 20, build: 7452 },
+      })
     })
 
     it('reports error 500 for an unknown address as Autodiscover500', async () => {

@@ -17,7 +17,7 @@ const topology = (alice = '16.0.6965.2058', carol = '16.0.6965.2053'): string =>
       exchange: exchange-2016
       users:
         - { address: alice@contoso.com, password: P@ssw0rd, client: { build: ${alice} } }
-        - { address: bob@contoso.com, password: P@ssw0rd, client: { build: 16.0.6965.2058 } }
+        - { address: bob@contoso.com, password: P@ssw0rd, client: { build: 16.0.7571.2072 } }
     - domain: fabrikam.com
       exchange: exchange-online
       users:

@@ -183,6 +183,8 @@ export class MailboxItems {
   /**
    * Whether a search folder shows an item: its class matches one of the folder's prefixes and it
    * is in the message folders, but not in Deleted Items (Outlook-style search folders leave those out).
+   * Only what the owner received: not a message from the owner (the sender's own
+   * saved copy of an offline IM is not something they missed; decision 0027).
    */
   #belongsTo(rec: ItemRecord, searchFolderId: string): boolean {
     const { tree } = this.deps
@@ -193,6 +195,7 @@ export class MailboxItems {
     if (!search?.searchItemClassPrefixes || !folder || !top) return false
     if (!search.searchItemClassPrefixes.some((p) => classMatchesPrefix(rec.fields.itemClass, p)))
       return false
+    if (rec.fields.from?.address.toLowerCase() === this.deps.mailbox) return false
     if (!tree.isWithin(folder, top)) return false
     return !deleted || (folder !== deleted && !tree.isWithin(folder, deleted))
   }

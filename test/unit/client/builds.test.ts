@@ -15,6 +15,7 @@ import {
   installedBuild,
   installedRelease,
   isKnownBuild,
+  NOTE_EFFECTS,
   OFFLINE_IM_MIN_BUILD,
   ON_PREMISES_MIN_BUILD,
   parseBuild,
@@ -509,6 +510,30 @@ describe('client builds', () => {
         'Deferred 16.0.6965.2092',
       ])
       for (const r of announcing) expect(buildFacts(r.build).onPremisesCapable).to.equal(true)
+    })
+
+    it('every release-note line is modelled or marked not modelled with a reason', () => {
+      const lines = new Set(RELEASES.flatMap((r) => r.notes ?? []))
+      expect(lines.size).to.equal(6)
+      for (const line of lines) {
+        const effect = NOTE_EFFECTS[line]
+        expect(effect, line).to.not.equal(undefined)
+        const why = effect && ('modelled' in effect ? effect.modelled : effect.notModelled)
+        expect(why, line).to.be.a('string').with.length.above(20)
+      }
+    })
+
+    it('16.0.7571.2072 (2016-12-06) shows the missed unread count, keeps the initial IM and drops empty messages; 16.0.7466.2038 does none of these', () => {
+      expect(buildFacts('16.0.7571.2072')).to.include({
+        showsMissedUnreadCount: true,
+        includesInitialIm: true,
+        dropsEmptyMessages: true,
+      })
+      expect(buildFacts('16.0.7466.2038')).to.include({
+        showsMissedUnreadCount: false,
+        includesInitialIm: false,
+        dropsEmptyMessages: false,
+      })
     })
   })
 })

@@ -99,6 +99,10 @@ class FakeEws implements EwsTransport {
     this.#record('FindFolder', {})
     return ok({ folders: this.folders })
   }
+  async createFolder() {
+    this.#record('CreateFolder', {})
+    return ok({ id: 'ch', changeKey: 'k' })
+  }
 }
 
 interface Rig {
@@ -246,8 +250,46 @@ describe('offline-IM engine (fake EWS, virtual clock)', () => {
     }
   })
 
+  it('EWS refusing the client (ErrorInvalidServerVersion at sign-in): refused by the ews gate, never "spooled"', async () => {
+    const r = rig()
+    const refused = ko({
+      kind: 'ews',
+      code: 'ErrorInvalidServerVersion',
+      message: 'The specified server version is invalid.',
+      level: 'fault',
+    })
+    r.ews.findResult = () => refused
+    r.ews.findFolder = async () => refused
+    const e = await signedIn(r)
+    const outcome = await e.sendIm(BOB, 'Hi')
+    expect(outcome.kind).to.equal('refused')
+    expect(outcome.kind === 'refused' && outcome.reason).to.include('ErrorInvalidServerVersion')
+    expect(events(e, 'gate').at(-1)).to.include({ gate: 'ews', passed: false })
+    expect(await spoolFiles(r)).to.deep.equal([])
+  })
+
+  it('names its folder from the SIP address, not the SMTP address (sip_<sip address>)', async () => {
+    const r = rig()
+    const e = await signedIn(r, { sipAddress: 'sip:ASmith@contoso.com' })
+    expect(await e.sendIm(BOB, 'Hi')).to.include({ kind: 'spooled' })
+    expect(await r.fs.list(historySpoolerFolder(LAD, 'asmith@contoso.com'))).to.deep.equal([
+      'm1-1.json',
+    ])
+    expect(e.spooler.folder).to.include('sip_asmith@contoso.com')
+    expect(await spoolFiles(r)).to.deep.equal([])
+  })
+
   describe('presence', () => {
-    for (const p of ['online', 'busy', 'do-not-disturb'] as const) {
+    const signedInStates = [
+      'available',
+      'busy',
+      'be-right-back',
+      'away',
+      'off-work',
+      'do-not-disturb',
+      'presenting',
+    ] as const
+    for (const p of signedInStates) {
       it(`a contact who is ${p} gets an ordinary IM: nothing spooled, no EWS`, async () => {
         const r = rig()
         const e = await signedIn(r)
@@ -258,6 +300,12 @@ describe('offline-IM engine (fake EWS, virtual clock)', () => {
         expect(r.ews.ops()).to.deep.equal([])
       })
     }
+    it('a contact who appears offline gets an offline IM', async () => {
+      const r = rig()
+      const e = await signedIn(r)
+      r.presence.publish(BOB, 'appear-offline')
+      expect((await e.sendIm(BOB, 'Hi')).kind).to.equal('spooled')
+    })
     it('an offline contact gets an offline IM; a client that is not signed in refuses', async () => {
       const r = rig()
       const e = r.engine()
@@ -518,12 +566,16 @@ describe('offline-IM engine (fake EWS, virtual clock)', () => {
           total: 2,
           includesLast: true,
         })
-      const e = r.engine()
+      const e = r.engine({ build: '16.0.7571.2072' })
       await e.signIn()
       expect(e.recent.map((x) => x.subject)).to.deep.equal(['new', 'old'])
       expect(e.recent[0]!.from).to.equal(BOB)
       expect(e.missedCount).to.equal(2)
       expect(r.ews.ops()).to.deep.equal(['FindItem@09:00:00', 'FindFolder@09:00:00'])
+      // Before 16.0.7571.2072 the unread count of missed offline IMs was not shown.
+      const older = r.engine({ build: '16.0.7466.2038' })
+      await older.signIn()
+      expect(older.missedCount).to.equal(0)
     })
 
     it('writes every event, with known names, to the trace file; one message can be followed by its entry id', async () => {
