@@ -1,36 +1,49 @@
 /**
- * Checking expectations against the world: mailbox folders (mock-ews's store, read in-process),
- * History Spooler folders and trace files on disk, what senders were told, the last shell output
- * and the clients' Recent lists. Each check returns undefined or what it expected and found.
+ * The expectation kinds, one entry each: how the YAML value is read (the schema has checked its
+ * shape) and how it is checked against the world: mailbox folders, History Spooler folders and
+ * trace files on disk, what senders were told, the last shell output and the clients' Recent lists.
+ * A check returns undefined, or what it expected and what it found.
  */
 import { readFile } from 'node:fs/promises'
-import { historySpoolerFolder, traceFile } from '../../client/engine/index.ts'
-import type { TraceEvent } from '../../client/engine/index.ts'
-import { nodeFileSystem } from '../../client/engine/index.ts'
+import { historySpoolerFolder, nodeFileSystem } from '../../client/engine/index.ts'
 import type { Expectation, ExpectationFailure } from './model.ts'
+import { mailboxItems, traceEvents } from './observe.ts'
+import { defineExpectation, summary } from './registry.ts'
+import type { Path, ReadContext } from './registry.ts'
 import type { ScenarioWorld } from './world.ts'
 
-const MISSED_CONVERSATIONS = 'Missed Conversations'
+type Obj = Record<string, unknown>
 
-export async function check(
-  world: ScenarioWorld,
-  e: Expectation,
-): Promise<ExpectationFailure | undefined> {
-  const fail = (expected: string, found: string): ExpectationFailure => ({
-    expectation: e,
-    expected,
-    found,
-  })
-  const count = (n: number | undefined, found: number, what: string): string | undefined =>
-    n === undefined
-      ? found > 0
-        ? undefined
-        : `at least one ${what}`
-      : found === n
-        ? undefined
-        : `${n} ${what}`
-  switch (e.kind) {
-    case 'mailbox': {
+const str = (o: Obj, k: string): string | undefined =>
+  o[k] === undefined ? undefined : String(o[k])
+const num = (o: Obj, k: string): number | undefined =>
+  o[k] === undefined ? undefined : Number(o[k])
+const userOf = (o: Obj, p: Path, ctx: ReadContext): string =>
+  ctx.user(o.user, [...p, 'user'], false)
+
+/** `count` given: exactly that many; else at least one. */
+const countWrong = (n: number | undefined, found: number, what: string): string | undefined =>
+  n === undefined
+    ? found > 0
+      ? undefined
+      : `at least one ${what}`
+    : found === n
+      ? undefined
+      : `${n} ${what}`
+
+export const EXPECTATIONS = {
+  mailbox: defineExpectation({
+    read: (o: Obj, p, ctx) => ({
+      user: userOf(o, p, ctx),
+      folder: String(o.folder),
+      count: num(o, 'count'),
+      itemClass: str(o, 'class'),
+      subjectContains: str(o, 'subject-contains'),
+      bodyContains: str(o, 'body-contains'),
+      from: str(o, 'from')?.toLowerCase(),
+      to: str(o, 'to')?.toLowerCase(),
+    }),
+    async check(world, e) {
       const items = mailboxItems(world, e.user, e.folder)
       const matching = items.filter(
         (i) =>
@@ -40,17 +53,24 @@ export async function check(
           (e.from === undefined || i.from?.address.toLowerCase() === e.from) &&
           (e.to === undefined || i.toRecipients.some((r) => r.address.toLowerCase() === e.to)),
       )
-      const wrong = count(e.count, matching.length, 'matching item(s)')
+      const wrong = countWrong(e.count, matching.length, 'matching item(s)')
       if (!wrong) return undefined
-      return fail(
-        `${wrong} in ${e.user}'s ${e.folder}`,
-        `${matching.length} matching of ${items.length}: ${items
+      return {
+        expected: `${wrong} in ${e.user}'s ${e.folder}`,
+        found: `${matching.length} matching of ${items.length}: ${items
           .slice(0, 5)
           .map((i) => `[${i.itemClass} "${i.subject}" from ${i.from?.address ?? '-'}]`)
           .join(' ')}${items.length > 5 ? ' …' : ''}`,
-      )
-    }
-    case 'spooler': {
+      }
+    },
+  }),
+  spooler: defineExpectation({
+    read: (o: Obj, p, ctx) => ({
+      user: userOf(o, p, ctx),
+      count: num(o, 'count'),
+      contains: str(o, 'contains'),
+    }),
+    async check(world, e) {
       const dir = historySpoolerFolder(world.localAppData, e.user)
       const files = (await nodeFileSystem.list(dir)).filter((f) => f.endsWith('.json'))
       const texts = await Promise.all(files.map((f) => readFile(`${dir}/${f}`, 'utf8')))
@@ -64,96 +84,120 @@ export async function check(
             ? undefined
             : `${e.count} entr${e.count === 1 ? 'y' : 'ies'}`
       return wrong
-        ? fail(
-            `${wrong} in ${e.user}'s History Spooler`,
-            `${matching.length} (of ${files.length} files)`,
-          )
+        ? {
+            expected: `${wrong} in ${e.user}'s History Spooler`,
+            found: `${matching.length} (of ${files.length} files)`,
+          }
         : undefined
-    }
-    case 'trace': {
+    },
+  }),
+  trace: defineExpectation({
+    read: (o: Obj, p, ctx) => ({
+      user: userOf(o, p, ctx),
+      event: String(o.event),
+      count: num(o, 'count'),
+      where: (o.where as Obj | undefined) ?? {},
+    }),
+    async check(world, e) {
       const events = await traceEvents(world, e.user)
       const matching = events.filter(
         (ev) =>
           ev.event === e.event &&
           Object.entries(e.where).every(([k, v]) => JSON.stringify(ev[k]) === JSON.stringify(v)),
       )
-      const wrong = count(e.count, matching.length, `"${e.event}" event(s)`)
+      const wrong = countWrong(e.count, matching.length, `"${e.event}" event(s)`)
       return wrong
-        ? fail(
-            `${wrong}${Object.keys(e.where).length ? ` with ${JSON.stringify(e.where)}` : ''} in ${e.user}'s trace`,
-            `${matching.length}`,
-          )
+        ? {
+            expected: `${wrong}${Object.keys(e.where).length ? ` with ${JSON.stringify(e.where)}` : ''} in ${e.user}'s trace`,
+            found: `${matching.length}`,
+          }
         : undefined
-    }
-    case 'told': {
+    },
+  }),
+  told: defineExpectation({
+    read: (o: Obj, p, ctx) => ({
+      user: userOf(o, p, ctx),
+      outcome: o.outcome as 'live' | 'spooled' | 'refused' | undefined,
+      contains: str(o, 'contains'),
+    }),
+    async check(world, e) {
       const told = world.clients.get(e.user)?.told
-      const text = told
-        ? told.kind === 'refused'
+      if (!told) return { expected: `${e.user} to have been told something`, found: 'no IM sent' }
+      const text =
+        told.kind === 'refused'
           ? told.reason
           : told.kind === 'spooled'
             ? told.notice
             : `delivered live (${told.presence})`
-        : undefined
-      if (!told) return fail(`${e.user} to have been told something`, 'no IM sent')
       if (e.outcome !== undefined && told.kind !== e.outcome)
-        return fail(`outcome ${e.outcome}`, `${told.kind}: ${text}`)
-      if (e.contains !== undefined && !text!.includes(e.contains))
-        return fail(`a message containing "${e.contains}"`, `${told.kind}: ${text}`)
+        return { expected: `outcome ${e.outcome}`, found: `${told.kind}: ${text}` }
+      if (e.contains !== undefined && !text.includes(e.contains))
+        return { expected: `a message containing "${e.contains}"`, found: `${told.kind}: ${text}` }
       return undefined
-    }
-    case 'shell-output': {
+    },
+  }),
+  'shell-output': defineExpectation({
+    read: (o: Obj) => ({ contains: String(o.contains) }),
+    async check(world, e) {
       const out = world.lastShellOutput
       return out !== undefined && out.includes(e.contains)
         ? undefined
-        : fail(
-            `shell output containing "${e.contains}"`,
-            out === undefined ? 'no Get- line has run' : JSON.stringify(out),
-          )
-    }
-    case 'client': {
+        : {
+            expected: `shell output containing "${e.contains}"`,
+            found: out === undefined ? 'no Get- line has run' : JSON.stringify(out),
+          }
+    },
+  }),
+  client: defineExpectation({
+    read: (o: Obj, p, ctx) => ({
+      user: userOf(o, p, ctx),
+      recent: num(o, 'recent'),
+      missed: num(o, 'missed'),
+    }),
+    async check(world, e) {
       const engine = world.clients.get(e.user)?.engine
-      if (!engine) return fail(`${e.user}'s client to be running`, 'never started')
+      if (!engine) return { expected: `${e.user}'s client to be running`, found: 'never started' }
       if (e.recent !== undefined && engine.recent.length !== e.recent)
-        return fail(`${e.recent} entries in the Recent list`, `${engine.recent.length}`)
+        return {
+          expected: `${e.recent} entries in the Recent list`,
+          found: `${engine.recent.length}`,
+        }
       if (e.missed !== undefined && engine.missedCount !== e.missed)
-        return fail(`${e.missed} missed conversations`, `${engine.missedCount}`)
+        return { expected: `${e.missed} missed conversations`, found: `${engine.missedCount}` }
       return undefined
-    }
+    },
+  }),
+}
+
+export type ExpectationKind = keyof typeof EXPECTATIONS
+
+export function readExpectations(list: Obj[], path: Path, ctx: ReadContext): Expectation[] {
+  return list.map((raw, i) => {
+    const at: Path = [...path, i]
+    const kind = Object.keys(raw)[0] as ExpectationKind
+    const def = EXPECTATIONS[kind]
+    const fields = def.read(raw[kind] as never, [...at, kind], ctx)
+    return {
+      kind,
+      ...fields,
+      at: ctx.at(at),
+      source: `${kind}: ${summary(raw[kind])}`,
+    } as Expectation
+  })
+}
+
+export async function check(
+  world: ScenarioWorld,
+  e: Expectation,
+): Promise<ExpectationFailure | undefined> {
+  const def = EXPECTATIONS[e.kind] as {
+    check(
+      w: ScenarioWorld,
+      e: Expectation,
+    ): Promise<{ expected: string; found: string } | undefined>
   }
+  const wrong = await def.check(world, e)
+  return wrong && { expectation: e, ...wrong }
 }
 
-function mailboxItems(world: ScenarioWorld, user: string, folder: string) {
-  const store = world.mock.store
-  let folderId: string
-  if (folder === 'missed-conversations') {
-    const parent = store.getDistinguishedFolder(user, 'searchfolders')
-    const view = store
-      .findFolders(user, parent.folderId.id, false)
-      .find((f) => f.displayName === MISSED_CONVERSATIONS)
-    if (!view) return []
-    folderId = view.folderId.id
-  } else {
-    folderId = store.getDistinguishedFolder(user, folder).folderId.id
-  }
-  return store.findItems(user, folderId, { view: { kind: 'all' } }).items
-}
-
-/** Every event of the user's trace file (all incarnations of the client). */
-export async function traceEvents(world: ScenarioWorld, user: string): Promise<TraceEvent[]> {
-  const text = await nodeFileSystem.read(traceFile(world.localAppData, user))
-  if (text === undefined) return []
-  return text
-    .split('\n')
-    .filter((l) => l.trim() !== '')
-    .map((l) => JSON.parse(l) as TraceEvent)
-}
-
-/** One line per event: `09:02:00 spool.pickup entry=alice-1-1 attempt=1`. */
-export function formatEvent(e: TraceEvent): string {
-  const { time, event, ...fields } = e
-  const rest = Object.entries(fields)
-    .filter(([k]) => k !== 'user')
-    .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
-    .join(' ')
-  return `${time.slice(11, 19)} ${event} ${rest}`.trim()
-}
+export { formatEvent, traceEvents } from './observe.ts'

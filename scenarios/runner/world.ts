@@ -19,7 +19,7 @@ import type { EwsPort, FileSystem, SendOutcome } from '../../client/engine/index
 import type { Credentials } from '../../client/ews/index.ts'
 import { createEwsApp, seededIds, startEwsServer } from '../../mock-ews/index.ts'
 import type { EwsApp, RunningServer } from '../../mock-ews/index.ts'
-import { buildOf } from './load.ts'
+import { buildOf } from './builds.ts'
 import type { ClientSpec, CrashPoint, Scenario } from './model.ts'
 
 /** What a client dies of in a scenario. */

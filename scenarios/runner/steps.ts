@@ -1,0 +1,146 @@
+/**
+ * The step kinds, one entry each: how the YAML value is read (the schema has checked its shape)
+ * and what the step does in the world. The fault step is in fault-step.ts.
+ */
+import type { OfflineImEngine } from '../../client/engine/index.ts'
+import { readClient } from './builds.ts'
+import { faultStep } from './fault-step.ts'
+import type { CrashPoint, Expectation } from './model.ts'
+import { addressList, defineStep, parseDuration } from './registry.ts'
+import type { Path, ReadContext } from './registry.ts'
+import { check, readExpectations } from './expectations.ts'
+import { parseShellLine, runShellCommand, ShellError } from './shell.ts'
+import { SimulatedCrash } from './world.ts'
+import type { ScenarioWorld } from './world.ts'
+
+type Obj = Record<string, unknown>
+
+/** Runs a client action; a simulated crash is what the scenario asked for, not a failure. */
+export async function survive<T>(action: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await action()
+  } catch (error) {
+    if (error instanceof SimulatedCrash) return undefined
+    throw error
+  }
+}
+
+const signInOut = (action: (e: OfflineImEngine) => Promise<unknown>) =>
+  defineStep({
+    read: (v: unknown, p: Path, ctx: ReadContext) => ({
+      users: addressList(v).map((a) => ctx.user(a, p, true)),
+    }),
+    async run(world, step) {
+      for (const u of step.users) await survive(() => action(world.engine(u)))
+    },
+    users: (s) => s.users,
+  })
+
+/** Checks a shell line when loading; a step that expects to fail checks it when it runs. */
+function readShellLine(line: string, linePath: Path, ctx: ReadContext): void {
+  try {
+    parseShellLine(line)
+  } catch (e) {
+    if (!(e instanceof ShellError)) throw e
+    const node = ctx.doc.getIn(linePath, true) as { type?: string } | undefined
+    const quoted = node?.type === 'QUOTE_DOUBLE' || node?.type === 'QUOTE_SINGLE' ? 1 : 0
+    ctx.failAt(linePath, quoted + e.column - 1, e.message)
+  }
+}
+
+export const STEPS = {
+  at: defineStep({
+    read: (v: string) => ({ time: new Date(v) }),
+    run: (world, step) => world.clock.advanceTo(step.time),
+  }),
+  advance: defineStep({
+    read: (v: string) => ({ ms: parseDuration(v) }),
+    run: (world, step) => world.clock.advance(step.ms),
+  }),
+  shell: defineStep({
+    read(v: string | Obj, p, ctx) {
+      const line = typeof v === 'string' ? v : String(v.run)
+      const org = typeof v === 'string' ? undefined : ctx.org(v.org, [...p, 'org'])
+      if (!ctx.failing) readShellLine(line, typeof v === 'string' ? p : [...p, 'run'], ctx)
+      return { org, line }
+    },
+    async run(world, step) {
+      const domain = step.org ?? world.scenario.topology.organisations[0]!.domain
+      const output = runShellCommand(parseShellLine(step.line), {
+        directory: world.mock.skype,
+        domain,
+        topology: world.scenario.topology,
+      })
+      if (output !== undefined) world.lastShellOutput = output
+    },
+  }),
+  'sign-in': signInOut((e) => e.signIn()),
+  'sign-out': signInOut((e) => e.signOut()),
+  presence: defineStep({
+    read: (v: Obj, p, ctx) => ({
+      user: ctx.user(v.user, [...p, 'user'], true),
+      presence: v.set as 'online' | 'busy' | 'do-not-disturb',
+    }),
+    run: (world, step) => world.engine(step.user).setPresence(step.presence),
+    users: (s) => [s.user],
+  }),
+  send: defineStep({
+    read: (v: Obj, p, ctx) => ({
+      from: ctx.user(v.from, [...p, 'from'], true),
+      to: ctx.user(v.to, [...p, 'to'], false),
+      text: String(v.text),
+    }),
+    async run(world, step) {
+      const c = world.client(step.from)
+      c.told = undefined
+      c.told = await survive(() => world.engine(step.from).sendIm(step.to, step.text))
+    },
+    users: (s) => [s.from, s.to],
+  }),
+  upgrade: defineStep({
+    read: (v: Obj, p, ctx) => ({
+      user: ctx.user(v.user, [...p, 'user'], true),
+      client: readClient(v as { build?: string }, p, ctx.fail),
+    }),
+    async run(world, step) {
+      const c = world.client(step.user)
+      const wasSignedIn = c.engine?.status === 'signed-in'
+      if (wasSignedIn) await c.engine!.signOut()
+      world.upgrade(step.user, step.client)
+      if (wasSignedIn) await survive(() => world.engine(step.user).signIn())
+    },
+    users: (s) => [s.user],
+  }),
+  crash: defineStep({
+    /** `point` undefined: the client dies now; else it dies the next time it reaches that point. */
+    read: (v: string | Obj, p, ctx) =>
+      typeof v === 'string'
+        ? { user: ctx.user(v, p, true), point: undefined as CrashPoint | undefined }
+        : { user: ctx.user(v.user, [...p, 'user'], true), point: v.at as CrashPoint | undefined },
+    async run(world, step) {
+      if (step.point === undefined) world.crash(step.user)
+      else world.client(step.user).crashAt = step.point
+    },
+    users: (s) => [s.user],
+  }),
+  restart: defineStep({
+    read: (v: string, p, ctx) => ({ user: ctx.user(v, p, true) }),
+    async run(world, step) {
+      world.crash(step.user)
+      await survive(() => world.engine(step.user).signIn())
+    },
+    users: (s) => [s.user],
+  }),
+  fault: faultStep,
+  expect: defineStep({
+    read: (v: Obj[], p, ctx) => ({ expectations: readExpectations(v, p, ctx) }),
+    async run(world: ScenarioWorld, step: { expectations: Expectation[] }) {
+      for (const e of step.expectations) {
+        const failure = await check(world, e)
+        if (failure) return failure
+      }
+      return undefined
+    },
+    users: (s) => [...new Set(s.expectations.flatMap((e) => ('user' in e ? [e.user] : [])))],
+  }),
+}
