@@ -84,12 +84,12 @@ async function runStep(world: ScenarioWorld, step: Step) {
     error !== undefined ? errorText(error) : told?.kind === 'refused' ? told.reason : undefined
   if (text === undefined) {
     throw new ExpectedFailureMissing(
-      `it to fail ${describeMatcher(step.failsWith)}, but it did not`,
+      `expected it to fail ${describeMatcher(step.failsWith)}, but it did not`,
     )
   }
   if (!matchText(step.failsWith, text)) {
     throw new ExpectedFailureMissing(
-      `it to fail ${describeMatcher(step.failsWith)}; it failed: ${text}`,
+      `expected it to fail ${describeMatcher(step.failsWith)}; it failed: ${text}`,
     )
   }
   return undefined
