@@ -7,7 +7,10 @@
 import { readFile } from 'node:fs/promises'
 import { historySpoolerFolder, nodeFileSystem } from '../../client/engine/index.ts'
 import type { Expectation, ExpectationFailure } from './model.ts'
-import { mailboxItems, traceEvents } from './observe.ts'
+import { counted } from './counted.ts'
+import { mailboxExpectation } from './mailbox-expectation.ts'
+import { describeField, matchField, readCount, readFieldMatcher } from './matchers.ts'
+import { traceEvents } from './observe.ts'
 import { defineExpectation, summary } from './registry.ts'
 import type { Path, ReadContext } from './registry.ts'
 import type { ScenarioWorld } from './world.ts'
@@ -21,53 +24,12 @@ const num = (o: Obj, k: string): number | undefined =>
 const userOf = (o: Obj, p: Path, ctx: ReadContext): string =>
   ctx.user(o.user, [...p, 'user'], false)
 
-/** `count` given: exactly that many; else at least one. */
-const countWrong = (n: number | undefined, found: number, what: string): string | undefined =>
-  n === undefined
-    ? found > 0
-      ? undefined
-      : `at least one ${what}`
-    : found === n
-      ? undefined
-      : `${n} ${what}`
-
 export const EXPECTATIONS = {
-  mailbox: defineExpectation({
-    read: (o: Obj, p, ctx) => ({
-      user: userOf(o, p, ctx),
-      folder: String(o.folder),
-      count: num(o, 'count'),
-      itemClass: str(o, 'class'),
-      subjectContains: str(o, 'subject-contains'),
-      bodyContains: str(o, 'body-contains'),
-      from: str(o, 'from')?.toLowerCase(),
-      to: str(o, 'to')?.toLowerCase(),
-    }),
-    async check(world, e) {
-      const items = mailboxItems(world, e.user, e.folder)
-      const matching = items.filter(
-        (i) =>
-          (e.itemClass === undefined || i.itemClass === e.itemClass) &&
-          (e.subjectContains === undefined || i.subject.includes(e.subjectContains)) &&
-          (e.bodyContains === undefined || i.body.text.includes(e.bodyContains)) &&
-          (e.from === undefined || i.from?.address.toLowerCase() === e.from) &&
-          (e.to === undefined || i.toRecipients.some((r) => r.address.toLowerCase() === e.to)),
-      )
-      const wrong = countWrong(e.count, matching.length, 'matching item(s)')
-      if (!wrong) return undefined
-      return {
-        expected: `${wrong} in ${e.user}'s ${e.folder}`,
-        found: `${matching.length} matching of ${items.length}: ${items
-          .slice(0, 5)
-          .map((i) => `[${i.itemClass} "${i.subject}" from ${i.from?.address ?? '-'}]`)
-          .join(' ')}${items.length > 5 ? ' …' : ''}`,
-      }
-    },
-  }),
+  mailbox: mailboxExpectation,
   spooler: defineExpectation({
     read: (o: Obj, p, ctx) => ({
       user: userOf(o, p, ctx),
-      count: num(o, 'count'),
+      count: readCount(o.count, [...p, 'count'], ctx),
       contains: str(o, 'contains'),
     }),
     async check(world, e) {
@@ -75,14 +37,7 @@ export const EXPECTATIONS = {
       const files = (await nodeFileSystem.list(dir)).filter((f) => f.endsWith('.json'))
       const texts = await Promise.all(files.map((f) => readFile(`${dir}/${f}`, 'utf8')))
       const matching = texts.filter((t) => e.contains === undefined || t.includes(e.contains))
-      const wrong =
-        e.count === undefined
-          ? matching.length > 0
-            ? undefined
-            : 'at least one entry'
-          : matching.length === e.count
-            ? undefined
-            : `${e.count} entr${e.count === 1 ? 'y' : 'ies'}`
+      const wrong = counted(world, e, matching.length, (n) => (n === 1 ? 'entry' : 'entries'))
       return wrong
         ? {
             expected: `${wrong} in ${e.user}'s History Spooler`,
@@ -95,20 +50,23 @@ export const EXPECTATIONS = {
     read: (o: Obj, p, ctx) => ({
       user: userOf(o, p, ctx),
       event: String(o.event),
-      count: num(o, 'count'),
-      where: (o.where as Obj | undefined) ?? {},
+      count: readCount(o.count, [...p, 'count'], ctx),
+      where: Object.entries((o.where as Obj | undefined) ?? {}).map(
+        ([field, v]) => [field, readFieldMatcher(v, [...p, 'where', field], ctx)] as const,
+      ),
     }),
     async check(world, e) {
       const events = await traceEvents(world, e.user)
       const matching = events.filter(
-        (ev) =>
-          ev.event === e.event &&
-          Object.entries(e.where).every(([k, v]) => JSON.stringify(ev[k]) === JSON.stringify(v)),
+        (ev) => ev.event === e.event && e.where.every(([k, m]) => matchField(m, ev[k])),
       )
-      const wrong = countWrong(e.count, matching.length, `"${e.event}" event(s)`)
+      const wrong = counted(world, e, matching.length, `"${e.event}" event(s)`)
+      const where = e.where.length
+        ? `{${e.where.map(([k, m]) => `${JSON.stringify(k)}:${describeField(m)}`).join(',')}}`
+        : ''
       return wrong
         ? {
-            expected: `${wrong}${Object.keys(e.where).length ? ` with ${JSON.stringify(e.where)}` : ''} in ${e.user}'s trace`,
+            expected: `${wrong}${where ? ` with ${where}` : ''} in ${e.user}'s trace`,
             found: `${matching.length}`,
           }
         : undefined

@@ -19,10 +19,46 @@ export function folderIdOf(world: ScenarioWorld, user: string, folder: string): 
     .find((f) => f.displayName === MISSED_CONVERSATIONS)?.folderId.id
 }
 
+/** An item as mock-ews's store returns it. */
+export type Item = ReturnType<typeof mailboxItems>[number]
+
 export function mailboxItems(world: ScenarioWorld, user: string, folder: string) {
   const folderId = folderIdOf(world, user, folder)
   if (folderId === undefined) return []
   return world.mock.store.findItems(user, folderId, { view: { kind: 'all' } }).items
+}
+
+/**
+ * What a person reads of a body: for HTML, the tags removed (line and block ends as new lines) and
+ * entities decoded (`&nbsp;` as a space).
+ */
+export function bodyText(body: { type: string; text: string }): string {
+  if (body.type !== 'HTML') return body.text
+  return body.text
+    .replace(/<(script|style)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, '')
+    .replace(/<(br|\/p|\/div|\/li|\/tr|\/h\d)\b[^>]*>/gi, '\n')
+    .replace(/<[^>]*>/g, '')
+    .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, name: string) => {
+      const n = name.toLowerCase()
+      const code = n.startsWith('#x')
+        ? parseInt(n.slice(2), 16)
+        : n.startsWith('#')
+          ? parseInt(n.slice(1), 10)
+          : undefined
+      if (code === undefined) return ENTITIES[n] ?? whole
+      return code <= 0x10ffff ? String.fromCodePoint(code) : whole
+    })
+    .replace(/[ \t]*\n[ \t]*/g, '\n')
+    .trim()
+}
+
+const ENTITIES: Record<string, string> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: ' ',
 }
 
 /** Every event of the user's trace file (all incarnations of the client). */

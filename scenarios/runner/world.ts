@@ -66,6 +66,8 @@ export class ScenarioWorld {
   readonly presence = new SharedPresence()
   readonly clients = new Map<string, ClientState>()
   lastShellOutput: string | undefined
+  /** What each counting expectation found last, by what it counts (for `grew-by`). */
+  readonly counts = new Map<string, number>()
 
   private constructor(
     readonly scenario: Scenario,
