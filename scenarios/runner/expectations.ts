@@ -75,12 +75,17 @@ export const EXPECTATIONS = {
   told: defineExpectation({
     read: (o: Obj, p, ctx) => ({
       user: userOf(o, p, ctx),
+      to: str(o, 'to')?.toLowerCase(),
       outcome: o.outcome as 'live' | 'spooled' | 'refused' | undefined,
       contains: str(o, 'contains'),
     }),
     async check(world, e) {
-      const told = world.clients.get(e.user)?.told
-      if (!told) return { expected: `${e.user} to have been told something`, found: 'no IM sent' }
+      const c = world.clients.get(e.user)
+      const told = e.to === undefined ? c?.told : c?.toldAbout.get(e.to)
+      if (!told) {
+        const about = e.to === undefined ? '' : ` about an IM to ${e.to}`
+        return { expected: `${e.user} to have been told something${about}`, found: 'no IM sent' }
+      }
       const text =
         told.kind === 'refused'
           ? told.reason

@@ -73,3 +73,8 @@ export function summary(v: unknown): string {
   const s = typeof v === 'string' ? v : JSON.stringify(v)
   return s.length > 120 ? `${s.slice(0, 117)}...` : s
 }
+
+/** A step that cannot do what it says (no item matches, say): its message, without a stack. */
+export class StepError extends Error {
+  override name = 'StepError'
+}

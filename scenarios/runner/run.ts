@@ -9,6 +9,7 @@ import { loadScenarioFile } from './load.ts'
 import { describeMatcher, matchText } from './matchers.ts'
 import type { Scenario, ScenarioResult, Step } from './model.ts'
 import { formatEvent, traceEvents } from './observe.ts'
+import { StepError } from './registry.ts'
 import type { StepDef } from './registry.ts'
 import { ShellError } from './shell.ts'
 import { STEPS } from './steps.ts'
@@ -110,7 +111,8 @@ const isShellMessage = (error: unknown): boolean =>
   error instanceof SkypeConfigError ||
   error instanceof FaultDefinitionError ||
   error instanceof ShellError ||
-  error instanceof ExpectedFailureMissing
+  error instanceof ExpectedFailureMissing ||
+  error instanceof StepError
 
 function usersOf(step: Step): string[] {
   const def = STEPS[step.kind] as StepDef<Step>

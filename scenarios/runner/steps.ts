@@ -5,25 +5,16 @@
 import type { OfflineImEngine } from '../../client/engine/index.ts'
 import { readClient } from './builds.ts'
 import { faultStep } from './fault-step.ts'
+import { MAILBOX_STEPS } from './mailbox-steps.ts'
 import type { CrashPoint, Expectation } from './model.ts'
 import { addressList, defineStep, parseDuration } from './registry.ts'
 import type { Path, ReadContext } from './registry.ts'
 import { check, readExpectations } from './expectations.ts'
 import { parseShellLine, runShellCommand, ShellError } from './shell.ts'
-import { SimulatedCrash } from './world.ts'
+import { survive } from './survive.ts'
 import type { ScenarioWorld } from './world.ts'
 
 type Obj = Record<string, unknown>
-
-/** Runs a client action; a simulated crash is what the scenario asked for, not a failure. */
-export async function survive<T>(action: () => Promise<T>): Promise<T | undefined> {
-  try {
-    return await action()
-  } catch (error) {
-    if (error instanceof SimulatedCrash) return undefined
-    throw error
-  }
-}
 
 const signInOut = (action: (e: OfflineImEngine) => Promise<unknown>) =>
   defineStep({
@@ -85,17 +76,23 @@ export const STEPS = {
     users: (s) => [s.user],
   }),
   send: defineStep({
+    /** Several recipients: one IM to each, in order (a group IM; decision 0024). */
     read: (v: Obj, p, ctx) => ({
       from: ctx.user(v.from, [...p, 'from'], true),
-      to: ctx.user(v.to, [...p, 'to'], false),
+      to: addressList(v.to),
       text: String(v.text),
     }),
     async run(world, step) {
       const c = world.client(step.from)
       c.told = undefined
-      c.told = await survive(() => world.engine(step.from).sendIm(step.to, step.text))
+      for (const to of step.to) {
+        c.toldAbout.delete(to)
+        const outcome = await survive(() => world.engine(step.from).sendIm(to, step.text))
+        c.told = outcome
+        if (outcome) c.toldAbout.set(to, outcome)
+      }
     },
-    users: (s) => [s.from, s.to],
+    users: (s) => [s.from, ...s.to],
   }),
   upgrade: defineStep({
     read: (v: Obj, p, ctx) => ({
@@ -132,6 +129,7 @@ export const STEPS = {
     users: (s) => [s.user],
   }),
   fault: faultStep,
+  ...MAILBOX_STEPS,
   expect: defineStep({
     read: (v: Obj[], p, ctx) => ({ expectations: readExpectations(v, p, ctx) }),
     async run(world: ScenarioWorld, step: { expectations: Expectation[] }) {

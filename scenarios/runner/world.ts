@@ -58,6 +58,8 @@ export interface ClientState {
   crashAt: CrashPoint | undefined
   /** What the user was told about their last IM (kept across restarts). */
   told: SendOutcome | undefined
+  /** What the user was last told about an IM to each recipient. */
+  toldAbout: Map<string, SendOutcome>
   /** Overrides the build's send path (the repro's "client half removed"). */
   sendPath?: 'one-step' | 'two-step'
 }
@@ -84,6 +86,7 @@ export class ScenarioWorld {
         incarnation: 0,
         crashAt: undefined,
         told: undefined,
+        toldAbout: new Map(),
       })
     }
   }
