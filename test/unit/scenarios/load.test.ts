@@ -82,7 +82,15 @@ expect:
     })
     expect(s.steps[8]).to.include({ kind: 'crash', point: 'after-create-item' })
     expect(s.steps[9]).to.include({ kind: 'crash', point: undefined })
-    expect(s.steps[11]).to.include({ kind: 'fault', fault: 'server-busy', times: 3, ms: 30_000 })
+    expect(s.steps[11]).to.deep.include({
+      kind: 'fault',
+      fault: 'server-busy',
+      times: 3,
+      definition: {
+        action: { type: 'ews-error', code: 'ErrorServerBusy', backOffMs: 30_000 },
+        match: { organisation: 'contoso.com' },
+      },
+    })
     expect(s.steps[6]!.at).to.deep.equal({ file: 'good.yaml', line: 15, column: 5 })
     const expectations = s.steps[13]!.kind === 'expect' ? s.steps[13]!.expectations : []
     expect(expectations.map((e) => e.kind)).to.deep.equal([
