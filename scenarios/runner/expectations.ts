@@ -9,7 +9,15 @@ import { historySpoolerFolder, nodeFileSystem } from '../../client/engine/index.
 import type { Expectation, ExpectationFailure } from './model.ts'
 import { counted } from './counted.ts'
 import { mailboxExpectation } from './mailbox-expectation.ts'
-import { describeField, matchField, readCount, readFieldMatcher } from './matchers.ts'
+import {
+  describeField,
+  describeMatcher,
+  matchField,
+  matchText,
+  readCount,
+  readFieldMatcher,
+  readTextMatcher,
+} from './matchers.ts'
 import { traceEvents } from './observe.ts'
 import { defineExpectation, summary } from './registry.ts'
 import type { Path, ReadContext } from './registry.ts'
@@ -100,13 +108,13 @@ export const EXPECTATIONS = {
     },
   }),
   'shell-output': defineExpectation({
-    read: (o: Obj) => ({ contains: String(o.contains) }),
+    read: (v: unknown, p, ctx) => ({ output: readTextMatcher(v, p, ctx) }),
     async check(world, e) {
       const out = world.lastShellOutput
-      return out !== undefined && out.includes(e.contains)
+      return out !== undefined && matchText(e.output, out)
         ? undefined
         : {
-            expected: `shell output containing "${e.contains}"`,
+            expected: `shell output ${describeMatcher(e.output)}`,
             found: out === undefined ? 'no Get- line has run' : JSON.stringify(out),
           }
     },

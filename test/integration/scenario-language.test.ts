@@ -334,4 +334,51 @@ describe('scenario language', function () {
       })
     }
   })
+
+  describe('management shell', () => {
+    it('runs Set-CsUser, Get-CsUser and Remove-CsClientPolicy, and matches their output', async () => {
+      passes(
+        await run(`  - shell: Set-CsUser -Identity bob@contoso.com -SipAddress sip:robert@contoso.com
+  - shell: Get-CsUser "sip:robert@contoso.com"
+  - expect:
+      - shell-output: { matches: '^Identity +: CN=bob,DC=contoso,DC=com\\nSipAddress +: sip:robert@contoso\\.com\\n' }
+  - shell: New-CsClientPolicy -Identity NoArchiving
+  - shell: Remove-CsClientPolicy NoArchiving
+  - shell: Get-CsClientPolicy NoArchiving
+    fails-with: Cannot get "ClientPolicy" "NoArchiving" because it does not exist.
+`),
+      )
+    })
+
+    it('fails a shell-output that does not match, saying the matcher', async () => {
+      const r = await run(`  - shell: Get-CsUser alice@contoso.com
+  - expect:
+      - shell-output: { matches: "Enabled +: False" }
+`)
+      expect(r.failure?.expectation?.expected).to.equal('shell output matching /Enabled +: False/')
+    })
+
+    const errors: [string, string, RegExp][] = [
+      [
+        'Remove-CsClientPolicy without -Identity',
+        '  - shell: Remove-CsClientPolicy\n',
+        /^test\.yaml:19:33: steps\[0\]\.shell: Remove-CsClientPolicy needs -Identity/,
+      ],
+      [
+        'a Set-CsUser parameter the shell does not have here',
+        '  - shell: Set-CsUser bob@contoso.com -Enabled $False\n',
+        /^test\.yaml:19:39: steps\[0\]\.shell: A parameter cannot be found that matches parameter name 'Enabled'/,
+      ],
+      [
+        'a shell-output regular expression that does not compile',
+        '  - expect:\n      - shell-output: { matches: "+" }\n',
+        /^test\.yaml:20:\d+: steps\[0\]\.expect\[0\]\.shell-output\.matches: a regular expression/,
+      ],
+    ]
+    for (const [what, steps, message] of errors) {
+      it(`refuses ${what} with file:line:column`, () => {
+        expect(loadError(steps)).to.match(message)
+      })
+    }
+  })
 })
