@@ -19,7 +19,7 @@ import {
   readTextMatcher,
 } from './matchers.ts'
 import { traceEvents } from './observe.ts'
-import { defineExpectation, summary } from './registry.ts'
+import { defineExpectation, summary, address } from './registry.ts'
 import type { Path, ReadContext } from './registry.ts'
 import type { ScenarioWorld } from './world.ts'
 
@@ -29,14 +29,12 @@ const str = (o: Obj, k: string): string | undefined =>
   o[k] === undefined ? undefined : String(o[k])
 const num = (o: Obj, k: string): number | undefined =>
   o[k] === undefined ? undefined : Number(o[k])
-const userOf = (o: Obj, p: Path, ctx: ReadContext): string =>
-  ctx.user(o.user, [...p, 'user'], false)
 
 export const EXPECTATIONS = {
   mailbox: mailboxExpectation,
   spooler: defineExpectation({
     read: (o: Obj, p, ctx) => ({
-      user: userOf(o, p, ctx),
+      user: address(o.user),
       count: readCount(o.count, [...p, 'count'], ctx),
       contains: str(o, 'contains'),
     }),
@@ -56,7 +54,7 @@ export const EXPECTATIONS = {
   }),
   trace: defineExpectation({
     read: (o: Obj, p, ctx) => ({
-      user: userOf(o, p, ctx),
+      user: address(o.user),
       event: String(o.event),
       count: readCount(o.count, [...p, 'count'], ctx),
       where: Object.entries((o.where as Obj | undefined) ?? {}).map(
@@ -81,8 +79,8 @@ export const EXPECTATIONS = {
     },
   }),
   told: defineExpectation({
-    read: (o: Obj, p, ctx) => ({
-      user: userOf(o, p, ctx),
+    read: (o: Obj) => ({
+      user: address(o.user),
       to: str(o, 'to')?.toLowerCase(),
       outcome: o.outcome as 'live' | 'spooled' | 'refused' | undefined,
       contains: str(o, 'contains'),
@@ -120,8 +118,8 @@ export const EXPECTATIONS = {
     },
   }),
   client: defineExpectation({
-    read: (o: Obj, p, ctx) => ({
-      user: userOf(o, p, ctx),
+    read: (o: Obj) => ({
+      user: address(o.user),
       recent: num(o, 'recent'),
       missed: num(o, 'missed'),
     }),

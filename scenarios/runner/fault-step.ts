@@ -6,7 +6,7 @@
  */
 import { FaultDefinitionError, parseFaultDefinition } from '../../mock-ews/index.ts'
 import type { FaultAction, FaultDefinition } from '../../mock-ews/index.ts'
-import { defineStep, parseDuration } from './registry.ts'
+import { defineStep, parseDuration, address } from './registry.ts'
 import type { Path, ReadContext } from './registry.ts'
 
 type Obj = Record<string, unknown>
@@ -88,7 +88,7 @@ export const faultStep = defineStep({
       action: action(o, p, ctx),
       match: {
         ...(o.org === undefined ? {} : { organisation: ctx.org(o.org, [...p, 'org'])! }),
-        ...(o.user === undefined ? {} : { mailbox: ctx.user(o.user, [...p, 'user'], false) }),
+        ...(o.user === undefined ? {} : { mailbox: address(o.user) }),
         ...(o.operation === undefined ? {} : { operation: String(o.operation) }),
         ...(o.folder === undefined ? {} : { folder: String(o.folder) }),
         ...(o['item-class'] === undefined ? {} : { itemClass: String(o['item-class']) }),

@@ -43,6 +43,13 @@ export class ScenarioError extends Error {
   }
 }
 
+/** A value the schema marks `x-topology`: a user of the topology, or one with a client. */
+interface TopologyRef {
+  path: Path
+  address: string
+  needs: 'user' | 'client'
+}
+
 let validate: ReturnType<Ajv['compile']> | undefined
 function validator(): ReturnType<Ajv['compile']> {
   if (!validate) {
@@ -54,7 +61,24 @@ function validator(): ReturnType<Ajv['compile']> {
       Object.keys(EXPECTATIONS),
       'expectations.ts',
     )
-    validate = new Ajv({ allErrors: false, strict: true, strictRequired: false }).compile(schema)
+    const ajv = new Ajv({
+      allErrors: false,
+      strict: true,
+      strictRequired: false,
+      passContext: true,
+    })
+    // Records where the schema names a topology user; the loader checks them once the topology is read.
+    ajv.addKeyword({
+      keyword: 'x-topology',
+      schemaType: 'string',
+      validate(this: TopologyRef[], needs: 'user' | 'client', data: unknown, _s: unknown, cxt) {
+        if (typeof data === 'string' && cxt) {
+          this.push({ path: pathOf(cxt.instancePath), address: data.toLowerCase(), needs })
+        }
+        return true
+      },
+    })
+    validate = ajv.compile(schema)
   }
   return validate
 }
@@ -109,10 +133,12 @@ export function parseScenario(text: string, file = '<scenario>'): Scenario {
     )
   }
   const check = validator()
-  if (!check(root)) schemaFailure(check.errors?.[0], fail)
+  const refs: TopologyRef[] = []
+  if (!check.call(refs, root)) schemaFailure(check.errors?.[0], fail)
   const value = root as RawScenario
 
   const { topology, clients } = readScenarioTopology(value.topology, fail)
+  checkTopologyRefs(refs, topology, clients, fail)
   const ctx = readContext(doc, file, at, fail, topology, clients)
   const start = new Date(value.start ?? DEFAULT_START)
   const steps = value.steps.map((s, i) => readStep(s, ['steps', i], ctx))
@@ -259,15 +285,6 @@ function readContext(
     failing: false,
     topology,
     clients,
-    user(value, path, needsClient) {
-      const address = String(value).toLowerCase()
-      const exists = topology.organisations.some((o) => o.users.some((u) => u.address === address))
-      if (!exists) return fail(path, `a user of the topology, not "${address}"`)
-      if (needsClient && !clients.has(address)) {
-        return fail(path, `a user with a client (give ${address} a "client" in the topology)`)
-      }
-      return address
-    },
     org(value, path) {
       if (value === undefined) return undefined
       const org = String(value).toLowerCase()
@@ -276,6 +293,30 @@ function readContext(
       }
       return org
     },
+  }
+}
+
+/** `/steps/0/send/from` → `['steps', 0, 'send', 'from']`. */
+function pathOf(instancePath: string): Path {
+  return instancePath
+    .split('/')
+    .slice(1)
+    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((p) => (/^\d+$/.test(p) ? Number(p) : p))
+}
+
+function checkTopologyRefs(
+  refs: TopologyRef[],
+  topology: Topology,
+  clients: Map<string, ClientSpec>,
+  fail: ReadContext['fail'],
+): void {
+  for (const { path, address, needs } of refs) {
+    const exists = topology.organisations.some((o) => o.users.some((u) => u.address === address))
+    if (!exists) fail(path, `a user of the topology, not "${address}"`)
+    if (needs === 'client' && !clients.has(address)) {
+      fail(path, `a user with a client (give ${address} a "client" in the topology)`)
+    }
   }
 }
 

@@ -7,13 +7,13 @@ import { itemMatches, readItemFilter } from './item-filter.ts'
 import { describeMatcher, matchText, readCount, readTextMatcher } from './matchers.ts'
 import { bodyText, mailboxItems } from './observe.ts'
 import type { Item } from './observe.ts'
-import { defineExpectation } from './registry.ts'
+import { defineExpectation, address } from './registry.ts'
 
 type Obj = Record<string, unknown>
 
 export const mailboxExpectation = defineExpectation({
   read: (o: Obj, p, ctx) => ({
-    user: ctx.user(o.user, [...p, 'user'], false),
+    user: address(o.user),
     folder: String(o.folder),
     count: readCount(o.count, [...p, 'count'], ctx),
     ...readItemFilter(o, p, ctx),

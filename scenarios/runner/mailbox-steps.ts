@@ -8,7 +8,7 @@ import type { ItemFilter } from './item-filter.ts'
 import { itemMatches, readItemFilter } from './item-filter.ts'
 import { folderIdOf, mailboxItems } from './observe.ts'
 import type { Item } from './observe.ts'
-import { defineStep, StepError } from './registry.ts'
+import { defineStep, StepError, address } from './registry.ts'
 import type { Path, ReadContext } from './registry.ts'
 import { survive } from './survive.ts'
 import type { ScenarioWorld } from './world.ts'
@@ -22,7 +22,7 @@ interface Selection {
 }
 
 const readSelection = (o: Obj, p: Path, ctx: ReadContext): Selection => ({
-  user: ctx.user(o.user, [...p, 'user'], false),
+  user: address(o.user),
   folder: String(o.folder),
   filter: readItemFilter(o, p, ctx),
 })
@@ -62,7 +62,7 @@ export const MAILBOX_STEPS = {
     users: (s) => [s.user],
   }),
   'refresh-history': defineStep({
-    read: (v: string, p, ctx) => ({ user: ctx.user(v, p, true) }),
+    read: (v: string) => ({ user: address(v) }),
     async run(world, step) {
       await survive(() => world.engine(step.user).refreshHistory())
     },

@@ -23,8 +23,6 @@ export interface ReadContext {
   failing: boolean
   topology: Topology
   clients: Map<string, ClientSpec>
-  /** A user of the topology (lower case); with `needsClient`, one that has a client. */
-  user(value: unknown, path: Path, needsClient: boolean): string
   /** The domain of an organisation of the topology (lower case), or undefined when not given. */
   org(value: unknown, path: Path): string | undefined
 }
@@ -55,6 +53,12 @@ export interface ExpectationDef<F> {
 
 export const defineStep = <F>(def: StepDef<F>): StepDef<F> => def
 export const defineExpectation = <F>(def: ExpectationDef<F>): ExpectationDef<F> => def
+
+/**
+ * An address as the scenario gives it, lower-cased. Whether it names a user of the topology (with
+ * a client) is checked by the loader wherever the schema says `x-topology` (load.ts).
+ */
+export const address = (v: unknown): string => String(v).toLowerCase()
 
 /** `[a, b]` or `a` → lower-case addresses. */
 export const addressList = (v: unknown): string[] =>

@@ -7,7 +7,7 @@ import { readClient } from './builds.ts'
 import { faultStep } from './fault-step.ts'
 import { MAILBOX_STEPS } from './mailbox-steps.ts'
 import type { CrashPoint, Expectation } from './model.ts'
-import { addressList, defineStep, parseDuration } from './registry.ts'
+import { address, addressList, defineStep, parseDuration } from './registry.ts'
 import type { Path, ReadContext } from './registry.ts'
 import { check, readExpectations } from './expectations.ts'
 import { parseShellLine, ShellError } from './shell.ts'
@@ -19,8 +19,8 @@ type Obj = Record<string, unknown>
 
 const signInOut = (action: (e: OfflineImEngine) => Promise<unknown>) =>
   defineStep({
-    read: (v: unknown, p: Path, ctx: ReadContext) => ({
-      users: addressList(v).map((a) => ctx.user(a, p, true)),
+    read: (v: unknown) => ({
+      users: addressList(v),
     }),
     async run(world, step) {
       for (const u of step.users) await survive(() => action(world.engine(u)))
@@ -69,8 +69,8 @@ export const STEPS = {
   'sign-in': signInOut((e) => e.signIn()),
   'sign-out': signInOut((e) => e.signOut()),
   presence: defineStep({
-    read: (v: Obj, p, ctx) => ({
-      user: ctx.user(v.user, [...p, 'user'], true),
+    read: (v: Obj) => ({
+      user: address(v.user),
       presence: v.set as 'online' | 'busy' | 'do-not-disturb',
     }),
     run: (world, step) => world.engine(step.user).setPresence(step.presence),
@@ -78,8 +78,8 @@ export const STEPS = {
   }),
   send: defineStep({
     /** Several recipients: one IM to each, in order (a group IM; decision 0024). */
-    read: (v: Obj, p, ctx) => ({
-      from: ctx.user(v.from, [...p, 'from'], true),
+    read: (v: Obj) => ({
+      from: address(v.from),
       to: addressList(v.to),
       text: String(v.text),
     }),
@@ -97,7 +97,7 @@ export const STEPS = {
   }),
   upgrade: defineStep({
     read: (v: Obj, p, ctx) => ({
-      user: ctx.user(v.user, [...p, 'user'], true),
+      user: address(v.user),
       client: readClient(v as { build?: string }, p, ctx.fail),
     }),
     async run(world, step) {
@@ -111,10 +111,10 @@ export const STEPS = {
   }),
   crash: defineStep({
     /** `point` undefined: the client dies now; else it dies the next time it reaches that point. */
-    read: (v: string | Obj, p, ctx) =>
+    read: (v: string | Obj) =>
       typeof v === 'string'
-        ? { user: ctx.user(v, p, true), point: undefined as CrashPoint | undefined }
-        : { user: ctx.user(v.user, [...p, 'user'], true), point: v.at as CrashPoint | undefined },
+        ? { user: address(v), point: undefined as CrashPoint | undefined }
+        : { user: address(v.user), point: v.at as CrashPoint | undefined },
     async run(world, step) {
       if (step.point === undefined) world.crash(step.user)
       else world.client(step.user).crashAt = step.point
@@ -122,7 +122,7 @@ export const STEPS = {
     users: (s) => [s.user],
   }),
   restart: defineStep({
-    read: (v: string, p, ctx) => ({ user: ctx.user(v, p, true) }),
+    read: (v: string) => ({ user: address(v) }),
     async run(world, step) {
       world.crash(step.user)
       await survive(() => world.engine(step.user).signIn())

@@ -141,6 +141,16 @@ expect:
       /^test\.yaml:9:14: steps\[0\]\.sign-in: a user of the topology, not "zoe@contoso\.com"/,
     ],
     [
+      'a user not in the topology in a list (at that item)',
+      `${TOPOLOGY}steps:\n  - sign-in: [alice@contoso.com, zoe@contoso.com]\n`,
+      /^test\.yaml:9:34: steps\[0\]\.sign-in\[1\]: a user of the topology, not "zoe@contoso\.com"/,
+    ],
+    [
+      'an expectation about a user not in the topology',
+      `${TOPOLOGY}steps:\n  - expect:\n      - spooler: { user: Zoe@Contoso.com }\n`,
+      /^test\.yaml:10:26: steps\[0\]\.expect\[0\]\.spooler\.user: a user of the topology, not "zoe@contoso\.com"/,
+    ],
+    [
       'a sender without a client',
       `${TOPOLOGY}steps:\n  - send: { from: bob@contoso.com, to: alice@contoso.com, text: Hi }\n`,
       /^test\.yaml:9:19: steps\[0\]\.send\.from: a user with a client/,
