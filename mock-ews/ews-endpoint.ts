@@ -206,7 +206,7 @@ function prepare(
   const ctx: OperationContext = {
     mailbox: user.address,
     user,
-    quirks: deps.directory.quirks(user.organisation),
+    quirks: deps.directory.quirksOf(user),
     store: deps.store,
     transport: deps.transport,
     subscriptions: deps.subscriptions,

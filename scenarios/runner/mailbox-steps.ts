@@ -1,9 +1,11 @@
 /**
  * What a user does to their own mailbox (in Outlook, say) between the client's reads: mark items
  * read, delete them, move them; and the client reading its history again without signing in
- * (OfflineImEngine.refreshHistory). The items are those of a folder matching the filters of the
+ * (OfflineImEngine.refreshHistory); and the administrator moving a mailbox between on-premises
+ * Exchange and Exchange Online. The items are those of a folder matching the filters of the
  * `mailbox` expectation; a step that matches no item fails.
  */
+import type { ExchangeProfileName } from '../../mock-ews/index.ts'
 import type { ItemFilter } from './item-filter.ts'
 import { itemMatches, readItemFilter } from './item-filter.ts'
 import { folderIdOf, mailboxItems } from './observe.ts'
@@ -58,6 +60,18 @@ export const MAILBOX_STEPS = {
     async run(world, step) {
       const to = folderIdOf(world, step.user, step.toFolder)!
       for (const i of selected(world, step)) world.mock.store.moveItem(step.user, i.itemId.id, to)
+    },
+    users: (s) => [s.user],
+  }),
+  'move-mailbox': defineStep({
+    /** A hybrid move: the mailbox is served by another Exchange from now on (mock-ews Directory). */
+    read: (o: Obj) => ({ user: address(o.user), exchange: o.to as ExchangeProfileName }),
+    async run(world, step) {
+      try {
+        world.mock.directory.moveMailbox(step.user, step.exchange)
+      } catch (e) {
+        throw new StepError((e as Error).message)
+      }
     },
     users: (s) => [s.user],
   }),

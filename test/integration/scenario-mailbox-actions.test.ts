@@ -142,7 +142,36 @@ describe('scenario language: sends and mailbox actions', function () {
     )
   })
 
+  it('moves a mailbox to Exchange Online: the client sees it at its next sign-in; a second move to it fails the step without a stack', async () => {
+    passes(
+      await run(`  - sign-in: alice@contoso.com
+  - move-mailbox: { user: alice@contoso.com, to: exchange-online }
+  - sign-out: alice@contoso.com
+  - sign-in: alice@contoso.com
+  - expect:
+      - trace: { user: alice@contoso.com, event: gate, count: 1, where: { gate: on-premises-build, reason: { contains: in Exchange Online } } }
+`),
+    )
+    const r = await run(`  - move-mailbox: { user: bob@contoso.com, to: exchange-online }
+  - move-mailbox: { user: bob@contoso.com, to: exchange-online }
+`)
+    expect(r.failure?.at.line).to.equal(12)
+    expect(r.failure?.message).to.equal(
+      'step "move-mailbox: {"user":"bob@contoso.com","to":"exchange-online"}" failed: A hybrid move goes between on-premises Exchange and Exchange Online; bob@contoso.com is already in Exchange Online.',
+    )
+  })
+
   const errors: [string, string, RegExp][] = [
+    [
+      'a move to Exchange 2010',
+      '  - move-mailbox: { user: bob@contoso.com, to: exchange-2010-sp3 }\n',
+      /^test\.yaml:11:48: steps\[0\]\.move-mailbox\.to: one of exchange-2013, exchange-2016/,
+    ],
+    [
+      'a move of a user not in the topology',
+      '  - move-mailbox: { user: zoe@contoso.com, to: exchange-online }\n',
+      /^test\.yaml:11:27: steps\[0\]\.move-mailbox\.user: a user of the topology/,
+    ],
     [
       'a move to the Missed Conversations search folder',
       '  - move-item: { user: bob@contoso.com, folder: inbox, to-folder: missed-conversations }\n',
