@@ -78,7 +78,12 @@ export const MAILBOX_STEPS = {
   'refresh-history': defineStep({
     read: (v: string) => ({ user: address(v) }),
     async run(world, step) {
-      await survive(() => world.engine(step.user).refreshHistory())
+      // Only a running, signed-in client reads its history; starting one here would hide that.
+      const engine = world.client(step.user).engine
+      if (engine?.status !== 'signed-in') {
+        throw new StepError(`${step.user}'s client is not signed in: it reads nothing`)
+      }
+      await survive(() => engine.refreshHistory())
     },
     users: (s) => [s.user],
   }),

@@ -131,6 +131,15 @@ describe('scenario language: sends and mailbox actions', function () {
     )
   })
 
+  it('fails refresh-history for a client that is not signed in', async () => {
+    const r = await run(`${MISSED}  - sign-out: bob@contoso.com
+  - refresh-history: bob@contoso.com
+`)
+    expect(r.failure?.message).to.equal(
+      'step "refresh-history: bob@contoso.com" failed: bob@contoso.com\'s client is not signed in: it reads nothing',
+    )
+  })
+
   it('fails a mailbox action that matches no item, at its step', async () => {
     const r =
       await run(`${MISSED}  - delete-item: { user: bob@contoso.com, folder: inbox, text-contains: Dinner }
