@@ -90,7 +90,9 @@ export const STEPS = {
         c.toldAbout.delete(to)
         const outcome = await survive(() => world.engine(step.from).sendIm(to, step.text))
         c.told = outcome
-        if (outcome) c.toldAbout.set(to, outcome)
+        // A crash (asked for by a crash step) ends the send: the dead client writes to nobody else.
+        if (!outcome) break
+        c.toldAbout.set(to, outcome)
       }
     },
     users: (s) => [s.from, ...s.to],

@@ -65,6 +65,21 @@ describe('scenario language: sends and mailbox actions', function () {
     )
   })
 
+  it('ends a group IM where the sender crashes: the recipients after it get nothing', async () => {
+    passes(
+      await run(`  - sign-in: alice@contoso.com
+  - crash: { user: alice@contoso.com, at: after-spool-write }
+  - send: { from: alice@contoso.com, to: [bob@contoso.com, erin@contoso.com], text: Half sent }
+  - restart: alice@contoso.com
+  - advance: 2m
+  - expect:
+      - mailbox: { user: bob@contoso.com, folder: inbox, count: 1, text-contains: Half sent }
+      - mailbox: { user: erin@contoso.com, folder: inbox, count: 0 }
+      - trace: { user: alice@contoso.com, event: im.refused, count: 0 }
+`),
+    )
+  })
+
   it('fails a told expectation about a recipient the sender did not write to', async () => {
     const r = await run(`  - sign-in: alice@contoso.com
   - send: { from: alice@contoso.com, to: bob@contoso.com, text: Hi }
