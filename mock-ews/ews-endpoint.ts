@@ -209,7 +209,7 @@ function prepare(
     mailbox: user.address,
     user,
     impersonated: user !== caller,
-    quirks: deps.directory.quirks(user.organisation),
+    quirks: deps.directory.quirksOf(user),
     store: deps.store,
     transport: deps.transport,
     subscriptions: deps.subscriptions,

@@ -52,7 +52,6 @@ export function adminRouter({ directory, skype, faults, journal }: AdminDeps): R
       skype: skype.spec(o.domain),
       users: o.users.map((u) => ({
         address: u.address,
-        sip: u.sip,
         displayName: u.displayName,
         ...skype.userAssignments(u.address),
       })),

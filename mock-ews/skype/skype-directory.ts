@@ -1,6 +1,6 @@
 /**
  * The live Skype for Business configuration of every organisation, changed the way the management
- * shell changes it (New/Set/Remove-CsImConfiguration, New/Set-CsClientPolicy, Grant-CsClientPolicy)
+ * shell changes it (New/Set/Remove-CsImConfiguration, New/Set/Remove-CsClientPolicy, Grant-CsClientPolicy)
  * and read the way a client is provisioned (effective settings per user).
  */
 import type { Topology } from '../topology/topology.ts'
@@ -24,9 +24,16 @@ export class SkypeConfigError extends Error {
   }
 }
 
+/** A user's Skype for Business account: site, granted client policy, SIP address (no `sip:`). */
+export interface SkypeUser {
+  site: string | undefined
+  clientPolicy: string | undefined
+  sip: string
+}
+
 interface OrgState {
   spec: SkypeSpec
-  users: Map<string, { site: string | undefined; clientPolicy: string | undefined }>
+  users: Map<string, SkypeUser>
 }
 
 export class SkypeDirectory {
@@ -39,7 +46,10 @@ export class SkypeDirectory {
         spec.clientPolicies.unshift({ identity: 'Global', enableIMAutoArchiving: undefined })
       }
       const users = new Map(
-        org.users.map((u) => [u.address, { site: u.site, clientPolicy: u.clientPolicy }]),
+        org.users.map((u) => [
+          u.address,
+          { site: u.site, clientPolicy: u.clientPolicy, sip: u.sip.replace(/^sip:/i, '') },
+        ]),
       )
       this.#orgs.set(org.domain, { spec, users })
     }
@@ -145,6 +155,29 @@ export class SkypeDirectory {
     return { ...policy }
   }
 
+  /**
+   * Removes a Site or per-user policy (users it was granted to fall back to their site's or the
+   * global policy); on Global, resets it to its defaults, as the shell does (decision 0025).
+   */
+  removeClientPolicy(domain: string, identity: string): void {
+    const org = this.#org(domain)
+    const id = normaliseIdentity(identity)
+    const i = org.spec.clientPolicies.findIndex(
+      (p) => p.identity.toLowerCase() === id.toLowerCase(),
+    )
+    if (i < 0)
+      throw new SkypeConfigError(`Cannot remove "ClientPolicy" "${id}" because it does not exist.`)
+    const policy = org.spec.clientPolicies[i]!
+    if (policy.identity === 'Global') {
+      org.spec.clientPolicies[i] = { identity: 'Global', enableIMAutoArchiving: undefined }
+      return
+    }
+    org.spec.clientPolicies.splice(i, 1)
+    for (const user of org.users.values()) {
+      if (user.clientPolicy === policy.identity) user.clientPolicy = undefined
+    }
+  }
+
   /** Grants a per-user policy (a tag), or removes the grant with `undefined` ($null). */
   grantClientPolicy(address: string, policyName: string | undefined): void {
     const { org, user } = this.#user(address)
@@ -163,10 +196,29 @@ export class SkypeDirectory {
     }
   }
 
-  /** A user's site and granted per-user client policy, as they are now. */
-  userAssignments(address: string): { site: string | undefined; clientPolicy: string | undefined } {
+  /** A user's site, granted per-user client policy and SIP address, as they are now. */
+  userAssignments(address: string): SkypeUser {
     const { user } = this.#user(address)
-    return { site: user.site, clientPolicy: user.clientPolicy }
+    return { ...user }
+  }
+
+  /** Set-CsUser -SipAddress: `sip:` and a SIP domain of the user's organisation, not in use. */
+  setSipAddress(address: string, sipAddress: string): void {
+    const { org, user } = this.#user(address)
+    const domain = address.toLowerCase().split('@')[1]!
+    const m = /^sip:([^@\s]+)@([^@\s]+)$/i.exec(sipAddress.trim())
+    if (!m || m[2]!.toLowerCase() !== domain) {
+      throw new SkypeConfigError(
+        `"${sipAddress}" is not a valid SIP address: it must use the sip: prefix and a SIP domain of the organisation (${domain}).`,
+      )
+    }
+    const sip = `${m[1]}@${m[2]}`.toLowerCase()
+    for (const [other, u] of org.users) {
+      if (other !== address.toLowerCase() && u.sip.toLowerCase() === sip) {
+        throw new SkypeConfigError(`The SIP address "sip:${sip}" is already in use by ${other}.`)
+      }
+    }
+    user.sip = sip
   }
 
   /** What a user's client is provisioned with. */
@@ -205,10 +257,7 @@ export class SkypeDirectory {
     return org
   }
 
-  #user(address: string): {
-    org: OrgState
-    user: { site: string | undefined; clientPolicy: string | undefined }
-  } {
+  #user(address: string): { org: OrgState; user: SkypeUser } {
     const lower = address.toLowerCase().replace(/^sip:/, '')
     const org = this.#org(lower.split('@')[1] ?? '')
     const user = org.users.get(lower)

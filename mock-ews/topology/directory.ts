@@ -1,6 +1,6 @@
 /** Who is who: users and organisations of a topology, looked up by SMTP address or `DOMAIN\user`. */
 import { getExchangeProfile } from './profiles.ts'
-import type { ExchangeProfile, ExchangeQuirks } from './profiles.ts'
+import type { ExchangeProfile, ExchangeProfileName, ExchangeQuirks } from './profiles.ts'
 import type { OrganisationSpec, Topology, UserSpec } from './topology.ts'
 import { effectiveQuotas } from './quotas.ts'
 import type { Quotas } from './quotas.ts'
@@ -58,6 +58,38 @@ export class Directory {
   /** The quirks in force for an organisation: its profile's, with the organisation's overrides. */
   quirks(org: OrganisationSpec): ExchangeQuirks {
     return { ...getExchangeProfile(org.exchange).quirks, ...org.quirks }
+  }
+
+  /**
+   * The quirks in force for a user's mailbox: the organisation's, unless a hybrid move put the
+   * mailbox on another Exchange (then that profile's own).
+   */
+  quirksOf(user: DirectoryUser): ExchangeQuirks {
+    return user.profile.name === user.organisation.exchange
+      ? this.quirks(user.organisation)
+      : { ...user.profile.quirks }
+  }
+
+  /**
+   * A hybrid move (New-MoveRequest between an on-premises organisation and Exchange Online): the
+   * user keeps their address, organisation and items; their mailbox is now served as `exchange`
+   * serves it (Autodiscover, versions, authentication, quirks). Moves to or from Exchange 2010
+   * (a mailbox without Conversation History) are not modelled.
+   */
+  moveMailbox(address: string, exchange: ExchangeProfileName): DirectoryUser {
+    const user = this.user(address)
+    if (!user) throw new Error(`There is no user "${address}".`)
+    const to = getExchangeProfile(exchange)
+    if (to.deployment === user.profile.deployment) {
+      throw new Error(
+        `A hybrid move goes between on-premises Exchange and Exchange Online; ${address} is already ${to.deployment === 'online' ? 'in Exchange Online' : 'on-premises'}.`,
+      )
+    }
+    if (to.generation === 2010 || user.profile.generation === 2010) {
+      throw new Error('A move to or from Exchange 2010 is not modelled.')
+    }
+    user.profile = to
+    return user
   }
 
   /** Overrides quirks of an organisation at run time (the admin API, scenarios). */

@@ -10,27 +10,21 @@ import { Ajv } from 'ajv'
 import type { ErrorObject } from 'ajv'
 import { LineCounter, parseDocument } from 'yaml'
 import type { Document } from 'yaml'
-import { installedBuild, isChannel, parseBuild, formatBuild } from '../../client/builds/index.ts'
 import { formatPath, positionOf, readTopology } from '../../mock-ews/index.ts'
 import type { Topology } from '../../mock-ews/index.ts'
-import type {
-  ClientSpec,
-  CrashPoint,
-  Expectation,
-  ExpectationBody,
-  FaultKind,
-  Position,
-  Scenario,
-  Step,
-  StepBody,
-} from './model.ts'
-import { parseShellLine, ShellError } from './shell.ts'
-import type { SettablePresence } from '../../client/engine/presence.ts'
+import { readClient } from './builds.ts'
+import { EXPECTATIONS, readExpectations } from './expectations.ts'
+import { readTextMatcher } from './matchers.ts'
+import type { ClientSpec, Position, Scenario, Step } from './model.ts'
+import { summary } from './registry.ts'
+import type { Path, ReadContext } from './registry.ts'
+import { STEPS } from './steps.ts'
+
+export { buildOf } from './builds.ts'
+export { parseDuration } from './registry.ts'
 
 export const SCHEMA_FILE = new URL('../scenario.schema.json', import.meta.url)
 export const DEFAULT_START = '2016-06-10T09:00:00Z'
-
-type Path = (string | number)[]
 
 export class ScenarioError extends Error {
   constructor(
@@ -61,13 +55,60 @@ function scenarioErrorReason(path: string, expected: string, schemaPath?: string
   return `${path || '(top level)'}: ${expected}${schemaPath ? ` (schema: ${schemaPath})` : ''}`
 }
 
+/** A value the schema marks `x-topology`: a user of the topology, or one with a client. */
+interface TopologyRef {
+  path: Path
+  address: string
+  needs: 'user' | 'client'
+}
+
 let validate: ReturnType<Ajv['compile']> | undefined
 function validator(): ReturnType<Ajv['compile']> {
   if (!validate) {
-    const schema = JSON.parse(readFileSync(SCHEMA_FILE, 'utf8')) as object
-    validate = new Ajv({ allErrors: false, strict: true, strictRequired: false }).compile(schema)
+    const schema = JSON.parse(readFileSync(SCHEMA_FILE, 'utf8')) as SchemaKinds
+    sameKinds('step', schema.definitions.step.propertyNames.enum, Object.keys(STEPS), 'steps.ts')
+    sameKinds(
+      'expectation',
+      schema.definitions.expectation.propertyNames.enum,
+      Object.keys(EXPECTATIONS),
+      'expectations.ts',
+    )
+    const ajv = new Ajv({
+      allErrors: false,
+      strict: true,
+      strictRequired: false,
+      passContext: true,
+    })
+    // Records where the schema names a topology user; the loader checks them once the topology is read.
+    ajv.addKeyword({
+      keyword: 'x-topology',
+      schemaType: 'string',
+      validate(this: TopologyRef[], needs: 'user' | 'client', data: unknown, _s: unknown, cxt) {
+        if (typeof data === 'string' && cxt) {
+          this.push({ path: pathOf(cxt.instancePath), address: data.toLowerCase(), needs })
+        }
+        return true
+      },
+    })
+    validate = ajv.compile(schema)
   }
   return validate
+}
+
+interface SchemaKinds {
+  definitions: Record<'step' | 'expectation', { propertyNames: { enum: string[] } }>
+}
+
+/** The schema and the tables must name the same kinds (`fails-with` is a step's second key). */
+export function sameKinds(what: string, schema: string[], table: string[], file: string): void {
+  const named = schema.filter((k) => k !== 'fails-with')
+  const missing = [
+    ...named.filter((k) => !table.includes(k)).map((k) => `"${k}" has no entry in ${file}`),
+    ...table.filter((k) => !named.includes(k)).map((k) => `"${k}" is not in the schema`),
+  ]
+  if (missing.length > 0) {
+    throw new Error(`scenario.schema.json and the ${what} table disagree: ${missing.join('; ')}`)
+  }
 }
 
 export function loadScenarioFile(file: string): Scenario {
@@ -104,17 +145,19 @@ export function parseScenario(text: string, file = '<scenario>'): Scenario {
     )
   }
   const check = validator()
-  if (!check(root)) schemaFailure(check.errors?.[0], fail)
+  const refs: TopologyRef[] = []
+  if (!check.call(refs, root)) schemaFailure(check.errors?.[0], fail)
   const value = root as RawScenario
 
   const { topology, clients } = readScenarioTopology(value.topology, fail)
-  const ctx: Context = { doc, at, fail, topology, clients, file }
+  checkTopologyRefs(refs, topology, clients, fail)
+  const ctx = readContext(doc, file, at, fail, topology, clients)
   const start = new Date(value.start ?? DEFAULT_START)
   const steps = value.steps.map((s, i) => readStep(s, ['steps', i], ctx))
   if (value.expect) {
     steps.push({
       kind: 'expect',
-      expectations: value.expect.map((e, i) => readExpectation(e, ['expect', i], ctx)),
+      expectations: readExpectations(value.expect, ['expect'], ctx),
       at: at(['expect']),
       source: 'expect',
     })
@@ -140,15 +183,6 @@ interface RawScenario {
   topology: unknown
   steps: Record<string, unknown>[]
   expect?: Record<string, unknown>[]
-}
-
-interface Context {
-  doc: Document
-  file: string
-  at(path: Path, atKey?: boolean, offset?: number): Position
-  fail(path: Path, expected: string, atKey?: boolean): never
-  topology: Topology
-  clients: Map<string, ClientSpec>
 }
 
 function schemaFailure(
@@ -243,197 +277,80 @@ function readScenarioTopology(
   return { topology, clients }
 }
 
-function readClient(
-  c: { build?: string; channel?: string; installed?: string },
-  path: Path,
-  fail: (path: Path, expected: string) => never,
-): ClientSpec {
-  if (c.build !== undefined) return { build: formatBuild(parseBuild(c.build)) }
-  const channel = c.channel!
-  if (!isChannel(channel)) return fail([...path, 'channel'], 'a channel of the catalogue')
-  if (!installedBuild(channel, c.installed!)) {
-    return fail([...path, 'installed'], `a day on which the ${channel} channel had a 2016 build`)
+function readContext(
+  doc: Document,
+  file: string,
+  at: ReadContext['at'],
+  fail: ReadContext['fail'],
+  topology: Topology,
+  clients: Map<string, ClientSpec>,
+): ReadContext {
+  return {
+    doc,
+    file,
+    at,
+    fail,
+    failAt(path, offset, expected) {
+      const pos = at(path, false, offset)
+      throw new ScenarioError(file, pos.line, pos.column, formatPath(path), expected)
+    },
+    failing: false,
+    topology,
+    clients,
+    org(value, path) {
+      if (value === undefined) return undefined
+      const org = String(value).toLowerCase()
+      if (!topology.organisations.some((x) => x.domain === org)) {
+        fail(path, 'the domain of an organisation of the topology')
+      }
+      return org
+    },
   }
-  return { channel, installed: c.installed! }
 }
 
-/** The build a ClientSpec stands for. */
-export function buildOf(spec: ClientSpec): string {
-  if ('build' in spec) return spec.build
-  if (!isChannel(spec.channel)) throw new Error(`unknown channel ${spec.channel}`)
-  const build = installedBuild(spec.channel, spec.installed)
-  if (!build) throw new Error(`${spec.channel} had no build on ${spec.installed}`)
-  return formatBuild(build)
+/** `/steps/0/send/from` → `['steps', 0, 'send', 'from']`. */
+function pathOf(instancePath: string): Path {
+  return instancePath
+    .split('/')
+    .slice(1)
+    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((p) => (/^\d+$/.test(p) ? Number(p) : p))
 }
 
-const addresses = (v: unknown): string[] =>
-  (Array.isArray(v) ? v : [v]).map((a) => String(a).toLowerCase())
-
-function readStep(raw: Record<string, unknown>, path: Path, ctx: Context): Step {
-  const kind = Object.keys(raw)[0]!
-  const v = raw[kind]
-  const p: Path = [...path, kind]
-  const o = v as Record<string, unknown>
-  const user = (key: string, needsClient: boolean): string =>
-    knownUser(String(o[key]).toLowerCase(), [...p, key], ctx, needsClient)
-  let body: StepBody
-  switch (kind) {
-    case 'at':
-      body = { kind, time: new Date(String(v)) }
-      break
-    case 'advance':
-      body = { kind, ms: parseDuration(String(v)) }
-      break
-    case 'shell': {
-      const line = typeof v === 'string' ? v : String(o.run)
-      const linePath = typeof v === 'string' ? p : [...p, 'run']
-      const org =
-        typeof v === 'string' || o.org === undefined ? undefined : String(o.org).toLowerCase()
-      if (org !== undefined && !ctx.topology.organisations.some((x) => x.domain === org)) {
-        ctx.fail([...p, 'org'], 'the domain of an organisation of the topology')
-      }
-      try {
-        parseShellLine(line)
-      } catch (e) {
-        if (!(e instanceof ShellError)) throw e
-        const node = ctx.doc.getIn(linePath, true) as { type?: string } | undefined
-        const quoted = node?.type === 'QUOTE_DOUBLE' || node?.type === 'QUOTE_SINGLE' ? 1 : 0
-        const pos = ctx.at(linePath, false, quoted + e.column - 1)
-        throw new ScenarioError(ctx.file, pos.line, pos.column, formatPath(linePath), e.message)
-      }
-      body = { kind, org, line }
-      break
+function checkTopologyRefs(
+  refs: TopologyRef[],
+  topology: Topology,
+  clients: Map<string, ClientSpec>,
+  fail: ReadContext['fail'],
+): void {
+  for (const { path, address, needs } of refs) {
+    const exists = topology.organisations.some((o) => o.users.some((u) => u.address === address))
+    if (!exists) fail(path, `a user of the topology, not "${address}"`)
+    if (needs === 'client' && !clients.has(address)) {
+      fail(path, `a user with a client (give ${address} a "client" in the topology)`)
     }
-    case 'sign-in':
-    case 'sign-out':
-      body = { kind, users: addresses(v).map((a) => knownUser(a, p, ctx, true)) }
-      break
-    case 'presence':
-      body = { kind, user: user('user', true), presence: o.set as SettablePresence }
-      break
-    case 'send':
-      body = { kind, from: user('from', true), to: user('to', false), text: String(o.text) }
-      break
-    case 'upgrade':
-      body = {
-        kind,
-        user: user('user', true),
-        client: readClient(o as { build?: string }, p, ctx.fail),
-      }
-      break
-    case 'crash':
-      body =
-        typeof v === 'string'
-          ? { kind, user: knownUser(v.toLowerCase(), p, ctx, true), point: undefined }
-          : { kind, user: user('user', true), point: o.at as CrashPoint | undefined }
-      break
-    case 'restart':
-      body = { kind, user: knownUser(String(v).toLowerCase(), p, ctx, true) }
-      break
-    case 'fault': {
-      const org = o.org === undefined ? undefined : String(o.org).toLowerCase()
-      if (org !== undefined && !ctx.topology.organisations.some((x) => x.domain === org)) {
-        ctx.fail([...p, 'org'], 'the domain of an organisation of the topology')
-      }
-      const fault = o.kind as FaultKind
-      const ms =
-        fault === 'server-busy' && o['back-off'] !== undefined
-          ? parseDuration(String(o['back-off']))
-          : fault === 'latency'
-            ? o.latency === undefined
-              ? ctx.fail(p, 'a "latency" duration for a latency fault')
-              : parseDuration(String(o.latency))
-            : undefined
-      body = {
-        kind,
-        fault,
-        org,
-        user: o.user === undefined ? undefined : user('user', false),
-        operation: o.operation === undefined ? undefined : String(o.operation),
-        forMs: o.for === undefined ? undefined : parseDuration(String(o.for)),
-        times: o.times === undefined ? undefined : Number(o.times),
-        ms,
-      }
-      break
-    }
-    case 'expect':
-      body = {
-        kind,
-        expectations: (v as Record<string, unknown>[]).map((e, i) =>
-          readExpectation(e, [...p, i], ctx),
-        ),
-      }
-      break
-    default:
-      return ctx.fail(path, `a step kind, not "${kind}"`, true)
   }
-  return { ...body, at: ctx.at(path), source: `${kind}: ${summary(v)}` } as Step
 }
 
-function readExpectation(raw: Record<string, unknown>, path: Path, ctx: Context): Expectation {
-  const kind = Object.keys(raw)[0]!
-  const o = raw[kind] as Record<string, unknown>
-  const p: Path = [...path, kind]
-  const str = (k: string): string | undefined => (o[k] === undefined ? undefined : String(o[k]))
-  const num = (k: string): number | undefined => (o[k] === undefined ? undefined : Number(o[k]))
-  const user = (): string => knownUser(String(o.user).toLowerCase(), [...p, 'user'], ctx, false)
-  let body: ExpectationBody
-  switch (kind) {
-    case 'mailbox':
-      body = {
-        kind,
-        user: user(),
-        folder: String(o.folder),
-        count: num('count'),
-        itemClass: str('class'),
-        subjectContains: str('subject-contains'),
-        bodyContains: str('body-contains'),
-        from: str('from')?.toLowerCase(),
-        to: str('to')?.toLowerCase(),
-      }
-      break
-    case 'spooler':
-      body = { kind, user: user(), count: num('count'), contains: str('contains') }
-      break
-    case 'trace':
-      body = {
-        kind,
-        user: user(),
-        event: String(o.event),
-        count: num('count'),
-        where: (o.where as Record<string, unknown> | undefined) ?? {},
-      }
-      break
-    case 'told':
-      body = {
-        kind,
-        user: user(),
-        outcome: o.outcome as 'live' | undefined,
-        contains: str('contains'),
-      }
-      break
-    case 'shell-output':
-      body = { kind, contains: String(o.contains) }
-      break
-    case 'client':
-      body = { kind, user: user(), recent: num('recent'), missed: num('missed') }
-      break
-    default:
-      return ctx.fail(path, `an expectation kind, not "${kind}"`, true)
-  }
-  return { ...body, at: ctx.at(path), source: `${kind}: ${summary(o)}` } as Expectation
+/** One step: its kind's entry in the step table reads it (a second key may be `fails-with`). */
+function readStep(raw: Record<string, unknown>, path: Path, ctx: ReadContext): Step {
+  const kind = Object.keys(raw).find((k) => k !== 'fails-with') as keyof typeof STEPS
+  const failsWith =
+    raw['fails-with'] === undefined
+      ? undefined
+      : readTextMatcher(raw['fails-with'], [...path, 'fails-with'], ctx)
+  const def = STEPS[kind] as { read(v: unknown, p: Path, c: ReadContext): object }
+  const fields = def.read(raw[kind], [...path, kind], { ...ctx, failing: failsWith !== undefined })
+  return {
+    kind,
+    ...fields,
+    at: ctx.at(path),
+    source: `${kind}: ${summary(raw[kind])}`,
+    ...(failsWith ? { failsWith } : {}),
+  } as Step
 }
 
-function knownUser(address: string, path: Path, ctx: Context, needsClient: boolean): string {
-  const exists = ctx.topology.organisations.some((o) => o.users.some((u) => u.address === address))
-  if (!exists) return ctx.fail(path, `a user of the topology, not "${address}"`)
-  if (needsClient && !ctx.clients.has(address)) {
-    return ctx.fail(path, `a user with a client (give ${address} a "client" in the topology)`)
-  }
-  return address
-}
-
-function checkTimes(start: Date, steps: Step[], ctx: Context): void {
+function checkTimes(start: Date, steps: Step[], ctx: ReadContext): void {
   let now = start.getTime()
   steps.forEach((s, i) => {
     if (s.kind === 'at') {
@@ -445,18 +362,4 @@ function checkTimes(start: Date, steps: Step[], ctx: Context): void {
       now = s.time.getTime()
     } else if (s.kind === 'advance') now += s.ms
   })
-}
-
-const UNITS: Record<string, number> = { h: 3_600_000, m: 60_000, s: 1000, ms: 1 }
-
-/** `1h30m`, `2m`, `90s`, `500ms` → milliseconds. */
-export function parseDuration(text: string): number {
-  let total = 0
-  for (const m of text.matchAll(/(\d+)(ms|h|m|s)/g)) total += Number(m[1]) * UNITS[m[2]!]!
-  return total
-}
-
-function summary(v: unknown): string {
-  const s = typeof v === 'string' ? v : JSON.stringify(v)
-  return s.length > 120 ? `${s.slice(0, 117)}...` : s
 }

@@ -4,8 +4,11 @@
  * file, so a failure can point at the line. The YAML format is documented in
  * scenarios/scenario.schema.json and README.md ("Scenarios").
  */
-import type { SettablePresence } from '../../client/engine/presence.ts'
 import type { Topology } from '../../mock-ews/index.ts'
+import type { EXPECTATIONS } from './expectations.ts'
+import type { TextMatcher } from './matchers.ts'
+import type { ExpectationDef, StepDef } from './registry.ts'
+import type { STEPS } from './steps.ts'
 
 export interface Position {
   file: string
@@ -31,65 +34,23 @@ export interface Scenario {
 export type CrashPoint =
   'after-spool-write' | 'after-create-item' | 'after-send-item' | 'before-spool-removal'
 
-export type FaultKind = 'unreachable' | 'server-busy' | 'latency' | 'http-500'
+/** The fields a table entry's `read` gives, with its kind. */
+type Fields<T> = {
+  [K in keyof T & string]: { kind: K } & (T[K] extends StepDef<infer F>
+    ? F
+    : T[K] extends ExpectationDef<infer F>
+      ? F
+      : never)
+}[keyof T & string]
 
-export type StepBody =
-  | { kind: 'at'; time: Date }
-  | { kind: 'advance'; ms: number }
-  | { kind: 'shell'; org: string | undefined; line: string }
-  | { kind: 'sign-in'; users: string[] }
-  | { kind: 'sign-out'; users: string[] }
-  | { kind: 'presence'; user: string; presence: SettablePresence }
-  | { kind: 'send'; from: string; to: string; text: string }
-  | { kind: 'upgrade'; user: string; client: ClientSpec }
-  /** `point` undefined: the client dies now; else it dies the next time it reaches that point. */
-  | { kind: 'crash'; user: string; point: CrashPoint | undefined }
-  | { kind: 'restart'; user: string }
-  | {
-      kind: 'fault'
-      fault: FaultKind
-      org: string | undefined
-      user: string | undefined
-      operation: string | undefined
-      /** The fault lasts this long from now (virtual time)… */
-      forMs: number | undefined
-      /** …or applies to this many requests. */
-      times: number | undefined
-      /** server-busy: BackOffMilliseconds; latency: the delay. */
-      ms: number | undefined
-    }
-  | { kind: 'expect'; expectations: Expectation[] }
+/** A step as the step table (steps.ts) reads it. */
+export type StepBody = Fields<typeof STEPS>
 
-export type Step = StepBody & { at: Position; source: string }
+/** A step that expects to fail names what the error must say (`fails-with`). */
+export type Step = StepBody & { at: Position; source: string; failsWith?: TextMatcher }
 
-export type ExpectationBody =
-  | {
-      kind: 'mailbox'
-      user: string
-      folder: string
-      count: number | undefined
-      itemClass: string | undefined
-      subjectContains: string | undefined
-      bodyContains: string | undefined
-      from: string | undefined
-      to: string | undefined
-    }
-  | { kind: 'spooler'; user: string; count: number | undefined; contains: string | undefined }
-  | {
-      kind: 'trace'
-      user: string
-      event: string
-      count: number | undefined
-      where: Record<string, unknown>
-    }
-  | {
-      kind: 'told'
-      user: string
-      outcome: 'live' | 'spooled' | 'refused' | undefined
-      contains: string | undefined
-    }
-  | { kind: 'shell-output'; contains: string }
-  | { kind: 'client'; user: string; recent: number | undefined; missed: number | undefined }
+/** An expectation as the expectation table (expectations.ts) reads it. */
+export type ExpectationBody = Fields<typeof EXPECTATIONS>
 
 export type Expectation = ExpectationBody & { at: Position; source: string }
 

@@ -5,12 +5,15 @@
  */
 import { cpus } from 'node:os'
 import { FaultDefinitionError, SkypeConfigError } from '../../mock-ews/index.ts'
-import type { FaultDefinition } from '../../mock-ews/index.ts'
-import { check, formatEvent, traceEvents } from './expectations.ts'
 import { loadScenarioFile, ScenarioError } from './load.ts'
+import { describeMatcher, matchText } from './matchers.ts'
 import type { Scenario, ScenarioResult, Step } from './model.ts'
-import { parseShellLine, runShellCommand, ShellError } from './shell.ts'
-import { ScenarioWorld, SimulatedCrash, UnexpectedHalt } from './world.ts'
+import { formatEvent, traceEvents } from './observe.ts'
+import { StepError } from './registry.ts'
+import type { StepDef } from './registry.ts'
+import { ShellError } from './shell.ts'
+import { STEPS } from './steps.ts'
+import { ScenarioWorld, UnexpectedHalt } from './world.ts'
 
 const TRACE_TAIL = 12
 
@@ -36,14 +39,7 @@ export async function runScenario(scenario: Scenario): Promise<ScenarioResult> {
         const halt = world.unexpectedHalt()
         if (halt) throw halt
       } catch (error) {
-        const message =
-          error instanceof SkypeConfigError ||
-          error instanceof FaultDefinitionError ||
-          error instanceof ShellError
-            ? error.message
-            : error instanceof Error
-              ? (error.stack ?? error.message)
-              : String(error)
+        const message = errorText(error)
         return result({
           at: step.at,
           message:
@@ -74,128 +70,53 @@ export async function runScenario(scenario: Scenario): Promise<ScenarioResult> {
   }
 }
 
+/** Runs a step by its entry in the step table; a step with `fails-with` must fail so. */
 async function runStep(world: ScenarioWorld, step: Step) {
-  switch (step.kind) {
-    case 'at':
-      await world.clock.advanceTo(step.time)
-      return
-    case 'advance':
-      await world.clock.advance(step.ms)
-      return
-    case 'shell': {
-      const domain = step.org ?? world.scenario.topology.organisations[0]!.domain
-      const output = runShellCommand(parseShellLine(step.line), {
-        directory: world.mock.skype,
-        domain,
-        topology: world.scenario.topology,
-      })
-      if (output !== undefined) world.lastShellOutput = output
-      return
-    }
-    case 'sign-in':
-      for (const u of step.users) await survive(() => world.engine(u).signIn())
-      return
-    case 'sign-out':
-      for (const u of step.users) await survive(() => world.engine(u).signOut())
-      return
-    case 'presence':
-      await world.engine(step.user).setPresence(step.presence)
-      return
-    case 'send': {
-      const c = world.client(step.from)
-      c.told = undefined
-      const outcome = await survive(() => world.engine(step.from).sendIm(step.to, step.text))
-      c.told = outcome
-      return
-    }
-    case 'upgrade': {
-      const c = world.client(step.user)
-      const wasSignedIn = c.engine?.status === 'signed-in'
-      if (wasSignedIn) await c.engine!.signOut()
-      world.upgrade(step.user, step.client)
-      if (wasSignedIn) await survive(() => world.engine(step.user).signIn())
-      return
-    }
-    case 'crash':
-      if (step.point === undefined) world.crash(step.user)
-      else world.client(step.user).crashAt = step.point
-      return
-    case 'restart':
-      world.crash(step.user)
-      await survive(() => world.engine(step.user).signIn())
-      return
-    case 'fault':
-      world.mock.faults.add(faultDefinition(world, step))
-      return
-    case 'expect':
-      for (const e of step.expectations) {
-        const failure = await check(world, e)
-        if (failure) return failure
-      }
-      return
-  }
-}
-
-/** Runs a client action; a simulated crash is what the scenario asked for, not a failure. */
-async function survive<T>(action: () => Promise<T>): Promise<T | undefined> {
+  const def = STEPS[step.kind] as StepDef<Step>
+  if (!step.failsWith) return def.run(world, step)
+  let error: unknown
   try {
-    return await action()
-  } catch (error) {
-    if (error instanceof SimulatedCrash) return undefined
-    throw error
+    await def.run(world, step)
+  } catch (e) {
+    error = e
   }
+  const told = step.kind === 'send' ? world.client(step.from).told : undefined
+  const text =
+    error !== undefined ? errorText(error) : told?.kind === 'refused' ? told.reason : undefined
+  if (text === undefined) {
+    throw new ExpectedFailureMissing(
+      `expected it to fail ${describeMatcher(step.failsWith)}, but it did not`,
+    )
+  }
+  if (!matchText(step.failsWith, text)) {
+    throw new ExpectedFailureMissing(
+      `expected it to fail ${describeMatcher(step.failsWith)}; it failed: ${text}`,
+    )
+  }
+  return undefined
 }
 
-function faultDefinition(
-  world: ScenarioWorld,
-  step: Extract<Step, { kind: 'fault' }>,
-): FaultDefinition {
-  const action: FaultDefinition['action'] =
-    step.fault === 'unreachable'
-      ? { type: 'reset' }
-      : step.fault === 'server-busy'
-        ? {
-            type: 'ews-error',
-            code: 'ErrorServerBusy',
-            ...(step.ms === undefined ? {} : { backOffMs: step.ms }),
-          }
-        : step.fault === 'latency'
-          ? { type: 'latency', ms: step.ms ?? 0 }
-          : { type: 'http-status', status: 500 }
-  const now = world.clock.now()
-  const when: FaultDefinition['when'] =
-    step.forMs !== undefined
-      ? {
-          type: 'window',
-          from: now.toISOString(),
-          to: new Date(now.getTime() + step.forMs).toISOString(),
-        }
-      : { type: 'times', count: step.times ?? 1 }
-  const match: NonNullable<FaultDefinition['match']> = {
-    ...(step.org === undefined ? {} : { organisation: step.org }),
-    ...(step.user === undefined ? {} : { mailbox: step.user }),
-    ...(step.operation === undefined ? {} : { operation: step.operation }),
-  }
-  return { match, action, when }
+/** A step with `fails-with` that did not fail, or failed otherwise. */
+class ExpectedFailureMissing extends Error {}
+
+function errorText(error: unknown): string {
+  return isShellMessage(error)
+    ? (error as Error).message
+    : error instanceof Error
+      ? (error.stack ?? error.message)
+      : String(error)
 }
+
+const isShellMessage = (error: unknown): boolean =>
+  error instanceof SkypeConfigError ||
+  error instanceof FaultDefinitionError ||
+  error instanceof ShellError ||
+  error instanceof ExpectedFailureMissing ||
+  error instanceof StepError
 
 function usersOf(step: Step): string[] {
-  switch (step.kind) {
-    case 'sign-in':
-    case 'sign-out':
-      return step.users
-    case 'presence':
-    case 'upgrade':
-    case 'crash':
-    case 'restart':
-      return [step.user]
-    case 'send':
-      return [step.from, step.to]
-    case 'expect':
-      return [...new Set(step.expectations.flatMap((e) => ('user' in e ? [e.user] : [])))]
-    default:
-      return []
-  }
+  const def = STEPS[step.kind] as StepDef<Step>
+  return def.users?.(step) ?? []
 }
 
 /** The users a failure concerns, then every user whose client has run (senders are usually the clue). */

@@ -19,7 +19,7 @@ import type { EwsPort, FileSystem, SendOutcome } from '../../client/engine/index
 import type { Credentials } from '../../client/ews/index.ts'
 import { createEwsApp, seededIds, startEwsServer } from '../../mock-ews/index.ts'
 import type { EwsApp, RunningServer } from '../../mock-ews/index.ts'
-import { buildOf } from './load.ts'
+import { buildOf } from './builds.ts'
 import type { ClientSpec, CrashPoint, Scenario } from './model.ts'
 
 /** What a client dies of in a scenario. */
@@ -60,6 +60,8 @@ export interface ClientState {
   crashAt: CrashPoint | undefined
   /** What the user was told about their last IM (kept across restarts). */
   told: SendOutcome | undefined
+  /** What the user was last told about an IM to each recipient. */
+  toldAbout: Map<string, SendOutcome>
   /** Overrides the build's send path (the repro's "client half removed"). */
   sendPath?: 'one-step' | 'two-step'
 }
@@ -68,6 +70,8 @@ export class ScenarioWorld {
   readonly presence = new SharedPresence()
   readonly clients = new Map<string, ClientState>()
   lastShellOutput: string | undefined
+  /** What each counting expectation found last, by what it counts (for `grew-by`). */
+  readonly counts = new Map<string, number>()
 
   private constructor(
     readonly scenario: Scenario,
@@ -85,6 +89,7 @@ export class ScenarioWorld {
         incarnation: 0,
         crashAt: undefined,
         told: undefined,
+        toldAbout: new Map(),
       })
     }
   }

@@ -41,7 +41,7 @@ function generated(users: number, hours: number): { scenario: Scenario; messages
         step({
           kind: 'send',
           from,
-          to: recipients[(i + h) % recipients.length]!,
+          to: [recipients[(i + h) % recipients.length]!],
           text: `hour ${h} from ${from}`,
         }),
       )
@@ -59,7 +59,7 @@ function generated(users: number, hours: number): { scenario: Scenario; messages
           kind: 'mailbox',
           user,
           folder: 'inbox',
-          count: perRecipient,
+          count: { exact: perRecipient },
           itemClass: 'IPM.Note.Microsoft.Missed',
           subjectContains: undefined,
           bodyContains: undefined,
@@ -77,7 +77,14 @@ function generated(users: number, hours: number): { scenario: Scenario; messages
       step({
         kind: 'expect',
         expectations: [
-          { kind: 'spooler', user: from, count: 0, contains: undefined, at, source: 'spooler' },
+          {
+            kind: 'spooler',
+            user: from,
+            count: { exact: 0 },
+            contains: undefined,
+            at,
+            source: 'spooler',
+          },
         ],
       }),
     )

@@ -82,7 +82,15 @@ expect:
     })
     expect(s.steps[8]).to.include({ kind: 'crash', point: 'after-create-item' })
     expect(s.steps[9]).to.include({ kind: 'crash', point: undefined })
-    expect(s.steps[11]).to.include({ kind: 'fault', fault: 'server-busy', times: 3, ms: 30_000 })
+    expect(s.steps[11]).to.deep.include({
+      kind: 'fault',
+      fault: 'server-busy',
+      times: 3,
+      definition: {
+        action: { type: 'ews-error', code: 'ErrorServerBusy', backOffMs: 30_000 },
+        match: { organisation: 'contoso.com' },
+      },
+    })
     expect(s.steps[6]!.at).to.deep.equal({ file: 'good.yaml', line: 15, column: 5 })
     const expectations = s.steps[13]!.kind === 'expect' ? s.steps[13]!.expectations : []
     expect(expectations.map((e) => e.kind)).to.deep.equal([
@@ -131,6 +139,16 @@ expect:
       'a user not in the topology',
       `${TOPOLOGY}steps:\n  - sign-in: zoe@contoso.com\n`,
       /^test\.yaml:9:14: steps\[0\]\.sign-in: a user of the topology, not "zoe@contoso\.com"/,
+    ],
+    [
+      'a user not in the topology in a list (at that item)',
+      `${TOPOLOGY}steps:\n  - sign-in: [alice@contoso.com, zoe@contoso.com]\n`,
+      /^test\.yaml:9:34: steps\[0\]\.sign-in\[1\]: a user of the topology, not "zoe@contoso\.com"/,
+    ],
+    [
+      'an expectation about a user not in the topology',
+      `${TOPOLOGY}steps:\n  - expect:\n      - spooler: { user: Zoe@Contoso.com }\n`,
+      /^test\.yaml:10:26: steps\[0\]\.expect\[0\]\.spooler\.user: a user of the topology, not "zoe@contoso\.com"/,
     ],
     [
       'a sender without a client',

@@ -30,7 +30,7 @@ const fail: ScenarioResult = {
       expectation: {
         kind: 'spooler',
         user: 'alice@contoso.com',
-        count: 0,
+        count: { exact: 0 },
         contains: undefined,
         at: { file: '/x/scenarios/bad.yaml', line: 12, column: 7 },
         source: 'spooler: {"user":"alice@contoso.com","count":0}',

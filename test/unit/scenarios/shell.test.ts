@@ -405,6 +405,115 @@ describe('management shell lines', () => {
     })
   })
 
+  describe('Remove-CsClientPolicy', () => {
+    it('removes a per-user policy, and the users granted it fall back to their site or Global', () => {
+      const s = shell()
+      s.run('New-CsClientPolicy -Identity NoArchiving -EnableIMAutoArchiving $False')
+      s.run('Set-CsClientPolicy -Identity Global -EnableIMAutoArchiving $True')
+      s.run('Grant-CsClientPolicy -Identity bob@contoso.com -PolicyName NoArchiving')
+      expect(s.directory.effective('bob@contoso.com').enableIMAutoArchiving).to.equal(false)
+      s.run('Remove-CsClientPolicy -Identity NoArchiving')
+      expect(s.directory.userAssignments('bob@contoso.com').clientPolicy).to.equal(undefined)
+      expect(s.directory.effective('bob@contoso.com')).to.include({
+        enableIMAutoArchiving: true,
+        clientPolicyIdentity: 'Global',
+      })
+      expect(s.run('Get-CsClientPolicy')).to.equal(
+        'Identity              : Global\nEnableIMAutoArchiving : True',
+      )
+    })
+
+    it('removes a Site policy; on Global resets it to its defaults', () => {
+      const s = shell()
+      s.run('New-CsClientPolicy -Identity site:Redmond -EnableIMAutoArchiving $False')
+      s.run('Remove-CsClientPolicy site:redmond')
+      expect(s.directory.effective('alice@contoso.com').clientPolicyIdentity).to.equal('Global')
+      s.run('Set-CsClientPolicy -EnableIMAutoArchiving $False')
+      s.run('Remove-CsClientPolicy -Identity global -Confirm:$False')
+      expect(s.run('Get-CsClientPolicy')).to.equal(
+        'Identity              : Global\nEnableIMAutoArchiving :',
+      )
+    })
+
+    it('refuses a policy that does not exist, and needs -Identity', () => {
+      const s = shell()
+      expect(() => s.run('Remove-CsClientPolicy -Identity Nope')).to.throw(
+        SkypeConfigError,
+        'Cannot remove "ClientPolicy" "Nope" because it does not exist.',
+      )
+      expect(shellError('Remove-CsClientPolicy').message).to.match(/needs -Identity/)
+    })
+  })
+
+  describe('Get-CsUser', () => {
+    it('lists the users of the organisation, with their SIP address and granted client policy', () => {
+      const s = shell()
+      s.run('New-CsClientPolicy -Identity NoArchiving -EnableIMAutoArchiving $False')
+      s.run('Grant-CsClientPolicy -Identity "Bob Kelly" -PolicyName NoArchiving')
+      expect(s.run('Get-CsUser -Identity sip:robert.kelly@contoso.com')).to.equal(
+        [
+          'Identity          : CN=Bob Kelly,DC=contoso,DC=com',
+          'SipAddress        : sip:robert.kelly@contoso.com',
+          'UserPrincipalName : bob@contoso.com',
+          'DisplayName       : Bob Kelly',
+          'Enabled           : True',
+          'ClientPolicy      : NoArchiving',
+        ].join('\n'),
+      )
+      const all = s.run('Get-CsUser')!
+      expect(all.split('\n\n')).to.have.length(2)
+      expect(all).to.match(/^Identity {10}: CN=Alice Wood,DC=contoso,DC=com\n/)
+      expect(all).to.match(/ClientPolicy {6}:\nIdentity|ClientPolicy {6}:$/m)
+    })
+
+    it('refuses a user the organisation does not have', () => {
+      expect(() => shell().run('Get-CsUser "Carol Ruiz"')).to.throw(
+        ShellError,
+        'Management object not found for identity "Carol Ruiz".',
+      )
+    })
+  })
+
+  describe('Set-CsUser', () => {
+    it('-SipAddress changes the SIP address the shell finds the user by and Get-CsUser shows', () => {
+      const s = shell()
+      s.run('Set-CsUser -Identity "Bob Kelly" -SipAddress sip:bob.kelly@contoso.com')
+      expect(s.directory.userAssignments('bob@contoso.com').sip).to.equal('bob.kelly@contoso.com')
+      expect(s.run('Get-CsUser sip:bob.kelly@contoso.com')).to.include(
+        'SipAddress        : sip:bob.kelly@contoso.com',
+      )
+      expect(() => s.run('Get-CsUser sip:robert.kelly@contoso.com')).to.throw(
+        ShellError,
+        /Management object not found/,
+      )
+      s.run('Set-CsUser bob@contoso.com -SipAddress sip:bob@contoso.com -WhatIf')
+      expect(s.directory.userAssignments('bob@contoso.com').sip).to.equal('bob.kelly@contoso.com')
+    })
+
+    it('refuses a SIP address without sip:, in another SIP domain, or in use', () => {
+      const s = shell()
+      for (const [line, message] of [
+        ['Set-CsUser bob@contoso.com -SipAddress bob2@contoso.com', /must use the sip: prefix/],
+        [
+          'Set-CsUser bob@contoso.com -SipAddress sip:bob@fabrikam.com',
+          /SIP domain of the organisation \(contoso\.com\)/,
+        ],
+        [
+          'Set-CsUser bob@contoso.com -SipAddress sip:alice@contoso.com',
+          /already in use by alice@contoso\.com/,
+        ],
+      ] as const) {
+        expect(() => s.run(line), line).to.throw(SkypeConfigError, message)
+      }
+      expect(s.directory.userAssignments('bob@contoso.com').sip).to.equal(
+        'robert.kelly@contoso.com',
+      )
+      expect(shellError('Set-CsUser -SipAddress sip:x@contoso.com').message).to.match(
+        /needs -Identity/,
+      )
+    })
+  })
+
   describe('-WhatIf, -Confirm, -Force', () => {
     it('-WhatIf changes nothing and says what it would do', () => {
       const s = shell()
