@@ -39,11 +39,7 @@ export function queryItems(
     budget?.charge()
     return new RecordItem(r, snapshot)
   })
-  if (restriction)
-    items = items.filter((item) => {
-      budget?.charge()
-      return matches(item, restriction, budget)
-    })
+  if (restriction) items = items.filter((item) => matches(item, restriction, budget))
   items.sort((a, b) => compareBy(sort, a, b) || b.rec.seq - a.rec.seq)
   const { start, end, ...facts } = pageRange(items.length, query.view)
   return { ...facts, items: items.slice(start, end).map((e) => snapshot(e.rec)) }
