@@ -60,18 +60,20 @@ export function checkIdCount(count: number, limits: RequestLimits): void {
  */
 export class SearchBudget {
   #left: number
+  /** Once spent, the one error every later charge throws (a new one each time costs a stack trace). */
+  #spent: EwsError | undefined
 
   constructor(limits: Pick<RequestLimits, 'searchBudget'>) {
     this.#left = limits.searchBudget
   }
 
   charge(units = 1): void {
+    if (this.#spent) throw this.#spent
     this.#left -= units
     if (this.#left >= 0) return
-    this.#left = -1
-    throw new EwsError(
+    throw (this.#spent = new EwsError(
       'ErrorTimeoutExpired',
       'The search did not complete in the time allowed for one request. Narrow the restriction or the folders searched.',
-    )
+    ))
   }
 }
