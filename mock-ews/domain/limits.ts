@@ -20,13 +20,12 @@ export interface RequestLimits {
   /** Characters in one constant of a restriction; longer: ErrorRestrictionTooLong. */
   maxConstantLength: number
   /**
-   * Milliseconds of search work (restriction, sort, folder walk) one request may spend; then the
-   * search stops with ErrorTimeoutExpired (Exchange's EWSFastSearchTimeoutInSeconds, scaled down:
-   * here one event loop serves every user).
+   * Units of search work one request may spend (SearchBudget: an item read, a restriction test, a
+   * folder walked); then the search stops with ErrorTimeoutExpired (Exchange's
+   * EWSFastSearchTimeoutInSeconds, counted in work, not time, so the answer does not depend on the
+   * machine's load).
    */
-  searchBudgetMs: number
-  /** Elapsed milliseconds, for the search budget: real time by default; tests inject their own. */
-  now: () => number
+  searchBudget: number
 }
 
 export const DEFAULT_LIMITS: Readonly<RequestLimits> = {
@@ -34,8 +33,7 @@ export const DEFAULT_LIMITS: Readonly<RequestLimits> = {
   maxIdsPerRequest: 1000,
   maxRestrictionNodes: 255,
   maxConstantLength: 32_768,
-  searchBudgetMs: 50,
-  now: () => performance.now(),
+  searchBudget: 100_000,
 }
 
 /** The limits with `overrides` applied over the defaults. */
@@ -54,25 +52,28 @@ export function checkIdCount(count: number, limits: RequestLimits): void {
 }
 
 /**
- * The time one request's search work may take. `charge()` before each unit of work (an item
- * matched, a folder walked); once the budget is spent every charge throws ErrorTimeoutExpired.
+ * The search work one request may do, in units: each item a scan reads is one, each restriction test
+ * evaluated on an item one more, plus one per 1,024 characters of the value it reads; each folder a
+ * FindFolder walks, or a FindItem searches, one. `charge()` before the work; once the budget is
+ * spent every charge throws ErrorTimeoutExpired. Counted in work, not elapsed time: the same request
+ * over the same mailbox gets the same answer on any machine, however busy (docs/decisions/0020).
  */
 export class SearchBudget {
-  readonly #now: () => number
-  readonly #deadline: number
-  #spent = false
+  #left: number
+  /** Once spent, the one error every later charge throws (a new one each time costs a stack trace). */
+  #spent: EwsError | undefined
 
-  constructor(limits: Pick<RequestLimits, 'now' | 'searchBudgetMs'>) {
-    this.#now = limits.now
-    this.#deadline = limits.now() + limits.searchBudgetMs
+  constructor(limits: Pick<RequestLimits, 'searchBudget'>) {
+    this.#left = limits.searchBudget
   }
 
-  charge(): void {
-    if (!this.#spent && this.#now() <= this.#deadline) return
-    this.#spent = true
-    throw new EwsError(
+  charge(units = 1): void {
+    if (this.#spent) throw this.#spent
+    this.#left -= units
+    if (this.#left >= 0) return
+    throw (this.#spent = new EwsError(
       'ErrorTimeoutExpired',
       'The search did not complete in the time allowed for one request. Narrow the restriction or the folders searched.',
-    )
+    ))
   }
 }

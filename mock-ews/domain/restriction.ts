@@ -30,10 +30,10 @@ export type Restriction =
   | { op: 'Contains'; field: string; value: string; mode: ContainmentMode; ignoreCase: boolean }
 
 /**
- * Whether `item` satisfies `r`. `budget` is charged for each Contains evaluated (the one test whose
- * cost grows with the item: a body can be megabytes).
+ * Whether `item` satisfies `r`. `budget` is charged for each test evaluated: one unit, and one more
+ * for each 1,024 characters of the item's value it reads (a body can be megabytes).
  */
-export function matches(item: Item, r: Restriction, budget?: { charge(): void }): boolean {
+export function matches(item: Item, r: Restriction, budget?: SearchCharge): boolean {
   switch (r.op) {
     case 'And':
       return r.children.every((c) => matches(item, c, budget))
@@ -42,19 +42,39 @@ export function matches(item: Item, r: Restriction, budget?: { charge(): void })
     case 'Not':
       return !matches(item, r.child, budget)
     case 'Exists': {
+      budget?.charge(1)
       const v = fieldValue(item, r.field)
       return v !== undefined && !(Array.isArray(v) && v.length === 0)
     }
-    case 'Contains':
-      budget?.charge()
-      return contains(fieldValue(item, r.field), r)
+    case 'Contains': {
+      const v = fieldValue(item, r.field)
+      budget?.charge(workOf(v))
+      return contains(v, r)
+    }
     default:
-      return compare(item, r)
+      return compare(item, r, budget)
   }
 }
 
-function compare(item: Item, r: { op: Comparison; field: string; operand: Operand }): boolean {
+/** What a search is charged with: units of work (domain/limits.ts SearchBudget). */
+export interface SearchCharge {
+  charge(units: number): void
+}
+
+/** Units of work of reading a value: one, and one per 1,024 characters. */
+function workOf(v: FieldValue): number {
+  if (typeof v === 'string') return 1 + (v.length >>> 10)
+  if (Array.isArray(v)) return v.reduce((n: number, s: string) => n + (s.length >>> 10), 1)
+  return 1
+}
+
+function compare(
+  item: Item,
+  r: { op: Comparison; field: string; operand: Operand },
+  budget: SearchCharge | undefined,
+): boolean {
   const left = fieldValue(item, r.field)
+  budget?.charge(workOf(left))
   const right = 'field' in r.operand ? fieldValue(item, r.operand.field) : constantOf(r, r.operand)
   // A comparison with a missing value is false, except "is not equal to".
   if (left === undefined || right === undefined) return r.op === 'IsNotEqualTo' && left !== right

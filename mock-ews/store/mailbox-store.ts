@@ -53,8 +53,8 @@ export interface ItemQuery {
   /** Most significant first. Default: DateTimeReceived, newest first. */
   sort?: readonly SortKey[] | undefined
   view: PageView
-  /** Charged once per item read by a scan; throws (ErrorTimeoutExpired) when the request's time is spent. */
-  budget?: { charge(): void } | undefined
+  /** Charged for each item a scan reads (and each test of a restriction); throws (ErrorTimeoutExpired) once the request's search budget is spent. */
+  budget?: { charge(units?: number): void } | undefined
 }
 
 /** What UpdateItem may change. */

@@ -6,9 +6,14 @@
  *
  * Each request is sent `runs` times: the first (cold) and the median figures are printed.
  *
+ * First, the XML reader alone (`parseXml`: prescan and xmldom) on documents of a few shapes, with
+ * the reader's limits (what a request costs before it is refused or handled) and without them
+ * (what parsing that document would cost): the figures behind the node limit (docs/decisions/0019).
+ *
  *   npx tsx scripts/bench/hostile.ts [-- --drafts 1000 --parents 10000 --needle 4000000 --runs 3]
  */
 import { createEwsApp, FakeClock, seededIds, startEwsServer } from '../../mock-ews/index.ts'
+import { DEFAULT_XML_LIMITS, parseXml } from '../../mock-ews/soap/parse-xml.ts'
 import { AUTHORIZATION, envelope, log, machine, options, USER } from './lib.ts'
 
 const o = options({ drafts: 1000, parents: 10_000, needle: 4_000_000, runs: 3 })
@@ -57,8 +62,57 @@ const cases: [string, string][] = [
   ],
 ]
 
+/** Documents for the reader alone: [name, document]. */
+const shapes: [string, string][] = [
+  [
+    'CreateItem, one 10 MB text node (a base64 body)',
+    envelope(
+      `<m:CreateItem><m:Items><t:Message><t:Body BodyType="Text">${'QUJD'.repeat(2_500_000)}</t:Body></t:Message></m:Items></m:CreateItem>`,
+    ),
+  ],
+  ...[99_000, 20_000, 9_990, 5_000].map((n): [string, string] => [
+    `${n} small elements with text (${2 * n} nodes)`,
+    envelope(`<m:GetFolder>${'<t:A>x</t:A>'.repeat(n)}</m:GetFolder>`),
+  ]),
+  [
+    'GetItem of 1,000 ids with change keys (~3,000 nodes)',
+    envelope(
+      `<m:GetItem><m:ItemShape><t:BaseShape>IdOnly</t:BaseShape></m:ItemShape><m:ItemIds>${'<t:ItemId Id="AAMkADAwATM0MDAAMS1iNWFjLTgxNWItMDACLTAwCgBGAAADGK8vxJ6s" ChangeKey="CQAAABYAAAB"/>'.repeat(1000)}</m:ItemIds></m:GetItem>`,
+    ),
+  ],
+  [`FindItem, Drafts x${o.parents}, IsEqualTo`, cases[0]![1]],
+]
+
+function parseFigures(): void {
+  log(`XML reader (parseXml) alone, best and median of ${Math.max(o.runs, 5)} runs:`)
+  log('document | KB | with the limits: answer, ms | without them: ms')
+  const unlimited = { maxDepth: 256, maxAttributes: 1e9, maxNodes: 1e9 }
+  const time = (xml: string, limits: typeof unlimited | undefined): [string, number[]] => {
+    const ms: number[] = []
+    let answer = 'parsed'
+    for (let run = 0; run < Math.max(o.runs, 5); run++) {
+      const started = performance.now()
+      try {
+        parseXml(xml, limits)
+      } catch (e) {
+        answer = (e as Error).message.replace(/^.*?: /, '').slice(0, 60)
+      }
+      ms.push(performance.now() - started)
+    }
+    return [answer, ms.sort((a, b) => a - b)]
+  }
+  const f = (v: number[]): string => `${v[0]!.toFixed(1)}, ${v[v.length >> 1]!.toFixed(1)}`
+  for (const [name, xml] of shapes) {
+    const [answer, limited] = time(xml, { ...DEFAULT_XML_LIMITS })
+    const [, free] = time(xml, unlimited)
+    log(`${name} | ${(xml.length / 1024).toFixed(0)} | ${answer}, ${f(limited)} | ${f(free)}`)
+  }
+  log()
+}
+
 async function main(): Promise<void> {
   machine()
+  parseFigures()
   const ews = createEwsApp({ ids: seededIds(1), clock: new FakeClock('2016-06-10T09:00:00Z') })
   const drafts = ews.store.getDistinguishedFolder(USER, 'drafts').folderId.id
   for (let i = 0; i < o.drafts; i++) {

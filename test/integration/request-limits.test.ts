@@ -1,7 +1,8 @@
 /**
  * The bounds on one request (README "Limits", docs/decisions/0020): ids per request, restriction
- * size and constants, the search time budget, and searches that are not repeated. Scaled-down
- * forms of the issue-13 reproductions; no assertion depends on the machine's speed.
+ * size and constants, the search budget (units of work, at its exact edges), and searches that are
+ * not repeated. Scaled-down forms of the issue-13 reproductions; no assertion depends on the
+ * machine's speed.
  */
 import { expect } from 'chai'
 import { FakeClock, MemoryMailboxStore, seededIds } from '../../mock-ews/index.ts'
@@ -30,8 +31,7 @@ const LIMIT = DEFAULT_LIMITS.maxIdsPerRequest
 function appWithDrafts(n: number, options: EwsAppOptions = {}) {
   const clock = new FakeClock('2016-06-10T09:00:00Z')
   const store = new MemoryMailboxStore({ ids: seededIds(7), clock })
-  // The search budget's clock stands still unless a test moves it: no result depends on speed.
-  const ews = testApp({ store, clock, ...options, limits: { now: () => 0, ...options.limits } })
+  const ews = testApp({ store, clock, ...options })
   const drafts = ews.store.getDistinguishedFolder(ALICE, 'drafts').folderId.id
   const ids = Array.from(
     { length: n },
@@ -203,68 +203,87 @@ describe('request limits', () => {
     })
   })
 
-  describe('search time budget', () => {
-    /** A clock that moves `step` ms each time it is read. */
-    const jumping = (step: number) => {
-      let t = 0
-      return () => (t += step)
-    }
-
-    it('stops a search that runs past the budget with ErrorTimeoutExpired, for that folder and the rest', async () => {
-      const { app } = appWithDrafts(20, { limits: { searchBudgetMs: 50, now: jumping(10) } })
-      const res = await call(
-        app,
-        findItemXml(distinguished('drafts', 'inbox'), { restriction: equalTo('draft 3') }),
-      )
-      expect(res.codes()).to.deep.equal(['ErrorTimeoutExpired', 'ErrorTimeoutExpired'])
+  describe('search budget (units of work)', () => {
+    const budget = (searchBudget: number) => ({ limits: { searchBudget } })
+    // One unit per folder searched, per item read, per restriction test on an item.
+    const twoFolders = findItemXml(distinguished('drafts', 'inbox'), {
+      restriction: equalTo('draft 3'),
     })
 
-    it('answers the same search when the clock stands still', async () => {
-      const { app } = appWithDrafts(20, { limits: { searchBudgetMs: 50, now: () => 0 } })
-      const res = await call(
-        app,
-        findItemXml(distinguished('drafts', 'inbox'), { restriction: equalTo('draft 3') }),
-      )
-      expect(res.codes()).to.deep.equal(['NoError', 'NoError'])
-    })
-
-    it('keeps the pages searched before the budget ran out', async () => {
-      // The budget starts at 1 and ends at 6; Inbox (empty) and 4 drafts fit, the rest do not.
-      const { app } = appWithDrafts(20, { limits: { searchBudgetMs: 5, now: jumping(1) } })
-      const res = await call(
-        app,
-        findItemXml(distinguished('inbox', 'drafts'), { restriction: equalTo('draft 3') }),
-      )
-      expect(res.codes()).to.deep.equal(['NoError', 'ErrorTimeoutExpired'])
-    })
-
-    it('charges each Contains evaluated, so an Or of them over large bodies stops too', async () => {
-      const { app } = appWithDrafts(1, { limits: { searchBudgetMs: 5, now: jumping(1) } })
-      const body = (i: number) => contains('item:Body', `needle ${i}`, 'Substring', 'IgnoreCase')
-      const res = await call(
-        app,
-        findItemXml(DRAFTS, { restriction: restriction(anyOf(...[1, 2, 3, 4, 5, 6].map(body))) }),
-      )
-      expect(res.codes()).to.deep.equal(['ErrorTimeoutExpired'])
-    })
-
-    it('stops a sorted read of a whole folder that runs past the budget, restriction or not', async () => {
-      const { app } = appWithDrafts(20, { limits: { searchBudgetMs: 5, now: jumping(1) } })
-      const sort =
-        '<m:SortOrder><t:FieldOrder Order="Ascending"><t:FieldURI FieldURI="item:Subject"/></t:FieldOrder></m:SortOrder>'
-      expect((await call(app, findItemXml(DRAFTS, { sort }))).codes()).to.deep.equal([
+    it('answers a search that spends the budget exactly; one unit less stops the folder that passes it', async () => {
+      // Drafts: 1 + 20 items read + 20 tests = 41; Inbox (empty): 1. In all 42.
+      const { app } = appWithDrafts(20, budget(42))
+      expect((await call(app, twoFolders)).codes()).to.deep.equal(['NoError', 'NoError'])
+      const short = appWithDrafts(20, budget(41))
+      expect((await call(short.app, twoFolders)).codes()).to.deep.equal([
+        'NoError',
         'ErrorTimeoutExpired',
       ])
     })
 
+    it('stops the folder being searched when the budget runs out, and every later one', async () => {
+      const { app } = appWithDrafts(20, budget(40))
+      expect((await call(app, twoFolders)).codes()).to.deep.equal([
+        'ErrorTimeoutExpired',
+        'ErrorTimeoutExpired',
+      ])
+    })
+
+    it('charges each Contains evaluated, so an Or of them stops too', async () => {
+      // 1 folder + 1 item + 6 Contains (a short body: one unit each) = 8.
+      const body = (i: number) => contains('item:Body', `needle ${i}`, 'Substring', 'IgnoreCase')
+      const find = findItemXml(DRAFTS, {
+        restriction: restriction(anyOf(...[1, 2, 3, 4, 5, 6].map(body))),
+      })
+      expect((await call(appWithDrafts(1, budget(8)).app, find)).codes()).to.deep.equal(['NoError'])
+      expect((await call(appWithDrafts(1, budget(7)).app, find)).codes()).to.deep.equal([
+        'ErrorTimeoutExpired',
+      ])
+    })
+
+    it('charges a test one more unit for each 1,024 characters of the value it reads', async () => {
+      const setUp = (searchBudget: number) => {
+        const ews = appWithDrafts(0, budget(searchBudget))
+        const drafts = ews.store.getDistinguishedFolder(ALICE, 'drafts').folderId.id
+        const text = 'x'.repeat(10 * 1024)
+        ews.store.createItem(ALICE, drafts, itemFields({ body: { type: 'Text', text } }))
+        return ews.app
+      }
+      // 1 folder + 1 item + a Contains reading 10 KB (1 + 10) = 13.
+      const find = findItemXml(DRAFTS, {
+        restriction: restriction(contains('item:Body', 'needle', 'Substring', 'IgnoreCase')),
+      })
+      expect((await call(setUp(13), find)).codes()).to.deep.equal(['NoError'])
+      expect((await call(setUp(12), find)).codes()).to.deep.equal(['ErrorTimeoutExpired'])
+    })
+
+    it('stops a sorted read of a whole folder that runs past the budget, restriction or not', async () => {
+      const sort =
+        '<m:SortOrder><t:FieldOrder Order="Ascending"><t:FieldURI FieldURI="item:Subject"/></t:FieldOrder></m:SortOrder>'
+      // 1 folder + 20 items read = 21.
+      expect(
+        (await call(appWithDrafts(20, budget(21)).app, findItemXml(DRAFTS, { sort }))).codes(),
+      ).to.deep.equal(['NoError'])
+      expect(
+        (await call(appWithDrafts(20, budget(20)).app, findItemXml(DRAFTS, { sort }))).codes(),
+      ).to.deep.equal(['ErrorTimeoutExpired'])
+    })
+
     it('stops a FindFolder walk that runs past the budget with ErrorTimeoutExpired', async () => {
-      const { app } = appWithDrafts(0, { limits: { searchBudgetMs: 5, now: jumping(1) } })
+      const { app } = appWithDrafts(0, budget(5))
       const res = await call(
         app,
         '<m:FindFolder Traversal="Deep"><m:FolderShape><t:BaseShape>IdOnly</t:BaseShape></m:FolderShape>' +
           `<m:ParentFolderIds>${distinguished('msgfolderroot')}</m:ParentFolderIds></m:FindFolder>`,
       )
       expect(res.codes()).to.deep.equal(['ErrorTimeoutExpired'])
+    })
+
+    it('answers a restricted FindItem over 10,000 items within the default budget', async () => {
+      const { app } = appWithDrafts(10_000)
+      const res = await call(app, findItemXml(DRAFTS, { restriction: equalTo('draft 9999') }))
+      expect(res.codes()).to.deep.equal(['NoError'])
+      expect(res.value('//m:RootFolder/@TotalItemsInView')).to.equal('1')
     })
   })
 })

@@ -1,7 +1,8 @@
 // Bodies the XML reader cannot decode, elements with more attributes than the reader takes, and
-// documents with more elements and attributes than it takes:
+// documents with more nodes than it takes:
 // an Exchange error (ErrorSchemaValidation with its position), the process up, nothing stored
 // changed (issue 13: "Internal error on 3 bytes", "1M attributes on one element ... accepted").
+import { DOMParser } from '@xmldom/xmldom'
 import { expect } from 'chai'
 import type { EwsApp } from '../../mock-ews/index.ts'
 import { DEFAULT_XML_LIMITS } from '../../mock-ews/soap/parse-xml.ts'
@@ -115,7 +116,48 @@ describe('XML reader limits', () => {
       const attributes = Array.from({ length: max }, (_, i) => ` a${i}="1"`).join('')
       const spread = `<t:X${attributes}/>`.repeat(4000)
       const res = await call(ews.app, getInbox.replace('<m:GetFolder>', `<m:GetFolder>${spread}`))
-      expectSchemaFault(res, `more than ${DEFAULT_XML_LIMITS.maxNodes} elements and attributes`)
+      expectSchemaFault(res, `more than ${DEFAULT_XML_LIMITS.maxNodes} nodes`)
+    })
+  })
+
+  describe('nodes per document', () => {
+    const max = DEFAULT_XML_LIMITS.maxNodes
+
+    /** GetFolder padded with comments and the white space between them to exactly `total` DOM nodes. */
+    function withNodes(total: number): string {
+      const base = domNodes(envelope(getInbox))
+      const pairs = Math.floor((total - base) / 2)
+      const padding = '<!--c--> '.repeat(pairs) + ((total - base) % 2 ? '<!--c-->' : '')
+      const text = getInbox.replace('<m:GetFolder>', `<m:GetFolder>${padding}`)
+      expect(domNodes(envelope(text))).to.equal(total)
+      return text
+    }
+
+    it(`accepts ${max} nodes (elements, attributes, text, comments) and refuses one more`, async () => {
+      expect((await call(ews.app, withNodes(max))).codes()).to.deep.equal(['NoError'])
+      expectSchemaFault(await call(ews.app, withNodes(max + 1)), `more than ${max} nodes`)
+    })
+
+    it('counts a text run and a CDATA section as nodes like an element', async () => {
+      const fill = (unit: string, n: number): string =>
+        getInbox.replace('<m:GetFolder>', `<m:GetFolder>${unit.repeat(n)}`)
+      const base = domNodes(envelope(getInbox))
+      for (const unit of ['<!--c--> ', '<![CDATA[x]]> ']) {
+        const n = Math.ceil((max - base) / 2) + 1
+        expect(domNodes(envelope(fill(unit, n)))).to.be.above(max)
+        expectSchemaFault(await call(ews.app, fill(unit, n)), `more than ${max} nodes`)
+      }
     })
   })
 })
+
+/** Nodes of a document as xmldom builds it: elements, attributes, text, comments, CDATA, PIs. */
+function domNodes(xml: string): number {
+  const walk = (node: Node): number => {
+    let n = 1 + ((node as Element).attributes?.length ?? 0)
+    for (let c = node.firstChild; c; c = c.nextSibling) n += walk(c)
+    return n
+  }
+  const doc = new DOMParser().parseFromString(xml, 'text/xml') as unknown as Document
+  return walk(doc.documentElement)
+}

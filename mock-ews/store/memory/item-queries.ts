@@ -12,12 +12,14 @@ import type {
   SyncCursor,
 } from '../mailbox-store.ts'
 import type { ItemView, ItemRecord, LogOp } from './item-view.ts'
+import { RecordItem } from './record-item.ts'
 
 const RECEIVED = 'item:DateTimeReceived'
 
 /**
  * One page of a view. Without a restriction and in receive order (FindItem's default, newest
- * first) the page is cut straight from the ordered view: no scan. Otherwise every item is read.
+ * first) the page is cut straight from the ordered view: no scan. Otherwise every item is read,
+ * in place: only the fields the restriction and the sort order name.
  */
 export function queryItems(
   view: ItemView,
@@ -32,18 +34,15 @@ export function queryItems(
   }
   const restriction = query.restriction
   const budget = query.budget
+  // Read in place (RecordItem), not copied: only the page's items are snapshots.
   let items = view.all().map((r) => {
     budget?.charge()
-    return { seq: r.seq, item: snapshot(r) }
+    return new RecordItem(r, snapshot)
   })
-  if (restriction)
-    items = items.filter((e) => {
-      budget?.charge()
-      return matches(e.item, restriction, budget)
-    })
-  items.sort((a, b) => compareBy(sort, a.item, b.item) || b.seq - a.seq)
+  if (restriction) items = items.filter((item) => matches(item, restriction, budget))
+  items.sort((a, b) => compareBy(sort, a, b) || b.rec.seq - a.rec.seq)
   const { start, end, ...facts } = pageRange(items.length, query.view)
-  return { ...facts, items: items.slice(start, end).map((e) => e.item) }
+  return { ...facts, items: items.slice(start, end).map((e) => snapshot(e.rec)) }
 }
 
 function compareBy(sort: readonly SortKey[], a: Item, b: Item): number {

@@ -7,7 +7,7 @@ import { mutateText } from './mutate-text.ts'
 import { mutateTree } from './mutate-tree.ts'
 import { Rng } from './rng.ts'
 import { parseTree, serialize } from './tree.ts'
-import { INVALID_CHARS, MAX_BATCH_REPEAT } from './values.ts'
+import { INVALID_CHARS } from './values.ts'
 
 export interface FuzzCase {
   index: number
@@ -38,8 +38,6 @@ function pickWeighted(rng: Rng, kinds: readonly MutationKind[]): MutationKind {
 export interface GenerateOptions {
   /** Mutations to draw from (all by default). */
   kinds?: readonly MutationKind[]
-  /** Most copies 'repeat' makes of a batch element (MAX_BATCH_REPEAT by default). */
-  maxBatchRepeat?: number
 }
 
 export function* generateCases(
@@ -48,7 +46,7 @@ export function* generateCases(
   ids: CorpusIds,
   options: GenerateOptions = {},
 ): Generator<FuzzCase> {
-  const { kinds = ALL_MUTATIONS, maxBatchRepeat = MAX_BATCH_REPEAT } = options
+  const { kinds = ALL_MUTATIONS } = options
   const rng = new Rng(seed)
   for (let index = 0; index < count; index++) {
     const entry = rng.pick(corpus(ids, rng))
@@ -61,7 +59,7 @@ export function* generateCases(
     let body: string | Uint8Array = entry.body
     if (tree.length > 0) {
       const { decl, root } = parseTree(entry.body)
-      for (const k of tree) mutations.push(mutateTree(rng, root, k, maxBatchRepeat))
+      for (const k of tree) mutations.push(mutateTree(rng, root, k))
       body = decl + serialize(root).join('')
     }
     for (const k of text) {

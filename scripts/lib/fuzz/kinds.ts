@@ -40,8 +40,3 @@ export const MUST_FAIL_MUTATIONS: readonly MutationKind[] = [
 
 /** Nesting depth of the server under test (the default of mock-ews), for 'nest' and 'too-deep'. */
 export const DEPTH_LIMIT = 256
-
-/** Defects of mock-ews this fuzzer found and that are not fixed yet (`--heavy` finds this one). */
-export const KNOWN_DEFECTS = [
-  'FindItem/FindFolder answer every parent folder in full: thousands of parents exhaust time and heap.',
-] as const

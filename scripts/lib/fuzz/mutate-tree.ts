@@ -5,17 +5,14 @@ import type { Rng } from './rng.ts'
 import { NS } from './schema.ts'
 import { childElements, clone, elementsOf, isLeaf, localName, prefixOf, serialize } from './tree.ts'
 import type { XNode } from './tree.ts'
-import { AWKWARD_TEXT, BAD_VALUES, BATCH_UNITS, REPEAT_BYTES, WRONG_NAMESPACES } from './values.ts'
+import { AWKWARD_TEXT, BAD_VALUES, REPEAT_BYTES, WRONG_NAMESPACES } from './values.ts'
 
 /** Applies one tree mutation to `root`; returns its description. */
-export function mutateTree(
-  rng: Rng,
-  root: XNode,
-  kind: MutationKind,
-  maxBatchRepeat: number,
-): string {
+export function mutateTree(rng: Rng, root: XNode, kind: MutationKind): string {
   const all = elementsOf(root)
   const inner = all.filter((e) => e.parent)
+  // Earlier removals can leave the root alone.
+  if (inner.length === 0) return `${kind} (nothing left under the root)`
   const { node: el, parent } = rng.pick(inner)
   const siblings = parent!.children
   const at = siblings.indexOf(el)
@@ -96,8 +93,7 @@ export function mutateTree(
       const wanted = rng.pick([10, 100, 1000, 10_000])
       // Ten thousand small elements, fewer big ones: at most REPEAT_BYTES of copies.
       const size = serialize(el).join('').length
-      const cap = BATCH_UNITS.has(localName(el.name)) ? maxBatchRepeat : wanted
-      const n = Math.max(2, Math.min(wanted, cap, Math.floor(REPEAT_BYTES / size)))
+      const n = Math.max(2, Math.min(wanted, Math.floor(REPEAT_BYTES / size)))
       siblings.splice(at + 1, 0, ...Array.from({ length: n - 1 }, () => clone(el)))
       return `repeat ${el.name} ×${n}`
     }

@@ -57,22 +57,5 @@ export const WRONG_NAMESPACES = [
   'urn:fuzz',
 ]
 
-/**
- * Elements each of which is one unit of work of a batch (an item or folder to act on, a parent to
- * search): repeating them multiplies the work, so 'repeat' makes at most MAX_BATCH_REPEAT of them
- * unless told otherwise. (FindItem and FindFolder answer every parent in full: thousands of parents
- * make an answer of hundreds of megabytes; see the DISCREPANCY in test/integration/fuzz.test.ts.)
- */
-export const BATCH_UNITS = new Set([
-  'ItemId',
-  'FolderId',
-  'DistinguishedFolderId',
-  'Message',
-  'Folder',
-  'ItemChange',
-  'FolderChange',
-  'AlternateId',
-])
-export const MAX_BATCH_REPEAT = 20
 /** Bytes of copies one 'repeat' adds at most. */
 export const REPEAT_BYTES = 512 * 1024

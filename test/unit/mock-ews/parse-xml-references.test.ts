@@ -77,15 +77,16 @@ describe('parseXml: character references', () => {
   })
 })
 
-describe('parseXml: elements and attributes per document', () => {
+describe('parseXml: nodes per document', () => {
   it('accepts the budget and refuses one node more, at the element that passes it', () => {
     const limits = { maxDepth: 10, maxNodes: 6 }
     expect(
       parseXml('<a b="1"><c d="2" e="3"/><f/></a>', limits).documentElement!.localName,
     ).to.equal('a')
+    // a(1+1) c(1+2) and the line break (text) make 6; f is the 7th
     const err = refusal('<a b="1"><c d="2" e="3"/>\n<f g="4"/></a>', limits)
     expect(err.detail?.violation).to.equal(
-      'The document has more than 6 elements and attributes. Line 2, position 1.',
+      'The document has more than 6 nodes (elements, attributes, text, comments). Line 2, position 1.',
     )
   })
 })
