@@ -1,17 +1,11 @@
-/** FindItem and SyncFolderItems over one ItemView. */
+/** FindItem over one ItemView (SyncFolderItems' rule is store/rules/item-sync.ts). */
 import { compareValues, fieldValue } from '../../domain/item-fields.ts'
 import type { Item } from '../../domain/items.ts'
 import { pageRange } from '../../domain/paging.ts'
 import type { Page } from '../../domain/paging.ts'
 import { matches } from '../../domain/restriction.ts'
-import type {
-  ItemQuery,
-  ItemSyncChange,
-  ItemSyncChanges,
-  SortKey,
-  SyncCursor,
-} from '../mailbox-store.ts'
-import type { ItemView, ItemRecord, LogOp } from './item-view.ts'
+import type { ItemQuery, SortKey } from '../mailbox-store.ts'
+import type { ItemView, ItemRecord } from './item-view.ts'
 
 const RECEIVED = 'item:DateTimeReceived'
 
@@ -52,51 +46,4 @@ function compareBy(sort: readonly SortKey[], a: Item, b: Item): number {
     if (c !== 0) return key.descending ? -c : c
   }
   return 0
-}
-
-/**
- * Changes of a view since a cursor, read from its log, at most `max` items. Each item is reported
- * once, by comparing whether it was in the view before the window with whether it is now. When
- * `max` cuts the window short, the items already reported (as they are now) are remembered in the
- * cursor, so their later log entries do not report them again.
- */
-export function syncChanges(
-  view: ItemView,
-  since: SyncCursor | undefined,
-  max: number,
-  currentSeq: number,
-  lookup: (id: string) => ItemRecord | undefined,
-  snapshot: (r: ItemRecord) => Item,
-): ItemSyncChanges {
-  const known = since?.reported ?? {}
-  const seen = new Map<string, { first: LogOp; readOnly: boolean }>()
-  let cut = currentSeq
-  for (const e of view.logSince(since?.seq ?? -1)) {
-    if ((known[e.itemId] ?? -1) >= e.seq) continue
-    const entry = seen.get(e.itemId)
-    if (!entry && seen.size === max) {
-      cut = e.seq - 1
-      break
-    }
-    if (entry) entry.readOnly &&= e.op === 'read'
-    else seen.set(e.itemId, { first: e.op, readOnly: e.op === 'read' })
-  }
-  const changes: ItemSyncChange[] = []
-  for (const [itemId, { first, readOnly }] of seen) {
-    const found = lookup(itemId)
-    const rec = found && view.has(found) ? found : undefined
-    const existedBefore = first !== 'add'
-    if (!existedBefore && rec) changes.push({ type: 'Create', item: snapshot(rec) })
-    else if (existedBefore && !rec) changes.push({ type: 'Delete', itemId })
-    else if (rec)
-      changes.push({ type: readOnly ? 'ReadFlagChange' : 'Update', item: snapshot(rec) })
-  }
-  const includesLast = cut === currentSeq
-  const reported: Record<string, number> = {}
-  if (!includesLast) {
-    // Still to skip: entries after the cut of items the client already has as of a later point.
-    for (const [id, until] of Object.entries(known)) if (until > cut) reported[id] = until
-    for (const id of seen.keys()) reported[id] = currentSeq
-  }
-  return { changes, cursor: { seq: cut, reported }, includesLast }
 }
