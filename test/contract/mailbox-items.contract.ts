@@ -318,6 +318,17 @@ export function runMailboxItemsContract(makeStore: (clock: Clock) => MailboxStor
         expect(find(missedConversations().folderId.id)).to.deep.equal([])
       })
 
+      it("leaves out a message whose From is the mailbox's owner, in any case (decision 0027)", () => {
+        put('inbox', {
+          itemClass: CLASS.missed,
+          from: { name: 'Alice', address: 'Alice@Contoso.com' },
+        })
+        const b = put('inbox', { itemClass: CLASS.missed, from: { name: 'Bob', address: BOB } })
+        expect(subjects(find(missedConversations().folderId.id))).to.deep.equal([b.subject])
+        store.updateItem(ALICE, b.itemId.id, { from: { name: 'Alice', address: ALICE } })
+        expect(missedCounts()).to.deep.equal([0, 0])
+      })
+
       it('shows the item as it is in its folder (same id, same fields)', () => {
         const a = put('inbox', { itemClass: CLASS.missed })
         expect(find(missedConversations().folderId.id)).to.deep.equal([

@@ -9,6 +9,7 @@ import type { IdGenerator } from '../../support/ids.ts'
 import type { NewFolder } from '../mailbox-store.ts'
 import { changesSince } from '../rules/hierarchy-sync.ts'
 import type { Location, TreeChange as RuleTreeChange } from '../rules/hierarchy-sync.ts'
+import type { Ancestry } from '../rules/search-folders.ts'
 import { ownString } from '../../support/strings.ts'
 
 export interface FolderRecord {
@@ -30,7 +31,7 @@ export interface FolderRecord {
 
 export type TreeChange = RuleTreeChange<FolderRecord>
 
-export class FolderTree {
+export class FolderTree implements Ancestry<FolderRecord> {
   readonly folders = new Map<string, FolderRecord>()
   readonly distinguished = new Map<string, FolderRecord>()
   /** Location histories of deleted folders, for syncs from before their deletion. */
@@ -96,6 +97,10 @@ export class FolderTree {
     }
     visit(rec)
     if (parent) this.touch(parent)
+  }
+
+  distinguishedFolder(name: string): FolderRecord | undefined {
+    return this.distinguished.get(name)
   }
 
   isWithin(rec: FolderRecord, ancestor: FolderRecord): boolean {

@@ -5,11 +5,12 @@
  */
 import { EwsError } from '../../domain/errors.ts'
 import { encodeId } from '../../domain/ids.ts'
-import { classMatchesPrefix, copyItemFields, itemSize } from '../../domain/items.ts'
+import { copyItemFields, itemSize } from '../../domain/items.ts'
 import type { Item, ItemFields } from '../../domain/items.ts'
 import type { Clock } from '../../support/clock.ts'
 import type { IdGenerator } from '../../support/ids.ts'
 import type { ItemChange, StoreEvent } from '../mailbox-store.ts'
+import { searchFolderShows } from '../rules/search-folders.ts'
 import type { FolderRecord, FolderTree } from './folder-tree.ts'
 import { ItemView } from './item-view.ts'
 import type { ItemRecord } from './item-view.ts'
@@ -180,24 +181,19 @@ export class MailboxItems {
     }
   }
 
-  /**
-   * Whether a search folder shows an item: its class matches one of the folder's prefixes and it
-   * is in the message folders, but not in Deleted Items (Outlook-style search folders leave those out).
-   * Only what the owner received: not a message from the owner (the sender's own
-   * saved copy of an offline IM is not something they missed; decision 0027).
-   */
+  /** Whether a search folder shows an item (the rule: store/rules/search-folders.ts). */
   #belongsTo(rec: ItemRecord, searchFolderId: string): boolean {
     const { tree } = this.deps
     const search = tree.folders.get(searchFolderId)
     const folder = tree.folders.get(rec.folderId)
-    const top = tree.distinguished.get('msgfolderroot')
-    const deleted = tree.distinguished.get('deleteditems')
-    if (!search?.searchItemClassPrefixes || !folder || !top) return false
-    if (!search.searchItemClassPrefixes.some((p) => classMatchesPrefix(rec.fields.itemClass, p)))
-      return false
-    if (rec.fields.from?.address.toLowerCase() === this.deps.mailbox) return false
-    if (!tree.isWithin(folder, top)) return false
-    return !deleted || (folder !== deleted && !tree.isWithin(folder, deleted))
+    if (!search?.searchItemClassPrefixes || !folder) return false
+    return searchFolderShows(
+      search.searchItemClassPrefixes,
+      rec.fields,
+      folder,
+      this.deps.mailbox,
+      tree,
+    )
   }
 
   #emit(type: StoreEvent['type'], rec: ItemRecord, old?: ItemRecord): void {
