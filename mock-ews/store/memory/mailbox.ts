@@ -1,8 +1,7 @@
-/** One mailbox of the memory store: its folder tree and its items, and the lookups that check ids. */
+/** One mailbox of the memory store: its folder tree and its items; the folder rules are store/rules/folder-rules.ts. */
 import { EwsError } from '../../domain/errors.ts'
-import { canHoldChildren, wellKnownFoldersFor } from '../../domain/folders.ts'
+import { wellKnownFoldersFor } from '../../domain/folders.ts'
 import type { Folder } from '../../domain/folders.ts'
-import { decodeId } from '../../domain/ids.ts'
 import type { Item, ItemFields } from '../../domain/items.ts'
 import type { Page } from '../../domain/paging.ts'
 import type { Clock } from '../../support/clock.ts'
@@ -21,6 +20,15 @@ import type {
 } from '../mailbox-store.ts'
 import { FolderTree } from './folder-tree.ts'
 import type { FolderRecord } from './folder-tree.ts'
+import {
+  checkDeletable,
+  checkHoldsFolders,
+  checkHoldsItems,
+  checkNameFree,
+  deleteTarget,
+  ownRecord,
+} from '../rules/folder-rules.ts'
+import type { IdOwner } from '../rules/folder-rules.ts'
 import { syncChanges } from '../rules/item-sync.ts'
 import { queryItems } from './item-queries.ts'
 import type { ItemRecord } from './item-view.ts'
@@ -39,12 +47,14 @@ export interface MailboxDeps {
 export class MemoryMailbox {
   readonly tree: FolderTree
   readonly items: MailboxItems
+  readonly #owner: IdOwner
 
   constructor(
     readonly info: MailboxInfo,
     private readonly deps: MailboxDeps,
   ) {
     this.tree = new FolderTree(info.key, deps.ids, deps.nextChangeKey)
+    this.#owner = { key: info.key, isKnownMailbox: deps.isKnownMailbox }
     for (const w of wellKnownFoldersFor(info.generation)) {
       const parent = w.parent === undefined ? undefined : this.tree.distinguished.get(w.parent)
       const rec = this.tree.add(parent, {
@@ -89,10 +99,8 @@ export class MemoryMailbox {
 
   createFolder(parentId: string, spec: NewFolder): Folder {
     const parent = this.folder(parentId)
-    if (!canHoldChildren(parent.kind)) {
-      throw new EwsError('ErrorInvalidParentFolder', 'The parent folder cannot contain folders.')
-    }
-    checkNameFree(parent, spec.displayName, undefined)
+    checkHoldsFolders(parent)
+    checkNameFree(parent.children, spec.displayName, undefined)
     const rec = this.tree.add(parent, spec)
     this.tree.touch(parent)
     return this.snapshot(rec)
@@ -100,7 +108,7 @@ export class MemoryMailbox {
 
   renameFolder(folderId: string, displayName: string): Folder {
     const rec = this.folder(folderId)
-    if (rec.parent) checkNameFree(rec.parent, displayName, rec)
+    if (rec.parent) checkNameFree(rec.parent.children, displayName, rec)
     rec.displayName = ownString(displayName)
     this.tree.touch(rec)
     return this.snapshot(rec)
@@ -108,9 +116,9 @@ export class MemoryMailbox {
 
   deleteFolder(folderId: string, mode: FolderDeleteMode): void {
     const rec = this.folder(folderId)
-    if (rec.wellKnown || !rec.parent) throw new EwsError('ErrorDeleteDistinguishedFolder')
-    const deletedItems = this.tree.distinguished.get('deleteditems')
-    if (mode === 'MoveToDeletedItems' && deletedItems && !this.tree.isWithin(rec, deletedItems)) {
+    checkDeletable(rec, !rec.parent)
+    const deletedItems = deleteTarget(mode, rec, this.tree)
+    if (deletedItems) {
       this.tree.move(rec, deletedItems)
     } else {
       const subtree = [rec, ...descendants(rec)]
@@ -161,12 +169,8 @@ export class MemoryMailbox {
 
   deleteItem(itemId: string, mode: ItemDeleteMode): void {
     const rec = this.item(itemId)
-    const deletedItems = this.tree.distinguished.get('deleteditems')
-    const folder = this.tree.folders.get(rec.folderId)!
-    const inDeleted =
-      deletedItems && (folder === deletedItems || this.tree.isWithin(folder, deletedItems))
-    if (mode === 'MoveToDeletedItems' && deletedItems && !inDeleted)
-      this.items.move(rec, deletedItems)
+    const deletedItems = deleteTarget(mode, this.tree.folders.get(rec.folderId)!, this.tree)
+    if (deletedItems) this.items.move(rec, deletedItems)
     else this.items.remove(rec)
   }
 
@@ -184,33 +188,18 @@ export class MemoryMailbox {
 
   /** A folder of this mailbox by id: ErrorInvalidIdMalformed, ErrorFolderNotFound, ErrorAccessDenied. */
   folder(folderId: string): FolderRecord {
-    const decoded = decodeId(folderId)
-    if (decoded.kind !== 'folder') throw new EwsError('ErrorCannotUseItemIdForFolderId')
-    this.#checkOwner(decoded.mailboxKey, 'ErrorFolderNotFound')
-    const rec = this.tree.folders.get(folderId)
-    if (!rec) throw new EwsError('ErrorFolderNotFound')
-    return rec
+    return ownRecord(folderId, 'folder', this.#owner, (id) => this.tree.folders.get(id))
   }
 
   /** A folder that can hold items: not a search folder. */
   itemFolder(folderId: string): FolderRecord {
     const folder = this.folder(folderId)
-    if (folder.searchItemClassPrefixes) {
-      throw new EwsError(
-        'ErrorInvalidParentFolder',
-        'Items cannot be created in or moved to a search folder.',
-      )
-    }
+    checkHoldsItems(folder)
     return folder
   }
 
   item(itemId: string): ItemRecord {
-    const decoded = decodeId(itemId)
-    if (decoded.kind !== 'item') throw new EwsError('ErrorCannotUseFolderIdForItemId')
-    this.#checkOwner(decoded.mailboxKey, 'ErrorItemNotFound')
-    const rec = this.items.records.get(itemId)
-    if (!rec) throw new EwsError('ErrorItemNotFound')
-    return rec
+    return ownRecord(itemId, 'item', this.#owner, (id) => this.items.records.get(id))
   }
 
   snapshot(rec: FolderRecord): Folder {
@@ -232,19 +221,6 @@ export class MemoryMailbox {
         ? [...rec.searchItemClassPrefixes]
         : undefined,
     }
-  }
-
-  /** An id of another mailbox of this store is refused; one of no mailbox here is simply not found. */
-  #checkOwner(key: string, notFound: 'ErrorFolderNotFound' | 'ErrorItemNotFound'): void {
-    if (key === this.info.key) return
-    throw new EwsError(this.deps.isKnownMailbox(key) ? 'ErrorAccessDenied' : notFound)
-  }
-}
-
-function checkNameFree(parent: FolderRecord, name: string, self: FolderRecord | undefined): void {
-  const lower = name.toLowerCase()
-  if (parent.children.some((c) => c !== self && c.displayName.toLowerCase() === lower)) {
-    throw new EwsError('ErrorFolderExists')
   }
 }
 
