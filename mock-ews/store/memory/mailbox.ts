@@ -29,8 +29,8 @@ import {
   ownRecord,
 } from '../rules/folder-rules.ts'
 import type { IdOwner } from '../rules/folder-rules.ts'
+import { queryItems } from '../rules/item-query.ts'
 import { syncChanges } from '../rules/item-sync.ts'
-import { queryItems } from './item-queries.ts'
 import type { ItemRecord } from './item-view.ts'
 import { MailboxItems } from './mailbox-items.ts'
 import { ownString } from '../../support/strings.ts'

@@ -1,22 +1,35 @@
-/** FindItem over one ItemView (SyncFolderItems' rule is store/rules/item-sync.ts). */
+/**
+ * FindItem's rule, whatever the storage: one page of a view (a folder or a search folder) under a
+ * restriction and a sort (default: DateTimeReceived, newest first). Without a restriction and in
+ * receive order the page is cut straight from the storage's ordered view (a port call): no scan,
+ * so a page at the end of a 100k-item folder costs what the first page costs. Otherwise every
+ * member of the view is read, each read charged to the request's budget (docs/decisions/0023).
+ */
 import { compareValues, fieldValue } from '../../domain/item-fields.ts'
 import type { Item } from '../../domain/items.ts'
 import { pageRange } from '../../domain/paging.ts'
 import type { Page } from '../../domain/paging.ts'
 import { matches } from '../../domain/restriction.ts'
 import type { ItemQuery, SortKey } from '../mailbox-store.ts'
-import type { ItemView, ItemRecord } from './item-view.ts'
+
+/** What the rule reads of a view: its members in receive order (DateTimeReceived, then arrival). */
+export interface OrderedView<R> {
+  readonly size: number
+  /** Members in ascending order, positions [start, end). */
+  slice(start: number, end: number): R[]
+  /** Members newest first, positions [start, end) counted from the newest. */
+  sliceNewestFirst(start: number, end: number): R[]
+  /** Every member, in ascending order: for a restriction or another sort, which read them all. */
+  all(): readonly R[]
+}
 
 const RECEIVED = 'item:DateTimeReceived'
 
-/**
- * One page of a view. Without a restriction and in receive order (FindItem's default, newest
- * first) the page is cut straight from the ordered view: no scan. Otherwise every item is read.
- */
-export function queryItems(
-  view: ItemView,
+/** One page of a view; `R.seq` is the arrival order, which breaks ties (newest first). */
+export function queryItems<R extends { readonly seq: number }>(
+  view: OrderedView<R>,
   query: ItemQuery,
-  snapshot: (r: ItemRecord) => Item,
+  snapshot: (r: R) => Item,
 ): Page<Item> {
   const sort = query.sort?.length ? query.sort : [{ field: RECEIVED, descending: true }]
   if (!query.restriction && sort.length === 1 && sort[0]!.field === RECEIVED) {
