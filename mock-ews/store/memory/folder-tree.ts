@@ -7,9 +7,7 @@ import type { FolderKind } from '../../domain/folders.ts'
 import { encodeId } from '../../domain/ids.ts'
 import type { IdGenerator } from '../../support/ids.ts'
 import type { NewFolder } from '../mailbox-store.ts'
-import { changesSince } from '../rules/hierarchy-sync.ts'
-import type { Location, TreeChange as RuleTreeChange } from '../rules/hierarchy-sync.ts'
-import type { Ancestry } from '../rules/search-folders.ts'
+import type { Location } from '../rules/hierarchy-sync.ts'
 import { ownString } from '../../support/strings.ts'
 
 export interface FolderRecord {
@@ -29,9 +27,7 @@ export interface FolderRecord {
   history: Location[]
 }
 
-export type TreeChange = RuleTreeChange<FolderRecord>
-
-export class FolderTree implements Ancestry<FolderRecord> {
+export class FolderTree {
   readonly folders = new Map<string, FolderRecord>()
   readonly distinguished = new Map<string, FolderRecord>()
   /** Location histories of deleted folders, for syncs from before their deletion. */
@@ -99,22 +95,13 @@ export class FolderTree implements Ancestry<FolderRecord> {
     if (parent) this.touch(parent)
   }
 
-  distinguishedFolder(name: string): FolderRecord | undefined {
-    return this.distinguished.get(name)
-  }
-
   isWithin(rec: FolderRecord, ancestor: FolderRecord): boolean {
     for (let p = rec.parent; p; p = p.parent) if (p === ancestor) return true
     return false
   }
 
-  /** Changes below `root` since `since` (undefined: every folder below root, as Create). */
-  changesSince(root: FolderRecord, since: number | undefined): TreeChange[] {
-    return changesSince(root, since, this.#histories())
-  }
-
   /** The history of every folder there is or was: deleted ones first, then the others as created. */
-  *#histories(): Iterable<readonly [string, readonly Location[]]> {
+  *histories(): Iterable<readonly [string, readonly Location[]]> {
     yield* this.#graveyard
     for (const rec of this.folders.values()) yield [rec.id, rec.history]
   }

@@ -4,8 +4,8 @@
  * 100k-item folder costs what the first page costs. Also keeps the folder's change log for
  * SyncFolderItems (read by the rule in store/rules/item-sync.ts) and its unread count.
  */
-import type { OrderedView } from '../rules/item-query.ts'
-import type { ChangeLog, LogEntry, LogOp } from '../rules/item-sync.ts'
+import type { LogEntry, LogOp } from '../rules/item-sync.ts'
+import type { StoredView } from '../rules/storage.ts'
 import type { StoredFields } from './stored-fields.ts'
 
 export interface ItemRecord {
@@ -27,7 +27,7 @@ export interface ItemRecord {
  * Memory: a view holds one slot per member and three per log entry (the log is kept as parallel
  * arrays, not an object per entry); membership is a binary search, not a set of ids.
  */
-export class ItemView implements OrderedView<ItemRecord>, ChangeLog<ItemRecord> {
+export class ItemView implements StoredView {
   /** Ascending by (DateTimeReceived, seq); no two records have the same key. */
   readonly #sorted: ItemRecord[] = []
   readonly #logSeq: number[] = []

@@ -1,11 +1,14 @@
-/** One mailbox of the memory store: its folder tree and its items; the folder rules are store/rules/folder-rules.ts. */
+/**
+ * One mailbox under the rules, whatever the storage: its folder and item operations, each checked
+ * by the folder rules (folder-rules.ts) and carried out through the storage port (storage.ts);
+ * item changes go through ItemChanges (docs/decisions/0023).
+ */
 import { EwsError } from '../../domain/errors.ts'
 import { wellKnownFoldersFor } from '../../domain/folders.ts'
 import type { Folder } from '../../domain/folders.ts'
 import type { Item, ItemFields } from '../../domain/items.ts'
 import type { Page } from '../../domain/paging.ts'
 import type { Clock } from '../../support/clock.ts'
-import type { IdGenerator } from '../../support/ids.ts'
 import type {
   FolderDeleteMode,
   HierarchyChanges,
@@ -13,13 +16,10 @@ import type {
   ItemDeleteMode,
   ItemQuery,
   ItemSyncChanges,
-  MailboxInfo,
   NewFolder,
   StoreEvent,
   SyncCursor,
 } from '../mailbox-store.ts'
-import { FolderTree } from './folder-tree.ts'
-import type { FolderRecord } from './folder-tree.ts'
 import {
   checkDeletable,
   checkHoldsFolders,
@@ -27,52 +27,40 @@ import {
   checkNameFree,
   deleteTarget,
   ownRecord,
-} from '../rules/folder-rules.ts'
-import type { IdOwner } from '../rules/folder-rules.ts'
-import { queryItems } from '../rules/item-query.ts'
-import { syncChanges } from '../rules/item-sync.ts'
-import type { ItemRecord } from './item-view.ts'
-import { MailboxItems } from './mailbox-items.ts'
-import { ownString } from '../../support/strings.ts'
+} from './folder-rules.ts'
+import type { IdOwner } from './folder-rules.ts'
+import { changesSince } from './hierarchy-sync.ts'
+import { ItemChanges } from './item-changes.ts'
+import { queryItems } from './item-query.ts'
+import { syncChanges } from './item-sync.ts'
+import type { MailboxStorage, StoredFolder, StoredItem } from './storage.ts'
 
-export interface MailboxDeps {
-  ids: IdGenerator
+export interface MailboxRulesDeps {
   clock: Clock
-  nextChangeKey: () => string
   emit: (event: StoreEvent) => void
   /** Whether a mailbox GUID is one of this store's (an id from another mailbox is then ErrorAccessDenied). */
   isKnownMailbox: (key: string) => boolean
 }
 
-export class MemoryMailbox {
-  readonly tree: FolderTree
-  readonly items: MailboxItems
+export class MailboxRules {
+  readonly items: ItemChanges
   readonly #owner: IdOwner
 
   constructor(
-    readonly info: MailboxInfo,
-    private readonly deps: MailboxDeps,
+    readonly storage: MailboxStorage,
+    deps: MailboxRulesDeps,
   ) {
-    this.tree = new FolderTree(info.key, deps.ids, deps.nextChangeKey)
-    this.#owner = { key: info.key, isKnownMailbox: deps.isKnownMailbox }
-    for (const w of wellKnownFoldersFor(info.generation)) {
-      const parent = w.parent === undefined ? undefined : this.tree.distinguished.get(w.parent)
-      const rec = this.tree.add(parent, {
-        displayName: w.displayName,
-        folderClass: w.folderClass,
-        kind: w.kind,
-      })
-      rec.distinguishedId = w.distinguishedId
-      rec.wellKnown = true
-      rec.searchItemClassPrefixes = w.searchItemClassPrefixes
-      if (w.distinguishedId) this.tree.distinguished.set(w.distinguishedId, rec)
+    this.#owner = { key: storage.info.key, isKnownMailbox: deps.isKnownMailbox }
+    this.items = new ItemChanges(storage, deps)
+  }
+
+  /** Creates the folders a new mailbox of its generation has. */
+  createWellKnownFolders(): void {
+    for (const w of wellKnownFoldersFor(this.storage.info.generation)) {
+      const parent = w.parent === undefined ? undefined : this.storage.distinguishedFolder(w.parent)
+      const spec = { displayName: w.displayName, folderClass: w.folderClass, kind: w.kind }
+      this.storage.addFolder(parent, spec, w)
     }
-    this.items = new MailboxItems({
-      ...deps,
-      mailbox: info.address,
-      mailboxKey: info.key,
-      tree: this.tree,
-    })
   }
 
   getFolder(folderId: string): Folder {
@@ -80,14 +68,14 @@ export class MemoryMailbox {
   }
 
   getDistinguishedFolder(name: string): Folder {
-    const rec = this.tree.distinguished.get(name)
+    const rec = this.storage.distinguishedFolder(name)
     if (!rec) throw new EwsError('ErrorFolderNotFound')
     return this.snapshot(rec)
   }
 
   findFolders(parentId: string, deep: boolean): Folder[] {
     const out: Folder[] = []
-    const walk = (rec: FolderRecord): void => {
+    const walk = (rec: StoredFolder): void => {
       for (const child of rec.children) {
         out.push(this.snapshot(child))
         if (deep) walk(child)
@@ -101,42 +89,39 @@ export class MemoryMailbox {
     const parent = this.folder(parentId)
     checkHoldsFolders(parent)
     checkNameFree(parent.children, spec.displayName, undefined)
-    const rec = this.tree.add(parent, spec)
-    this.tree.touch(parent)
+    const rec = this.storage.addFolder(parent, spec)
+    this.storage.touchFolder(parent)
     return this.snapshot(rec)
   }
 
   renameFolder(folderId: string, displayName: string): Folder {
     const rec = this.folder(folderId)
     if (rec.parent) checkNameFree(rec.parent.children, displayName, rec)
-    rec.displayName = ownString(displayName)
-    this.tree.touch(rec)
+    this.storage.renameFolder(rec, displayName)
     return this.snapshot(rec)
   }
 
   deleteFolder(folderId: string, mode: FolderDeleteMode): void {
     const rec = this.folder(folderId)
     checkDeletable(rec, !rec.parent)
-    const deletedItems = deleteTarget(mode, rec, this.tree)
+    const deletedItems = deleteTarget(mode, rec, this.storage)
     if (deletedItems) {
-      this.tree.move(rec, deletedItems)
+      this.storage.moveFolder(rec, deletedItems)
     } else {
       const subtree = [rec, ...descendants(rec)]
-      this.tree.remove(rec)
+      this.storage.removeFolder(rec)
       for (const f of subtree) this.items.dropFolder(f.id)
     }
     this.items.refreshSearchViews()
   }
 
   hierarchyChanges(rootId: string, since: number | undefined): HierarchyChanges {
-    const changes = this.tree
-      .changesSince(this.folder(rootId), since)
-      .map((c) =>
-        c.type === 'Delete'
-          ? { type: c.type, folderId: c.id }
-          : { type: c.type, folder: this.snapshot(c.folder) },
-      )
-    return { changes, seq: this.tree.seq }
+    const changes = changesSince(this.folder(rootId), since, this.storage.histories()).map((c) =>
+      c.type === 'Delete'
+        ? { type: c.type, folderId: c.id }
+        : { type: c.type, folder: this.snapshot(c.folder) },
+    )
+    return { changes, seq: this.storage.hierarchySeq }
   }
 
   createItem(folderId: string, fields: ItemFields): Item {
@@ -148,7 +133,7 @@ export class MemoryMailbox {
   }
 
   findItems(folderId: string, query: ItemQuery): Page<Item> {
-    return queryItems(this.items.view(this.folder(folderId).id), query, (r) =>
+    return queryItems(this.storage.view(this.folder(folderId).id), query, (r) =>
       this.items.snapshot(r),
     )
   }
@@ -169,41 +154,42 @@ export class MemoryMailbox {
 
   deleteItem(itemId: string, mode: ItemDeleteMode): void {
     const rec = this.item(itemId)
-    const deletedItems = deleteTarget(mode, this.tree.folders.get(rec.folderId)!, this.tree)
+    const deletedItems = deleteTarget(mode, this.storage.folder(rec.folderId)!, this.storage)
     if (deletedItems) this.items.move(rec, deletedItems)
     else this.items.remove(rec)
   }
 
   markAllItemsAsRead(folderId: string, isRead: boolean): void {
-    for (const rec of [...this.items.view(this.folder(folderId).id).all()]) {
+    for (const rec of [...this.storage.view(this.folder(folderId).id).all()]) {
       if (rec.fields.isRead !== isRead) this.items.change(rec, { isRead })
     }
   }
 
   itemChanges(folderId: string, since: SyncCursor | undefined, max: number): ItemSyncChanges {
-    const view = this.items.view(this.folder(folderId).id)
-    const lookup = (id: string): ItemRecord | undefined => this.items.records.get(id)
-    return syncChanges(view, since, max, this.items.seq, lookup, (r) => this.items.snapshot(r))
+    const view = this.storage.view(this.folder(folderId).id)
+    const lookup = (id: string): StoredItem | undefined => this.storage.item(id)
+    const snapshot = (r: StoredItem): Item => this.items.snapshot(r)
+    return syncChanges(view, since, max, this.storage.itemSeq, lookup, snapshot)
   }
 
   /** A folder of this mailbox by id: ErrorInvalidIdMalformed, ErrorFolderNotFound, ErrorAccessDenied. */
-  folder(folderId: string): FolderRecord {
-    return ownRecord(folderId, 'folder', this.#owner, (id) => this.tree.folders.get(id))
+  folder(folderId: string): StoredFolder {
+    return ownRecord(folderId, 'folder', this.#owner, (id) => this.storage.folder(id))
   }
 
   /** A folder that can hold items: not a search folder. */
-  itemFolder(folderId: string): FolderRecord {
+  itemFolder(folderId: string): StoredFolder {
     const folder = this.folder(folderId)
     checkHoldsItems(folder)
     return folder
   }
 
-  item(itemId: string): ItemRecord {
-    return ownRecord(itemId, 'item', this.#owner, (id) => this.items.records.get(id))
+  item(itemId: string): StoredItem {
+    return ownRecord(itemId, 'item', this.#owner, (id) => this.storage.item(id))
   }
 
-  snapshot(rec: FolderRecord): Folder {
-    const view = this.items.view(rec.id)
+  snapshot(rec: StoredFolder): Folder {
+    const view = this.storage.view(rec.id)
     return {
       folderId: { id: rec.id, changeKey: rec.changeKey },
       parentFolderId: rec.parent
@@ -216,7 +202,7 @@ export class MemoryMailbox {
       totalCount: view.size,
       unreadCount: view.unread,
       childFolderCount: rec.children.length,
-      mailbox: this.info.address,
+      mailbox: this.storage.info.address,
       searchItemClassPrefixes: rec.searchItemClassPrefixes
         ? [...rec.searchItemClassPrefixes]
         : undefined,
@@ -224,6 +210,6 @@ export class MemoryMailbox {
   }
 }
 
-function descendants(rec: FolderRecord): FolderRecord[] {
+function descendants(rec: StoredFolder): StoredFolder[] {
   return rec.children.flatMap((c) => [c, ...descendants(c)])
 }
