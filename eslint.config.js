@@ -46,6 +46,30 @@ export default tseslint.config(
     ]),
   },
   {
+    files: ['mock-ews/store/rules/**/*.ts'],
+    rules: restrict([
+      {
+        group: ['**/memory/**'],
+        message: 'The rules read storage through their ports only (docs/decisions/0023).',
+      },
+      {
+        group: [
+          'express',
+          'fast-xml-parser',
+          'xpath',
+          '@xmldom/*',
+          '**/soap/**',
+          '**/operations/**',
+        ],
+        message: 'The domain and the store know nothing of XML or HTTP.',
+      },
+      {
+        group: ['**/client/**', '**/scenarios/**', '**/test/**'],
+        message: 'mock-ews does not import client/, scenarios/ or test/.',
+      },
+    ]),
+  },
+  {
     files: ['mock-ews/operations/**/*.ts'],
     rules: restrict([
       {

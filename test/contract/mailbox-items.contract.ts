@@ -318,6 +318,33 @@ export function runMailboxItemsContract(makeStore: (clock: Clock) => MailboxStor
         expect(find(missedConversations().folderId.id)).to.deep.equal([])
       })
 
+      it("leaves out a message whose From is the mailbox's owner, in any case (decision 0027)", () => {
+        put('inbox', {
+          itemClass: CLASS.missed,
+          from: { name: 'Alice', address: 'Alice@Contoso.com' },
+        })
+        const b = put('inbox', { itemClass: CLASS.missed, from: { name: 'Bob', address: BOB } })
+        expect(subjects(find(missedConversations().folderId.id))).to.deep.equal([b.subject])
+        store.updateItem(ALICE, b.itemId.id, { from: { name: 'Alice', address: ALICE } })
+        expect(missedCounts()).to.deep.equal([0, 0])
+      })
+
+      it('loses the items of a folder deleted, to Deleted Items or hard', () => {
+        const sub = (name: string): string =>
+          store.createFolder(ALICE, idOf('inbox'), { displayName: name, kind: 'Folder' }).folderId
+            .id
+        const soft = sub('Soft')
+        const hard = sub('Hard')
+        store.createItem(ALICE, soft, itemFields({ itemClass: CLASS.missed }))
+        store.createItem(ALICE, hard, itemFields({ itemClass: CLASS.missed }))
+        expect(missedCounts()).to.deep.equal([2, 2])
+        store.deleteFolder(ALICE, soft, 'MoveToDeletedItems')
+        expect(missedCounts()).to.deep.equal([1, 1])
+        store.deleteFolder(ALICE, hard, 'HardDelete')
+        expect(missedCounts()).to.deep.equal([0, 0])
+        expect(find(missedConversations().folderId.id)).to.deep.equal([])
+      })
+
       it('shows the item as it is in its folder (same id, same fields)', () => {
         const a = put('inbox', { itemClass: CLASS.missed })
         expect(find(missedConversations().folderId.id)).to.deep.equal([
@@ -632,6 +659,13 @@ export function runMailboxItemsContract(makeStore: (clock: Clock) => MailboxStor
       expect(store.getItem(ALICE, moved.itemId.id)).to.deep.equal(moved)
       expect(find(idOf('inbox'))).to.deep.equal([])
       expect(find(idOf('drafts'))).to.deep.equal([moved])
+    })
+
+    it('keeps the creation time of the item moved', () => {
+      const item = put('inbox')
+      clock.advance(60_000)
+      const moved = store.moveItem(ALICE, item.itemId.id, idOf('drafts'))
+      expect(moved.dateTimeCreated).to.deep.equal(item.dateTimeCreated)
     })
 
     it('refuses a search folder as the target with ErrorInvalidParentFolder and moves nothing', () => {
@@ -1105,6 +1139,22 @@ export function runMailboxItemsContract(makeStore: (clock: Clock) => MailboxStor
         ['Moved', b.itemId.id],
       ])
       expect(events[1]!.parentFolderId.id).to.equal(idOf('deleteditems'))
+    })
+
+    it('reports a folder deleted hard as one Deleted per item in it or below it', () => {
+      const parent = store.createFolder(ALICE, idOf('inbox'), { displayName: 'P', kind: 'Folder' })
+      const child = store.createFolder(ALICE, parent.folderId.id, {
+        displayName: 'C',
+        kind: 'Folder',
+      })
+      const a = store.createItem(ALICE, parent.folderId.id, itemFields())
+      const b = store.createItem(ALICE, child.folderId.id, itemFields())
+      const events = recordEvents()
+      store.deleteFolder(ALICE, parent.folderId.id, 'HardDelete')
+      expect(events.map((e) => [e.type, e.itemId.id])).to.deep.equal([
+        ['Deleted', a.itemId.id],
+        ['Deleted', b.itemId.id],
+      ])
     })
 
     it('reports markAllItemsAsRead as one Modified per item whose flag changed', () => {

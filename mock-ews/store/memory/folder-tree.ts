@@ -7,8 +7,7 @@ import type { FolderKind } from '../../domain/folders.ts'
 import { encodeId } from '../../domain/ids.ts'
 import type { IdGenerator } from '../../support/ids.ts'
 import type { NewFolder } from '../mailbox-store.ts'
-import { changesSince } from '../rules/hierarchy-sync.ts'
-import type { Location, TreeChange as RuleTreeChange } from '../rules/hierarchy-sync.ts'
+import type { Location } from '../rules/hierarchy-sync.ts'
 import { ownString } from '../../support/strings.ts'
 
 export interface FolderRecord {
@@ -27,8 +26,6 @@ export interface FolderRecord {
   changedSeq: number
   history: Location[]
 }
-
-export type TreeChange = RuleTreeChange<FolderRecord>
 
 export class FolderTree {
   readonly folders = new Map<string, FolderRecord>()
@@ -103,13 +100,8 @@ export class FolderTree {
     return false
   }
 
-  /** Changes below `root` since `since` (undefined: every folder below root, as Create). */
-  changesSince(root: FolderRecord, since: number | undefined): TreeChange[] {
-    return changesSince(root, since, this.#histories())
-  }
-
   /** The history of every folder there is or was: deleted ones first, then the others as created. */
-  *#histories(): Iterable<readonly [string, readonly Location[]]> {
+  *histories(): Iterable<readonly [string, readonly Location[]]> {
     yield* this.#graveyard
     for (const rec of this.folders.values()) yield [rec.id, rec.history]
   }

@@ -2,8 +2,10 @@
  * The items of one folder (or one search folder's view), kept in the order FindItem pages them:
  * by DateTimeReceived, then by arrival. A page is cut by position, so a page at the end of a
  * 100k-item folder costs what the first page costs. Also keeps the folder's change log for
- * SyncFolderItems and its unread count.
+ * SyncFolderItems (read by the rule in store/rules/item-sync.ts) and its unread count.
  */
+import type { LogEntry, LogOp } from '../rules/item-sync.ts'
+import type { StoredView } from '../rules/storage.ts'
 import type { StoredFields } from './stored-fields.ts'
 
 export interface ItemRecord {
@@ -21,19 +23,11 @@ export interface ItemRecord {
   seq: number
 }
 
-export type LogOp = 'add' | 'remove' | 'update' | 'read'
-
-export interface LogEntry {
-  seq: number
-  itemId: string
-  op: LogOp
-}
-
 /**
  * Memory: a view holds one slot per member and three per log entry (the log is kept as parallel
  * arrays, not an object per entry); membership is a binary search, not a set of ids.
  */
-export class ItemView {
+export class ItemView implements StoredView {
   /** Ascending by (DateTimeReceived, seq); no two records have the same key. */
   readonly #sorted: ItemRecord[] = []
   readonly #logSeq: number[] = []

@@ -1,17 +1,18 @@
 /**
  * A stored record read as an `Item` without copying it: what a restriction or a sort order reads of
  * each item a search scans (`fieldValue`), worked out when asked — a Date only for a date field.
- * Only the items of the page answered are copied (`snapshot`). Never leaves the store.
+ * Only the items of the page answered are copied (`snapshot`). Never leaves the store; it reads
+ * the storage port's record, so it serves any storage.
  */
 import type { EmailAddress, Importance, Item } from '../../domain/items.ts'
-import type { ItemRecord } from './item-view.ts'
+import type { StoredItem } from './storage.ts'
 
 export class RecordItem implements Item {
-  readonly rec: ItemRecord
-  readonly #snapshot: (r: ItemRecord) => Item
+  readonly rec: StoredItem
+  readonly #snapshot: (r: StoredItem) => Item
   #full: Item | undefined
 
-  constructor(rec: ItemRecord, snapshot: (r: ItemRecord) => Item) {
+  constructor(rec: StoredItem, snapshot: (r: StoredItem) => Item) {
     this.rec = rec
     this.#snapshot = snapshot
   }
