@@ -229,7 +229,7 @@ export function createEwsApp(options: EwsAppOptions = {}): EwsApp {
   listenersOf.set(app, { ews, log })
   listenersOf.set(adminApp, { log })
   if (options.mountAdmin !== false) app.use('/__admin', admin)
-  app.use(tokenRouter(directory, tokens))
+  app.use(tokenRouter(directory, tokens, logger))
   app.use(autodiscoverRouter({ auth, clock, logger, maxBodyBytes, xmlLimits }))
   app.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(err)
