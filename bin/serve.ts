@@ -8,7 +8,7 @@ import {
   TopologyError,
 } from '../mock-ews/index.ts'
 import type { RunningServer, Topology } from '../mock-ews/index.ts'
-import { isLoopbackHost } from '../mock-ews/admin/admin-guard.ts'
+import { checkAdminToken, isLoopbackHost } from '../mock-ews/admin/admin-guard.ts'
 
 export interface ServeOptions {
   port: number
@@ -30,8 +30,11 @@ export interface ServeOptions {
 export function serveRefusal(
   options: Pick<ServeOptions, 'host' | 'adminToken'>,
 ): string | undefined {
-  if (options.adminToken !== undefined && options.adminToken.trim() === '')
-    return '--admin-token is empty (an unset variable?): give a token or leave the option out'
+  try {
+    checkAdminToken(options.adminToken)
+  } catch (e) {
+    return `--admin-token: ${(e as Error).message}`
+  }
   if (!isLoopbackHost(options.host) && options.adminToken === undefined)
     return `--host ${options.host} would open the admin API (/__admin/) to the network without a token: give --admin-token, or bind 127.0.0.1`
   return undefined

@@ -30,6 +30,7 @@ import { silentLogger } from './support/logger.ts'
 import type { Logger } from './support/logger.ts'
 import { Subscriptions } from './notifications/subscriptions.ts'
 import { Directory } from './topology/directory.ts'
+import type { DirectoryUser } from './topology/directory.ts'
 import { Transport } from './transport/transport.ts'
 import { demoTopology } from './topology/topology.ts'
 import type { Topology } from './topology/topology.ts'
@@ -148,6 +149,11 @@ export function createEwsApp(options: EwsAppOptions = {}): EwsApp {
   const directory = new Directory(topology)
   const clock = options.clock ?? systemClock
   const store = options.store ?? new MemoryMailboxStore({ ids: options.ids ?? randomIds, clock })
+  // A store may fail to hold a mailbox (a database that is down): it then has no quota to keep.
+  const applyQuota = (user: DirectoryUser): void => {
+    if (store.getMailbox(user.address))
+      store.setQuota(user.address, user.limits.prohibitSendReceiveQuota)
+  }
   for (const user of directory.users()) {
     if (!store.getMailbox(user.address)) {
       store.createMailbox({
@@ -156,10 +162,9 @@ export function createEwsApp(options: EwsAppOptions = {}): EwsApp {
         generation: user.profile.generation,
       })
     }
-    // A store may fail to hold a mailbox (a database that is down): it then has no quota to keep.
-    if (store.getMailbox(user.address))
-      store.setQuota(user.address, user.limits.prohibitSendReceiveQuota)
+    applyQuota(user)
   }
+  directory.onMove(applyQuota)
   const ids = options.ids ?? randomIds
   const transport = new Transport(store, directory, clock, ids)
   const subscriptions = new Subscriptions(
@@ -224,7 +229,7 @@ export function createEwsApp(options: EwsAppOptions = {}): EwsApp {
   listenersOf.set(app, { ews, log })
   listenersOf.set(adminApp, { log })
   if (options.mountAdmin !== false) app.use('/__admin', admin)
-  app.use(tokenRouter(directory, tokens))
+  app.use(tokenRouter(directory, tokens, logger))
   app.use(autodiscoverRouter({ auth, clock, logger, maxBodyBytes, xmlLimits }))
   app.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(err)

@@ -75,13 +75,23 @@ export function internalError(
   where: { requestId?: string; operation?: string; versionInfo?: ServerVersionInfo } = {},
 ): DispatchResult {
   const { requestId, operation = '', versionInfo } = where
-  const request = requestId === undefined ? 'a request' : `request ${requestId}`
-  logger.error(`${request}${operation && `: ${operation}`} failed unexpectedly: ${stackOf(e)}`)
+  logUnexpected(e, logger, where)
   const error = new EwsError(
     'ErrorInternalServerError',
     `An internal server error occurred. The operation failed.${requestId === undefined ? '' : ` Request id ${requestId}.`}`,
   )
   return fault(error, versionInfo, operation)
+}
+
+/** The log line of an unexpected exception, with its stack (the client never sees the stack). */
+export function logUnexpected(
+  e: unknown,
+  logger: Logger,
+  where: { requestId?: string; operation?: string } = {},
+): void {
+  const { requestId, operation = '' } = where
+  const request = requestId === undefined ? 'a request' : `request ${requestId}`
+  logger.error(`${request}${operation && `: ${operation}`} failed unexpectedly: ${stackOf(e)}`)
 }
 
 function stackOf(e: unknown): string {

@@ -5,6 +5,8 @@
  */
 import express from 'express'
 import type { NextFunction, Request, Response, Router } from 'express'
+import { logUnexpected } from '../dispatcher.ts'
+import type { Logger } from '../support/logger.ts'
 import type { Directory } from '../topology/directory.ts'
 import type { TokenService } from './tokens.ts'
 
@@ -17,7 +19,7 @@ export const MAX_TOKEN_LIFETIME_SECONDS = 86_400
 
 const BODY_LIMIT = '16kb'
 
-export function tokenRouter(directory: Directory, tokens: TokenService): Router {
+export function tokenRouter(directory: Directory, tokens: TokenService, logger: Logger): Router {
   const router = express.Router()
   router.post(
     '/oauth2/token',
@@ -65,12 +67,21 @@ export function tokenRouter(directory: Directory, tokens: TokenService): Router 
   })
   router.use('/oauth2', (err: unknown, _req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(err)
-    const { status = 500, type } = err as { status?: number; type?: string }
+    const { status = 500, type } = (err ?? {}) as { status?: number; type?: string }
     if (type === 'entity.too.large')
       fail(res, 413, 'invalid_request', `The body is larger than ${BODY_LIMIT}.`)
     else if (status < 500)
       fail(res, status, 'invalid_request', `The body could not be read: ${(err as Error).message}`)
-    else next(err)
+    else {
+      // An unexpected exception: its stack to the log, the client an OAuth error without it.
+      logUnexpected(err, logger, { operation: 'POST /oauth2/token' })
+      fail(
+        res,
+        500,
+        'server_error',
+        'The token endpoint failed unexpectedly; the log has the details.',
+      )
+    }
   })
   return router
 }

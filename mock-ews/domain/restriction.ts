@@ -34,13 +34,25 @@ export type Restriction =
  * for each 1,024 characters of the item's value it reads (a body can be megabytes).
  */
 export function matches(item: Item, r: Restriction, budget?: SearchCharge): boolean {
+  // The lower case of what this evaluation read last lives as long as the evaluation: an Or of
+  // Contains on one body lowers it once, and nothing is kept once the item is tested.
+  return test(item, r, budget, { of: '', is: '' })
+}
+
+/** The lower case of the last value lowered (`of`), within one evaluation. */
+interface Lowered {
+  of: string
+  is: string
+}
+
+function test(item: Item, r: Restriction, budget: SearchCharge | undefined, low: Lowered): boolean {
   switch (r.op) {
     case 'And':
-      return r.children.every((c) => matches(item, c, budget))
+      return r.children.every((c) => test(item, c, budget, low))
     case 'Or':
-      return r.children.some((c) => matches(item, c, budget))
+      return r.children.some((c) => test(item, c, budget, low))
     case 'Not':
-      return !matches(item, r.child, budget)
+      return !test(item, r.child, budget, low)
     case 'Exists': {
       budget?.charge(1)
       const v = fieldValue(item, r.field)
@@ -49,7 +61,7 @@ export function matches(item: Item, r: Restriction, budget?: SearchCharge): bool
     case 'Contains': {
       const v = fieldValue(item, r.field)
       budget?.charge(workOf(v))
-      return contains(v, r)
+      return contains(v, r, low)
     }
     default:
       return compare(item, r, budget)
@@ -117,11 +129,9 @@ function needleOf(r: { value: string; ignoreCase: boolean }): string {
   return p.value as string
 }
 
-/** Lower case of the last string asked for: an Or of Contains on one body lowers it once. */
-let lastLowered: { of: string; is: string } = { of: '', is: '' }
-function lowerCase(s: string): string {
-  if (s !== lastLowered.of) lastLowered = { of: s, is: s.toLowerCase() }
-  return lastLowered.is
+function lowerCase(s: string, low: Lowered): string {
+  if (s !== low.of) Object.assign(low, { of: s, is: s.toLowerCase() })
+  return low.is
 }
 
 /** A constant as the field's type; undefined when it cannot be one (never matches). */
@@ -145,6 +155,7 @@ function coerce(constant: string, kind: ReturnType<typeof fieldKind>): FieldValu
 function contains(
   value: FieldValue,
   r: { value: string; mode: ContainmentMode; ignoreCase: boolean },
+  low: Lowered,
 ): boolean {
   if (value === undefined) return false
   const values = Array.isArray(value)
@@ -152,7 +163,7 @@ function contains(
     : [String(value instanceof Date ? value.toISOString() : value)]
   const needle = needleOf(r)
   return values.some((v: string) => {
-    const hay = r.ignoreCase ? lowerCase(v) : v
+    const hay = r.ignoreCase ? lowerCase(v, low) : v
     switch (r.mode) {
       case 'FullString':
         return hay === needle

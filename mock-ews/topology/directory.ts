@@ -15,6 +15,7 @@ export interface DirectoryUser extends UserSpec {
 export class Directory {
   readonly #byAddress = new Map<string, DirectoryUser>()
   readonly #byLogon = new Map<string, DirectoryUser>()
+  readonly #moveListeners = new Set<(user: DirectoryUser) => void>()
 
   readonly topology: Topology
 
@@ -24,8 +25,8 @@ export class Directory {
     for (const organisation of this.topology.organisations) {
       const profile = getExchangeProfile(organisation.exchange)
       for (const u of organisation.users) {
-        const limits = effectiveQuotas(profile.quotas, organisation.quotas, u.quotas)
-        const user: DirectoryUser = { ...u, organisation, profile, limits }
+        const user: DirectoryUser = { ...u, organisation, profile, limits: profile.quotas }
+        user.limits = limitsFor(user)
         this.#byAddress.set(u.address.toLowerCase(), user)
         this.#byLogon.set(`${organisation.netbios}\\${u.address.split('@')[0]}`.toLowerCase(), user)
       }
@@ -89,7 +90,15 @@ export class Directory {
       throw new Error('A move to or from Exchange 2010 is not modelled.')
     }
     user.profile = to
+    user.limits = limitsFor(user)
+    for (const listener of this.#moveListeners) listener(user)
     return user
+  }
+
+  /** Called after every hybrid move (the app sets the store's quota to the new limits). */
+  onMove(listener: (user: DirectoryUser) => void): () => void {
+    this.#moveListeners.add(listener)
+    return () => this.#moveListeners.delete(listener)
   }
 
   /** Overrides quirks of an organisation at run time (the admin API, scenarios). */
@@ -104,4 +113,18 @@ export class Directory {
   federated(a: OrganisationSpec, b: OrganisationSpec): boolean {
     return a.federation.includes(b.domain) && b.federation.includes(a.domain)
   }
+}
+
+/**
+ * A mailbox's limits: its profile's defaults, the organisation's overrides while the mailbox is on
+ * the organisation's own Exchange (they are that Exchange's database and policy settings, as with
+ * quirksOf), then the user's own (Set-Mailbox values travel with a moved mailbox).
+ */
+function limitsFor(user: DirectoryUser): Quotas {
+  const own = user.profile.name === user.organisation.exchange
+  return effectiveQuotas(
+    user.profile.quotas,
+    own ? user.organisation.quotas : undefined,
+    user.quotas,
+  )
 }

@@ -6,7 +6,7 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http'
 import { expect } from 'chai'
 import * as ews from 'ews-javascript-api'
-import { FakeClock, startEwsServer } from '../../mock-ews/index.ts'
+import { FakeClock, memoryLogger, startEwsServer } from '../../mock-ews/index.ts'
 import type { EwsApp, RunningServer } from '../../mock-ews/index.ts'
 import { distinguished, envelope, getFolderXml, PASSWORD, testApp } from '../helpers/ews.ts'
 import { ALICE, CAROL } from '../helpers/items.ts'
@@ -157,6 +157,28 @@ describe('Authentication schemes', () => {
         expect(res.body).to.not.have.property('access_token')
       })
     }
+
+    it('answers an unexpected failure with 500 server_error as JSON, its stack logged once and not sent', async () => {
+      const logger = memoryLogger()
+      const failing = testApp({ logger })
+      failing.tokens.issue = () => {
+        throw new TypeError('token signing broke')
+      }
+      const res = await requestToken(failing.app, {
+        grant_type: 'password',
+        username: CAROL,
+        password: PASSWORD,
+      })
+      expect(res.status).to.equal(500)
+      expect(res.contentType).to.match(/^application\/json/)
+      expect(Object.keys(res.body).sort()).to.deep.equal(['error', 'error_description'])
+      expect(res.body.error).to.equal('server_error')
+      expect(String(res.body.error_description)).to.not.match(/token signing broke|\bat /)
+      expect(logger.lines).to.have.length(1)
+      expect(logger.lines[0]).to.match(
+        /^error .*POST \/oauth2\/token.*TypeError: token signing broke/s,
+      )
+    })
   })
 
   describe('Exchange Online: bearer tokens at the EWS endpoint', () => {

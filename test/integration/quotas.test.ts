@@ -194,4 +194,23 @@ describe('Quotas and message sizes', () => {
       expect(limits(CAROL).prohibitSendReceiveQuota).to.equal(100 * 1024 ** 3)
     })
   })
+
+  describe('hybrid move (move-mailbox)', () => {
+    it("gives a moved mailbox the new Exchange's limits, keeps the user's own, and the store enforces them", async () => {
+      const ews = quotaApp('prohibitSendReceiveQuota: 4KB', '', 'maxSendSize: 1MB')
+      await saveItem(ews.app, { subject: 'first', body: body(3 * KB) })
+      ews.directory.moveMailbox(ALICE, 'exchange-online')
+      ews.directory.moveMailbox(BOB, 'exchange-online')
+      expect(ews.directory.limitsOf(ALICE)).to.deep.equal(ews.directory.limitsOf(CAROL))
+      expect(ews.directory.limitsOf(ALICE)!.maxSubscriptions).to.equal(20)
+      expect(ews.directory.limitsOf(BOB)!.maxSendSize).to.equal(1024 * KB)
+      const save = (subject: string, bytes: number) =>
+        call(ews.app, createItemXml('SaveOnly', messageXml({ subject, body: body(bytes) })))
+      expect((await save('second', 3 * KB)).codes()).to.deep.equal(['NoError'])
+
+      ews.directory.moveMailbox(ALICE, 'exchange-2016')
+      expect(ews.directory.limitsOf(ALICE)!.prohibitSendReceiveQuota).to.equal(4 * KB)
+      expect((await save('third', KB)).codes()).to.deep.equal(['ErrorQuotaExceeded'])
+    })
+  })
 })

@@ -21,7 +21,9 @@ import {
   itemId,
   markAllItemsAsReadXml,
   restriction,
+  storedItems,
 } from '../helpers/items.ts'
+import { storeSnapshot } from '../helpers/hardening.ts'
 
 const DRAFTS = distinguished('drafts')
 const SUBJECT = 'item:Subject'
@@ -277,6 +279,26 @@ describe('request limits', () => {
           `<m:ParentFolderIds>${distinguished('msgfolderroot')}</m:ParentFolderIds></m:FindFolder>`,
       )
       expect(res.codes()).to.deep.equal(['ErrorTimeoutExpired'])
+    })
+
+    it('charges MarkAllItemsAsRead a unit per folder and per item; past the budget the folder and every later one are left unread', async () => {
+      // Drafts: 1 + 20 items = 21; Inbox (empty): 1; Drafts again: not read again.
+      const mark = markAllItemsAsReadXml(distinguished('drafts', 'inbox', 'drafts'))
+      const enough = appWithDrafts(20, budget(22))
+      expect((await call(enough.app, mark)).codes()).to.deep.equal([
+        'NoError',
+        'NoError',
+        'NoError',
+      ])
+      expect(storedItems(enough, ALICE, 'drafts').every((i) => i.isRead)).to.equal(true)
+      const short = appWithDrafts(20, budget(20))
+      const before = storeSnapshot(short)
+      expect((await call(short.app, mark)).codes()).to.deep.equal([
+        'ErrorTimeoutExpired',
+        'ErrorTimeoutExpired',
+        'ErrorTimeoutExpired',
+      ])
+      expect(storeSnapshot(short)).to.equal(before)
     })
 
     it('answers a restricted FindItem over 10,000 items within the default budget', async () => {
