@@ -70,19 +70,23 @@ export async function runScenario(scenario: Scenario): Promise<ScenarioResult> {
   }
 }
 
-/** Runs a step by its entry in the step table; a step with `fails-with` must fail so. */
+/**
+ * Runs a step by its entry in the step table; a step with `fails-with` must fail so. Only a
+ * deliberate refusal (isRefusal, or a refused send) can satisfy it, matched on its message; any
+ * other error is a bug and fails the step with its stack.
+ */
 async function runStep(world: ScenarioWorld, step: Step) {
   const def = STEPS[step.kind] as StepDef<Step>
   if (!step.failsWith) return def.run(world, step)
-  let error: unknown
+  let refusal: string | undefined
   try {
     await def.run(world, step)
   } catch (e) {
-    error = e
+    if (!isRefusal(e)) throw e
+    refusal = e.message
   }
   const told = step.kind === 'send' ? world.client(step.from).told : undefined
-  const text =
-    error !== undefined ? errorText(error) : told?.kind === 'refused' ? told.reason : undefined
+  const text = refusal ?? (told?.kind === 'refused' ? told.reason : undefined)
   if (text === undefined) {
     throw new ExpectedFailureMissing(
       `expected it to fail ${describeMatcher(step.failsWith)}, but it did not`,
@@ -99,19 +103,22 @@ async function runStep(world: ScenarioWorld, step: Step) {
 /** A step with `fails-with` that did not fail, or failed otherwise. */
 class ExpectedFailureMissing extends Error {}
 
+/** A refusal is reported by its message; anything else is unexpected and reported with its stack. */
 function errorText(error: unknown): string {
-  return isShellMessage(error)
-    ? (error as Error).message
-    : error instanceof Error
-      ? (error.stack ?? error.message)
-      : String(error)
+  if (isRefusal(error) || error instanceof ExpectedFailureMissing) return error.message
+  return error instanceof Error
+    ? `unexpected error: ${error.stack ?? error.message}`
+    : `unexpected error: ${String(error)}`
 }
 
-const isShellMessage = (error: unknown): boolean =>
+/**
+ * What a step refuses on purpose (the only errors `fails-with` may expect): a line the shell or the
+ * Skype directory refuses, a fault mock-ews does not accept, a step that cannot do what it says.
+ */
+const isRefusal = (error: unknown): error is Error =>
   error instanceof SkypeConfigError ||
   error instanceof FaultDefinitionError ||
   error instanceof ShellError ||
-  error instanceof ExpectedFailureMissing ||
   error instanceof StepError
 
 function usersOf(step: Step): string[] {

@@ -6,6 +6,7 @@
  * in scenario-faults.test.ts.
  */
 import { expect } from 'chai'
+import { MemoryMailboxStore } from '../../mock-ews/index.ts'
 import { parseScenario, ScenarioError } from '../../scenarios/runner/load.ts'
 import type { ScenarioResult } from '../../scenarios/runner/model.ts'
 import { runScenario } from '../../scenarios/runner/run.ts'
@@ -123,6 +124,30 @@ describe('scenario language', function () {
 `)
       expect(r.failure?.message).to.match(
         /expected it to fail containing "refused", but it did not$/,
+      )
+    })
+
+    it('does not take a bug for the expected failure: any other error fails the step with its stack', async () => {
+      // A bug inside a mailbox action (not a refusal): fails-with must not swallow it, even `.`.
+      const moveItem = Object.getOwnPropertyDescriptor(MemoryMailboxStore.prototype, 'moveItem')!
+      MemoryMailboxStore.prototype.moveItem = () => {
+        throw new TypeError('Cannot read properties of undefined (reading "folderId")')
+      }
+      let r: ScenarioResult
+      try {
+        r = await run(`  - sign-in: alice@contoso.com
+  - send: { from: alice@contoso.com, to: bob@contoso.com, text: Hello }
+  - advance: 2m
+  - move-item: { user: bob@contoso.com, folder: inbox, to-folder: junkemail }
+    fails-with: { matches: "." }
+`)
+      } finally {
+        Object.defineProperty(MemoryMailboxStore.prototype, 'moveItem', moveItem)
+      }
+      expect(r.passed, 'the scenario should fail').to.equal(false)
+      expect(r.failure!.at.line).to.equal(FIRST + 3)
+      expect(r.failure!.message).to.match(
+        /^step "move-item: .*" failed: unexpected error: TypeError: Cannot read properties of undefined \(reading "folderId"\)\n\s+at /,
       )
     })
 
