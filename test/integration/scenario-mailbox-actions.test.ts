@@ -80,6 +80,20 @@ describe('scenario language: sends and mailbox actions', function () {
     )
   })
 
+  it('forgets what the sender was told about every recipient of a send that crashes, reached or not', async () => {
+    const r = await run(`  - sign-in: alice@contoso.com
+  - send: { from: alice@contoso.com, to: [bob@contoso.com, erin@contoso.com], text: one }
+  - crash: { user: alice@contoso.com, at: after-spool-write }
+  - send: { from: alice@contoso.com, to: [bob@contoso.com, erin@contoso.com], text: two }
+  - expect:
+      - told: { user: alice@contoso.com, to: erin@contoso.com, outcome: spooled }
+`)
+    // The second send died writing bob's entry: erin's "spooled" was about "one", not "two".
+    expect(r.failure?.expectation?.expected).to.equal(
+      'alice@contoso.com to have been told something about an IM to erin@contoso.com',
+    )
+  })
+
   it('fails a told expectation about a recipient the sender did not write to', async () => {
     const r = await run(`  - sign-in: alice@contoso.com
   - send: { from: alice@contoso.com, to: bob@contoso.com, text: Hi }
