@@ -185,6 +185,9 @@ interface RawScenario {
   expect?: Record<string, unknown>[]
 }
 
+/** Where the schema lists the step kinds that may have `fails-with` (the only `then` there). */
+const FAILS_WITH_KINDS = '#/then/propertyNames/enum'
+
 function schemaFailure(
   error: ErrorObject | undefined,
   fail: (path: Path, expected: string, atKey: boolean, schemaPath?: string) => never,
@@ -198,8 +201,22 @@ function schemaFailure(
   const params = error.params as Record<string, unknown>
   // An error inside `propertyNames` (an unknown step or expectation kind) names the key.
   const key = (error as ErrorObject & { propertyName?: string }).propertyName
-  if (key !== undefined) {
+  if (key !== undefined && error.schemaPath === FAILS_WITH_KINDS && key in STEPS) {
     const allowed = (error.params as { allowedValues?: string[] }).allowedValues ?? []
+    return fail(
+      [...path, 'fails-with'],
+      `no fails-with beside "${key}": only a step that can be refused may expect to fail (${allowed
+        .filter((k) => k !== 'fails-with')
+        .join(', ')})`,
+      true,
+      error.schemaPath,
+    )
+  }
+  if (key !== undefined) {
+    const allowed =
+      error.schemaPath === FAILS_WITH_KINDS
+        ? [...Object.keys(STEPS), 'fails-with']
+        : ((error.params as { allowedValues?: string[] }).allowedValues ?? [])
     return fail(
       [...path, key],
       `no key "${key}" here (allowed: ${allowed.join(', ')})`,

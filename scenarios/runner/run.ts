@@ -4,7 +4,7 @@
  * once (`concurrency`).
  */
 import { cpus } from 'node:os'
-import { FaultDefinitionError, SkypeConfigError } from '../../mock-ews/index.ts'
+import { SkypeConfigError } from '../../mock-ews/index.ts'
 import { loadScenarioFile, ScenarioError } from './load.ts'
 import { describeMatcher, matchText } from './matchers.ts'
 import type { Scenario, ScenarioResult, Step } from './model.ts'
@@ -85,8 +85,10 @@ async function runStep(world: ScenarioWorld, step: Step) {
     if (!isRefusal(e)) throw e
     refusal = e.message
   }
-  const told = step.kind === 'send' ? world.client(step.from).told : undefined
-  const text = refusal ?? (told?.kind === 'refused' ? told.reason : undefined)
+  // A group send fails when any recipient's IM was refused: the first refusal that matches, else
+  // the first refusal (to say what it failed with).
+  const refused = step.kind === 'send' ? refusedReasons(world, step.from, step.to) : []
+  const text = refusal ?? refused.find((r) => matchText(step.failsWith!, r)) ?? refused[0]
   if (text === undefined) {
     throw new ExpectedFailureMissing(
       `expected it to fail ${describeMatcher(step.failsWith)}, but it did not`,
@@ -98,6 +100,15 @@ async function runStep(world: ScenarioWorld, step: Step) {
     )
   }
   return undefined
+}
+
+/** What the sender was told for each recipient whose IM was refused, in the order sent. */
+function refusedReasons(world: ScenarioWorld, from: string, to: string[]): string[] {
+  const c = world.client(from)
+  return to.flatMap((t) => {
+    const told = c.toldAbout.get(t)
+    return told?.kind === 'refused' ? [told.reason] : []
+  })
 }
 
 /** A step with `fails-with` that did not fail, or failed otherwise. */
@@ -113,13 +124,10 @@ function errorText(error: unknown): string {
 
 /**
  * What a step refuses on purpose (the only errors `fails-with` may expect): a line the shell or the
- * Skype directory refuses, a fault mock-ews does not accept, a step that cannot do what it says.
+ * Skype directory refuses, a step that cannot do what it says (StepError).
  */
 const isRefusal = (error: unknown): error is Error =>
-  error instanceof SkypeConfigError ||
-  error instanceof FaultDefinitionError ||
-  error instanceof ShellError ||
-  error instanceof StepError
+  error instanceof SkypeConfigError || error instanceof ShellError || error instanceof StepError
 
 function usersOf(step: Step): string[] {
   const def = STEPS[step.kind] as StepDef<Step>
