@@ -199,6 +199,33 @@ describe('scenario language: sends and mailbox actions', function () {
     )
   })
 
+  it("reaches an Exchange 2010 user's Conversation History, the ordinary folder the client makes", async () => {
+    const e2010 = TOPOLOGY.replace('exchange: exchange-2016', 'exchange: exchange-2010-sp3')
+    const r = await runScenario(
+      parseScenario(
+        `${e2010}start: 2016-12-15T09:00:00Z
+steps:
+  - expect:
+      - mailbox: { user: alice@contoso.com, folder: conversationhistory, count: 0 }
+  - move-item: { user: bob@contoso.com, folder: inbox, to-folder: conversationhistory }
+    fails-with: bob@contoso.com has no conversationhistory folder
+  - sign-in: alice@contoso.com
+  - send: { from: alice@contoso.com, to: bob@contoso.com, text: Are you free at 10? }
+  - advance: 2m
+  - expect:
+      - mailbox: { user: alice@contoso.com, folder: conversationhistory, count: 1, text-contains: Are you free at 10? }
+      - mailbox: { user: bob@contoso.com, folder: conversationhistory, count: 0 }
+  - sign-in: bob@contoso.com
+  - move-item: { user: bob@contoso.com, folder: inbox, to-folder: conversationhistory }
+  - expect:
+      - mailbox: { user: bob@contoso.com, folder: conversationhistory, count: 1 }
+`,
+        'inline.yaml',
+      ),
+    )
+    passes(r)
+  })
+
   const errors: [string, string, RegExp][] = [
     [
       'a move to Exchange 2010',
