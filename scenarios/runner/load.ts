@@ -193,11 +193,7 @@ function schemaFailure(
   fail: (path: Path, expected: string, atKey: boolean, schemaPath?: string) => never,
 ): never {
   if (!error) return fail([], 'a scenario', false)
-  const path: Path = error.instancePath
-    .split('/')
-    .slice(1)
-    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .map((p) => (/^\d+$/.test(p) ? Number(p) : p))
+  const path = pathOf(error.instancePath)
   const params = error.params as Record<string, unknown>
   // An error inside `propertyNames` (an unknown step or expectation kind) names the key.
   const key = (error as ErrorObject & { propertyName?: string }).propertyName
