@@ -124,7 +124,7 @@ export const faultStep = defineStep({
           }
         : step.probability !== undefined
           ? { type: 'probability', p: step.probability }
-          : { type: 'times', count: step.times ?? 1 }
+          : { type: 'times', count: step.times! } // the schema asks for one of the three
     world.mock.faults.add({ ...step.definition, when })
   },
   users: (s) => (s.definition.match?.mailbox ? [s.definition.match.mailbox] : []),

@@ -185,21 +185,34 @@ interface RawScenario {
   expect?: Record<string, unknown>[]
 }
 
+/** Where the schema lists the step kinds that may have `fails-with` (the only `then` there). */
+const FAILS_WITH_KINDS = '#/then/propertyNames/enum'
+
 function schemaFailure(
   error: ErrorObject | undefined,
   fail: (path: Path, expected: string, atKey: boolean, schemaPath?: string) => never,
 ): never {
   if (!error) return fail([], 'a scenario', false)
-  const path: Path = error.instancePath
-    .split('/')
-    .slice(1)
-    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .map((p) => (/^\d+$/.test(p) ? Number(p) : p))
+  const path = pathOf(error.instancePath)
   const params = error.params as Record<string, unknown>
   // An error inside `propertyNames` (an unknown step or expectation kind) names the key.
   const key = (error as ErrorObject & { propertyName?: string }).propertyName
-  if (key !== undefined) {
+  if (key !== undefined && error.schemaPath === FAILS_WITH_KINDS && key in STEPS) {
     const allowed = (error.params as { allowedValues?: string[] }).allowedValues ?? []
+    return fail(
+      [...path, 'fails-with'],
+      `no fails-with beside "${key}": only a step that can be refused may expect to fail (${allowed
+        .filter((k) => k !== 'fails-with')
+        .join(', ')})`,
+      true,
+      error.schemaPath,
+    )
+  }
+  if (key !== undefined) {
+    const allowed =
+      error.schemaPath === FAILS_WITH_KINDS
+        ? [...Object.keys(STEPS), 'fails-with']
+        : ((error.params as { allowedValues?: string[] }).allowedValues ?? [])
     return fail(
       [...path, key],
       `no key "${key}" here (allowed: ${allowed.join(', ')})`,

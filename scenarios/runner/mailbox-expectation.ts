@@ -29,9 +29,11 @@ export const mailboxExpectation = defineExpectation({
     const wrong = counted(world, e, matching.length, 'matching item(s)')
     if (wrong) return { expected: `${wrong} ${where}`, found: listing(matching, items) }
     if (e.inOrder) {
-      const sorted = [...matching].sort(
-        (a, b) => a.dateTimeReceived.getTime() - b.dateTimeReceived.getTime(),
-      )
+      // The store lists newest first, later arrivals first on a tie: reversed, a stable sort keeps
+      // arrival order among items received in the same second.
+      const sorted = [...matching]
+        .reverse()
+        .sort((a, b) => a.dateTimeReceived.getTime() - b.dateTimeReceived.getTime())
       const ok =
         sorted.length === e.inOrder.length &&
         e.inOrder.every((m, n) =>

@@ -58,7 +58,8 @@ export const MAILBOX_STEPS = {
   'move-item': defineStep({
     read: (o: Obj, p, ctx) => ({ ...readSelection(o, p, ctx), toFolder: String(o['to-folder']) }),
     async run(world, step) {
-      const to = folderIdOf(world, step.user, step.toFolder)!
+      const to = folderIdOf(world, step.user, step.toFolder)
+      if (to === undefined) throw new StepError(`${step.user} has no ${step.toFolder} folder`)
       for (const i of selected(world, step)) world.mock.store.moveItem(step.user, i.itemId.id, to)
     },
     users: (s) => [s.user],

@@ -4,19 +4,40 @@
  */
 import { traceFile, nodeFileSystem } from '../../client/engine/index.ts'
 import type { TraceEvent } from '../../client/engine/index.ts'
+import { EwsError } from '../../mock-ews/index.ts'
 import type { ScenarioWorld } from './world.ts'
 
 const MISSED_CONVERSATIONS = 'Missed Conversations'
 
-/** The id of a distinguished folder, or of the Missed Conversations view (undefined if none). */
+/**
+ * Distinguished folders a mailbox may not have, and the ordinary folder that stands in for each:
+ * Exchange 2010 has no `conversationhistory`, and the client makes a "Conversation History" folder
+ * under msgfolderroot (as Lync did).
+ */
+const STAND_INS: Record<string, { parent: string; displayName: string }> = {
+  conversationhistory: { parent: 'msgfolderroot', displayName: 'Conversation History' },
+  'missed-conversations': { parent: 'searchfolders', displayName: MISSED_CONVERSATIONS },
+}
+
+/**
+ * The id of a distinguished folder, else of the folder that stands in for it (the Missed
+ * Conversations view, an Exchange 2010 Conversation History); undefined while there is none.
+ */
 export function folderIdOf(world: ScenarioWorld, user: string, folder: string): string | undefined {
   const store = world.mock.store
-  if (folder !== 'missed-conversations')
-    return store.getDistinguishedFolder(user, folder).folderId.id
-  const parent = store.getDistinguishedFolder(user, 'searchfolders')
+  if (folder !== 'missed-conversations') {
+    try {
+      return store.getDistinguishedFolder(user, folder).folderId.id
+    } catch (e) {
+      if (!(e instanceof EwsError && e.code === 'ErrorFolderNotFound')) throw e
+    }
+  }
+  const standIn = STAND_INS[folder]
+  if (!standIn) return undefined
+  const parent = store.getDistinguishedFolder(user, standIn.parent)
   return store
     .findFolders(user, parent.folderId.id, false)
-    .find((f) => f.displayName === MISSED_CONVERSATIONS)?.folderId.id
+    .find((f) => f.displayName === standIn.displayName)?.folderId.id
 }
 
 /** An item as mock-ews's store returns it. */

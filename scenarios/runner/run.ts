@@ -4,7 +4,7 @@
  * once (`concurrency`).
  */
 import { cpus } from 'node:os'
-import { FaultDefinitionError, SkypeConfigError } from '../../mock-ews/index.ts'
+import { SkypeConfigError } from '../../mock-ews/index.ts'
 import { loadScenarioFile, ScenarioError } from './load.ts'
 import { describeMatcher, matchText } from './matchers.ts'
 import type { Scenario, ScenarioResult, Step } from './model.ts'
@@ -70,19 +70,25 @@ export async function runScenario(scenario: Scenario): Promise<ScenarioResult> {
   }
 }
 
-/** Runs a step by its entry in the step table; a step with `fails-with` must fail so. */
+/**
+ * Runs a step by its entry in the step table; a step with `fails-with` must fail so. Only a
+ * deliberate refusal (isRefusal, or a refused send) can satisfy it, matched on its message; any
+ * other error is a bug and fails the step with its stack.
+ */
 async function runStep(world: ScenarioWorld, step: Step) {
   const def = STEPS[step.kind] as StepDef<Step>
   if (!step.failsWith) return def.run(world, step)
-  let error: unknown
+  let refusal: string | undefined
   try {
     await def.run(world, step)
   } catch (e) {
-    error = e
+    if (!isRefusal(e)) throw e
+    refusal = e.message
   }
-  const told = step.kind === 'send' ? world.client(step.from).told : undefined
-  const text =
-    error !== undefined ? errorText(error) : told?.kind === 'refused' ? told.reason : undefined
+  // A group send fails when any recipient's IM was refused: the first refusal that matches, else
+  // the first refusal (to say what it failed with).
+  const refused = step.kind === 'send' ? refusedReasons(world, step.from, step.to) : []
+  const text = refusal ?? refused.find((r) => matchText(step.failsWith!, r)) ?? refused[0]
   if (text === undefined) {
     throw new ExpectedFailureMissing(
       `expected it to fail ${describeMatcher(step.failsWith)}, but it did not`,
@@ -96,23 +102,32 @@ async function runStep(world: ScenarioWorld, step: Step) {
   return undefined
 }
 
+/** What the sender was told for each recipient whose IM was refused, in the order sent. */
+function refusedReasons(world: ScenarioWorld, from: string, to: string[]): string[] {
+  const c = world.client(from)
+  return to.flatMap((t) => {
+    const told = c.toldAbout.get(t)
+    return told?.kind === 'refused' ? [told.reason] : []
+  })
+}
+
 /** A step with `fails-with` that did not fail, or failed otherwise. */
 class ExpectedFailureMissing extends Error {}
 
+/** A refusal is reported by its message; anything else is unexpected and reported with its stack. */
 function errorText(error: unknown): string {
-  return isShellMessage(error)
-    ? (error as Error).message
-    : error instanceof Error
-      ? (error.stack ?? error.message)
-      : String(error)
+  if (isRefusal(error) || error instanceof ExpectedFailureMissing) return error.message
+  return error instanceof Error
+    ? `unexpected error: ${error.stack ?? error.message}`
+    : `unexpected error: ${String(error)}`
 }
 
-const isShellMessage = (error: unknown): boolean =>
-  error instanceof SkypeConfigError ||
-  error instanceof FaultDefinitionError ||
-  error instanceof ShellError ||
-  error instanceof ExpectedFailureMissing ||
-  error instanceof StepError
+/**
+ * What a step refuses on purpose (the only errors `fails-with` may expect): a line the shell or the
+ * Skype directory refuses, a step that cannot do what it says (StepError).
+ */
+const isRefusal = (error: unknown): error is Error =>
+  error instanceof SkypeConfigError || error instanceof ShellError || error instanceof StepError
 
 function usersOf(step: Step): string[] {
   const def = STEPS[step.kind] as StepDef<Step>

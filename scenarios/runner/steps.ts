@@ -87,8 +87,9 @@ export const STEPS = {
     async run(world, step) {
       const c = world.client(step.from)
       c.told = undefined
+      // Every recipient's last outcome goes, reached or not: a crash stops the loop part way.
+      for (const to of step.to) c.toldAbout.delete(to)
       for (const to of step.to) {
-        c.toldAbout.delete(to)
         const outcome = await survive(() => world.engine(step.from).sendIm(to, step.text))
         c.told = outcome
         // A crash (asked for by a crash step) ends the send: the dead client writes to nobody else.

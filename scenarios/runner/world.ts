@@ -83,7 +83,7 @@ export class ScenarioWorld {
     for (const [address, spec] of scenario.clients) {
       this.clients.set(address, {
         address,
-        sip: sipOf(scenario, address),
+        sip: mock.directory.user(address)?.sip ?? address,
         build: buildOf(spec),
         engine: undefined,
         incarnation: 0,
@@ -187,20 +187,10 @@ export class ScenarioWorld {
   }
 
   #password(address: string): string {
-    for (const o of this.scenario.topology.organisations) {
-      const u = o.users.find((x) => x.address === address)
-      if (u) return u.password
-    }
-    throw new Error(`no user ${address}`)
+    const u = this.mock.directory.user(address)
+    if (!u) throw new Error(`no user ${address}`)
+    return u.password
   }
-}
-
-function sipOf(scenario: Scenario, address: string): string {
-  for (const o of scenario.topology.organisations) {
-    const u = o.users.find((x) => x.address === address)
-    if (u) return u.sip
-  }
-  return address
 }
 
 function unexpectedHalt(c: ClientState): UnexpectedHalt | undefined {

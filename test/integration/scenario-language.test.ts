@@ -6,6 +6,7 @@
  * in scenario-faults.test.ts.
  */
 import { expect } from 'chai'
+import { MemoryMailboxStore } from '../../mock-ews/index.ts'
 import { parseScenario, ScenarioError } from '../../scenarios/runner/load.ts'
 import type { ScenarioResult } from '../../scenarios/runner/model.ts'
 import { runScenario } from '../../scenarios/runner/run.ts'
@@ -126,6 +127,43 @@ describe('scenario language', function () {
       )
     })
 
+    it('passes a group send refused for any recipient, not only the last', async () => {
+      // dave is signed in (his IM goes live); bob is offline and alice may not spool (policy).
+      passes(
+        await run(`  - shell: Set-CsClientPolicy -Identity Global -EnableIMAutoArchiving $False
+  - sign-in: [alice@contoso.com, dave@contoso.com]
+  - send: { from: alice@contoso.com, to: [bob@contoso.com, dave@contoso.com], text: Hello }
+    fails-with: EnableIMAutoArchiving is $False
+  - expect:
+      - told: { user: alice@contoso.com, to: dave@contoso.com, outcome: live }
+`),
+      )
+    })
+
+    it('does not take a bug for the expected failure: any other error fails the step with its stack', async () => {
+      // A bug inside a mailbox action (not a refusal): fails-with must not swallow it, even `.`.
+      const moveItem = Object.getOwnPropertyDescriptor(MemoryMailboxStore.prototype, 'moveItem')!
+      MemoryMailboxStore.prototype.moveItem = () => {
+        throw new TypeError('Cannot read properties of undefined (reading "folderId")')
+      }
+      let r: ScenarioResult
+      try {
+        r = await run(`  - sign-in: alice@contoso.com
+  - send: { from: alice@contoso.com, to: bob@contoso.com, text: Hello }
+  - advance: 2m
+  - move-item: { user: bob@contoso.com, folder: inbox, to-folder: junkemail }
+    fails-with: { matches: "." }
+`)
+      } finally {
+        Object.defineProperty(MemoryMailboxStore.prototype, 'moveItem', moveItem)
+      }
+      expect(r.passed, 'the scenario should fail').to.equal(false)
+      expect(r.failure!.at.line).to.equal(FIRST + 3)
+      expect(r.failure!.message).to.match(
+        /^step "move-item: .*" failed: unexpected error: TypeError: Cannot read properties of undefined \(reading "folderId"\)\n\s+at /,
+      )
+    })
+
     const errors: [string, string, RegExp][] = [
       [
         'fails-with alone',
@@ -139,13 +177,28 @@ describe('scenario language', function () {
       ],
       [
         'a bad regular expression',
-        '  - advance: 1m\n    fails-with: { matches: "(" }\n',
+        '  - shell: Get-CsUser\n    fails-with: { matches: "(" }\n',
         /^test\.yaml:20:28: steps\[0\]\.fails-with\.matches: a regular expression \(Invalid regular expression/,
       ],
       [
         'an unknown matcher key',
-        '  - advance: 1m\n    fails-with: { like: x }\n',
+        '  - shell: Get-CsUser\n    fails-with: { like: x }\n',
         /^test\.yaml:20:\d+: steps\[0\]\.fails-with.*\(schema: #\/definitions\/matcher/,
+      ],
+      [
+        'fails-with beside an expect step (it cannot be refused)',
+        '  - expect:\n      - mailbox: { user: alice@contoso.com, folder: inbox, count: 5 }\n    fails-with: "5"\n',
+        /^test\.yaml:21:5: steps\[0\]\.fails-with: no fails-with beside "expect": only a step that can be refused may expect to fail \(shell, send, mark-read, delete-item, move-item, move-mailbox, refresh-history\)/,
+      ],
+      [
+        'fails-with beside a step that cannot be refused',
+        '  - advance: 1m\n    fails-with: oops\n',
+        /^test\.yaml:20:5: steps\[0\]\.fails-with: no fails-with beside "advance"/,
+      ],
+      [
+        'an unknown step kind beside fails-with',
+        '  - wait: 1m\n    fails-with: oops\n',
+        /^test\.yaml:19:5: steps\[0\]\.wait: no key "wait" here \(allowed: at, advance, /,
       ],
       [
         'an unknown cmdlet without fails-with (still a loading error)',

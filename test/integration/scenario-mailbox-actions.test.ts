@@ -80,6 +80,20 @@ describe('scenario language: sends and mailbox actions', function () {
     )
   })
 
+  it('forgets what the sender was told about every recipient of a send that crashes, reached or not', async () => {
+    const r = await run(`  - sign-in: alice@contoso.com
+  - send: { from: alice@contoso.com, to: [bob@contoso.com, erin@contoso.com], text: one }
+  - crash: { user: alice@contoso.com, at: after-spool-write }
+  - send: { from: alice@contoso.com, to: [bob@contoso.com, erin@contoso.com], text: two }
+  - expect:
+      - told: { user: alice@contoso.com, to: erin@contoso.com, outcome: spooled }
+`)
+    // The second send died writing bob's entry: erin's "spooled" was about "one", not "two".
+    expect(r.failure?.expectation?.expected).to.equal(
+      'alice@contoso.com to have been told something about an IM to erin@contoso.com',
+    )
+  })
+
   it('fails a told expectation about a recipient the sender did not write to', async () => {
     const r = await run(`  - sign-in: alice@contoso.com
   - send: { from: alice@contoso.com, to: bob@contoso.com, text: Hi }
@@ -183,6 +197,33 @@ describe('scenario language: sends and mailbox actions', function () {
     expect(r.failure?.message).to.equal(
       'step "move-mailbox: {"user":"bob@contoso.com","to":"exchange-online"}" failed: A hybrid move goes between on-premises Exchange and Exchange Online; bob@contoso.com is already in Exchange Online.',
     )
+  })
+
+  it("reaches an Exchange 2010 user's Conversation History, the ordinary folder the client makes", async () => {
+    const e2010 = TOPOLOGY.replace('exchange: exchange-2016', 'exchange: exchange-2010-sp3')
+    const r = await runScenario(
+      parseScenario(
+        `${e2010}start: 2016-12-15T09:00:00Z
+steps:
+  - expect:
+      - mailbox: { user: alice@contoso.com, folder: conversationhistory, count: 0 }
+  - move-item: { user: bob@contoso.com, folder: inbox, to-folder: conversationhistory }
+    fails-with: bob@contoso.com has no conversationhistory folder
+  - sign-in: alice@contoso.com
+  - send: { from: alice@contoso.com, to: bob@contoso.com, text: Are you free at 10? }
+  - advance: 2m
+  - expect:
+      - mailbox: { user: alice@contoso.com, folder: conversationhistory, count: 1, text-contains: Are you free at 10? }
+      - mailbox: { user: bob@contoso.com, folder: conversationhistory, count: 0 }
+  - sign-in: bob@contoso.com
+  - move-item: { user: bob@contoso.com, folder: inbox, to-folder: conversationhistory }
+  - expect:
+      - mailbox: { user: bob@contoso.com, folder: conversationhistory, count: 1 }
+`,
+        'inline.yaml',
+      ),
+    )
+    passes(r)
   })
 
   const errors: [string, string, RegExp][] = [

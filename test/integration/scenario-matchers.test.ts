@@ -130,6 +130,19 @@ describe('scenario language: matchers, counts, order and time', function () {
       )
     })
 
+    it('keeps items received in the same second in the order they arrived', async () => {
+      passes(
+        await run(`  - sign-in: [alice@contoso.com, dave@contoso.com]
+  - send: { from: alice@contoso.com, to: bob@contoso.com, text: first }
+  - send: { from: dave@contoso.com, to: bob@contoso.com, text: second }
+  - advance: 2m
+  - expect:
+      - mailbox: { user: bob@contoso.com, folder: inbox, count: 2, received-at: 2016-06-10T09:02:00Z }
+      - mailbox: { user: bob@contoso.com, folder: inbox, in-order: [first, second] }
+`),
+      )
+    })
+
     it('expects the items of a folder oldest first, and shows the order found when it differs', async () => {
       passes(
         await run(`${TWO}  - expect:
