@@ -142,10 +142,16 @@ describe('scenario language', function () {
 
     it('does not take a bug for the expected failure: any other error fails the step with its stack', async () => {
       // A bug inside a mailbox action (not a refusal): fails-with must not swallow it, even `.`.
-      const moveItem = Object.getOwnPropertyDescriptor(MemoryMailboxStore.prototype, 'moveItem')!
-      MemoryMailboxStore.prototype.moveItem = () => {
-        throw new TypeError('Cannot read properties of undefined (reading "folderId")')
-      }
+      // Patched where the method is defined (a base class of the store), and put back there.
+      let owner: object = MemoryMailboxStore.prototype
+      while (!Object.hasOwn(owner, 'moveItem')) owner = Object.getPrototypeOf(owner) as object
+      const moveItem = Object.getOwnPropertyDescriptor(owner, 'moveItem')!
+      Object.defineProperty(owner, 'moveItem', {
+        ...moveItem,
+        value: () => {
+          throw new TypeError('Cannot read properties of undefined (reading "folderId")')
+        },
+      })
       let r: ScenarioResult
       try {
         r = await run(`  - sign-in: alice@contoso.com
@@ -155,7 +161,7 @@ describe('scenario language', function () {
     fails-with: { matches: "." }
 `)
       } finally {
-        Object.defineProperty(MemoryMailboxStore.prototype, 'moveItem', moveItem)
+        Object.defineProperty(owner, 'moveItem', moveItem)
       }
       expect(r.passed, 'the scenario should fail').to.equal(false)
       expect(r.failure!.at.line).to.equal(FIRST + 3)
