@@ -1,0 +1,186 @@
+"""exchangelib's ordinary high-level API against mock-ews: one process, several checks, JSON out.
+
+Usage: python3 mail.py URL PASSWORD. Prints one JSON object: check name -> {"ok": value} or
+{"error": "ExceptionClass: message"}. The mocha test (test/integration/exchangelib.test.ts) asserts.
+"""
+import json
+import sys
+import traceback
+
+from exchangelib import (
+    BASIC,
+    DELEGATE,
+    Account,
+    Build,
+    Configuration,
+    Credentials,
+    FaultTolerance,
+    HTMLBody,
+    Mailbox,
+    Message,
+    Version,
+)
+
+URL, PASSWORD = sys.argv[1], sys.argv[2]
+VERSION = Version(build=Build(15, 1, 2507, 6))
+results = {}
+
+
+def account(address):
+    config = Configuration(
+        service_endpoint=URL,
+        credentials=Credentials(address, PASSWORD),
+        auth_type=BASIC,
+        version=VERSION,
+        retry_policy=FaultTolerance(max_wait=1),
+    )
+    return Account(primary_smtp_address=address, config=config, access_type=DELEGATE, autodiscover=False)
+
+
+def check(name):
+    def run(fn):
+        try:
+            results[name] = {"ok": fn()}
+        except Exception as e:  # every failure is reported, never hidden
+            results[name] = {"error": f"{type(e).__name__}: {e}", "trace": traceback.format_exc(limit=3)}
+        return fn
+
+    return run
+
+
+alice = account("alice@contoso.com")
+bob = account("bob@contoso.com")
+
+
+@check("folders")
+def _():
+    top = alice.root / "Top of Information Store"
+    return {
+        "inbox": alice.inbox.name,
+        "root": alice.root.name,
+        "top": top.name,
+        "children": sorted(f.name for f in top.children),
+        "inbox_by_path": (top / "Inbox").id == alice.inbox.id,
+    }
+
+
+@check("draft")
+def _():
+    m = Message(
+        account=alice,
+        folder=alice.drafts,
+        subject="Quarterly numbers",
+        body=HTMLBody("<p>See <b>attached</b></p>"),
+        to_recipients=[Mailbox(email_address="bob@contoso.com")],
+        cc_recipients=["carol@fabrikam.com"],
+        categories=["Finance", "Q3"],
+        importance="High",
+    )
+    m.save()
+    [back] = alice.fetch(ids=[m])
+    return {
+        "subject": back.subject,
+        "body_has_html": "<b>attached</b>" in back.body,
+        "body_type": type(back.body).__name__,
+        "to": [r.email_address for r in back.to_recipients],
+        "cc": [r.email_address for r in back.cc_recipients],
+        "categories": back.categories,
+        "importance": back.importance,
+        "is_draft": back.is_draft,
+        "in_drafts": alice.drafts.filter(subject="Quarterly numbers").count(),
+    }
+
+
+@check("queryset")
+def _():
+    drafts = alice.drafts
+    created = drafts.bulk_create(
+        items=[Message(account=alice, subject=f"batch {i}", body=f"body {i}") for i in range(5)]
+    )
+    qs = drafts.filter(subject__startswith="batch")
+    out = {
+        "created": len([c for c in created if not isinstance(c, Exception)]),
+        "count": qs.count(),
+        "exact": [m.subject for m in drafts.filter(subject="batch 3")],
+        "desc": [m.subject for m in qs.order_by("-subject")],
+        "only": [(m.subject, m.body) for m in qs.order_by("subject").only("subject")[:2]],
+        "page": [m.subject for m in qs.order_by("subject")[1:3]],
+        "exists": drafts.filter(subject="no such subject").exists(),
+    }
+    deleted = alice.bulk_delete(ids=list(qs.order_by("subject")[:3]))
+    out["deleted"] = [d is True for d in deleted]
+    out["left"] = [m.subject for m in qs.order_by("subject")]
+    return out
+
+
+@check("send")
+def _():
+    Message(
+        account=alice,
+        subject="Lunch?",
+        body="Noon at the usual place",
+        to_recipients=["bob@contoso.com"],
+    ).send()
+    got = list(bob.inbox.filter(subject="Lunch?"))
+    return {
+        "received": len(got),
+        "from": got[0].sender.email_address if got else None,
+        "is_read": got[0].is_read if got else None,
+        "sent_copy": alice.sent.filter(subject="Lunch?").count(),
+    }
+
+
+@check("mark_read")
+def _():
+    [m] = bob.inbox.filter(subject="Lunch?")
+    m.is_read = True
+    m.save(update_fields=["is_read"])
+    [back] = bob.fetch(ids=[m])
+    bob.inbox.refresh()
+    return {"is_read": back.is_read, "unread_in_inbox": bob.inbox.unread_count}
+
+
+@check("move_copy")
+def _():
+    m = Message(account=alice, folder=alice.drafts, subject="Move me", body="x")
+    m.save()
+    m.copy(to_folder=alice.inbox)
+    m.move(to_folder=alice.trash)
+    return {
+        "drafts": alice.drafts.filter(subject="Move me").count(),
+        "inbox": alice.inbox.filter(subject="Move me").count(),
+        "trash": alice.trash.filter(subject="Move me").count(),
+    }
+
+
+@check("sync")
+def _():
+    changes = []
+    for change_type, item in bob.inbox.sync_items():
+        changes.append([change_type, getattr(item, "subject", None)])
+    state = bob.inbox.item_sync_state
+    Message(account=alice, subject="Second", body="y", to_recipients=["bob@contoso.com"]).send()
+    later = [[t, getattr(i, "subject", None)] for t, i in bob.inbox.sync_items(sync_state=state)]
+    return {"first": changes, "later": later}
+
+
+@check("unsupported_oof")
+def _():
+    return alice.oof_settings
+
+
+@check("unsupported_roomlists")
+def _():
+    return list(alice.protocol.get_roomlists())
+
+
+@check("version_after")
+def _():
+    return {
+        "account": alice.version.api_version,
+        "protocol": alice.protocol.version.api_version,
+        "inbox_still_works": alice.inbox.all().count(),
+    }
+
+
+print(json.dumps(results, default=repr))

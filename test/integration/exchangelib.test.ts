@@ -1,0 +1,125 @@
+// exchangelib, a second real and independent EWS client (Python, Debian's python3-exchangelib),
+// driven through its ordinary high-level API against mock-ews on a loopback port. One Python process
+// (test/exchangelib/mail.py) runs every check and prints JSON; the tests below assert on it.
+import { expect } from 'chai'
+import { execFile } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+import { promisify } from 'node:util'
+import { startEwsServer } from '../../mock-ews/index.ts'
+import type { RunningServer, SoapExchange } from '../../mock-ews/index.ts'
+import { captureExchange } from '../helpers/capture.ts'
+import { PASSWORD, testApp } from '../helpers/ews.ts'
+import { needsExchangelib } from '../helpers/needs.ts'
+
+const SCRIPT = fileURLToPath(new URL('../exchangelib/mail.py', import.meta.url))
+
+type Check = { ok?: unknown; error?: string; trace?: string }
+
+describe('exchangelib against mock-ews', function () {
+  this.timeout(60_000)
+  let server: RunningServer | undefined
+  let results: Record<string, Check>
+  const operations: string[] = []
+
+  before(async function () {
+    const python = needsExchangelib(this, 'the exchangelib suite')
+    const observe = (exchange: SoapExchange): void => {
+      operations.push(exchange.operation)
+      captureExchange(exchange)
+    }
+    server = await startEwsServer(testApp({ observe }).app, { port: 0 })
+    // Asynchronous: the server answers from this same process while Python runs.
+    const { stdout } = await promisify(execFile)(python, [SCRIPT, server.ewsUrl, PASSWORD], {
+      timeout: 50_000,
+    })
+    results = JSON.parse(stdout) as Record<string, Check>
+  })
+  after(() => server?.close())
+
+  function ok(name: string): Record<string, unknown> {
+    const check = results[name]
+    expect(check, name).to.not.equal(undefined)
+    expect(check?.error, `${name}: ${check?.trace ?? ''}`).to.equal(undefined)
+    return check?.ok as Record<string, unknown>
+  }
+
+  it('navigates folders: inbox, root, Top of Information Store by name, its children', () => {
+    expect(ok('folders')).to.deep.equal({
+      inbox: 'Inbox',
+      root: 'Root',
+      top: 'Top of Information Store',
+      children: [
+        'Calendar',
+        'Contacts',
+        'Conversation History',
+        'Deleted Items',
+        'Drafts',
+        'IM Contact List',
+        'Inbox',
+        'Journal',
+        'Junk Email',
+        'Notes',
+        'Outbox',
+        'Sent Items',
+        'Sync Issues',
+        'Tasks',
+      ],
+      inbox_by_path: true,
+    })
+  })
+
+  it('saves a draft and reads back subject, HTML body, to/cc, categories and importance', () => {
+    expect(ok('draft')).to.deep.equal({
+      subject: 'Quarterly numbers',
+      body_has_html: true,
+      body_type: 'HTMLBody',
+      to: ['bob@contoso.com'],
+      cc: ['carol@fabrikam.com'],
+      categories: ['Finance', 'Q3'],
+      importance: 'High',
+      is_draft: true,
+      in_drafts: 1,
+    })
+  })
+
+  it('bulk-creates, queries (filter, order_by, only, count, slices) and bulk-deletes', () => {
+    expect(ok('queryset')).to.deep.equal({
+      created: 5,
+      count: 5,
+      exact: ['batch 3'],
+      desc: ['batch 4', 'batch 3', 'batch 2', 'batch 1', 'batch 0'],
+      only: [
+        ['batch 0', null],
+        ['batch 1', null],
+      ],
+      page: ['batch 1', 'batch 2'],
+      exists: false,
+      deleted: [true, true, true],
+      left: ['batch 3', 'batch 4'],
+    })
+  })
+
+  it('sends a message that the recipient finds unread in the Inbox, with a copy in Sent Items', () => {
+    expect(ok('send')).to.deep.equal({
+      received: 1,
+      from: 'alice@contoso.com',
+      is_read: false,
+      sent_copy: 1,
+    })
+  })
+
+  it('marks a message read with update_fields', () => {
+    expect(ok('mark_read')).to.deep.equal({ is_read: true, unread_in_inbox: 0 })
+  })
+
+  it('copies and moves a message between folders', () => {
+    expect(ok('move_copy')).to.deep.equal({ drafts: 0, inbox: 1, trash: 1 })
+  })
+
+  it('syncs the Inbox and, from the sync state, sees only what arrived later', () => {
+    expect(ok('sync')).to.deep.equal({
+      first: [['create', 'Lunch?']],
+      later: [['create', 'Second']],
+    })
+  })
+})
