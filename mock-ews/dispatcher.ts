@@ -34,9 +34,11 @@ export function dispatch(
     ctx.logger.warn(
       `request ${requestId}: unsupported operation {${request.operation.namespaceURI ?? ''}}${name}; supported: ${SUPPORTED_OPERATIONS.join(', ')}`,
     )
+    // ErrorInvalidOperation, not ErrorInvalidRequest: clients (exchangelib) take ErrorInvalidRequest
+    // for a version mismatch and retry with every older version (docs/decisions/0006).
     return fault(
       new EwsError(
-        'ErrorInvalidRequest',
+        'ErrorInvalidOperation',
         `The operation '${name}' is not supported by mock-ews. Supported operations: ${SUPPORTED_OPERATIONS.join(', ')}.`,
       ),
       versionInfo,

@@ -90,7 +90,7 @@ describe('Bad input', () => {
   })
 
   it('answers an unknown operation with a fault', async () => {
-    expectFault(await call(ews.app, '<m:DeleteEverything/>'), 'ErrorInvalidRequest')
+    expectFault(await call(ews.app, '<m:DeleteEverything/>'), 'ErrorInvalidOperation')
   })
 
   it('never reads a file named by an external entity', async () => {

@@ -122,4 +122,27 @@ describe('exchangelib against mock-ews', function () {
       later: [['create', 'Second']],
     })
   })
+
+  it('fails an operation mock-ews lacks once, with its message, and keeps the version', () => {
+    for (const [name, operation] of [
+      ['unsupported_oof', 'GetUserOofSettingsRequest'],
+      ['unsupported_roomlists', 'GetRoomLists'],
+    ] as const) {
+      expect(results[name]?.error, name).to.match(
+        new RegExp(
+          `^ErrorInvalidOperation: The operation '${operation}' is not supported by mock-ews`,
+        ),
+      )
+      // Sent once: not re-sent with every older RequestServerVersion.
+      expect(
+        operations.filter((o) => o === operation),
+        name,
+      ).to.have.length(1)
+    }
+    expect(ok('version_after')).to.deep.equal({
+      account: 'Exchange2016',
+      protocol: 'Exchange2016',
+      inbox_still_works: 1,
+    })
+  })
 })

@@ -47,7 +47,7 @@ describe('SOAP edge', () => {
   it('dispatches on the namespace, not the prefix: a GetFolder outside the messages namespace is not an operation', async () => {
     const res = await post(ews.app, envelope(`<x:GetFolder xmlns:x="urn:not-ews"/>`))
     expect(res.status).to.equal(500)
-    expect(res.faultCode()).to.equal('ErrorInvalidRequest')
+    expect(res.faultCode()).to.equal('ErrorInvalidOperation')
   })
 
   it('answers an unknown operation with a fault naming it and listing the supported ones, and logs it', async () => {
@@ -58,11 +58,11 @@ describe('SOAP edge', () => {
       /unsupported operation .*FrobnicateItem; supported: .*GetFolder/,
     )
     expect(res.status).to.equal(500)
-    expect(res.faultCode()).to.equal('ErrorInvalidRequest')
+    expect(res.faultCode()).to.equal('ErrorInvalidOperation')
     const text = res.value('//s:Fault/faultstring')
     expect(text).to.contain("'FrobnicateItem'")
     expect(text).to.contain('GetFolder')
-    expect(res.value('//s:Fault/faultcode')).to.equal('a:ErrorInvalidRequest')
+    expect(res.value('//s:Fault/faultcode')).to.equal('a:ErrorInvalidOperation')
   })
 
   it('accepts every RequestServerVersion value of the schema on Exchange 2016, and none other', async () => {
