@@ -50,6 +50,8 @@ export type EwsResponseCode =
   | 'ErrorMessageSubmissionBlocked'
   | 'ErrorMoveCopyFailed'
   | 'ErrorMoveDistinguishedFolder'
+  | 'ErrorNameResolutionMultipleResults'
+  | 'ErrorNameResolutionNoResults'
   | 'ErrorNonExistentMailbox'
   | 'ErrorQuotaExceeded'
   | 'ErrorRestrictionTooLong'
@@ -93,6 +95,8 @@ const DEFAULT_TEXT: Partial<Record<EwsResponseCode, string>> = {
   ErrorInvalidWatermark: 'The watermark used for creating this subscription was not recognized.',
   ErrorSubscriptionAccessDenied: 'The subscription can only be used by its creator.',
   ErrorMoveCopyFailed: 'An error occurred during the move or copy operation.',
+  ErrorNameResolutionMultipleResults: 'Multiple results were found.',
+  ErrorNameResolutionNoResults: 'No results were found.',
 }
 
 /** Extra detail carried in MessageXml (e.g. schema violation position, back-off hint). */

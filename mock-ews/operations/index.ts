@@ -12,6 +12,7 @@ import { getItem } from './get-item/index.ts'
 import { markAllItemsAsRead } from './mark-all-items-as-read/index.ts'
 import { copyItem, moveItem } from './move-copy-item/index.ts'
 import type { AnyOperation } from './operation.ts'
+import { resolveNames } from './resolve-names/index.ts'
 import { sendItem } from './send-item/index.ts'
 import { subscribe } from './subscribe/index.ts'
 import { syncFolderItems } from './sync-folder-items/index.ts'
@@ -34,6 +35,7 @@ const ALL: readonly AnyOperation[] = [
   getItem,
   markAllItemsAsRead,
   moveItem,
+  resolveNames,
   sendItem,
   subscribe,
   syncFolderHierarchy,
