@@ -25,6 +25,7 @@ export type EwsResponseCode =
   | 'ErrorInvalidIdEmpty'
   | 'ErrorInvalidIdMalformed'
   | 'ErrorInvalidIndexedPagingParameters'
+  | 'ErrorInvalidItemForOperationExpandDL'
   | 'ErrorInvalidItemForOperationSendItem'
   | 'ErrorInvalidOperation'
   | 'ErrorInvalidParentFolder'
@@ -97,6 +98,7 @@ const DEFAULT_TEXT: Partial<Record<EwsResponseCode, string>> = {
   ErrorMoveCopyFailed: 'An error occurred during the move or copy operation.',
   ErrorNameResolutionMultipleResults: 'Multiple results were found.',
   ErrorNameResolutionNoResults: 'No results were found.',
+  ErrorInvalidItemForOperationExpandDL: 'Only a distribution list item can be expanded.',
 }
 
 /** Extra detail carried in MessageXml (e.g. schema violation position, back-off hint). */

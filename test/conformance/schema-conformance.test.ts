@@ -34,6 +34,9 @@ describe('EWS schema conformance', function () {
       address: 'alan@contoso.com',
       displayName: 'Alan Woods',
     })
+    contoso.groups = [
+      { address: 'team@contoso.com', displayName: 'Team', members: ['bob@contoso.com'] },
+    ]
     const ews = testApp({ topology })
     const answers: { name: string; xml: string }[] = []
     const send = async (name: string, op: string): Promise<void> => {
@@ -200,6 +203,14 @@ describe('EWS schema conformance', function () {
       'ResolveNames no results',
       '<m:ResolveNames ReturnFullContactData="false"><m:UnresolvedEntry>zoe</m:UnresolvedEntry></m:ResolveNames>',
     )
+    await send(
+      'ExpandDL',
+      '<m:ExpandDL><m:Mailbox><t:EmailAddress>team@contoso.com</t:EmailAddress></m:Mailbox></m:ExpandDL>',
+    )
+    await send(
+      'ExpandDL no group',
+      '<m:ExpandDL><m:Mailbox><t:EmailAddress>bob@contoso.com</t:EmailAddress></m:Mailbox></m:ExpandDL>',
+    )
     await send('unknown operation fault', '<m:Frobnicate/>')
     answers.push({ name: 'schema fault', xml: (await post(ews.app, '<oops')).text })
 
@@ -216,6 +227,7 @@ describe('EWS schema conformance', function () {
     expect(byName('FindItem AllProperties, unsupported path').codes()).to.deep.equal([
       'ErrorUnsupportedPathForQuery',
     ])
+    expect(byName('ExpandDL').select('//m:DLExpansion/t:Mailbox')).to.have.length(1)
     expect(byName('ResolveNames ambiguous').codes()).to.deep.equal([
       'ErrorNameResolutionMultipleResults',
     ])

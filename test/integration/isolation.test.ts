@@ -410,6 +410,12 @@ const CASES: Case[] = [
     echoesIds: true,
   })),
   {
+    operation: 'ExpandDL',
+    title: "ExpandDL of bob's item id → ErrorAccessDenied",
+    request: (w) => `<m:ExpandDL><m:Mailbox>${itemId(w.bob.mail.id)}</m:Mailbox></m:ExpandDL>`,
+    code: 'ErrorAccessDenied',
+  },
+  {
     operation: 'ResolveNames',
     title: "ResolveNames in bob's contacts folder → ErrorAccessDenied",
     request: () =>

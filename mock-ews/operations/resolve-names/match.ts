@@ -4,7 +4,7 @@
  */
 import type { OrganisationSpec } from '../../topology/topology.ts'
 
-/** One address-list entry: a user's mailbox (or, later, a distribution group). */
+/** One address-list entry: a user's mailbox or a distribution group. */
 export interface DirectoryEntry {
   name: string
   address: string
@@ -17,10 +17,16 @@ export interface DirectoryEntry {
  */
 export const MAX_ENTRY_LENGTH = 325
 
-/** The organisation's address list, sorted by display name as Exchange sorts resolutions. */
+/** The organisation's address list (users and groups), sorted by display name as Exchange sorts resolutions. */
 export function addressList(org: OrganisationSpec): DirectoryEntry[] {
+  const groups = (org.groups ?? []).map((g): DirectoryEntry => ({
+    name: g.displayName,
+    address: g.address,
+    kind: 'PublicDL',
+  }))
   return org.users
     .map((u): DirectoryEntry => ({ name: u.displayName, address: u.address, kind: 'Mailbox' }))
+    .concat(groups)
     .sort((a, b) => a.name.localeCompare(b.name) || a.address.localeCompare(b.address))
 }
 
