@@ -25,6 +25,7 @@ export type EwsResponseCode =
   | 'ErrorInvalidIdEmpty'
   | 'ErrorInvalidIdMalformed'
   | 'ErrorInvalidIndexedPagingParameters'
+  | 'ErrorInvalidItemForOperationExpandDL'
   | 'ErrorInvalidItemForOperationSendItem'
   | 'ErrorInvalidOperation'
   | 'ErrorInvalidParentFolder'
@@ -50,6 +51,8 @@ export type EwsResponseCode =
   | 'ErrorMessageSubmissionBlocked'
   | 'ErrorMoveCopyFailed'
   | 'ErrorMoveDistinguishedFolder'
+  | 'ErrorNameResolutionMultipleResults'
+  | 'ErrorNameResolutionNoResults'
   | 'ErrorNonExistentMailbox'
   | 'ErrorQuotaExceeded'
   | 'ErrorRestrictionTooLong'
@@ -93,6 +96,9 @@ const DEFAULT_TEXT: Partial<Record<EwsResponseCode, string>> = {
   ErrorInvalidWatermark: 'The watermark used for creating this subscription was not recognized.',
   ErrorSubscriptionAccessDenied: 'The subscription can only be used by its creator.',
   ErrorMoveCopyFailed: 'An error occurred during the move or copy operation.',
+  ErrorNameResolutionMultipleResults: 'Multiple results were found.',
+  ErrorNameResolutionNoResults: 'No results were found.',
+  ErrorInvalidItemForOperationExpandDL: 'Only a distribution list item can be expanded.',
 }
 
 /** Extra detail carried in MessageXml (e.g. schema violation position, back-off hint). */

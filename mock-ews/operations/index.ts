@@ -2,6 +2,7 @@
 import { convertId } from './convert-id/index.ts'
 import { createFolder } from './create-folder/index.ts'
 import { deleteFolder } from './delete-folder/index.ts'
+import { expandDL } from './expand-dl/index.ts'
 import { findFolder } from './find-folder/index.ts'
 import { getFolder } from './get-folder/index.ts'
 import { createItem } from './create-item/index.ts'
@@ -12,6 +13,7 @@ import { getItem } from './get-item/index.ts'
 import { markAllItemsAsRead } from './mark-all-items-as-read/index.ts'
 import { copyItem, moveItem } from './move-copy-item/index.ts'
 import type { AnyOperation } from './operation.ts'
+import { resolveNames } from './resolve-names/index.ts'
 import { sendItem } from './send-item/index.ts'
 import { subscribe } from './subscribe/index.ts'
 import { syncFolderItems } from './sync-folder-items/index.ts'
@@ -27,6 +29,7 @@ const ALL: readonly AnyOperation[] = [
   createItem,
   deleteFolder,
   deleteItem,
+  expandDL,
   findFolder,
   findItem,
   getEvents,
@@ -34,6 +37,7 @@ const ALL: readonly AnyOperation[] = [
   getItem,
   markAllItemsAsRead,
   moveItem,
+  resolveNames,
   sendItem,
   subscribe,
   syncFolderHierarchy,

@@ -59,8 +59,12 @@ export interface Operation<Req, T> {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyOperation = Operation<any, any>
 
-/** Result of one item of a batch: a value, or the EwsError for that item's ResponseMessage. */
-export type Outcome<T> = { ok: true; value: T } | { ok: false; error: EwsError }
+/**
+ * Result of one item of a batch: a value, or the EwsError for that item's ResponseMessage. A value
+ * with a `warning` is written as Exchange writes a warning: ResponseClass="Warning" with the
+ * warning's code and text, then the payload (ResolveNames' ErrorNameResolutionMultipleResults).
+ */
+export type Outcome<T> = { ok: true; value: T; warning?: EwsError } | { ok: false; error: EwsError }
 
 /** Runs `fn`, turning an EwsError into a failed Outcome; anything else propagates (→ ErrorInternalServerError). */
 export function attempt<T>(fn: () => T): Outcome<T> {

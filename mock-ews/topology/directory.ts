@@ -1,7 +1,7 @@
 /** Who is who: users and organisations of a topology, looked up by SMTP address or `DOMAIN\user`. */
 import { getExchangeProfile } from './profiles.ts'
 import type { ExchangeProfile, ExchangeProfileName, ExchangeQuirks } from './profiles.ts'
-import type { OrganisationSpec, Topology, UserSpec } from './topology.ts'
+import type { GroupSpec, OrganisationSpec, Topology, UserSpec } from './topology.ts'
 import { effectiveQuotas } from './quotas.ts'
 import type { Quotas } from './quotas.ts'
 
@@ -12,8 +12,14 @@ export interface DirectoryUser extends UserSpec {
   limits: Quotas
 }
 
+/** A distribution group with its organisation. */
+export interface DirectoryGroup extends GroupSpec {
+  organisation: OrganisationSpec
+}
+
 export class Directory {
   readonly #byAddress = new Map<string, DirectoryUser>()
+  readonly #groups = new Map<string, DirectoryGroup>()
   readonly #byLogon = new Map<string, DirectoryUser>()
   readonly #moveListeners = new Set<(user: DirectoryUser) => void>()
 
@@ -30,7 +36,35 @@ export class Directory {
         this.#byAddress.set(u.address.toLowerCase(), user)
         this.#byLogon.set(`${organisation.netbios}\\${u.address.split('@')[0]}`.toLowerCase(), user)
       }
+      for (const g of organisation.groups ?? [])
+        this.#groups.set(g.address.toLowerCase(), { ...g, organisation })
     }
+  }
+
+  /** A distribution group by its address (case-insensitive). */
+  group(address: string): DirectoryGroup | undefined {
+    return this.#groups.get(address.toLowerCase())
+  }
+
+  /**
+   * The users a group delivers to: its members, and the members of its member groups, each once,
+   * in the order first reached. Groups have no cycles (refused when the topology is read).
+   */
+  expandGroup(group: DirectoryGroup): DirectoryUser[] {
+    const users = new Map<string, DirectoryUser>()
+    const seen = new Set<string>([group.address])
+    const queue = [...group.members]
+    for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
+      const inner = this.group(next)
+      if (inner) {
+        if (!seen.has(inner.address)) queue.push(...inner.members)
+        seen.add(inner.address)
+        continue
+      }
+      const user = this.user(next)
+      if (user) users.set(user.address, user)
+    }
+    return [...users.values()]
   }
 
   /** By primary SMTP address (case-insensitive). */

@@ -5,6 +5,7 @@ import { EXCHANGE_PROFILE_NAMES, getExchangeProfile, isExchangeProfileName } fro
 import type { SkypeSpec } from '../skype/skype-config.ts'
 import { Reader } from './reader.ts'
 import type { Fail, Path } from './reader.ts'
+import { readGroups } from './load-groups.ts'
 import { readQuirks, readSkype, readUserSkype } from './load-skype.ts'
 import type { OrganisationSpec, Topology, UserSpec } from './topology.ts'
 import { readQuotas } from './quotas.ts'
@@ -82,6 +83,7 @@ function readOrganisation(r: Reader, value: unknown, path: Path): OrganisationSp
     'quirks',
     'impersonation',
     'users',
+    'groups',
     'quotas',
   ])
   const domain = r.string(
@@ -145,6 +147,7 @@ function readOrganisation(r: Reader, value: unknown, path: Path): OrganisationSp
           return address
         })
   const quotas = readQuotas(r, o.quotas, [...path, 'quotas'])
+  const groups = readGroups(r, o.groups, [...path, 'groups'], domain, users)
   return {
     domain,
     netbios,
@@ -154,6 +157,7 @@ function readOrganisation(r: Reader, value: unknown, path: Path): OrganisationSp
     quirks,
     impersonation,
     users,
+    ...(groups && { groups }),
     ...(quotas && { quotas }),
   }
 }

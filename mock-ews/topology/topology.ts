@@ -19,6 +19,16 @@ export interface UserSpec {
   quotas?: QuotaSpec | undefined
 }
 
+/**
+ * A distribution group: an address of the organisation that delivers to its members (users or
+ * other groups of the same organisation; no cycles). It has no mailbox. Addresses lower-case.
+ */
+export interface GroupSpec {
+  address: string
+  displayName: string
+  members: string[]
+}
+
 export interface OrganisationSpec {
   domain: string
   /** NetBIOS domain for `DOMAIN\user` sign-in; defaults to the first label of the domain, upper-case. */
@@ -38,6 +48,8 @@ export interface OrganisationSpec {
   /** Quotas and subscriptions: overrides of the profile's defaults for every mailbox (quotas.ts). */
   quotas?: QuotaSpec | undefined
   users: UserSpec[]
+  /** Distribution groups (absent: none). */
+  groups?: GroupSpec[] | undefined
 }
 
 /** The organisations and users one mock-ews hosts. */

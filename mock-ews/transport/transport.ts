@@ -5,6 +5,8 @@
  *   conversation-history entry in the recipient's Conversation History;
  * - a federated organisation: plain IPM.Note into the Inbox (the class is stripped at the boundary);
  * - anyone else: a non-delivery report into the sender's Inbox.
+ * A distribution group's address (of the sender's or a federated organisation) is expanded to its
+ * members, nested groups included; every user gets one copy however many ways they were named.
  * Limits (topology/quotas.ts): a sender over ProhibitSendQuota, or a message over the sender's
  * MaxSendSize, is refused with an error; a recipient whose mailbox the message would take over
  * ProhibitSendReceiveQuota, or whose MaxReceiveSize it exceeds, gets nothing and the sender an NDR.
@@ -77,7 +79,7 @@ export class Transport {
     const create: Submission['create'] = []
     const delivered: string[] = []
     const failed: FailedRecipient[] = []
-    for (const address of recipients) {
+    for (const address of this.#expand(req.sender, recipients)) {
       const route = this.#route(req.sender, address, sent.itemClass)
       if ('reason' in route) {
         failed.push({ address, reason: route.reason })
@@ -148,6 +150,21 @@ export class Transport {
     return undefined
   }
 
+  /** The recipients with every reachable group replaced by the users it delivers to; each once. */
+  #expand(sender: DirectoryUser, recipients: readonly string[]): string[] {
+    const out = new Set<string>()
+    for (const address of recipients) {
+      const group = this.directory.group(address)
+      const reachable =
+        group &&
+        (group.organisation === sender.organisation ||
+          this.directory.federated(sender.organisation, group.organisation))
+      if (!reachable) out.add(address)
+      else for (const user of this.directory.expandGroup(group)) out.add(user.address)
+    }
+    return [...out]
+  }
+
   #route(
     sender: DirectoryUser,
     address: string,
@@ -155,6 +172,13 @@ export class Transport {
   ): { recipient: DirectoryUser; itemClass: string; history: boolean } | { reason: string } {
     const recipient = this.directory.user(address)
     const domain = address.split('@')[1] ?? ''
+    const group = recipient ? undefined : this.directory.group(address)
+    if (group) {
+      // Only a group of an organisation that is not federated reaches here (#expand).
+      return {
+        reason: `550 5.7.1 ${group.organisation.domain} is not federated with ${sender.organisation.domain}`,
+      }
+    }
     if (!recipient) {
       return this.directory.organisation(domain)
         ? { reason: '550 5.1.1 RESOLVER.ADR.RecipNotFound; not found' }

@@ -16,6 +16,7 @@ import {
 } from '../helpers/ews.ts'
 import type { SoapAnswer } from '../helpers/ews.ts'
 import { needsSchema } from '../helpers/needs.ts'
+import { demoTopology } from '../../mock-ews/topology/topology.ts'
 
 describe('EWS schema conformance', function () {
   this.timeout(60_000)
@@ -25,7 +26,18 @@ describe('EWS schema conformance', function () {
   })
 
   it('validates the answer to a request of every supported kind, success and error', async () => {
-    const ews = testApp()
+    // Alan Woods beside Alice Wood makes "wood" ambiguous for ResolveNames.
+    const topology = demoTopology()
+    const contoso = topology.organisations[0]!
+    contoso.users.push({
+      ...contoso.users[0]!,
+      address: 'alan@contoso.com',
+      displayName: 'Alan Woods',
+    })
+    contoso.groups = [
+      { address: 'team@contoso.com', displayName: 'Team', members: ['bob@contoso.com'] },
+    ]
+    const ews = testApp({ topology })
     const answers: { name: string; xml: string }[] = []
     const send = async (name: string, op: string): Promise<void> => {
       answers.push({ name, xml: (await call(ews.app, op)).text })
@@ -179,6 +191,26 @@ describe('EWS schema conformance', function () {
       'Subscribe streaming',
       `<m:Subscribe><m:StreamingSubscriptionRequest><t:FolderIds>${distinguished('inbox')}</t:FolderIds><t:EventTypes><t:EventType>NewMailEvent</t:EventType></t:EventTypes></m:StreamingSubscriptionRequest></m:Subscribe>`,
     )
+    await send(
+      'ResolveNames with contact data',
+      '<m:ResolveNames ReturnFullContactData="true"><m:UnresolvedEntry>bob</m:UnresolvedEntry></m:ResolveNames>',
+    )
+    await send(
+      'ResolveNames ambiguous',
+      '<m:ResolveNames ReturnFullContactData="true"><m:UnresolvedEntry>wood</m:UnresolvedEntry></m:ResolveNames>',
+    )
+    await send(
+      'ResolveNames no results',
+      '<m:ResolveNames ReturnFullContactData="false"><m:UnresolvedEntry>zoe</m:UnresolvedEntry></m:ResolveNames>',
+    )
+    await send(
+      'ExpandDL',
+      '<m:ExpandDL><m:Mailbox><t:EmailAddress>team@contoso.com</t:EmailAddress></m:Mailbox></m:ExpandDL>',
+    )
+    await send(
+      'ExpandDL no group',
+      '<m:ExpandDL><m:Mailbox><t:EmailAddress>bob@contoso.com</t:EmailAddress></m:Mailbox></m:ExpandDL>',
+    )
     await send('unknown operation fault', '<m:Frobnicate/>')
     answers.push({ name: 'schema fault', xml: (await post(ews.app, '<oops')).text })
 
@@ -194,6 +226,10 @@ describe('EWS schema conformance', function () {
     expect(byName('SyncFolderItems').select('//t:Create')).to.not.have.length(0)
     expect(byName('FindItem AllProperties, unsupported path').codes()).to.deep.equal([
       'ErrorUnsupportedPathForQuery',
+    ])
+    expect(byName('ExpandDL').select('//m:DLExpansion/t:Mailbox')).to.have.length(1)
+    expect(byName('ResolveNames ambiguous').codes()).to.deep.equal([
+      'ErrorNameResolutionMultipleResults',
     ])
     expect(byName('UpdateItem').codes()).to.deep.equal(['NoError', 'ErrorIrresolvableConflict'])
     const report = await checkResponses(schema, answers)

@@ -410,6 +410,19 @@ const CASES: Case[] = [
     echoesIds: true,
   })),
   {
+    operation: 'ExpandDL',
+    title: "ExpandDL of bob's item id → ErrorAccessDenied",
+    request: (w) => `<m:ExpandDL><m:Mailbox>${itemId(w.bob.mail.id)}</m:Mailbox></m:ExpandDL>`,
+    code: 'ErrorAccessDenied',
+  },
+  {
+    operation: 'ResolveNames',
+    title: "ResolveNames in bob's contacts folder → ErrorAccessDenied",
+    request: () =>
+      `<m:ResolveNames ReturnFullContactData="true"><m:ParentFolderIds>${distinguishedIn('contacts', BOB)}</m:ParentFolderIds><m:UnresolvedEntry>alice</m:UnresolvedEntry></m:ResolveNames>`,
+    code: 'ErrorAccessDenied',
+  },
+  {
     operation: 'GetEvents',
     title: "GetEvents with bob's subscription id and watermark → ErrorSubscriptionAccessDenied",
     request: (w) => getEventsXml(w.bob.subscription.id, w.bob.subscription.watermark),

@@ -18,7 +18,10 @@ export function renderResponseMessages<T>(
   const messages = response.ele(NS.m, 'm:ResponseMessages')
   for (const outcome of outcomes) {
     const message = messages.ele(NS.m, `m:${operation}ResponseMessage`)
-    if (outcome.ok) {
+    if (outcome.ok && outcome.warning) {
+      renderError(message, outcome.warning, 'Warning')
+      payload(message, outcome.value)
+    } else if (outcome.ok) {
       message.att('ResponseClass', 'Success')
       message.ele(NS.m, 'm:ResponseCode').txt('NoError')
       payload(message, outcome.value)
@@ -31,8 +34,12 @@ export function renderResponseMessages<T>(
 }
 
 /** ResponseClass="Error" with MessageText, ResponseCode, DescriptiveLinkKey and MessageXml, in schema order. */
-export function renderError(message: XmlElement, error: EwsError): void {
-  message.att('ResponseClass', 'Error')
+export function renderError(
+  message: XmlElement,
+  error: EwsError,
+  responseClass: 'Error' | 'Warning' = 'Error',
+): void {
+  message.att('ResponseClass', responseClass)
   message.ele(NS.m, 'm:MessageText').txt(error.message)
   message.ele(NS.m, 'm:ResponseCode').txt(error.code)
   message.ele(NS.m, 'm:DescriptiveLinkKey').txt('0')

@@ -1,0 +1,63 @@
+// https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/expanddl-operation
+import type { Element } from '@xmldom/xmldom'
+import type { XmlElement } from '../../soap/xml-writer.ts'
+import { EwsError } from '../../domain/errors.ts'
+import { attr, child, requiredChild, schemaError, text } from '../../soap/dom.ts'
+import { NS } from '../../soap/namespaces.ts'
+import { attempt } from '../operation.ts'
+import type { Operation, OperationContext, Outcome } from '../operation.ts'
+import { renderMailbox } from '../resolve-names/index.ts'
+import type { DirectoryEntry } from '../resolve-names/match.ts'
+
+type ExpandDLRequest = { address: string } | { itemId: string }
+
+/**
+ * ExpandDL of a distribution group of the caller's organisation: its direct members, users as
+ * MailboxType Mailbox and nested groups as PublicDL (a client expands those in turn, as with
+ * Exchange). A private DL (a contact group, named by ItemId) does not exist in mock-ews yet.
+ */
+export const expandDL: Operation<ExpandDLRequest, DirectoryEntry[]> = {
+  name: 'ExpandDL',
+  parse(el: Element): ExpandDLRequest {
+    const mailbox = requiredChild(el, 'm', 'Mailbox')
+    const itemId = child(mailbox, 't', 'ItemId')
+    if (itemId) {
+      const id = attr(itemId, 'Id')
+      if (id === undefined) throw schemaError("The required attribute 'Id' of 'ItemId' is missing.")
+      return { itemId: id }
+    }
+    const address = text(child(mailbox, 't', 'EmailAddress'))?.trim()
+    if (!address)
+      throw schemaError("The element 'Mailbox' needs a 't:EmailAddress' or a 't:ItemId'.")
+    return { address: address.replace(/^smtp:/i, '') }
+  },
+  handle(req: ExpandDLRequest, ctx: OperationContext): Outcome<DirectoryEntry[]>[] {
+    return [
+      attempt(() => {
+        if ('itemId' in req) {
+          ctx.store.getItem(ctx.mailbox, req.itemId) // the caller's own item, or its error
+          throw new EwsError(
+            'ErrorInvalidItemForOperationExpandDL',
+            'Only a distribution list item can be expanded; there are no contact groups in mock-ews.',
+          )
+        }
+        const org = ctx.user.organisation
+        const group = (org.groups ?? []).find((g) => g.address === req.address.toLowerCase())
+        if (!group) throw new EwsError('ErrorNameResolutionNoResults')
+        return group.members.map((address): DirectoryEntry => {
+          const inner = org.groups?.find((g) => g.address === address)
+          if (inner) return { name: inner.displayName, address, kind: 'PublicDL' }
+          const user = org.users.find((u) => u.address === address)
+          return { name: user?.displayName ?? address, address, kind: 'Mailbox' }
+        })
+      }),
+    ]
+  },
+  renderPayload(message: XmlElement, members: DirectoryEntry[]): void {
+    const expansion = message
+      .ele(NS.m, 'm:DLExpansion')
+      .att('TotalItemsInView', String(members.length))
+      .att('IncludesLastItemInRange', 'true')
+    for (const member of members) renderMailbox(expansion, member)
+  },
+}
