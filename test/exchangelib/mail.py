@@ -164,6 +164,20 @@ def _():
     return {"first": changes, "later": later}
 
 
+@check("resolve_names")
+def _():
+    def name(r):
+        return type(r).__name__ if isinstance(r, Exception) else r.email_address
+
+    full = alice.protocol.resolve_names(["bob"], return_full_contact_data=True)
+    return {
+        "exact": [name(r) for r in alice.protocol.resolve_names(["bob@contoso.com"])],
+        "none": [name(r) for r in alice.protocol.resolve_names(["nobody-here"])],
+        "other_org": [name(r) for r in alice.protocol.resolve_names(["carol@fabrikam.com"])],
+        "full": [[m.email_address, c.display_name] for m, c in full],
+    }
+
+
 @check("unsupported_oof")
 def _():
     return alice.oof_settings

@@ -123,6 +123,15 @@ describe('exchangelib against mock-ews', function () {
     })
   })
 
+  it('resolves names in its own organisation only, with contact data when asked', () => {
+    expect(ok('resolve_names')).to.deep.equal({
+      exact: ['bob@contoso.com'],
+      none: ['ErrorNameResolutionNoResults'],
+      other_org: ['ErrorNameResolutionNoResults'],
+      full: [['bob@contoso.com', 'Bob Kelly']],
+    })
+  })
+
   it('fails an operation mock-ews lacks once, with its message, and keeps the version', () => {
     for (const [name, operation] of [
       ['unsupported_oof', 'GetUserOofSettingsRequest'],
