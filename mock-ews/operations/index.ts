@@ -2,6 +2,7 @@
 import { convertId } from './convert-id/index.ts'
 import { createFolder } from './create-folder/index.ts'
 import { deleteFolder } from './delete-folder/index.ts'
+import { emptyFolder } from './empty-folder/index.ts'
 import { findFolder } from './find-folder/index.ts'
 import { getFolder } from './get-folder/index.ts'
 import { createItem } from './create-item/index.ts'
@@ -27,6 +28,7 @@ const ALL: readonly AnyOperation[] = [
   createItem,
   deleteFolder,
   deleteItem,
+  emptyFolder,
   findFolder,
   findItem,
   getEvents,

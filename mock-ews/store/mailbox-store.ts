@@ -137,6 +137,18 @@ export interface MailboxStore {
   renameFolder(mailbox: string, folderId: string, displayName: string): Folder
   /** ErrorDeleteDistinguishedFolder for well-known folders. */
   deleteFolder(mailbox: string, folderId: string, mode: FolderDeleteMode): void
+  /**
+   * Removes a folder's items (and, with `deleteSubFolders`, its subfolders with theirs) as `mode`
+   * says: MoveToDeletedItems moves them to Deleted Items, unless the folder is Deleted Items or
+   * below it (then hard). ErrorCannotEmptyFolder for a search folder; ErrorDeleteDistinguishedFolder
+   * when a well-known folder is among the subfolders to delete. Checked before anything changes.
+   */
+  emptyFolder(
+    mailbox: string,
+    folderId: string,
+    mode: FolderDeleteMode,
+    deleteSubFolders: boolean,
+  ): void
 
   /** Current hierarchy sequence number of a mailbox (grows with every folder change). */
   hierarchySeq(mailbox: string): number

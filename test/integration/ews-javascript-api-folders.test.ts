@@ -3,7 +3,8 @@ import { expect } from 'chai'
 import * as ews from 'ews-javascript-api'
 import { startEwsServer } from '../../mock-ews/index.ts'
 import type { EwsApp, RunningServer } from '../../mock-ews/index.ts'
-import { PASSWORD, testApp } from '../helpers/ews.ts'
+import { childNames, distinguished, PASSWORD, testApp } from '../helpers/ews.ts'
+import { itemsIn, saveItem } from '../helpers/items.ts'
 
 const INBOX = new ews.FolderId(ews.WellKnownFolderName.Inbox)
 
@@ -52,5 +53,18 @@ describe('ews-javascript-api folders against mock-ews', () => {
       new ews.FolderView(10),
     )
     expect(byPart.Folders.map((f) => f.DisplayName)).to.deep.equal(['Archive'])
+  })
+
+  it('empties the Inbox with Folder.Empty, subfolders too', async () => {
+    await saveItem(mock.app, { subject: 'old news' }, distinguished('inbox'))
+    await saveItem(mock.app, { subject: 'older news' }, distinguished('inbox'))
+    await saveIn(INBOX, 'Projects')
+    const inbox = await ews.Folder.Bind(svc, ews.WellKnownFolderName.Inbox)
+    await inbox.Empty(ews.DeleteMode.HardDelete, true)
+    expect(await itemsIn(mock.app, distinguished('inbox'))).to.deep.equal([])
+    expect(await childNames(mock.app, distinguished('inbox'))).to.deep.equal([])
+    await inbox.Load()
+    expect(inbox.TotalCount).to.equal(0)
+    expect(inbox.ChildFolderCount).to.equal(0)
   })
 })

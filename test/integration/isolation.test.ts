@@ -272,6 +272,12 @@ const FOLDER_REQUESTS: {
     request: (f) => deleteFolderXml(f, 'MoveToDeletedItems'),
   },
   {
+    operation: 'EmptyFolder',
+    what: 'empties, subfolders too,',
+    request: (f) =>
+      `<m:EmptyFolder DeleteType="HardDelete" DeleteSubFolders="true"><m:FolderIds>${f}</m:FolderIds></m:EmptyFolder>`,
+  },
+  {
     operation: 'UpdateFolder',
     what: 'renames',
     request: (f) => renameFolderXml(f, 'Renamed by alice'),

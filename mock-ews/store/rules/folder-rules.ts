@@ -81,6 +81,21 @@ export function checkDeletable(folder: { readonly wellKnown: boolean }, isRoot: 
 }
 
 /**
+ * A folder EmptyFolder may empty: not a search folder (ErrorCannotEmptyFolder; MAPI's EmptyFolder
+ * answers a search folder with MAPI_E_NO_SUPPORT), and, when its subfolders go too, none of them
+ * well-known (ErrorDeleteDistinguishedFolder, as DeleteFolder of that folder would be).
+ */
+export function checkEmptiable(
+  folder: { readonly searchItemClassPrefixes?: readonly string[] | undefined },
+  subfoldersToDelete: readonly { readonly wellKnown: boolean }[],
+): void {
+  if (folder.searchItemClassPrefixes)
+    throw new EwsError('ErrorCannotEmptyFolder', 'A search folder cannot be emptied.')
+  if (subfoldersToDelete.some((f) => f.wellKnown))
+    throw new EwsError('ErrorDeleteDistinguishedFolder')
+}
+
+/**
  * Where a delete goes: Deleted Items (returned) for MoveToDeletedItems, unless `where` (the item's
  * folder, or the folder deleted) is Deleted Items or below it, or the mailbox has none; otherwise
  * (undefined) the delete is hard — SoftDelete too, as nothing keeps soft-deleted items.

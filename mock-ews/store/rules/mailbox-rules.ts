@@ -22,6 +22,7 @@ import type {
 } from '../mailbox-store.ts'
 import {
   checkDeletable,
+  checkEmptiable,
   checkHoldsFolders,
   checkHoldsItems,
   checkNameFree,
@@ -105,7 +106,25 @@ export class MailboxRules {
   deleteFolder(folderId: string, mode: FolderDeleteMode): void {
     const rec = this.folder(folderId)
     checkDeletable(rec, !rec.parent)
+    this.#discardFolder(rec, deleteTarget(mode, rec, this.storage))
+    this.items.refreshSearchViews()
+  }
+
+  emptyFolder(folderId: string, mode: FolderDeleteMode, deleteSubFolders: boolean): void {
+    const rec = this.folder(folderId)
+    const subfolders = deleteSubFolders ? [...rec.children] : []
+    checkEmptiable(rec, deleteSubFolders ? descendants(rec) : [])
     const deletedItems = deleteTarget(mode, rec, this.storage)
+    for (const item of [...this.storage.view(rec.id).all()]) {
+      if (deletedItems) this.items.move(item, deletedItems)
+      else this.items.remove(item)
+    }
+    for (const child of subfolders) this.#discardFolder(child, deletedItems)
+    if (subfolders.length > 0) this.items.refreshSearchViews()
+  }
+
+  /** A folder and its subtree go to `deletedItems`, or (undefined) away with their items. */
+  #discardFolder(rec: StoredFolder, deletedItems: StoredFolder | undefined): void {
     if (deletedItems) {
       this.storage.moveFolder(rec, deletedItems)
     } else {
@@ -113,7 +132,6 @@ export class MailboxRules {
       this.storage.removeFolder(rec)
       for (const f of subtree) this.items.dropFolder(f.id)
     }
-    this.items.refreshSearchViews()
   }
 
   hierarchyChanges(rootId: string, since: number | undefined): HierarchyChanges {

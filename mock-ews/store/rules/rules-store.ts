@@ -82,6 +82,15 @@ export class RulesMailboxStore implements MailboxStore {
     this.#mailbox(mailbox).deleteFolder(folderId, mode)
   }
 
+  emptyFolder(
+    mailbox: string,
+    folderId: string,
+    mode: FolderDeleteMode,
+    deleteSubFolders: boolean,
+  ): void {
+    this.#mailbox(mailbox).emptyFolder(folderId, mode, deleteSubFolders)
+  }
+
   hierarchySeq(mailbox: string): number {
     return this.#mailbox(mailbox).storage.hierarchySeq
   }
