@@ -11,6 +11,7 @@ import { findItem } from './find-item/index.ts'
 import { getEvents } from './get-events/index.ts'
 import { getItem } from './get-item/index.ts'
 import { markAllItemsAsRead } from './mark-all-items-as-read/index.ts'
+import { copyFolder, moveFolder } from './move-copy-folder/index.ts'
 import { copyItem, moveItem } from './move-copy-item/index.ts'
 import type { AnyOperation } from './operation.ts'
 import { sendItem } from './send-item/index.ts'
@@ -23,6 +24,7 @@ import { updateFolder } from './update-folder/index.ts'
 
 const ALL: readonly AnyOperation[] = [
   convertId,
+  copyFolder,
   copyItem,
   createFolder,
   createItem,
@@ -35,6 +37,7 @@ const ALL: readonly AnyOperation[] = [
   getFolder,
   getItem,
   markAllItemsAsRead,
+  moveFolder,
   moveItem,
   sendItem,
   subscribe,

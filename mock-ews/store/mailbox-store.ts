@@ -138,6 +138,19 @@ export interface MailboxStore {
   /** ErrorDeleteDistinguishedFolder for well-known folders. */
   deleteFolder(mailbox: string, folderId: string, mode: FolderDeleteMode): void
   /**
+   * Moves a folder with its subtree; its id stays. ErrorMoveDistinguishedFolder for a well-known
+   * folder; ErrorMoveCopyFailed into itself or below it; ErrorInvalidParentFolder into a search
+   * folder; ErrorFolderExists beside a folder of its name.
+   */
+  moveFolder(mailbox: string, folderId: string, toFolderId: string): Folder
+  /**
+   * Copies a folder, its subfolders and their items (new ids) into another; returns the copy.
+   * Refused as moveFolder (a well-known folder may be copied: the copy is a plain folder), and
+   * ErrorMoveCopyFailed for a subtree with a search folder, ErrorQuotaExceeded past the quota.
+   * Checked before anything changes.
+   */
+  copyFolder(mailbox: string, folderId: string, toFolderId: string): Folder
+  /**
    * Removes a folder's items (and, with `deleteSubFolders`, its subfolders with theirs) as `mode`
    * says: MoveToDeletedItems moves them to Deleted Items, unless the folder is Deleted Items or
    * below it (then hard). ErrorCannotEmptyFolder for a search folder; ErrorDeleteDistinguishedFolder

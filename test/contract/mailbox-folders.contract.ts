@@ -88,4 +88,90 @@ export function runMailboxFoldersContract(makeStore: (clock: Clock) => MailboxSt
       expect(children(idOf('msgfolderroot'))).to.include('Inbox')
     })
   })
+
+  describe('moveFolder', () => {
+    it('moves a folder with its subtree and items, keeping its id', () => {
+      const a = make(idOf('inbox'), 'A')
+      const b = make(a.folderId.id, 'B')
+      put(b.folderId.id, 'deep')
+      const moved = store.moveFolder(ALICE, a.folderId.id, idOf('drafts'))
+      expect(moved.folderId.id).to.equal(a.folderId.id)
+      expect(moved.parentFolderId!.id).to.equal(idOf('drafts'))
+      expect(children(idOf('inbox'))).to.deep.equal([])
+      expect(children(idOf('drafts'))).to.deep.equal(['A'])
+      expect(subjects(b.folderId.id)).to.deep.equal(['deep'])
+    })
+
+    it('refuses well-known folders, cycles, search folder targets and names taken; changes nothing', () => {
+      const a = make(idOf('inbox'), 'A')
+      const b = make(a.folderId.id, 'B')
+      make(idOf('drafts'), 'a')
+      const search = store
+        .findFolders(ALICE, idOf('root'), true)
+        .find((f) => f.displayName === MISSED_CONVERSATIONS)!
+      const refusals = [
+        [idOf('inbox'), idOf('drafts'), 'ErrorMoveDistinguishedFolder'],
+        [a.folderId.id, b.folderId.id, 'ErrorMoveCopyFailed'],
+        [a.folderId.id, a.folderId.id, 'ErrorMoveCopyFailed'],
+        [a.folderId.id, search.folderId.id, 'ErrorInvalidParentFolder'],
+        [a.folderId.id, idOf('drafts'), 'ErrorFolderExists'],
+      ] as const
+      for (const [from, to, code] of refusals)
+        expectEwsError(() => store.moveFolder(ALICE, from, to), code)
+      expect(children(idOf('inbox'))).to.deep.equal(['A'])
+      expect(children(a.folderId.id)).to.deep.equal(['B'])
+    })
+  })
+
+  describe('copyFolder', () => {
+    it('copies the subtree and its items with new ids; the original stays', () => {
+      const a = make(idOf('inbox'), 'A')
+      const b = make(a.folderId.id, 'B')
+      put(a.folderId.id, 'top')
+      put(b.folderId.id, 'deep')
+      const sizeBefore = store.mailboxSize(ALICE)
+      const copy = store.copyFolder(ALICE, a.folderId.id, idOf('drafts'))
+      expect(copy.folderId.id).to.not.equal(a.folderId.id)
+      expect(copy.displayName).to.equal('A')
+      expect(copy.childFolderCount).to.equal(1)
+      expect(subjects(copy.folderId.id)).to.deep.equal(['top'])
+      const bCopy = store.findFolders(ALICE, copy.folderId.id, false)[0]!
+      expect(bCopy.folderId.id).to.not.equal(b.folderId.id)
+      expect(subjects(bCopy.folderId.id)).to.deep.equal(['deep'])
+      expect(subjects(b.folderId.id)).to.deep.equal(['deep'])
+      expect(store.mailboxSize(ALICE)).to.equal(sizeBefore * 2)
+    })
+
+    it('copies a well-known folder as a plain folder', () => {
+      const archive = make(idOf('msgfolderroot'), 'Archive')
+      const copy = store.copyFolder(ALICE, idOf('inbox'), archive.folderId.id)
+      expect(copy.distinguishedId).to.equal(undefined)
+      expect(copy.displayName).to.equal('Inbox')
+      expect(store.getDistinguishedFolder(ALICE, 'inbox').folderId.id).to.equal(idOf('inbox'))
+    })
+
+    it('refuses cycles, names taken and search folders, and the quota, creating nothing', () => {
+      const a = make(idOf('inbox'), 'A')
+      put(a.folderId.id, 'x')
+      expectEwsError(
+        () => store.copyFolder(ALICE, a.folderId.id, a.folderId.id),
+        'ErrorMoveCopyFailed',
+      )
+      expectEwsError(
+        () => store.copyFolder(ALICE, a.folderId.id, idOf('inbox')),
+        'ErrorFolderExists',
+      )
+      expectEwsError(
+        () => store.copyFolder(ALICE, idOf('searchfolders'), a.folderId.id),
+        'ErrorMoveCopyFailed',
+      )
+      store.setQuota(ALICE, store.mailboxSize(ALICE))
+      expectEwsError(
+        () => store.copyFolder(ALICE, a.folderId.id, idOf('drafts')),
+        'ErrorQuotaExceeded',
+      )
+      expect(children(idOf('drafts'))).to.deep.equal([])
+      expect(children(a.folderId.id)).to.deep.equal([])
+    })
+  })
 }

@@ -25,6 +25,7 @@ import {
   checkEmptiable,
   checkHoldsFolders,
   checkHoldsItems,
+  checkMoveCopy,
   checkNameFree,
   deleteTarget,
   ownRecord,
@@ -121,6 +122,39 @@ export class MailboxRules {
     }
     for (const child of subfolders) this.#discardFolder(child, deletedItems)
     if (subfolders.length > 0) this.items.refreshSearchViews()
+  }
+
+  /** Moves a folder and its subtree (ids kept, as Exchange keeps a folder's id) under `toFolderId`. */
+  moveFolder(folderId: string, toFolderId: string): Folder {
+    const rec = this.folder(folderId)
+    const to = this.folder(toFolderId)
+    checkMoveCopy(rec, to, this.storage, 'move', [])
+    if (rec.parent !== to) {
+      this.storage.moveFolder(rec, to)
+      this.items.refreshSearchViews()
+    }
+    return this.snapshot(rec)
+  }
+
+  /** Copies a folder, its subfolders and their items (all new ids) under `toFolderId`. */
+  copyFolder(folderId: string, toFolderId: string): Folder {
+    const rec = this.folder(folderId)
+    const to = this.folder(toFolderId)
+    const subtree = [rec, ...descendants(rec)]
+    checkMoveCopy(rec, to, this.storage, 'copy', subtree)
+    let bytes = 0
+    for (const f of subtree) for (const item of this.storage.view(f.id).all()) bytes += item.size
+    this.items.checkQuota(bytes)
+    const copy = (from: StoredFolder, parent: StoredFolder): StoredFolder => {
+      const { displayName, folderClass, kind } = from
+      const made = this.storage.addFolder(parent, { displayName, folderClass, kind })
+      for (const item of [...this.storage.view(from.id).all()]) this.items.copy(item, made)
+      for (const child of [...from.children]) copy(child, made)
+      return made
+    }
+    const made = copy(rec, to)
+    this.storage.touchFolder(to)
+    return this.snapshot(made)
   }
 
   /** A folder and its subtree go to `deletedItems`, or (undefined) away with their items. */

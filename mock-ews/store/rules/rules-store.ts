@@ -82,6 +82,14 @@ export class RulesMailboxStore implements MailboxStore {
     this.#mailbox(mailbox).deleteFolder(folderId, mode)
   }
 
+  moveFolder(mailbox: string, folderId: string, toFolderId: string): Folder {
+    return this.#mailbox(mailbox).moveFolder(folderId, toFolderId)
+  }
+
+  copyFolder(mailbox: string, folderId: string, toFolderId: string): Folder {
+    return this.#mailbox(mailbox).copyFolder(folderId, toFolderId)
+  }
+
   emptyFolder(
     mailbox: string,
     folderId: string,
