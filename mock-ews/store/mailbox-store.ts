@@ -106,16 +106,30 @@ export interface Submission {
   create: { mailbox: string; folderId: string; fields: ItemFields; newMail: boolean }[]
 }
 
-/** What happened to an item, for pull subscriptions (GetEvents). */
-export interface StoreEvent {
+/** What happened to an item or a folder, for pull subscriptions (GetEvents). */
+export type StoreEvent = ItemEvent | FolderEvent
+
+interface BaseEvent {
   type: 'NewMail' | 'Created' | 'Modified' | 'Deleted' | 'Moved' | 'Copied'
   mailbox: string
-  itemId: ItemId
   parentFolderId: FolderId
-  /** Moved and Copied: where the item came from. */
-  oldItemId?: ItemId
+  /** Moved and Copied: the parent the item or folder came from. */
   oldParentFolderId?: FolderId
   at: Date
+}
+
+export interface ItemEvent extends BaseEvent {
+  itemId: ItemId
+  /** Moved and Copied: the item's id before. */
+  oldItemId?: ItemId
+}
+
+/** A folder created, renamed (Modified), moved, copied or deleted (types.xsd BaseObjectChangedEventType). */
+export interface FolderEvent extends BaseEvent {
+  type: 'Created' | 'Modified' | 'Deleted' | 'Moved' | 'Copied'
+  folderId: FolderId
+  /** Moved and Copied: the folder's id before (a moved folder keeps its id). */
+  oldFolderId?: FolderId
 }
 
 export interface MailboxStore {

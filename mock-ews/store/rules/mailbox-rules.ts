@@ -31,6 +31,7 @@ import {
   ownRecord,
 } from './folder-rules.ts'
 import type { IdOwner } from './folder-rules.ts'
+import { folderEvent } from './folder-events.ts'
 import { changesSince } from './hierarchy-sync.ts'
 import { ItemChanges } from './item-changes.ts'
 import { queryItems } from './item-query.ts'
@@ -48,12 +49,14 @@ export interface MailboxRulesDeps {
 export class MailboxRules {
   readonly items: ItemChanges
   readonly #owner: IdOwner
+  readonly #deps: MailboxRulesDeps
 
   constructor(
     readonly storage: MailboxStorage,
     deps: MailboxRulesDeps,
   ) {
     this.#owner = { key: storage.info.key, isKnownMailbox: deps.isKnownMailbox }
+    this.#deps = deps
     this.items = new ItemChanges(storage, deps)
   }
 
@@ -94,6 +97,7 @@ export class MailboxRules {
     checkNameFree(parent.children, spec.displayName, undefined)
     const rec = this.storage.addFolder(parent, spec)
     this.storage.touchFolder(parent)
+    this.#folderEvent('Created', rec, rec.parent)
     return this.snapshot(rec)
   }
 
@@ -101,6 +105,7 @@ export class MailboxRules {
     const rec = this.folder(folderId)
     if (rec.parent) checkNameFree(rec.parent.children, displayName, rec)
     this.storage.renameFolder(rec, displayName)
+    this.#folderEvent('Modified', rec, rec.parent)
     return this.snapshot(rec)
   }
 
@@ -129,8 +134,10 @@ export class MailboxRules {
     const rec = this.folder(folderId)
     const to = this.folder(toFolderId)
     checkMoveCopy(rec, to, this.storage, 'move', [])
-    if (rec.parent !== to) {
+    const from = rec.parent
+    if (from !== to) {
       this.storage.moveFolder(rec, to)
+      this.#folderEvent('Moved', rec, rec.parent, { folder: rec, parent: from })
       this.items.refreshSearchViews()
     }
     return this.snapshot(rec)
@@ -148,6 +155,7 @@ export class MailboxRules {
     const copy = (from: StoredFolder, parent: StoredFolder): StoredFolder => {
       const { displayName, folderClass, kind } = from
       const made = this.storage.addFolder(parent, { displayName, folderClass, kind })
+      this.#folderEvent('Copied', made, parent, { folder: from, parent: from.parent })
       for (const item of [...this.storage.view(from.id).all()]) this.items.copy(item, made)
       for (const child of [...from.children]) copy(child, made)
       return made
@@ -159,13 +167,28 @@ export class MailboxRules {
 
   /** A folder and its subtree go to `deletedItems`, or (undefined) away with their items. */
   #discardFolder(rec: StoredFolder, deletedItems: StoredFolder | undefined): void {
+    const from = rec.parent
     if (deletedItems) {
       this.storage.moveFolder(rec, deletedItems)
+      this.#folderEvent('Moved', rec, rec.parent, { folder: rec, parent: from })
     } else {
       const subtree = [rec, ...descendants(rec)]
+      const gone = { id: rec.id, changeKey: rec.changeKey }
       this.storage.removeFolder(rec)
       for (const f of subtree) this.items.dropFolder(f.id)
+      this.#folderEvent('Deleted', gone, from)
     }
+  }
+
+  /** A folder event for subscriptions (folder-events.ts). */
+  #folderEvent(
+    type: 'Created' | 'Modified' | 'Moved' | 'Copied' | 'Deleted',
+    rec: { readonly id: string; readonly changeKey: string },
+    parent: StoredFolder | undefined,
+    old?: { folder: StoredFolder; parent: StoredFolder | undefined },
+  ): void {
+    const { address } = this.storage.info
+    this.#deps.emit(folderEvent(type, address, this.#deps.clock.now(), rec, parent, old))
   }
 
   hierarchyChanges(rootId: string, since: number | undefined): HierarchyChanges {
