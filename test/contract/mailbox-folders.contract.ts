@@ -6,7 +6,7 @@
 import { expect } from 'chai'
 import { MISSED_CONVERSATIONS } from '../../mock-ews/domain/folders.ts'
 import type { Folder } from '../../mock-ews/domain/folders.ts'
-import type { MailboxStore } from '../../mock-ews/store/mailbox-store.ts'
+import type { MailboxStore, StoreEvent } from '../../mock-ews/store/mailbox-store.ts'
 import { FakeClock } from '../../mock-ews/support/clock.ts'
 import type { Clock } from '../../mock-ews/support/clock.ts'
 import { ALICE, itemFields } from '../helpers/items.ts'
@@ -172,6 +172,34 @@ export function runMailboxFoldersContract(makeStore: (clock: Clock) => MailboxSt
       )
       expect(children(idOf('drafts'))).to.deep.equal([])
       expect(children(a.folderId.id)).to.deep.equal([])
+    })
+  })
+
+  describe('folder events (onEvent)', () => {
+    it('reports moveFolder as Moved with the same id and the old parent, copyFolder as Copied', () => {
+      const a = make(idOf('inbox'), 'A')
+      const events: StoreEvent[] = []
+      store.onEvent((e) => events.push(e))
+      store.moveFolder(ALICE, a.folderId.id, idOf('drafts'))
+      const copy = store.copyFolder(ALICE, a.folderId.id, idOf('inbox'))
+      store.emptyFolder(ALICE, idOf('inbox'), 'HardDelete', true)
+      expect(
+        events.map((e) =>
+          'folderId' in e
+            ? [
+                e.type,
+                e.folderId.id,
+                e.parentFolderId.id,
+                e.oldFolderId?.id,
+                e.oldParentFolderId?.id,
+              ]
+            : [e.type],
+        ),
+      ).to.deep.equal([
+        ['Moved', a.folderId.id, idOf('drafts'), a.folderId.id, idOf('inbox')],
+        ['Copied', copy.folderId.id, idOf('inbox'), a.folderId.id, idOf('drafts')],
+        ['Deleted', copy.folderId.id, idOf('inbox'), undefined, undefined],
+      ])
     })
   })
 }
