@@ -8,6 +8,7 @@
 export type EwsResponseCode =
   | 'NoError'
   | 'ErrorAccessDenied'
+  | 'ErrorCannotEmptyFolder'
   | 'ErrorCannotUseFolderIdForItemId'
   | 'ErrorCannotUseItemIdForFolderId'
   | 'ErrorChangeKeyRequiredForWriteOperations'

@@ -3,7 +3,7 @@
  * evaluation against an item (Microsoft Learn, "Restriction"; types.xsd SearchExpressionType).
  */
 import { compareValues, fieldKind, fieldValue } from './item-fields.ts'
-import type { FieldValue } from './item-fields.ts'
+import type { FieldKind, FieldValue } from './item-fields.ts'
 import type { Item } from './items.ts'
 import { EwsError } from './errors.ts'
 import type { RequestLimits } from './limits.ts'
@@ -34,9 +34,35 @@ export type Restriction =
  * for each 1,024 characters of the item's value it reads (a body can be megabytes).
  */
 export function matches(item: Item, r: Restriction, budget?: SearchCharge): boolean {
+  return matchesRecord(item, r, ITEM_ACCESS, budget)
+}
+
+/** How a restriction reads the fields of one kind of record (items, folders). */
+export interface FieldAccess<T> {
+  value(record: T, field: string): FieldValue
+  kind(field: string): FieldKind
+}
+
+const ITEM_ACCESS: FieldAccess<Item> = { value: fieldValue, kind: fieldKind }
+
+/** Whether `record` satisfies `r`, its fields read through `fields`; charged as `matches`. */
+export function matchesRecord<T>(
+  record: T,
+  r: Restriction,
+  fields: FieldAccess<T>,
+  budget?: SearchCharge,
+): boolean {
   // The lower case of what this evaluation read last lives as long as the evaluation: an Or of
   // Contains on one body lowers it once, and nothing is kept once the item is tested.
-  return test(item, r, budget, { of: '', is: '' })
+  return test({ record, fields, budget, low: { of: '', is: '' } }, r)
+}
+
+/** One evaluation: the record tested, how its fields are read, its charge and lowered value. */
+interface Evaluation<T> {
+  record: T
+  fields: FieldAccess<T>
+  budget: SearchCharge | undefined
+  low: Lowered
 }
 
 /** The lower case of the last value lowered (`of`), within one evaluation. */
@@ -45,26 +71,26 @@ interface Lowered {
   is: string
 }
 
-function test(item: Item, r: Restriction, budget: SearchCharge | undefined, low: Lowered): boolean {
+function test<T>(e: Evaluation<T>, r: Restriction): boolean {
   switch (r.op) {
     case 'And':
-      return r.children.every((c) => test(item, c, budget, low))
+      return r.children.every((c) => test(e, c))
     case 'Or':
-      return r.children.some((c) => test(item, c, budget, low))
+      return r.children.some((c) => test(e, c))
     case 'Not':
-      return !test(item, r.child, budget, low)
+      return !test(e, r.child)
     case 'Exists': {
-      budget?.charge(1)
-      const v = fieldValue(item, r.field)
+      e.budget?.charge(1)
+      const v = e.fields.value(e.record, r.field)
       return v !== undefined && !(Array.isArray(v) && v.length === 0)
     }
     case 'Contains': {
-      const v = fieldValue(item, r.field)
-      budget?.charge(workOf(v))
-      return contains(v, r, low)
+      const v = e.fields.value(e.record, r.field)
+      e.budget?.charge(workOf(v))
+      return contains(v, r, e.low)
     }
     default:
-      return compare(item, r, budget)
+      return compare(e, r)
   }
 }
 
@@ -80,14 +106,16 @@ function workOf(v: FieldValue): number {
   return 1
 }
 
-function compare(
-  item: Item,
+function compare<T>(
+  e: Evaluation<T>,
   r: { op: Comparison; field: string; operand: Operand },
-  budget: SearchCharge | undefined,
 ): boolean {
-  const left = fieldValue(item, r.field)
-  budget?.charge(workOf(left))
-  const right = 'field' in r.operand ? fieldValue(item, r.operand.field) : constantOf(r, r.operand)
+  const left = e.fields.value(e.record, r.field)
+  e.budget?.charge(workOf(left))
+  const right =
+    'field' in r.operand
+      ? e.fields.value(e.record, r.operand.field)
+      : constantOf(r, r.operand, e.fields.kind(r.field))
   // A comparison with a missing value is false, except "is not equal to".
   if (left === undefined || right === undefined) return r.op === 'IsNotEqualTo' && left !== right
   const values = Array.isArray(left) ? left : [left]
@@ -117,9 +145,9 @@ function compare(
  */
 const prepared = new WeakMap<object, { value: FieldValue }>()
 
-function constantOf(r: { field: string }, operand: { constant: string }): FieldValue {
+function constantOf(r: object, operand: { constant: string }, kind: FieldKind): FieldValue {
   let p = prepared.get(r)
-  if (!p) prepared.set(r, (p = { value: coerce(operand.constant, fieldKind(r.field)) }))
+  if (!p) prepared.set(r, (p = { value: coerce(operand.constant, kind) }))
   return p.value
 }
 
@@ -135,7 +163,7 @@ function lowerCase(s: string, low: Lowered): string {
 }
 
 /** A constant as the field's type; undefined when it cannot be one (never matches). */
-function coerce(constant: string, kind: ReturnType<typeof fieldKind>): FieldValue {
+function coerce(constant: string, kind: FieldKind): FieldValue {
   switch (kind) {
     case 'date': {
       const ms = Date.parse(constant)

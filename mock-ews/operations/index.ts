@@ -2,6 +2,7 @@
 import { convertId } from './convert-id/index.ts'
 import { createFolder } from './create-folder/index.ts'
 import { deleteFolder } from './delete-folder/index.ts'
+import { emptyFolder } from './empty-folder/index.ts'
 import { expandDL } from './expand-dl/index.ts'
 import { findFolder } from './find-folder/index.ts'
 import { getFolder } from './get-folder/index.ts'
@@ -11,6 +12,7 @@ import { findItem } from './find-item/index.ts'
 import { getEvents } from './get-events/index.ts'
 import { getItem } from './get-item/index.ts'
 import { markAllItemsAsRead } from './mark-all-items-as-read/index.ts'
+import { copyFolder, moveFolder } from './move-copy-folder/index.ts'
 import { copyItem, moveItem } from './move-copy-item/index.ts'
 import type { AnyOperation } from './operation.ts'
 import { resolveNames } from './resolve-names/index.ts'
@@ -24,11 +26,13 @@ import { updateFolder } from './update-folder/index.ts'
 
 const ALL: readonly AnyOperation[] = [
   convertId,
+  copyFolder,
   copyItem,
   createFolder,
   createItem,
   deleteFolder,
   deleteItem,
+  emptyFolder,
   expandDL,
   findFolder,
   findItem,
@@ -36,6 +40,7 @@ const ALL: readonly AnyOperation[] = [
   getFolder,
   getItem,
   markAllItemsAsRead,
+  moveFolder,
   moveItem,
   resolveNames,
   sendItem,

@@ -106,16 +106,30 @@ export interface Submission {
   create: { mailbox: string; folderId: string; fields: ItemFields; newMail: boolean }[]
 }
 
-/** What happened to an item, for pull subscriptions (GetEvents). */
-export interface StoreEvent {
+/** What happened to an item or a folder, for pull subscriptions (GetEvents). */
+export type StoreEvent = ItemEvent | FolderEvent
+
+interface BaseEvent {
   type: 'NewMail' | 'Created' | 'Modified' | 'Deleted' | 'Moved' | 'Copied'
   mailbox: string
-  itemId: ItemId
   parentFolderId: FolderId
-  /** Moved and Copied: where the item came from. */
-  oldItemId?: ItemId
+  /** Moved and Copied: the parent the item or folder came from. */
   oldParentFolderId?: FolderId
   at: Date
+}
+
+export interface ItemEvent extends BaseEvent {
+  itemId: ItemId
+  /** Moved and Copied: the item's id before. */
+  oldItemId?: ItemId
+}
+
+/** A folder created, renamed (Modified), moved, copied or deleted (types.xsd BaseObjectChangedEventType). */
+export interface FolderEvent extends BaseEvent {
+  type: 'Created' | 'Modified' | 'Deleted' | 'Moved' | 'Copied'
+  folderId: FolderId
+  /** Moved and Copied: the folder's id before (a moved folder keeps its id). */
+  oldFolderId?: FolderId
 }
 
 export interface MailboxStore {
@@ -137,6 +151,31 @@ export interface MailboxStore {
   renameFolder(mailbox: string, folderId: string, displayName: string): Folder
   /** ErrorDeleteDistinguishedFolder for well-known folders. */
   deleteFolder(mailbox: string, folderId: string, mode: FolderDeleteMode): void
+  /**
+   * Moves a folder with its subtree; its id stays. ErrorMoveDistinguishedFolder for a well-known
+   * folder; ErrorMoveCopyFailed into itself or below it; ErrorInvalidParentFolder into a search
+   * folder; ErrorFolderExists beside a folder of its name.
+   */
+  moveFolder(mailbox: string, folderId: string, toFolderId: string): Folder
+  /**
+   * Copies a folder, its subfolders and their items (new ids) into another; returns the copy.
+   * Refused as moveFolder (a well-known folder may be copied: the copy is a plain folder), and
+   * ErrorMoveCopyFailed for a subtree with a search folder, ErrorQuotaExceeded past the quota.
+   * Checked before anything changes.
+   */
+  copyFolder(mailbox: string, folderId: string, toFolderId: string): Folder
+  /**
+   * Removes a folder's items (and, with `deleteSubFolders`, its subfolders with theirs) as `mode`
+   * says: MoveToDeletedItems moves them to Deleted Items, unless the folder is Deleted Items or
+   * below it (then hard). ErrorCannotEmptyFolder for a search folder; ErrorDeleteDistinguishedFolder
+   * when a well-known folder is among the subfolders to delete. Checked before anything changes.
+   */
+  emptyFolder(
+    mailbox: string,
+    folderId: string,
+    mode: FolderDeleteMode,
+    deleteSubFolders: boolean,
+  ): void
 
   /** Current hierarchy sequence number of a mailbox (grows with every folder change). */
   hierarchySeq(mailbox: string): number

@@ -18,6 +18,7 @@ import type {
   ItemSyncChange,
   MailboxInfo,
   MailboxStore,
+  ItemEvent,
   StoreEvent,
   Submission,
   SyncCursor,
@@ -64,9 +65,12 @@ export function runMailboxItemsContract(makeStore: (clock: Clock) => MailboxStor
   const counts = (f: Folder): [number, number] => [f.totalCount, f.unreadCount]
   const countsOf = (name: string, mailbox = ALICE): [number, number] =>
     counts(folder(name, mailbox))
-  const recordEvents = (): StoreEvent[] => {
-    const events: StoreEvent[] = []
-    store.onEvent((e) => events.push(e))
+  /** The item events from now on (folder events are the folder contract's). */
+  const recordEvents = (): ItemEvent[] => {
+    const events: ItemEvent[] = []
+    store.onEvent((e) => {
+      if ('itemId' in e) events.push(e)
+    })
     return events
   }
 

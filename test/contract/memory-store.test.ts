@@ -1,5 +1,6 @@
 import { MemoryMailboxStore } from '../../mock-ews/store/memory/memory-store.ts'
 import { seededIds } from '../../mock-ews/support/ids.ts'
+import { runMailboxFoldersContract } from './mailbox-folders.contract.ts'
 import { runMailboxItemsContract } from './mailbox-items.contract.ts'
 import { runMailboxQuotaContract } from './mailbox-quota.contract.ts'
 import { runMailboxStoreContract } from './mailbox-store.contract.ts'
@@ -10,6 +11,9 @@ describe('MemoryMailboxStore', () => {
   })
   describe('items', () => {
     runMailboxItemsContract((clock) => new MemoryMailboxStore({ ids: seededIds(3), clock }))
+  })
+  describe('folder trees', () => {
+    runMailboxFoldersContract((clock) => new MemoryMailboxStore({ ids: seededIds(3), clock }))
   })
   describe('quotas', () => {
     runMailboxQuotaContract((clock) => new MemoryMailboxStore({ ids: seededIds(3), clock }))

@@ -67,7 +67,8 @@ describe('CreateFolder', () => {
       expect(res.codes()).to.deep.equal(['NoError'])
       expect(res.value('//t:Folder/t:DisplayName')).to.equal('Projects')
       expect(res.value('//t:Folder/t:ParentFolderId/@Id')).to.equal(inbox)
-      expect(res.value('//t:Folder/t:FolderClass')).to.equal('IPF.Note')
+      // A t:Folder created without a FolderClass has none (decision 0031).
+      expect(res.select('//t:Folder/t:FolderClass')).to.have.length(0)
       expect(res.value('//t:Folder/t:ChildFolderCount')).to.equal('0')
     })
 

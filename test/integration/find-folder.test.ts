@@ -329,16 +329,6 @@ describe('FindFolder', () => {
       expect(res.codes()).to.deep.equal(['ErrorAccessDenied'])
     })
 
-    it('returns ErrorUnsupportedQueryFilter for a Restriction', async () => {
-      const restriction =
-        '<m:Restriction><t:IsEqualTo><t:FieldURI FieldURI="folder:DisplayName"/>' +
-        '<t:FieldURIOrConstant><t:Constant Value="Inbox"/></t:FieldURIOrConstant></t:IsEqualTo></m:Restriction>'
-      const res = await findTop({ restriction })
-      expect(res.status).to.equal(200)
-      expect(res.codes()).to.deep.equal(['ErrorUnsupportedQueryFilter'])
-      expect(res.value('//m:FindFolderResponseMessage/@ResponseClass')).to.equal('Error')
-    })
-
     it('returns ErrorInvalidOperation for SoftDeleted traversal', async () => {
       const res = await call(
         ews.app,

@@ -272,6 +272,30 @@ const FOLDER_REQUESTS: {
     request: (f) => deleteFolderXml(f, 'MoveToDeletedItems'),
   },
   {
+    operation: 'MoveFolder',
+    what: 'moves into her Drafts',
+    request: (f) =>
+      `<m:MoveFolder><m:ToFolderId><t:DistinguishedFolderId Id="drafts"/></m:ToFolderId><m:FolderIds>${f}</m:FolderIds></m:MoveFolder>`,
+  },
+  {
+    operation: 'CopyFolder',
+    what: 'copies her Drafts into',
+    request: (f) =>
+      `<m:CopyFolder><m:ToFolderId>${f}</m:ToFolderId><m:FolderIds><t:DistinguishedFolderId Id="drafts"/></m:FolderIds></m:CopyFolder>`,
+  },
+  {
+    operation: 'CopyFolder',
+    what: 'copies into her Drafts',
+    request: (f) =>
+      `<m:CopyFolder><m:ToFolderId><t:DistinguishedFolderId Id="drafts"/></m:ToFolderId><m:FolderIds>${f}</m:FolderIds></m:CopyFolder>`,
+  },
+  {
+    operation: 'EmptyFolder',
+    what: 'empties, subfolders too,',
+    request: (f) =>
+      `<m:EmptyFolder DeleteType="HardDelete" DeleteSubFolders="true"><m:FolderIds>${f}</m:FolderIds></m:EmptyFolder>`,
+  },
+  {
     operation: 'UpdateFolder',
     what: 'renames',
     request: (f) => renameFolderXml(f, 'Renamed by alice'),

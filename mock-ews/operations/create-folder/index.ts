@@ -17,8 +17,10 @@ const KINDS: readonly FolderKind[] = [
   'TasksFolder',
   'SearchFolder',
 ]
-const DEFAULT_CLASS: Record<FolderKind, string> = {
-  Folder: 'IPF.Note',
+// A plain t:Folder created without one has no FolderClass, as on Exchange (decision 0031);
+// the typed folder elements get their class.
+const DEFAULT_CLASS: Record<FolderKind, string | undefined> = {
+  Folder: undefined,
   CalendarFolder: 'IPF.Appointment',
   ContactsFolder: 'IPF.Contact',
   TasksFolder: 'IPF.Task',

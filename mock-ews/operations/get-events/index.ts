@@ -40,14 +40,17 @@ export const getEvents: Operation<GetEventsRequest, EventBatch> = {
       const e = n.ele(NS.t, `t:${type}`)
       e.ele(NS.t, 't:Watermark').txt(watermark)
       e.ele(NS.t, 't:TimeStamp').txt(ewsDate(event.at))
-      e.ele(NS.t, 't:ItemId').att('Id', event.itemId.id).att('ChangeKey', event.itemId.changeKey)
+      // types.xsd BaseObjectChangedEventType / MovedCopiedEventType: FolderId or ItemId first.
+      const [id, oldId, what] =
+        'folderId' in event
+          ? [event.folderId, event.oldFolderId, 'Folder']
+          : [event.itemId, event.oldItemId, 'Item']
+      e.ele(NS.t, `t:${what}Id`).att('Id', id.id).att('ChangeKey', id.changeKey)
       e.ele(NS.t, 't:ParentFolderId')
         .att('Id', event.parentFolderId.id)
         .att('ChangeKey', event.parentFolderId.changeKey)
-      if (event.oldItemId && event.oldParentFolderId) {
-        e.ele(NS.t, 't:OldItemId')
-          .att('Id', event.oldItemId.id)
-          .att('ChangeKey', event.oldItemId.changeKey)
+      if (oldId && event.oldParentFolderId) {
+        e.ele(NS.t, `t:Old${what}Id`).att('Id', oldId.id).att('ChangeKey', oldId.changeKey)
         e.ele(NS.t, 't:OldParentFolderId')
           .att('Id', event.oldParentFolderId.id)
           .att('ChangeKey', event.oldParentFolderId.changeKey)

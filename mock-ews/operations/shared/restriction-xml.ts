@@ -33,31 +33,46 @@ const COMPARISON_FLAVOURS = [
   'LooseAndIgnoreCaseAndIgnoreNonSpace',
 ] as const
 
-/** Reads the one search expression inside `m:Restriction`. */
-export function readRestriction(el: Element): Restriction {
+/** Which FieldURIs a restriction may name, and how a refusal says what can be. */
+export interface QueryFields {
+  isKnown(fieldURI: string): boolean
+  hint: string
+}
+
+const ITEM_QUERY: QueryFields = {
+  isKnown: isKnownField,
+  hint: 'it can on item: and message: fields such as item:Subject',
+}
+
+/** Reads the one search expression inside `m:Restriction` (item fields unless told otherwise). */
+export function readRestriction(el: Element, fields: QueryFields = ITEM_QUERY): Restriction {
   const expressions = childElements(el, NS.t)
   if (expressions.length !== 1)
     throw schemaError("'Restriction' takes exactly one search expression.")
-  return readExpression(expressions[0]!)
+  return readExpression(expressions[0]!, fields)
 }
 
-function readExpression(el: Element): Restriction {
+function readExpression(el: Element, fields: QueryFields): Restriction {
   const name = el.localName ?? ''
   if (name === 'And' || name === 'Or') {
-    const children = childElements(el, NS.t).map(readExpression)
+    const children = childElements(el, NS.t).map((c) => readExpression(c, fields))
     if (children.length === 0) throw schemaError(`'${name}' needs at least one search expression.`)
     return { op: name, children }
   }
   if (name === 'Not') {
     const [only, ...rest] = childElements(el, NS.t)
     if (!only || rest.length > 0) throw schemaError("'Not' takes exactly one search expression.")
-    return { op: 'Not', child: readExpression(only) }
+    return { op: 'Not', child: readExpression(only, fields) }
   }
-  if (name === 'Exists') return { op: 'Exists', field: readPath(el) }
+  if (name === 'Exists') return { op: 'Exists', field: readPath(el, fields) }
   if ((COMPARISONS as readonly string[]).includes(name)) {
     const operand = child(el, 't', 'FieldURIOrConstant')
     if (!operand) throw schemaError(`'${name}' needs a 'FieldURIOrConstant'.`)
-    return { op: name as Comparison, field: readPath(el), operand: readOperand(operand) }
+    return {
+      op: name as Comparison,
+      field: readPath(el, fields),
+      operand: readOperand(operand, fields),
+    }
   }
   if (name === 'Contains') {
     const constant = child(el, 't', 'Constant')
@@ -66,7 +81,7 @@ function readExpression(el: Element): Restriction {
     const flavour = enumAttr(el, 'ContainmentComparison', COMPARISON_FLAVOURS, 'Exact')
     return {
       op: 'Contains',
-      field: readPath(el),
+      field: readPath(el, fields),
       value,
       mode: enumAttr(el, 'ContainmentMode', MODES, 'Substring'),
       ignoreCase: /IgnoreCase|Loose/.test(flavour),
@@ -81,27 +96,27 @@ function readExpression(el: Element): Restriction {
   throw schemaError(`The element '${name}' is not a search expression.`)
 }
 
-function readOperand(el: Element): Operand {
+function readOperand(el: Element, fields: QueryFields): Operand {
   const constant = child(el, 't', 'Constant')
   if (constant) {
     const value = attr(constant, 'Value')
     if (value === undefined) throw schemaError("'Constant' needs a Value.")
     return { constant: value }
   }
-  return { field: readPath(el) }
+  return { field: readPath(el, fields) }
 }
 
 /** The property path of an expression: a `t:FieldURI` mock-ews can read. */
-function readPath(el: Element): string {
+function readPath(el: Element, fields: QueryFields = ITEM_QUERY): string {
   const path = childElements(el, NS.t).find(
     (c) => /FieldURI$/.test(c.localName ?? '') && c.localName !== 'FieldURIOrConstant',
   )
   if (!path) throw schemaError(`'${el.localName}' needs a property path.`)
   const uri = path.localName === 'FieldURI' ? (attr(path, 'FieldURI') ?? '') : ''
-  if (!isKnownField(uri)) {
+  if (!fields.isKnown(uri)) {
     throw new EwsError(
       'ErrorUnsupportedPathForQuery',
-      `mock-ews cannot query on ${uri || path.localName}; it can on item: and message: fields such as item:Subject.`,
+      `mock-ews cannot query on ${uri || path.localName}; ${fields.hint}.`,
     )
   }
   return uri

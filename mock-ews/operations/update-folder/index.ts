@@ -10,8 +10,17 @@ import { readFolderRef, resolveFolder } from '../shared/folder-ids.ts'
 import type { FolderRef } from '../shared/folder-ids.ts'
 import { renderFolderIdPayload } from '../shared/folder-xml.ts'
 
-/** One change description; only SetFolderField on folder:DisplayName is supported. */
-type FolderUpdate = { kind: 'rename'; displayName: string } | { kind: 'unsupported'; what: string }
+/**
+ * One change description: a rename; a FolderClass set to the class the folder has (exchangelib
+ * sends every field on save); a reset of folder:PermissionSet (mock-ews keeps the default
+ * permissions and lets nothing set others, so the reset leaves them as they are). Anything else
+ * is refused, never dropped.
+ */
+type FolderUpdate =
+  | { kind: 'rename'; displayName: string }
+  | { kind: 'sameClass'; folderClass: string }
+  | { kind: 'resetPermissions' }
+  | { kind: 'unsupported'; what: string }
 
 interface FolderChange {
   folder: FolderRef
@@ -35,12 +44,19 @@ export const updateFolder: Operation<FolderChange[], Folder> = {
     return changes.map((change) =>
       attempt(() => {
         let folder = resolveFolder(change.folder, ctx)
-        const unsupported = change.updates.find((u) => u.kind === 'unsupported')
-        if (unsupported?.kind === 'unsupported') {
-          throw new EwsError(
-            'ErrorInvalidPropertySet',
-            `mock-ews can only set folder:DisplayName (got ${unsupported.what}).`,
-          )
+        for (const u of change.updates) {
+          if (u.kind === 'unsupported') {
+            throw new EwsError(
+              'ErrorInvalidPropertySet',
+              `mock-ews can only set folder:DisplayName, set folder:FolderClass to the class the folder has and delete folder:PermissionSet (got ${u.what}).`,
+            )
+          }
+          if (u.kind === 'sameClass' && u.folderClass !== folder.folderClass) {
+            throw new EwsError(
+              'ErrorInvalidPropertySet',
+              `mock-ews cannot change the FolderClass of a folder (${folder.folderClass ?? 'none'} to ${u.folderClass}).`,
+            )
+          }
         }
         for (const u of change.updates) {
           if (u.kind === 'rename')
@@ -74,5 +90,16 @@ function readUpdate(el: Element): FolderUpdate {
       )
     return { kind: 'rename', displayName: name }
   }
+  if (el.localName === 'SetFolderField' && field === 'folder:FolderClass') {
+    const folder = childElements(el, NS.t).find((c) => (c.localName ?? '').endsWith('Folder'))
+    const folderClass = folder && text(child(folder, 't', 'FolderClass'))?.trim()
+    if (!folderClass)
+      throw schemaError(
+        'SetFolderField for folder:FolderClass needs a folder element with a FolderClass.',
+      )
+    return { kind: 'sameClass', folderClass }
+  }
+  if (el.localName === 'DeleteFolderField' && field === 'folder:PermissionSet')
+    return { kind: 'resetPermissions' }
   return { kind: 'unsupported', what: `${el.localName} ${field}` }
 }

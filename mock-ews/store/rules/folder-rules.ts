@@ -81,6 +81,52 @@ export function checkDeletable(folder: { readonly wellKnown: boolean }, isRoot: 
 }
 
 /**
+ * A folder EmptyFolder may empty: not a search folder (ErrorCannotEmptyFolder; MAPI's EmptyFolder
+ * answers a search folder with MAPI_E_NO_SUPPORT), and, when its subfolders go too, none of them
+ * well-known (ErrorDeleteDistinguishedFolder, as DeleteFolder of that folder would be).
+ */
+export function checkEmptiable(
+  folder: { readonly searchItemClassPrefixes?: readonly string[] | undefined },
+  subfoldersToDelete: readonly { readonly wellKnown: boolean }[],
+): void {
+  if (folder.searchItemClassPrefixes)
+    throw new EwsError('ErrorCannotEmptyFolder', 'A search folder cannot be emptied.')
+  if (subfoldersToDelete.some((f) => f.wellKnown))
+    throw new EwsError('ErrorDeleteDistinguishedFolder')
+}
+
+/**
+ * Where MoveFolder or CopyFolder may put `rec`: not into itself or below it (ErrorMoveCopyFailed),
+ * into a folder that holds folders, beside no folder of its name (ErrorFolderExists). A move of a
+ * well-known folder is ErrorMoveDistinguishedFolder; a copy of one makes a plain folder, except of
+ * a subtree with a search folder (ErrorMoveCopyFailed: a search folder's definition is not copied).
+ */
+export function checkMoveCopy<
+  F extends {
+    readonly kind: FolderKind
+    readonly displayName: string
+    readonly wellKnown: boolean
+    readonly parent: F | undefined
+    readonly children: readonly F[]
+  },
+>(rec: F, to: F, tree: Ancestry<F>, action: 'move' | 'copy', subtree: readonly F[]): void {
+  if (action === 'move' && (rec.wellKnown || !rec.parent))
+    throw new EwsError('ErrorMoveDistinguishedFolder')
+  if (to === rec || tree.isWithin(to, rec)) {
+    throw new EwsError(
+      'ErrorMoveCopyFailed',
+      'A folder cannot be moved or copied into itself or one of its subfolders.',
+    )
+  }
+  checkHoldsFolders(to)
+  if (action === 'copy' && subtree.some((f) => f.kind === 'SearchFolder')) {
+    throw new EwsError('ErrorMoveCopyFailed', 'mock-ews does not copy search folders.')
+  }
+  if (action === 'copy') checkNameFree(to.children, rec.displayName, undefined)
+  else if (rec.parent !== to) checkNameFree(to.children, rec.displayName, rec)
+}
+
+/**
  * Where a delete goes: Deleted Items (returned) for MoveToDeletedItems, unless `where` (the item's
  * folder, or the folder deleted) is Deleted Items or below it, or the mailbox has none; otherwise
  * (undefined) the delete is hard — SoftDelete too, as nothing keeps soft-deleted items.

@@ -22,13 +22,16 @@ import type {
 } from '../mailbox-store.ts'
 import {
   checkDeletable,
+  checkEmptiable,
   checkHoldsFolders,
   checkHoldsItems,
+  checkMoveCopy,
   checkNameFree,
   deleteTarget,
   ownRecord,
 } from './folder-rules.ts'
 import type { IdOwner } from './folder-rules.ts'
+import { folderEvent } from './folder-events.ts'
 import { changesSince } from './hierarchy-sync.ts'
 import { ItemChanges } from './item-changes.ts'
 import { queryItems } from './item-query.ts'
@@ -46,12 +49,14 @@ export interface MailboxRulesDeps {
 export class MailboxRules {
   readonly items: ItemChanges
   readonly #owner: IdOwner
+  readonly #deps: MailboxRulesDeps
 
   constructor(
     readonly storage: MailboxStorage,
     deps: MailboxRulesDeps,
   ) {
     this.#owner = { key: storage.info.key, isKnownMailbox: deps.isKnownMailbox }
+    this.#deps = deps
     this.items = new ItemChanges(storage, deps)
   }
 
@@ -92,6 +97,7 @@ export class MailboxRules {
     checkNameFree(parent.children, spec.displayName, undefined)
     const rec = this.storage.addFolder(parent, spec)
     this.storage.touchFolder(parent)
+    this.#folderEvent('Created', rec, rec.parent)
     return this.snapshot(rec)
   }
 
@@ -99,21 +105,90 @@ export class MailboxRules {
     const rec = this.folder(folderId)
     if (rec.parent) checkNameFree(rec.parent.children, displayName, rec)
     this.storage.renameFolder(rec, displayName)
+    this.#folderEvent('Modified', rec, rec.parent)
     return this.snapshot(rec)
   }
 
   deleteFolder(folderId: string, mode: FolderDeleteMode): void {
     const rec = this.folder(folderId)
     checkDeletable(rec, !rec.parent)
+    this.#discardFolder(rec, deleteTarget(mode, rec, this.storage))
+    this.items.refreshSearchViews()
+  }
+
+  emptyFolder(folderId: string, mode: FolderDeleteMode, deleteSubFolders: boolean): void {
+    const rec = this.folder(folderId)
+    const subfolders = deleteSubFolders ? [...rec.children] : []
+    checkEmptiable(rec, deleteSubFolders ? descendants(rec) : [])
     const deletedItems = deleteTarget(mode, rec, this.storage)
+    for (const item of [...this.storage.view(rec.id).all()]) {
+      if (deletedItems) this.items.move(item, deletedItems)
+      else this.items.remove(item)
+    }
+    for (const child of subfolders) this.#discardFolder(child, deletedItems)
+    if (subfolders.length > 0) this.items.refreshSearchViews()
+  }
+
+  /** Moves a folder and its subtree (ids kept, as Exchange keeps a folder's id) under `toFolderId`. */
+  moveFolder(folderId: string, toFolderId: string): Folder {
+    const rec = this.folder(folderId)
+    const to = this.folder(toFolderId)
+    checkMoveCopy(rec, to, this.storage, 'move', [])
+    const from = rec.parent
+    if (from !== to) {
+      this.storage.moveFolder(rec, to)
+      this.#folderEvent('Moved', rec, rec.parent, { folder: rec, parent: from })
+      this.items.refreshSearchViews()
+    }
+    return this.snapshot(rec)
+  }
+
+  /** Copies a folder, its subfolders and their items (all new ids) under `toFolderId`. */
+  copyFolder(folderId: string, toFolderId: string): Folder {
+    const rec = this.folder(folderId)
+    const to = this.folder(toFolderId)
+    const subtree = [rec, ...descendants(rec)]
+    checkMoveCopy(rec, to, this.storage, 'copy', subtree)
+    let bytes = 0
+    for (const f of subtree) for (const item of this.storage.view(f.id).all()) bytes += item.size
+    this.items.checkQuota(bytes)
+    const copy = (from: StoredFolder, parent: StoredFolder): StoredFolder => {
+      const { displayName, folderClass, kind } = from
+      const made = this.storage.addFolder(parent, { displayName, folderClass, kind })
+      this.#folderEvent('Copied', made, parent, { folder: from, parent: from.parent })
+      for (const item of [...this.storage.view(from.id).all()]) this.items.copy(item, made)
+      for (const child of [...from.children]) copy(child, made)
+      return made
+    }
+    const made = copy(rec, to)
+    this.storage.touchFolder(to)
+    return this.snapshot(made)
+  }
+
+  /** A folder and its subtree go to `deletedItems`, or (undefined) away with their items. */
+  #discardFolder(rec: StoredFolder, deletedItems: StoredFolder | undefined): void {
+    const from = rec.parent
     if (deletedItems) {
       this.storage.moveFolder(rec, deletedItems)
+      this.#folderEvent('Moved', rec, rec.parent, { folder: rec, parent: from })
     } else {
       const subtree = [rec, ...descendants(rec)]
+      const gone = { id: rec.id, changeKey: rec.changeKey }
       this.storage.removeFolder(rec)
       for (const f of subtree) this.items.dropFolder(f.id)
+      this.#folderEvent('Deleted', gone, from)
     }
-    this.items.refreshSearchViews()
+  }
+
+  /** A folder event for subscriptions (folder-events.ts). */
+  #folderEvent(
+    type: 'Created' | 'Modified' | 'Moved' | 'Copied' | 'Deleted',
+    rec: { readonly id: string; readonly changeKey: string },
+    parent: StoredFolder | undefined,
+    old?: { folder: StoredFolder; parent: StoredFolder | undefined },
+  ): void {
+    const { address } = this.storage.info
+    this.#deps.emit(folderEvent(type, address, this.#deps.clock.now(), rec, parent, old))
   }
 
   hierarchyChanges(rootId: string, since: number | undefined): HierarchyChanges {

@@ -82,6 +82,23 @@ export class RulesMailboxStore implements MailboxStore {
     this.#mailbox(mailbox).deleteFolder(folderId, mode)
   }
 
+  moveFolder(mailbox: string, folderId: string, toFolderId: string): Folder {
+    return this.#mailbox(mailbox).moveFolder(folderId, toFolderId)
+  }
+
+  copyFolder(mailbox: string, folderId: string, toFolderId: string): Folder {
+    return this.#mailbox(mailbox).copyFolder(folderId, toFolderId)
+  }
+
+  emptyFolder(
+    mailbox: string,
+    folderId: string,
+    mode: FolderDeleteMode,
+    deleteSubFolders: boolean,
+  ): void {
+    this.#mailbox(mailbox).emptyFolder(folderId, mode, deleteSubFolders)
+  }
+
   hierarchySeq(mailbox: string): number {
     return this.#mailbox(mailbox).storage.hierarchySeq
   }
