@@ -8,7 +8,8 @@ import { capView } from '../../domain/paging.ts'
 import type { Page, PageView } from '../../domain/paging.ts'
 import { checkRestrictionSize } from '../../domain/restriction.ts'
 import type { Restriction } from '../../domain/restriction.ts'
-import { child, enumAttr, requiredChild } from '../../soap/dom.ts'
+import { parseQueryString } from '../../domain/query-string.ts'
+import { attr, child, enumAttr, requiredChild, text } from '../../soap/dom.ts'
 import type { SortKey } from '../../store/mailbox-store.ts'
 import { attempt } from '../operation.ts'
 import type { Operation, OperationContext, Outcome } from '../operation.ts'
@@ -21,19 +22,15 @@ import { readPageView, renderRootFolder } from '../shared/paging.ts'
 import { readRestriction, readSortOrder } from '../shared/restriction-xml.ts'
 
 const TRAVERSALS = ['Shallow', 'SoftDeleted', 'Associated'] as const
-const UNSUPPORTED_VIEWS = [
-  'CalendarView',
-  'ContactsView',
-  'GroupBy',
-  'DistinguishedGroupBy',
-  'QueryString',
-]
+const UNSUPPORTED_VIEWS = ['CalendarView', 'ContactsView', 'GroupBy', 'DistinguishedGroupBy']
 
 interface FindItemRequest {
   traversal: (typeof TRAVERSALS)[number]
   shape: ItemShape
   view: PageView
   restriction: Restriction | undefined
+  /** The AQS of `m:QueryString`, translated into a restriction when the request is handled. */
+  queryString: string | undefined
   sort: SortKey[] | undefined
   /** A part of the request mock-ews cannot answer: every response message carries it. */
   unsupported: EwsError | undefined
@@ -62,6 +59,17 @@ export const findItem: Operation<FindItemRequest, Page<Item>> = {
         'ErrorInvalidRequest',
         `mock-ews does not support ${other} in FindItem.`,
       )
+    const query = child(el, 'm', 'QueryString')
+    if (query && child(el, 'm', 'Restriction'))
+      unsupported = new EwsError(
+        'ErrorInvalidRequest',
+        'Restriction and QueryString cannot both be specified in FindItem.',
+      )
+    else if (query && /^(true|1)$/.test(attr(query, 'ReturnHighlightTerms') ?? ''))
+      unsupported = new EwsError(
+        'ErrorInvalidRequest',
+        'mock-ews does not support ReturnHighlightTerms in FindItem.',
+      )
     if (shape.requested.has('Body')) {
       unsupported = new EwsError(
         'ErrorInvalidPropertyRequest',
@@ -75,6 +83,7 @@ export const findItem: Operation<FindItemRequest, Page<Item>> = {
         child(el, 'm', 'IndexedPageItemView') ?? child(el, 'm', 'FractionalPageItemView'),
       ),
       restriction,
+      queryString: query && (text(query) ?? ''),
       sort,
       unsupported,
       parents: readFolderRefs(requiredChild(el, 'm', 'ParentFolderIds')),
@@ -82,7 +91,8 @@ export const findItem: Operation<FindItemRequest, Page<Item>> = {
   },
   count: (req) => req.parents.length,
   handle(req: FindItemRequest, ctx: OperationContext): Outcome<Page<Item>>[] {
-    const refused = req.unsupported ?? tooLong(req.restriction, ctx)
+    const restriction = fromQuery(req, ctx)
+    const refused = req.unsupported ?? tooLong(restriction, ctx)
     const budget = new SearchBudget(ctx.limits)
     // A folder named again is not searched again: its page stands while the find count limit
     // (`remaining`) does not cut it shorter than it was.
@@ -99,7 +109,7 @@ export const findItem: Operation<FindItemRequest, Page<Item>> = {
         const n = done?.page.items.length ?? 0
         if (!done || n > remaining || (n === done.cap && done.cap !== remaining)) {
           const query = {
-            restriction: req.restriction,
+            restriction: restriction instanceof EwsError ? undefined : restriction,
             sort: req.sort,
             view: capView(req.view, remaining),
             budget,
@@ -118,11 +128,26 @@ export const findItem: Operation<FindItemRequest, Page<Item>> = {
   },
 }
 
+/** The request's restriction: `m:Restriction`, or `m:QueryString` translated (or its refusal). */
+function fromQuery(
+  req: FindItemRequest,
+  ctx: OperationContext,
+): Restriction | EwsError | undefined {
+  if (req.unsupported || req.queryString === undefined) return req.restriction
+  try {
+    return parseQueryString(req.queryString, ctx.clock.now(), ctx.limits)
+  } catch (e) {
+    if (e instanceof EwsError) return e
+    throw e
+  }
+}
+
 /** ErrorRestrictionTooLong for a restriction over the limits, for every response message. */
 function tooLong(
-  restriction: Restriction | undefined,
+  restriction: Restriction | EwsError | undefined,
   ctx: OperationContext,
 ): EwsError | undefined {
+  if (restriction instanceof EwsError) return restriction
   try {
     if (restriction) checkRestrictionSize(restriction, ctx.limits)
     return undefined
