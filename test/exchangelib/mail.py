@@ -178,6 +178,23 @@ def _():
     }
 
 
+@check("query_string")
+def _():
+    drafts = alice.drafts
+    drafts.bulk_create(
+        items=[
+            Message(account=alice, subject="Luncheon menu", body="soup"),
+            Message(account=alice, subject="Offsite agenda", body="lunch at noon"),
+        ]
+    )
+    return {
+        "subject": [m.subject for m in drafts.filter("subject:luncheon")],
+        "free_text": sorted(m.subject for m in drafts.filter("lunch")),
+        "or": sorted(m.subject for m in drafts.filter("subject:offsite OR body:soup")),
+        "count": drafts.filter("body:noon").count(),
+    }
+
+
 @check("unsupported_oof")
 def _():
     return alice.oof_settings

@@ -132,6 +132,15 @@ describe('exchangelib against mock-ews', function () {
     })
   })
 
+  it('filters with a QueryString (AQS) as folder.filter("subject:...") sends it', () => {
+    expect(ok('query_string')).to.deep.equal({
+      subject: ['Luncheon menu'],
+      free_text: ['Luncheon menu', 'Offsite agenda'],
+      or: ['Luncheon menu', 'Offsite agenda'],
+      count: 1,
+    })
+  })
+
   it('fails an operation mock-ews lacks once, with its message, and keeps the version', () => {
     for (const [name, operation] of [
       ['unsupported_oof', 'GetUserOofSettingsRequest'],
