@@ -4,7 +4,7 @@ import { expect } from 'chai'
 import * as ews from 'ews-javascript-api'
 import { FakeClock, startEwsServer } from '../../mock-ews/index.ts'
 import type { EwsApp } from '../../mock-ews/index.ts'
-import { call, distinguished, PASSWORD, testApp } from '../helpers/ews.ts'
+import { call, distinguished, envelope, PASSWORD, post, testApp } from '../helpers/ews.ts'
 import type { SoapAnswer } from '../helpers/ews.ts'
 import { comparison, restriction, saveItem } from '../helpers/items.ts'
 
@@ -52,6 +52,13 @@ describe('FindItem QueryString', () => {
     expect(await q('received:today hasattachment:false')).to.have.length(3)
     expect(await q('received:yesterday')).to.deep.equal([])
     expect(await q('')).to.have.length(3)
+  })
+
+  it('is a schema error before Exchange2010, whose schema has no QueryString', async () => {
+    const res = await post(ews_.app, envelope(findXml('lunch'), 'Exchange2007_SP1'))
+    expect(res.value('//s:Fault/faultcode')).to.equal('a:ErrorSchemaValidation')
+    const ok = await post(ews_.app, envelope(findXml('lunch'), 'Exchange2010'))
+    expect(subjects(ok)).to.deep.equal(['Lunch on Friday?'])
   })
 
   it('refuses a QueryString together with a Restriction', async () => {

@@ -9,7 +9,8 @@ import type { Page, PageView } from '../../domain/paging.ts'
 import { checkRestrictionSize } from '../../domain/restriction.ts'
 import type { Restriction } from '../../domain/restriction.ts'
 import { parseQueryString } from '../../domain/query-string.ts'
-import { attr, child, enumAttr, requiredChild, text } from '../../soap/dom.ts'
+import { attr, child, enumAttr, requiredChild, schemaError, text } from '../../soap/dom.ts'
+import { EXCHANGE_VERSIONS } from '../../topology/profiles.ts'
 import type { SortKey } from '../../store/mailbox-store.ts'
 import { attempt } from '../operation.ts'
 import type { Operation, OperationContext, Outcome } from '../operation.ts'
@@ -91,6 +92,11 @@ export const findItem: Operation<FindItemRequest, Page<Item>> = {
   },
   count: (req) => req.parents.length,
   handle(req: FindItemRequest, ctx: OperationContext): Outcome<Page<Item>>[] {
+    // QueryString came with Exchange2010: the 2007 schema has no such element (a SOAP fault).
+    if (req.queryString !== undefined && before2010(ctx))
+      throw schemaError(
+        `The element 'QueryString' is not valid in FindItem for ${ctx.requestServerVersion}; it needs Exchange2010 or later.`,
+      )
     const restriction = fromQuery(req, ctx)
     const refused = req.unsupported ?? tooLong(restriction, ctx)
     const budget = new SearchBudget(ctx.limits)
@@ -126,6 +132,12 @@ export const findItem: Operation<FindItemRequest, Page<Item>> = {
   renderPayload(message: XmlElement, page: Page<Item>, req: FindItemRequest): void {
     renderRootFolder(message, page, 'Items', (items, item) => renderItem(items, item, req.shape))
   },
+}
+
+function before2010(ctx: OperationContext): boolean {
+  return (
+    EXCHANGE_VERSIONS.indexOf(ctx.requestServerVersion) < EXCHANGE_VERSIONS.indexOf('Exchange2010')
+  )
 }
 
 /** The request's restriction: `m:Restriction`, or `m:QueryString` translated (or its refusal). */
