@@ -23,9 +23,11 @@ type Token = { kind: '(' } | { kind: ')' } | { kind: 'word'; text: string; quote
 const TEXT_PROPERTIES: Record<string, string[]> = {
   subject: ['item:Subject'],
   body: ['item:Body'],
+  content: ['item:Body'],
   from: ['message:From', 'message:Sender'],
   to: ['message:ToRecipients', 'item:DisplayTo'],
   cc: ['message:CcRecipients', 'item:DisplayCc'],
+  bcc: ['message:BccRecipients'],
   participants: [
     'message:From',
     'message:ToRecipients',
@@ -81,42 +83,45 @@ export function parseQueryString(
     const t = tokens[at]
     return t?.kind === 'word' && !t.quoted && t.text === w && at + 1 < tokens.length
   }
-  const or = (): Restriction | undefined => {
-    const parts = [and()]
+  // `scope`: the property of an enclosing `prop:( ... )`, applied to the terms that name none.
+  const or = (scope?: string): Restriction | undefined => {
+    const parts = [and(scope)]
     while (peekWord('OR')) {
       at++
-      parts.push(and())
+      parts.push(and(scope))
     }
     return join('Or', parts)
   }
-  const and = (): Restriction | undefined => {
-    const parts = [unary()]
+  const and = (scope?: string): Restriction | undefined => {
+    const parts = [unary(scope)]
     for (;;) {
       const t = tokens[at]
       if (!t || t.kind === ')' || peekWord('OR')) break
       if (peekWord('AND')) at++
-      parts.push(unary())
+      parts.push(unary(scope))
     }
     return join('And', parts)
   }
-  const unary = (): Restriction | undefined => {
+  const unary = (scope?: string): Restriction | undefined => {
     const t = tokens[at++]
     if (!t) return undefined
     if (t.kind === ')') return undefined // an unmatched ")" is ignored
     if (t.kind === '(') {
       deeper()
-      const inner = or()
+      const inner = or(scope)
       if (tokens[at]?.kind === ')') at++ // a missing ")" is closed at the end
       depth--
       return inner
     }
     if (!t.quoted && t.text === 'NOT' && at < tokens.length) {
       deeper()
-      const operand = unary()
+      const operand = unary(scope)
       depth--
       return operand && { op: 'Not', child: operand }
     }
-    return term(t.text, t.quoted, now)
+    const grouped = /^([a-z]+):$/i.exec(t.text)
+    if (!t.quoted && grouped && tokens[at]?.kind === '(') return unary(grouped[1]!.toLowerCase())
+    return term(t.text, t.quoted, now, scope)
   }
   const parts: (Restriction | undefined)[] = []
   while (at < tokens.length) parts.push(or())
@@ -142,7 +147,12 @@ function tokenize(query: string): Token[] {
 }
 
 /** One term: a property restriction when it reads as one, free text otherwise. */
-function term(text: string, quoted: boolean, now: Date): Restriction | undefined {
+function term(
+  text: string,
+  quoted: boolean,
+  now: Date,
+  scope: string | undefined,
+): Restriction | undefined {
   const colon = quoted ? -1 : text.indexOf(':')
   if (colon > 0) {
     const name = text.slice(0, colon).toLowerCase()
@@ -152,7 +162,7 @@ function term(text: string, quoted: boolean, now: Date): Restriction | undefined
     const r = property(name, value, isPhrase, now)
     if (r) return r
   }
-  return textMatch(FREE_TEXT, text, quoted)
+  return (scope && property(scope, text, quoted, now)) || textMatch(FREE_TEXT, text, quoted)
 }
 
 function property(
@@ -170,6 +180,7 @@ function property(
     return equal('item:Importance', IMPORTANCE[value.toLowerCase()]!)
   const date = DATE_PROPERTIES[name]
   if (date) return dateRestriction(date, value, now)
+  if (name === 'size') return sizeRestriction(value)
   return undefined
 }
 
@@ -189,6 +200,26 @@ function equal(field: string, constant: string): Restriction {
 
 function compare(op: Comparison, field: string, at: Date): Restriction {
   return { op, field, operand: { constant: at.toISOString() } }
+}
+
+/** `size:` in bytes: `n`, `>n`, `>=n`, `<n`, `<=n` or a range `a..b` (both included). */
+function sizeRestriction(value: string): Restriction | undefined {
+  const size = (n: string, op: Comparison): Restriction | undefined =>
+    /^\d+$/.test(n) ? { op, field: 'item:Size', operand: { constant: n } } : undefined
+  const cmp = /^(>=|<=|>|<|=)?(\d+)$/.exec(value)
+  if (cmp) return size(cmp[2]!, SIZE_OPS[cmp[1] ?? '=']!)
+  const [from, to, ...rest] = value.split('..')
+  const low = size(from ?? '', 'IsGreaterThanOrEqualTo')
+  const high = size(to ?? '', 'IsLessThanOrEqualTo')
+  return low && high && rest.length === 0 ? { op: 'And', children: [low, high] } : undefined
+}
+
+const SIZE_OPS: Record<string, Comparison> = {
+  '=': 'IsEqualTo',
+  '>': 'IsGreaterThan',
+  '>=': 'IsGreaterThanOrEqualTo',
+  '<': 'IsLessThan',
+  '<=': 'IsLessThanOrEqualTo',
 }
 
 /**

@@ -16,7 +16,10 @@ const item = (subject: string, fields: Record<string, unknown> = {}): Item =>
     itemId: { id: subject, changeKey: 'ck' },
   }) as Item
 
-const lunch = item('Lunch? Friday', { body: { type: 'Text', text: 'At the usual place' } })
+const lunch = item('Lunch? Friday', {
+  body: { type: 'Text', text: 'At the usual place' },
+  size: 1234,
+})
 const luncheon = item('Luncheon plans')
 const brunch = item('brunch', { isRead: true })
 const budget = item('Budget review', { importance: 'High', categories: ['Finance'] })
@@ -76,6 +79,19 @@ describe('AQS query strings', () => {
     expect(find('brunch OR lunch plans')).to.deep.equal(['Luncheon plans', 'brunch'])
     expect(find('(brunch OR lunch) plans')).to.deep.equal(['Luncheon plans'])
     expect(find('NOT lunch OR brunch')).to.deep.equal(['brunch', 'Budget review', 'Old news'])
+  })
+  it('reads content:, bcc:, size: and a property applied to a group', () => {
+    expect(find('content:usual')).to.deep.equal(['Lunch? Friday'])
+    expect(find('bcc:lunch')).to.deep.equal([])
+    expect(find('size:1234')).to.deep.equal(['Lunch? Friday'])
+    expect(find('size:>1233')).to.deep.equal(['Lunch? Friday'])
+    expect(find('size:>1234')).to.deep.equal([])
+    expect(find('size:<=1234')).to.deep.equal(['Lunch? Friday'])
+    expect(find('size:1000..2000')).to.deep.equal(['Lunch? Friday'])
+    expect(find('size:1..1000')).to.deep.equal([])
+    expect(find('subject:(lunch friday)')).to.deep.equal(['Lunch? Friday'])
+    expect(find('subject:(usual)')).to.deep.equal([])
+    expect(find('subject:(brunch OR budget)')).to.deep.equal(['brunch', 'Budget review'])
   })
   it('reads lower-case and, or, not as words', () => {
     expect(find('lunch or brunch')).to.deep.equal([])
