@@ -2,6 +2,7 @@
  * Items in EWS vocabulary. Every item mock-ews stores is a message (`t:Message`): mail, drafts,
  * non-delivery reports, and the Skype for Business offline-IM and conversation-history entries.
  */
+import type { ExtendedProperty } from './extended-properties.ts'
 import type { FolderId } from './folders.ts'
 
 export type BodyType = 'HTML' | 'Text'
@@ -40,6 +41,8 @@ export interface ItemFields {
   internetMessageId: string
   dateTimeSent: Date | undefined
   dateTimeReceived: Date
+  /** Extended (MAPI) properties set by ExtendedFieldURI; absent when none. Entries are immutable. */
+  extendedProperties?: readonly ExtendedProperty[]
 }
 
 /** An item as the store returns it: a snapshot, never the store's own object. */
@@ -120,6 +123,7 @@ export function copyItemFields(f: ItemFieldsWithTimes): ItemFields {
     internetMessageId: f.internetMessageId,
     dateTimeSent: f.dateTimeSent === undefined ? undefined : new Date(f.dateTimeSent),
     dateTimeReceived: new Date(f.dateTimeReceived),
+    ...(f.extendedProperties?.length ? { extendedProperties: f.extendedProperties.slice() } : {}),
   }
 }
 

@@ -71,6 +71,7 @@ export type ItemChange = Partial<
     | 'ccRecipients'
     | 'bccRecipients'
     | 'from'
+    | 'extendedProperties'
   >
 >
 

@@ -1,0 +1,199 @@
+import { expect } from 'chai'
+import type { EwsApp } from '../../mock-ews/index.ts'
+import { call, testApp } from '../helpers/ews.ts'
+import { createItemXml, getItemXml, itemId } from '../helpers/items.ts'
+
+/** `<t:ExtendedFieldURI …/>` from attributes. */
+const uri = (attrs: Record<string, string>): string =>
+  `<t:ExtendedFieldURI ${Object.entries(attrs)
+    .map(([k, v]) => `${k}="${v}"`)
+    .join(' ')}/>`
+
+const prop = (attrs: Record<string, string>, value: string | string[]): string =>
+  `<t:ExtendedProperty>${uri(attrs)}${
+    Array.isArray(value)
+      ? `<t:Values>${value.map((v) => `<t:Value>${v}</t:Value>`).join('')}</t:Values>`
+      : `<t:Value>${value}</t:Value>`
+  }</t:ExtendedProperty>`
+
+/** A draft with a subject and the given ExtendedProperty elements (types.xsd order). */
+const draft = (props: string): string =>
+  createItemXml('SaveOnly', `<t:Message><t:Subject>S</t:Subject>${props}</t:Message>`)
+
+const FLAG = { PropertyTag: '0x1090', PropertyType: 'Integer' }
+const NAMED = {
+  DistinguishedPropertySetId: 'PublicStrings',
+  PropertyName: 'Colour',
+  PropertyType: 'String',
+}
+const BY_GUID = {
+  PropertySetId: '00020329-0000-0000-C000-000000000046',
+  PropertyName: 'Colour',
+  PropertyType: 'String',
+}
+
+describe('Extended properties', () => {
+  let ews: EwsApp
+  beforeEach(() => {
+    ews = testApp()
+  })
+
+  async function create(props: string): Promise<string> {
+    const res = await call(ews.app, draft(props))
+    expect(res.codes(), res.text).to.deep.equal(['NoError'])
+    return res.value('//m:Items/t:Message/t:ItemId/@Id')
+  }
+
+  async function read(id: string, ...uris: Record<string, string>[]) {
+    const res = await call(
+      ews.app,
+      getItemXml(
+        itemId(id),
+        'IdOnly',
+        `<t:AdditionalProperties>${uris.map(uri).join('')}</t:AdditionalProperties>`,
+      ),
+    )
+    expect(res.codes(), res.text).to.deep.equal(['NoError'])
+    return res
+  }
+
+  it('stores a tagged property from CreateItem and returns it when named, as the client named it', async () => {
+    const id = await create(prop(FLAG, '2'))
+    const res = await read(id, FLAG)
+    expect(res.value('//t:ExtendedProperty/t:ExtendedFieldURI/@PropertyTag')).to.equal('0x1090')
+    expect(res.value('//t:ExtendedProperty/t:Value')).to.equal('2')
+    // The same tag in decimal names the same property.
+    const dec = await read(id, { PropertyTag: '4240', PropertyType: 'Integer' })
+    expect(dec.value('//t:ExtendedProperty/t:Value')).to.equal('2')
+    expect(dec.value('//t:ExtendedProperty/t:ExtendedFieldURI/@PropertyTag')).to.equal('4240')
+  })
+
+  it('is not returned by AllProperties (Exchange returns extended properties only when named)', async () => {
+    const id = await create(prop(FLAG, '2'))
+    const res = await call(ews.app, getItemXml(itemId(id), 'AllProperties'))
+    expect(res.select('//t:ExtendedProperty')).to.have.length(0)
+  })
+
+  it('names a property of a distinguished set or by its GUID alike', async () => {
+    const id = await create(prop(NAMED, 'blue'))
+    expect((await read(id, BY_GUID)).value('//t:ExtendedProperty/t:Value')).to.equal('blue')
+    const byId = {
+      DistinguishedPropertySetId: 'Common',
+      PropertyId: '0x8501',
+      PropertyType: 'Integer',
+    }
+    const id2 = await create(prop(byId, '15'))
+    const res = await read(id2, {
+      PropertySetId: '00062008-0000-0000-c000-000000000046',
+      PropertyId: '34049',
+      PropertyType: 'Integer',
+    })
+    expect(res.value('//t:ExtendedProperty/t:Value')).to.equal('15')
+  })
+
+  it('keeps every type, arrays as Values, in canonical form', async () => {
+    const cases: [string, string | string[], string | string[]][] = [
+      ['Boolean', '1', 'true'],
+      ['Short', '-5', '-5'],
+      ['Long', '9007199254740993', '9007199254740993'],
+      ['Double', '1.5', '1.5'],
+      ['SystemTime', '2026-01-02T03:04:05Z', '2026-01-02T03:04:05Z'],
+      ['Binary', 'AQID', 'AQID'],
+      ['CLSID', '{6ED8DA90-450B-101B-98DA-00AA003F1305}', '6ed8da90-450b-101b-98da-00aa003f1305'],
+      ['String', ' spaced ', ' spaced '],
+      ['StringArray', ['a', 'b'], ['a', 'b']],
+      ['IntegerArray', ['1', '2', '3'], ['1', '2', '3']],
+    ]
+    for (const [type, given, back] of cases) {
+      const def = {
+        DistinguishedPropertySetId: 'PublicStrings',
+        PropertyName: `p-${type}`,
+        PropertyType: type,
+      }
+      const id = await create(prop(def, given))
+      const res = await read(id, def)
+      const got = res.select('//t:ExtendedProperty//t:Value').map((n) => n.textContent)
+      expect(got, type).to.deep.equal(Array.isArray(back) ? back : [back])
+      expect(res.select('//t:ExtendedProperty/t:Values'), type).to.have.length(
+        Array.isArray(back) ? 1 : 0,
+      )
+    }
+  })
+
+  it('returns nothing for a property the item does not have, or asked with another type', async () => {
+    const id = await create(prop(FLAG, '2'))
+    const res = await read(
+      id,
+      { PropertyTag: '0x1091', PropertyType: 'Integer' },
+      { PropertyTag: '0x1090', PropertyType: 'String' },
+    )
+    expect(res.select('//t:ExtendedProperty')).to.have.length(0)
+  })
+
+  it('refuses a value its type does not allow, storing nothing', async () => {
+    for (const [type, value] of [
+      ['Integer', 'two'],
+      ['Integer', '99999999999'],
+      ['Boolean', 'yes'],
+      ['SystemTime', 'yesterday'],
+      ['Binary', 'not base64!'],
+      ['CLSID', '1234'],
+      ['Double', '1,5'],
+    ]) {
+      const res = await call(
+        ews.app,
+        draft(prop({ PropertyTag: '0x1090', PropertyType: type! }, value!)),
+      )
+      expect(res.codes(), `${type} ${value}`).to.deep.equal(['ErrorInvalidExtendedPropertyValue'])
+    }
+    const arrayAsValue = await call(
+      ews.app,
+      draft(prop({ PropertyTag: '0x1090', PropertyType: 'IntegerArray' }, '1')),
+    )
+    expect(arrayAsValue.codes()).to.deep.equal(['ErrorInvalidExtendedPropertyValue'])
+    const drafts = await call(
+      ews.app,
+      '<m:FindItem Traversal="Shallow"><m:ItemShape><t:BaseShape>IdOnly</t:BaseShape></m:ItemShape><m:ParentFolderIds><t:DistinguishedFolderId Id="drafts"/></m:ParentFolderIds></m:FindItem>',
+    )
+    expect(drafts.select('//t:Message')).to.have.length(0)
+  })
+
+  it('refuses a malformed ExtendedFieldURI with ErrorInvalidExtendedProperty', async () => {
+    const bads: Record<string, string>[] = [
+      { PropertyTag: '0x8001', PropertyType: 'Integer' },
+      { PropertyTag: 'zz', PropertyType: 'Integer' },
+      { PropertyTag: '0x1090', PropertySetId: BY_GUID.PropertySetId, PropertyType: 'Integer' },
+      { DistinguishedPropertySetId: 'PublicStrings', PropertyType: 'String' },
+      { PropertySetId: 'nope', PropertyName: 'x', PropertyType: 'String' },
+      {
+        DistinguishedPropertySetId: 'PublicStrings',
+        PropertyName: 'x',
+        PropertyId: '1',
+        PropertyType: 'String',
+      },
+    ]
+    for (const bad of bads) {
+      const res = await call(ews.app, draft(prop(bad, '1')))
+      expect(res.codes(), JSON.stringify(bad)).to.deep.equal(['ErrorInvalidExtendedProperty'])
+    }
+  })
+
+  it('aliases PR_MESSAGE_CLASS, PR_SUBJECT and PR_IMPORTANCE to ItemClass, Subject and Importance', async () => {
+    const id = await create(
+      prop({ PropertyTag: '0x001A', PropertyType: 'String' }, 'IPM.Note.Custom') +
+        prop({ PropertyTag: '0x0017', PropertyType: 'Integer' }, '2'),
+    )
+    const res = await call(ews.app, getItemXml(itemId(id), 'AllProperties'))
+    expect(res.value('//t:Message/t:ItemClass')).to.equal('IPM.Note.Custom')
+    expect(res.value('//t:Message/t:Importance')).to.equal('High')
+    const back = await read(
+      id,
+      { PropertyTag: '0x0037', PropertyType: 'String' },
+      { PropertyTag: '26', PropertyType: 'String' },
+    )
+    expect(back.select('//t:ExtendedProperty/t:Value').map((n) => n.textContent)).to.deep.equal([
+      'S',
+      'IPM.Note.Custom',
+    ])
+  })
+})
