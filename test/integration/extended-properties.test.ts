@@ -1,7 +1,15 @@
 import { expect } from 'chai'
 import type { EwsApp } from '../../mock-ews/index.ts'
 import { call, testApp } from '../helpers/ews.ts'
-import { createItemXml, getItemXml, itemId } from '../helpers/items.ts'
+import {
+  BOB,
+  createItemXml,
+  findItemXml,
+  getItemXml,
+  itemChange,
+  itemId,
+  updateItemXml,
+} from '../helpers/items.ts'
 
 /** `<t:ExtendedFieldURI …/>` from attributes. */
 const uri = (attrs: Record<string, string>): string =>
@@ -195,5 +203,72 @@ describe('Extended properties', () => {
       'S',
       'IPM.Note.Custom',
     ])
+  })
+
+  describe('UpdateItem', () => {
+    const setField = (attrs: Record<string, string>, value: string | string[]): string =>
+      `<t:SetItemField>${uri(attrs)}<t:Message>${prop(attrs, value)}</t:Message></t:SetItemField>`
+    const deleteField = (attrs: Record<string, string>): string =>
+      `<t:DeleteItemField>${uri(attrs)}</t:DeleteItemField>`
+    const update = (id: string, updates: string) =>
+      call(ews.app, updateItemXml(itemChange(itemId(id), updates)))
+
+    it('sets, replaces and deletes a property by its ExtendedFieldURI', async () => {
+      const id = await create(prop(NAMED, 'blue'))
+      expect((await update(id, setField(FLAG, '1'))).codes()).to.deep.equal(['NoError'])
+      expect((await update(id, setField(BY_GUID, 'red'))).codes()).to.deep.equal(['NoError'])
+      const res = await read(id, FLAG, NAMED)
+      expect(res.select('//t:ExtendedProperty/t:Value').map((n) => n.textContent)).to.deep.equal([
+        '1',
+        'red',
+      ])
+      expect((await update(id, deleteField(FLAG))).codes()).to.deep.equal(['NoError'])
+      const after = await read(id, FLAG, NAMED)
+      expect(after.select('//t:ExtendedProperty/t:Value').map((n) => n.textContent)).to.deep.equal([
+        'red',
+      ])
+    })
+
+    it('changes the first-class field through an aliased tag', async () => {
+      const id = await create('')
+      const res = await update(
+        id,
+        setField({ PropertyTag: '0x0037', PropertyType: 'String' }, 'New subject'),
+      )
+      expect(res.codes(), res.text).to.deep.equal(['NoError'])
+      const got = await call(ews.app, getItemXml(itemId(id), 'Default'))
+      expect(got.value('//t:Message/t:Subject')).to.equal('New subject')
+    })
+
+    it('refuses a bad value per item and changes nothing', async () => {
+      const id = await create(prop(FLAG, '7'))
+      const res = await update(id, setField(FLAG, 'seven'))
+      expect(res.codes()).to.deep.equal(['ErrorInvalidExtendedPropertyValue'])
+      const mismatched = await update(
+        id,
+        `<t:SetItemField>${uri(FLAG)}<t:Message>${prop(NAMED, 'x')}</t:Message></t:SetItemField>`,
+      )
+      expect(mismatched.codes()).to.deep.equal(['ErrorIncorrectUpdatePropertyCount'])
+      expect((await read(id, FLAG)).value('//t:ExtendedProperty/t:Value')).to.equal('7')
+    })
+  })
+
+  it("travels with a sent message to the recipient's copy", async () => {
+    const send = createItemXml(
+      'SendAndSaveCopy',
+      `<t:Message><t:Subject>S</t:Subject>${prop(NAMED, 'green')}<t:ToRecipients><t:Mailbox><t:EmailAddress>${BOB}</t:EmailAddress></t:Mailbox></t:ToRecipients></t:Message>`,
+    )
+    expect((await call(ews.app, send)).codes()).to.deep.equal(['NoError'])
+    const inbox = await call(
+      ews.app,
+      findItemXml('<t:DistinguishedFolderId Id="inbox"/>', {
+        shape: 'IdOnly',
+        additional: `<t:AdditionalProperties>${uri(NAMED)}</t:AdditionalProperties>`,
+      }),
+      BOB,
+    )
+    expect(
+      inbox.select('//t:Message/t:ExtendedProperty/t:Value').map((n) => n.textContent),
+    ).to.deep.equal(['green'])
   })
 })
