@@ -271,4 +271,83 @@ describe('Extended properties', () => {
       inbox.select('//t:Message/t:ExtendedProperty/t:Value').map((n) => n.textContent),
     ).to.deep.equal(['green'])
   })
+
+  describe('FindItem restriction and sort', () => {
+    const drafts = '<t:DistinguishedFolderId Id="drafts"/>'
+    const TAGS = {
+      DistinguishedPropertySetId: 'PublicStrings',
+      PropertyName: 'Tags',
+      PropertyType: 'StringArray',
+    }
+    const WHEN = { PropertyTag: '0x3007', PropertyType: 'SystemTime' }
+
+    async function subjects(restriction: string, sort = ''): Promise<string[]> {
+      const res = await call(
+        ews.app,
+        findItemXml(drafts, {
+          shape: 'Default',
+          restriction: restriction && `<m:Restriction>${restriction}</m:Restriction>`,
+          sort,
+        }),
+      )
+      expect(res.codes(), res.text).to.deep.equal(['NoError'])
+      return res.select('//t:Message/t:Subject').map((n) => n.textContent ?? '')
+    }
+    const cmp = (op: string, attrs: Record<string, string>, value: string): string =>
+      `<t:${op}>${uri(attrs)}<t:FieldURIOrConstant><t:Constant Value="${value}"/></t:FieldURIOrConstant></t:${op}>`
+
+    beforeEach(async () => {
+      for (const [subject, flag, tags, when] of [
+        ['one', '1', ['red'], '2026-01-01T00:00:00Z'],
+        ['ten', '10', ['red', 'blue'], '2026-03-01T00:00:00Z'],
+        ['two', '2', ['blue'], '2026-02-01T00:00:00Z'],
+      ] as const) {
+        const res = await call(
+          ews.app,
+          createItemXml(
+            'SaveOnly',
+            `<t:Message><t:Subject>${subject}</t:Subject>${prop(FLAG, flag)}${prop(TAGS, [...tags])}${prop(WHEN, when)}</t:Message>`,
+          ),
+        )
+        expect(res.codes()).to.deep.equal(['NoError'])
+      }
+      await call(
+        ews.app,
+        createItemXml('SaveOnly', '<t:Message><t:Subject>none</t:Subject></t:Message>'),
+      )
+    })
+
+    it('compares numbers as numbers, dates as dates, and array members', async () => {
+      expect(await subjects(cmp('IsGreaterThan', FLAG, '1'))).to.have.members(['ten', 'two'])
+      expect(
+        await subjects(cmp('IsEqualTo', { PropertyTag: '4240', PropertyType: 'Integer' }, '10')),
+      ).to.deep.equal(['ten'])
+      expect(await subjects(cmp('IsLessThan', WHEN, '2026-02-15T00:00:00Z'))).to.have.members([
+        'one',
+        'two',
+      ])
+      expect(await subjects(cmp('IsEqualTo', TAGS, 'blue'))).to.have.members(['ten', 'two'])
+      expect(await subjects(`<t:Exists>${uri(FLAG)}</t:Exists>`)).to.have.members([
+        'one',
+        'ten',
+        'two',
+      ])
+      expect(await subjects(`<t:Not><t:Exists>${uri(FLAG)}</t:Exists></t:Not>`)).to.deep.equal([
+        'none',
+      ])
+    })
+
+    it('sorts on an extended property, numerically', async () => {
+      const sort = `<m:SortOrder><t:FieldOrder Order="Descending">${uri(FLAG)}</t:FieldOrder></m:SortOrder>`
+      expect(await subjects('', sort)).to.deep.equal(['ten', 'two', 'one', 'none'])
+    })
+
+    it('reads an aliased tag as its field', async () => {
+      const cls = { PropertyTag: '0x001A', PropertyType: 'String' }
+      expect(
+        await subjects(cmp('IsEqualTo', { PropertyTag: '0x0037', PropertyType: 'String' }, 'two')),
+      ).to.deep.equal(['two'])
+      expect(await subjects(cmp('IsEqualTo', cls, 'IPM.Note'))).to.have.length(4)
+    })
+  })
 })

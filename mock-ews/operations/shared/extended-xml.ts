@@ -46,6 +46,8 @@ const IMPORTANCE: readonly Importance[] = ['Low', 'Normal', 'High']
 
 interface Alias {
   type: string
+  /** The FieldURI restrictions and sorts read it as (none: not queryable by the tag). */
+  fieldUri?: string
   read(item: ItemFields): string
   write(value: string): Partial<ItemFields>
 }
@@ -53,10 +55,16 @@ interface Alias {
 const ALIASES: Readonly<Record<string, Alias>> = {
   'tag:26': {
     type: 'String',
+    fieldUri: 'item:ItemClass',
     read: (i) => i.itemClass,
     write: (v) => ({ itemClass: v }),
   },
-  'tag:55': { type: 'String', read: (i) => i.subject, write: (v) => ({ subject: v }) },
+  'tag:55': {
+    type: 'String',
+    fieldUri: 'item:Subject',
+    read: (i) => i.subject,
+    write: (v) => ({ subject: v }),
+  },
   'tag:23': {
     type: 'Integer',
     read: (i) => String(IMPORTANCE.indexOf(i.importance)),
@@ -70,6 +78,12 @@ const ALIASES: Readonly<Record<string, Alias>> = {
       return { importance }
     },
   },
+}
+
+/** The FieldURI an aliased tag is (null: aliased but not queryable), undefined when not aliased. */
+export function aliasedFieldUri(uri: ExtendedFieldUri): string | null | undefined {
+  const alias = aliasOf(uri)
+  return alias && (alias.fieldUri ?? null)
 }
 
 function aliasOf(uri: ExtendedFieldUri): Alias | undefined {
