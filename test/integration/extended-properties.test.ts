@@ -8,6 +8,7 @@ import {
   getItemXml,
   itemChange,
   itemId,
+  moveItemXml,
   updateItemXml,
 } from '../helpers/items.ts'
 
@@ -251,6 +252,18 @@ describe('Extended properties', () => {
       expect(mismatched.codes()).to.deep.equal(['ErrorIncorrectUpdatePropertyCount'])
       expect((await read(id, FLAG)).value('//t:ExtendedProperty/t:Value')).to.equal('7')
     })
+  })
+
+  it('is copied and moved with the item', async () => {
+    const id = await create(prop(FLAG, '3'))
+    const inbox = '<t:DistinguishedFolderId Id="inbox"/>'
+    const copy = await call(ews.app, moveItemXml(inbox, itemId(id), 'CopyItem', true))
+    const moved = await call(ews.app, moveItemXml(inbox, itemId(id), 'MoveItem', true))
+    for (const res of [copy, moved]) {
+      expect(res.codes(), res.text).to.deep.equal(['NoError'])
+      const got = await read(res.value('//t:ItemId/@Id'), FLAG)
+      expect(got.value('//t:ExtendedProperty/t:Value')).to.equal('3')
+    }
   })
 
   it("travels with a sent message to the recipient's copy", async () => {
