@@ -3,6 +3,7 @@
  * Stores speak the domain model only (no XML), return snapshots, and throw nothing but EwsError.
  * The contract every implementation must meet is test/contract/mailbox-store.contract.ts.
  */
+import type { ExtendedProperty } from '../domain/extended-properties.ts'
 import type { Folder, FolderId, FolderKind } from '../domain/folders.ts'
 import type { Item, ItemFields, ItemId } from '../domain/items.ts'
 import type { Page, PageView } from '../domain/paging.ts'
@@ -28,6 +29,7 @@ export interface NewFolder {
   displayName: string
   folderClass?: string | undefined
   kind: FolderKind
+  extendedProperties?: readonly ExtendedProperty[] | undefined
 }
 
 export type FolderDeleteMode = 'HardDelete' | 'SoftDelete' | 'MoveToDeletedItems'

@@ -1,6 +1,13 @@
 import { expect } from 'chai'
 import type { EwsApp } from '../../mock-ews/index.ts'
-import { call, testApp } from '../helpers/ews.ts'
+import {
+  call,
+  createFolderXml,
+  distinguished,
+  folderId,
+  getFolderXml,
+  testApp,
+} from '../helpers/ews.ts'
 import {
   BOB,
   createItemXml,
@@ -361,6 +368,55 @@ describe('Extended properties', () => {
         await subjects(cmp('IsEqualTo', { PropertyTag: '0x0037', PropertyType: 'String' }, 'two')),
       ).to.deep.equal(['two'])
       expect(await subjects(cmp('IsEqualTo', cls, 'IPM.Note'))).to.have.length(4)
+    })
+  })
+
+  describe('folders', () => {
+    const newFolder = (name: string, props: string): string =>
+      createFolderXml(
+        distinguished('inbox'),
+        `<t:Folder><t:DisplayName>${name}</t:DisplayName>${props}</t:Folder>`,
+      )
+    const readFolder = (id: string, ...uris: Record<string, string>[]) =>
+      call(
+        ews.app,
+        getFolderXml(
+          folderId(id),
+          'IdOnly',
+          `<t:AdditionalProperties>${uris.map(uri).join('')}</t:AdditionalProperties>`,
+        ),
+      )
+
+    it('keeps extended properties given to CreateFolder, returns them when named, and copies them', async () => {
+      const res = await call(ews.app, newFolder('Tagged', prop(FLAG, '4') + prop(NAMED, 'teal')))
+      expect(res.codes(), res.text).to.deep.equal(['NoError'])
+      const id = res.value('//t:FolderId/@Id')
+      const got = await readFolder(id, FLAG, BY_GUID)
+      expect(got.codes(), got.text).to.deep.equal(['NoError'])
+      expect(got.select('//t:ExtendedProperty/t:Value').map((n) => n.textContent)).to.deep.equal([
+        '4',
+        'teal',
+      ])
+      const plain = await call(ews.app, getFolderXml(folderId(id), 'AllProperties'))
+      expect(plain.select('//t:ExtendedProperty')).to.have.length(0)
+      const copy = await call(
+        ews.app,
+        `<m:CopyFolder><m:ToFolderId>${distinguished('drafts')}</m:ToFolderId><m:FolderIds>${folderId(id)}</m:FolderIds></m:CopyFolder>`,
+      )
+      expect(copy.codes(), copy.text).to.deep.equal(['NoError'])
+      const copied = await readFolder(copy.value('//t:FolderId/@Id'), FLAG)
+      expect(copied.value('//t:ExtendedProperty/t:Value')).to.equal('4')
+    })
+
+    it('refuses a bad value per folder, creating nothing for it', async () => {
+      const res = await call(
+        ews.app,
+        createFolderXml(
+          distinguished('inbox'),
+          `<t:Folder><t:DisplayName>Bad</t:DisplayName>${prop(FLAG, 'four')}</t:Folder><t:Folder><t:DisplayName>Good</t:DisplayName></t:Folder>`,
+        ),
+      )
+      expect(res.codes()).to.deep.equal(['ErrorInvalidExtendedPropertyValue', 'NoError'])
     })
   })
 })

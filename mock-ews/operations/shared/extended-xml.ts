@@ -143,8 +143,28 @@ export function renderExtended(
   item: Item,
   asked: readonly ExtendedFieldUri[],
 ): void {
+  renderProperties(el, asked, (uri) => extendedValue(item, uri))
+}
+
+/** Writes the asked-for properties of a list (a folder's: no aliases). */
+export function renderExtendedOf(
+  el: XmlElement,
+  list: readonly ExtendedProperty[] | undefined,
+  asked: readonly ExtendedFieldUri[],
+): void {
+  renderProperties(el, asked, (uri) => {
+    const found = findProperty(list, uri)
+    return found && { uri, isArray: found.isArray, values: found.values }
+  })
+}
+
+function renderProperties(
+  el: XmlElement,
+  asked: readonly ExtendedFieldUri[],
+  valueOf: (uri: ExtendedFieldUri) => ExtendedProperty | undefined,
+): void {
   for (const uri of asked) {
-    const p = extendedValue(item, uri)
+    const p = valueOf(uri)
     if (!p) continue
     const e = el.ele(NS.t, 't:ExtendedProperty')
     const u = e.ele(NS.t, 't:ExtendedFieldURI')

@@ -153,8 +153,13 @@ export class MailboxRules {
     for (const f of subtree) for (const item of this.storage.view(f.id).all()) bytes += item.size
     this.items.checkQuota(bytes)
     const copy = (from: StoredFolder, parent: StoredFolder): StoredFolder => {
-      const { displayName, folderClass, kind } = from
-      const made = this.storage.addFolder(parent, { displayName, folderClass, kind })
+      const { displayName, folderClass, kind, extendedProperties } = from
+      const made = this.storage.addFolder(parent, {
+        displayName,
+        folderClass,
+        kind,
+        extendedProperties,
+      })
       this.#folderEvent('Copied', made, parent, { folder: from, parent: from.parent })
       for (const item of [...this.storage.view(from.id).all()]) this.items.copy(item, made)
       for (const child of [...from.children]) copy(child, made)
@@ -286,6 +291,7 @@ export class MailboxRules {
       searchItemClassPrefixes: rec.searchItemClassPrefixes
         ? [...rec.searchItemClassPrefixes]
         : undefined,
+      ...(rec.extendedProperties ? { extendedProperties: rec.extendedProperties.slice() } : {}),
     }
   }
 }
