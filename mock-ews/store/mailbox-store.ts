@@ -152,6 +152,12 @@ export interface MailboxStore {
   createFolder(mailbox: string, parentId: string, spec: NewFolder): Folder
   /** Renames a folder. ErrorFolderExists for a sibling of the same name. */
   renameFolder(mailbox: string, folderId: string, displayName: string): Folder
+  /** Replaces a folder's extended properties (a Modified event, a new change key). */
+  setFolderExtendedProperties(
+    mailbox: string,
+    folderId: string,
+    properties: readonly ExtendedProperty[],
+  ): Folder
   /** ErrorDeleteDistinguishedFolder for well-known folders. */
   deleteFolder(mailbox: string, folderId: string, mode: FolderDeleteMode): void
   /**

@@ -408,6 +408,36 @@ describe('Extended properties', () => {
       expect(copied.value('//t:ExtendedProperty/t:Value')).to.equal('4')
     })
 
+    it('sets, replaces and deletes a folder property with UpdateFolder', async () => {
+      const made = await call(ews.app, newFolder('Tagged', prop(FLAG, '4')))
+      const id = made.value('//t:FolderId/@Id')
+      const update = (updates: string) =>
+        call(
+          ews.app,
+          `<m:UpdateFolder><m:FolderChanges><t:FolderChange>${folderId(id)}<t:Updates>${updates}</t:Updates></t:FolderChange></m:FolderChanges></m:UpdateFolder>`,
+        )
+      const set = (attrs: Record<string, string>, value: string): string =>
+        `<t:SetFolderField>${uri(attrs)}<t:Folder>${prop(attrs, value)}</t:Folder></t:SetFolderField>`
+      const res = await update(set(FLAG, '5') + set(NAMED, 'navy'))
+      expect(res.codes(), res.text).to.deep.equal(['NoError'])
+      expect(res.value('//t:FolderId/@ChangeKey')).to.not.equal(
+        made.value('//t:FolderId/@ChangeKey'),
+      )
+      const got = await readFolder(id, FLAG, NAMED)
+      expect(got.select('//t:ExtendedProperty/t:Value').map((n) => n.textContent)).to.deep.equal([
+        '5',
+        'navy',
+      ])
+      const bad = await update(set(FLAG, 'five'))
+      expect(bad.codes()).to.deep.equal(['ErrorInvalidExtendedPropertyValue'])
+      const del = await update(`<t:DeleteFolderField>${uri(FLAG)}</t:DeleteFolderField>`)
+      expect(del.codes(), del.text).to.deep.equal(['NoError'])
+      const after = await readFolder(id, FLAG, NAMED)
+      expect(after.select('//t:ExtendedProperty/t:Value').map((n) => n.textContent)).to.deep.equal([
+        'navy',
+      ])
+    })
+
     it('refuses a bad value per folder, creating nothing for it', async () => {
       const res = await call(
         ews.app,

@@ -3,6 +3,7 @@
  * by the folder rules (folder-rules.ts) and carried out through the storage port (storage.ts);
  * item changes go through ItemChanges (docs/decisions/0023).
  */
+import type { ExtendedProperty } from '../../domain/extended-properties.ts'
 import { EwsError } from '../../domain/errors.ts'
 import { wellKnownFoldersFor } from '../../domain/folders.ts'
 import type { Folder } from '../../domain/folders.ts'
@@ -105,6 +106,13 @@ export class MailboxRules {
     const rec = this.folder(folderId)
     if (rec.parent) checkNameFree(rec.parent.children, displayName, rec)
     this.storage.renameFolder(rec, displayName)
+    this.#folderEvent('Modified', rec, rec.parent)
+    return this.snapshot(rec)
+  }
+
+  setFolderExtendedProperties(folderId: string, properties: readonly ExtendedProperty[]): Folder {
+    const rec = this.folder(folderId)
+    this.storage.setFolderExtendedProperties(rec, properties)
     this.#folderEvent('Modified', rec, rec.parent)
     return this.snapshot(rec)
   }

@@ -85,6 +85,8 @@ export interface MailboxStorage extends Ancestry<StoredFolder> {
   /** A new change key and hierarchy sequence number. */
   touchFolder(rec: StoredFolder): void
   renameFolder(rec: StoredFolder, displayName: string): void
+  /** Replaces the folder's extended properties; the folder changes. */
+  setFolderExtendedProperties(rec: StoredFolder, properties: readonly ExtendedProperty[]): void
   /** Moves the folder and its subtree; it and both parents change. */
   moveFolder(rec: StoredFolder, to: StoredFolder): void
   /** Removes the folder and its subtree (their histories stay); the parent changes. */
