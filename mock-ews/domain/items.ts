@@ -84,16 +84,26 @@ export function classMatchesPrefix(itemClass: string, prefix: string): boolean {
   return itemClass.toLowerCase().startsWith(prefix.toLowerCase())
 }
 
-/** Approximate size in bytes, as Exchange reports `item:Size` (headers and body). */
+/**
+ * Approximate size in bytes, as Exchange reports `item:Size` (headers, body and extended
+ * properties: a Binary property counts toward quotas like any other).
+ */
 export function itemSize(
-  fields: Pick<ItemFields, 'subject' | 'body' | 'toRecipients' | 'ccRecipients' | 'bccRecipients'>,
+  fields: Pick<
+    ItemFields,
+    'subject' | 'body' | 'toRecipients' | 'ccRecipients' | 'bccRecipients' | 'extendedProperties'
+  >,
 ): number {
   const addresses = [...fields.toRecipients, ...fields.ccRecipients, ...fields.bccRecipients]
+  let extended = 0
+  for (const p of fields.extendedProperties ?? [])
+    for (const v of p.values) extended += 16 + Buffer.byteLength(v)
   return (
     512 +
     Buffer.byteLength(fields.subject) +
     Buffer.byteLength(fields.body.text) +
-    addresses.reduce((n, a) => n + a.address.length + (a.name?.length ?? 0), 0)
+    addresses.reduce((n, a) => n + a.address.length + (a.name?.length ?? 0), 0) +
+    extended
   )
 }
 

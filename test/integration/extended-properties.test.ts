@@ -261,6 +261,16 @@ describe('Extended properties', () => {
     })
   })
 
+  it('counts toward item:Size', async () => {
+    const plain = await create('')
+    const big = await create(
+      prop({ PropertyTag: '0x1091', PropertyType: 'Binary' }, 'A'.repeat(4000)),
+    )
+    const sizeOf = async (id: string): Promise<number> =>
+      Number((await call(ews.app, getItemXml(itemId(id), 'Default'))).value('//t:Message/t:Size'))
+    expect((await sizeOf(big)) - (await sizeOf(plain))).to.be.at.least(4000)
+  })
+
   it('is copied and moved with the item', async () => {
     const id = await create(prop(FLAG, '3'))
     const inbox = '<t:DistinguishedFolderId Id="inbox"/>'
