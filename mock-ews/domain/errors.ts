@@ -22,6 +22,8 @@ export type EwsResponseCode =
   | 'ErrorIncorrectUpdatePropertyCount'
   | 'ErrorInternalServerError'
   | 'ErrorInvalidChangeKey'
+  | 'ErrorInvalidExtendedProperty'
+  | 'ErrorInvalidExtendedPropertyValue'
   | 'ErrorInvalidFolderTypeForOperation'
   | 'ErrorInvalidIdEmpty'
   | 'ErrorInvalidIdMalformed'

@@ -3,6 +3,7 @@
  * Names of distinguished folders are verbatim from types.xsd `DistinguishedFolderIdNameType`
  * (reference/ews-protocol.md §3.1); availability by version follows the same section.
  */
+import type { ExtendedProperty } from './extended-properties.ts'
 import type { MailboxGeneration } from '../topology/profiles.ts'
 
 /** The XML element a folder is rendered as; decides which properties it can have. */
@@ -31,6 +32,8 @@ export interface Folder {
   readonly mailbox: string
   /** For search folders: the item-class prefixes whose items the view shows. */
   readonly searchItemClassPrefixes: readonly string[] | undefined
+  /** Extended (MAPI) properties set when it was created; absent when none. */
+  readonly extendedProperties?: readonly ExtendedProperty[] | undefined
 }
 
 export interface WellKnownFolder {

@@ -3,6 +3,7 @@
  * restrictions compare and sort orders order. One table, so FindItem, SyncFolderItems and search
  * folders read a property the same way.
  */
+import type { ExtendedFieldUri, MapiType } from './extended-properties.ts'
 import type { Item } from './items.ts'
 
 export type FieldValue = string | number | boolean | Date | readonly string[] | undefined
@@ -41,17 +42,67 @@ export const ITEM_FIELDS: Readonly<Record<string, FieldDef>> = {
   'message:BccRecipients': { kind: 'strings', get: (i) => addresses(i.bccRecipients) },
 }
 
+/**
+ * An extended property as a field of this table: `ext:<PropertyType>:<key>` (an ExtendedFieldURI
+ * is not a FieldURI string; this spelling cannot clash with one).
+ */
+export function extendedField(uri: ExtendedFieldUri): string {
+  return `ext:${uri.type}:${uri.key}`
+}
+
+const NUMERIC = new Set([
+  'Short',
+  'Integer',
+  'Long',
+  'Double',
+  'Float',
+  'Currency',
+  'ApplicationTime',
+])
+
+function extendedDef(fieldURI: string): FieldDef | undefined {
+  if (!fieldURI.startsWith('ext:')) return undefined
+  const at = fieldURI.indexOf(':', 4)
+  const type = fieldURI.slice(4, at) as MapiType
+  const key = fieldURI.slice(at + 1)
+  const find = (i: Item) =>
+    i.extendedProperties?.find((p) => p.uri.key === key && p.uri.type === type)?.values
+  if (type.endsWith('Array')) return { kind: 'strings', get: find }
+  const one = (i: Item): string | undefined => find(i)?.[0]
+  if (NUMERIC.has(type)) return { kind: 'number', get: (i) => numberOrUndefined(one(i)) }
+  if (type === 'Boolean') return { kind: 'boolean', get: (i) => boolOrUndefined(one(i)) }
+  if (type === 'SystemTime') return { kind: 'date', get: (i) => dateOrUndefined(one(i)) }
+  return { kind: 'string', get: one }
+}
+
+const numberOrUndefined = (v: string | undefined) => (v === undefined ? undefined : Number(v))
+const boolOrUndefined = (v: string | undefined) => (v === undefined ? undefined : v === 'true')
+const dateOrUndefined = (v: string | undefined) => (v === undefined ? undefined : new Date(v))
+
+/** Extended fields' definitions, made once per field rather than per item read (bounded). */
+const EXTENDED_DEFS = new Map<string, FieldDef | undefined>()
+
+function defOf(fieldURI: string): FieldDef | undefined {
+  if (Object.hasOwn(ITEM_FIELDS, fieldURI)) return ITEM_FIELDS[fieldURI]
+  let def = EXTENDED_DEFS.get(fieldURI)
+  if (def === undefined && !EXTENDED_DEFS.has(fieldURI)) {
+    if (EXTENDED_DEFS.size >= 256) EXTENDED_DEFS.clear()
+    EXTENDED_DEFS.set(fieldURI, (def = extendedDef(fieldURI)))
+  }
+  return def
+}
+
 export function isKnownField(fieldURI: string): boolean {
-  return Object.hasOwn(ITEM_FIELDS, fieldURI)
+  return defOf(fieldURI) !== undefined
 }
 
 /** Value of a field; the caller has checked `isKnownField`. */
 export function fieldValue(item: Item, fieldURI: string): FieldValue {
-  return ITEM_FIELDS[fieldURI]!.get(item)
+  return defOf(fieldURI)!.get(item)
 }
 
 export function fieldKind(fieldURI: string): FieldKind {
-  return ITEM_FIELDS[fieldURI]!.kind
+  return defOf(fieldURI)!.kind
 }
 
 /**

@@ -2,6 +2,7 @@
  * Items in EWS vocabulary. Every item mock-ews stores is a message (`t:Message`): mail, drafts,
  * non-delivery reports, and the Skype for Business offline-IM and conversation-history entries.
  */
+import type { ExtendedProperty } from './extended-properties.ts'
 import type { FolderId } from './folders.ts'
 
 export type BodyType = 'HTML' | 'Text'
@@ -40,6 +41,8 @@ export interface ItemFields {
   internetMessageId: string
   dateTimeSent: Date | undefined
   dateTimeReceived: Date
+  /** Extended (MAPI) properties set by ExtendedFieldURI; absent when none. Entries are immutable. */
+  extendedProperties?: readonly ExtendedProperty[]
 }
 
 /** An item as the store returns it: a snapshot, never the store's own object. */
@@ -81,16 +84,26 @@ export function classMatchesPrefix(itemClass: string, prefix: string): boolean {
   return itemClass.toLowerCase().startsWith(prefix.toLowerCase())
 }
 
-/** Approximate size in bytes, as Exchange reports `item:Size` (headers and body). */
+/**
+ * Approximate size in bytes, as Exchange reports `item:Size` (headers, body and extended
+ * properties: a Binary property counts toward quotas like any other).
+ */
 export function itemSize(
-  fields: Pick<ItemFields, 'subject' | 'body' | 'toRecipients' | 'ccRecipients' | 'bccRecipients'>,
+  fields: Pick<
+    ItemFields,
+    'subject' | 'body' | 'toRecipients' | 'ccRecipients' | 'bccRecipients' | 'extendedProperties'
+  >,
 ): number {
   const addresses = [...fields.toRecipients, ...fields.ccRecipients, ...fields.bccRecipients]
+  let extended = 0
+  for (const p of fields.extendedProperties ?? [])
+    for (const v of p.values) extended += 16 + Buffer.byteLength(v)
   return (
     512 +
     Buffer.byteLength(fields.subject) +
     Buffer.byteLength(fields.body.text) +
-    addresses.reduce((n, a) => n + a.address.length + (a.name?.length ?? 0), 0)
+    addresses.reduce((n, a) => n + a.address.length + (a.name?.length ?? 0), 0) +
+    extended
   )
 }
 
@@ -120,6 +133,7 @@ export function copyItemFields(f: ItemFieldsWithTimes): ItemFields {
     internetMessageId: f.internetMessageId,
     dateTimeSent: f.dateTimeSent === undefined ? undefined : new Date(f.dateTimeSent),
     dateTimeReceived: new Date(f.dateTimeReceived),
+    ...(f.extendedProperties?.length ? { extendedProperties: f.extendedProperties.slice() } : {}),
   }
 }
 

@@ -3,6 +3,7 @@
  * Stores speak the domain model only (no XML), return snapshots, and throw nothing but EwsError.
  * The contract every implementation must meet is test/contract/mailbox-store.contract.ts.
  */
+import type { ExtendedProperty } from '../domain/extended-properties.ts'
 import type { Folder, FolderId, FolderKind } from '../domain/folders.ts'
 import type { Item, ItemFields, ItemId } from '../domain/items.ts'
 import type { Page, PageView } from '../domain/paging.ts'
@@ -28,6 +29,7 @@ export interface NewFolder {
   displayName: string
   folderClass?: string | undefined
   kind: FolderKind
+  extendedProperties?: readonly ExtendedProperty[] | undefined
 }
 
 export type FolderDeleteMode = 'HardDelete' | 'SoftDelete' | 'MoveToDeletedItems'
@@ -71,6 +73,7 @@ export type ItemChange = Partial<
     | 'ccRecipients'
     | 'bccRecipients'
     | 'from'
+    | 'extendedProperties'
   >
 >
 
@@ -149,6 +152,12 @@ export interface MailboxStore {
   createFolder(mailbox: string, parentId: string, spec: NewFolder): Folder
   /** Renames a folder. ErrorFolderExists for a sibling of the same name. */
   renameFolder(mailbox: string, folderId: string, displayName: string): Folder
+  /** Replaces a folder's extended properties (a Modified event, a new change key). */
+  setFolderExtendedProperties(
+    mailbox: string,
+    folderId: string,
+    properties: readonly ExtendedProperty[],
+  ): Folder
   /** ErrorDeleteDistinguishedFolder for well-known folders. */
   deleteFolder(mailbox: string, folderId: string, mode: FolderDeleteMode): void
   /**

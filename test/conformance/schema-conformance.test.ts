@@ -138,6 +138,18 @@ describe('EWS schema conformance', function () {
       'GetItem AllProperties + errors',
       `<m:GetItem>${allProps}<m:ItemIds><t:ItemId Id="${draftId}"/><t:ItemId Id="AAAA"/></m:ItemIds></m:GetItem>`,
     )
+    const tagged = '<t:ExtendedFieldURI PropertyTag="0x1090" PropertyType="Integer"/>'
+    const named =
+      '<t:ExtendedFieldURI DistinguishedPropertySetId="PublicStrings" PropertyName="Tags" PropertyType="StringArray"/>'
+    const withExtended = await call(
+      ews.app,
+      `<m:CreateItem MessageDisposition="SaveOnly"><m:Items><t:Message><t:Subject>x</t:Subject><t:ExtendedProperty>${tagged}<t:Value>2</t:Value></t:ExtendedProperty><t:ExtendedProperty>${named}<t:Values><t:Value>a</t:Value><t:Value>b</t:Value></t:Values></t:ExtendedProperty></t:Message><t:Message><t:ExtendedProperty>${tagged}<t:Value>two</t:Value></t:ExtendedProperty></t:Message></m:Items></m:CreateItem>`,
+    )
+    answers.push({ name: 'CreateItem with extended properties', xml: withExtended.text })
+    await send(
+      'GetItem extended properties',
+      `<m:GetItem><m:ItemShape><t:BaseShape>Default</t:BaseShape><t:AdditionalProperties>${tagged}${named}<t:ExtendedFieldURI PropertyTag="0x001A" PropertyType="String"/></t:AdditionalProperties></m:ItemShape><m:ItemIds><t:ItemId Id="${withExtended.value('//t:ItemId/@Id')}"/></m:ItemIds></m:GetItem>`,
+    )
     await send(
       'FindItem Default with a restriction and sort',
       `<m:FindItem Traversal="Shallow"><m:ItemShape><t:BaseShape>Default</t:BaseShape></m:ItemShape><m:IndexedPageItemView MaxEntriesReturned="5" Offset="0" BasePoint="Beginning"/><m:Restriction><t:Contains ContainmentMode="Substring" ContainmentComparison="IgnoreCase"><t:FieldURI FieldURI="item:Subject"/><t:Constant Value="S"/></t:Contains></m:Restriction><m:SortOrder><t:FieldOrder Order="Ascending"><t:FieldURI FieldURI="item:Subject"/></t:FieldOrder></m:SortOrder><m:ParentFolderIds>${distinguished('inbox', 'conversationhistory', 'drafts')}</m:ParentFolderIds></m:FindItem>`,
@@ -231,6 +243,11 @@ describe('EWS schema conformance', function () {
     expect(byName('ResolveNames ambiguous').codes()).to.deep.equal([
       'ErrorNameResolutionMultipleResults',
     ])
+    expect(byName('CreateItem with extended properties').codes()).to.deep.equal([
+      'NoError',
+      'ErrorInvalidExtendedPropertyValue',
+    ])
+    expect(byName('GetItem extended properties').select('//t:ExtendedProperty')).to.have.length(3)
     expect(byName('UpdateItem').codes()).to.deep.equal(['NoError', 'ErrorIrresolvableConflict'])
     const report = await checkResponses(schema, answers)
     expect(report.failures, JSON.stringify(report.failures, null, 2)).to.deep.equal([])

@@ -487,6 +487,27 @@ export function runMailboxStoreContract(
     })
   })
 
+  describe('setFolderExtendedProperties', () => {
+    it('replaces the properties, gives a new change key, and an empty list leaves none', () => {
+      const sub = create(idOf('inbox'), 'Sub')
+      const flag = {
+        uri: {
+          attributes: [['PropertyTag', '0x1090']] as const,
+          key: 'tag:4240',
+          type: 'Integer' as const,
+        },
+        isArray: false,
+        values: ['1'],
+      }
+      const set = store.setFolderExtendedProperties(ALICE, sub.folderId.id, [flag])
+      expect(set.extendedProperties).to.deep.equal([flag])
+      expect(set.folderId.changeKey).to.not.equal(sub.folderId.changeKey)
+      expect(store.getFolder(ALICE, sub.folderId.id)).to.deep.equal(set)
+      const cleared = store.setFolderExtendedProperties(ALICE, sub.folderId.id, [])
+      expect(cleared.extendedProperties ?? []).to.deep.equal([])
+    })
+  })
+
   describe('renameFolder', () => {
     it('renames a folder and gives it a new change key, keeping its id', () => {
       const sub = create(idOf('inbox'), 'Sub')

@@ -11,6 +11,7 @@ from exchangelib import (
     BASIC,
     DELEGATE,
     Account,
+    ExtendedProperty,
     Build,
     Configuration,
     Credentials,
@@ -193,6 +194,70 @@ def _():
         "or": sorted(m.subject for m in drafts.filter("subject:offsite OR body:soup")),
         "count": drafts.filter("body:noon").count(),
     }
+
+
+class Flag(ExtendedProperty):
+    property_tag = 0x1090
+    property_type = "Integer"
+
+
+class Colour(ExtendedProperty):
+    distinguished_property_set_id = "PublicStrings"
+    property_name = "Colour"
+    property_type = "String"
+
+
+class MessageClass(ExtendedProperty):
+    """exchangelib's item_class is read-only: the class is set as PR_MESSAGE_CLASS."""
+
+    property_tag = 0x001A
+    property_type = "String"
+
+
+class Tags(ExtendedProperty):
+    property_set_id = "c11ff724-aa03-4555-9952-8fa248a11c3e"
+    property_id = 0x10
+    property_type = "StringArray"
+
+
+@check("extended_properties")
+def _():
+    Message.register("flag", Flag)
+    Message.register("colour", Colour)
+    Message.register("tags", Tags)
+    Message.register("message_class", MessageClass)
+    try:
+        for subject, flag in [("ext one", 1), ("ext two", 2), ("ext ten", 10)]:
+            Message(
+                account=alice,
+                folder=alice.drafts,
+                subject=subject,
+                body="x",
+                flag=flag,
+                colour=f"colour of {subject}",
+                tags=["a", subject],
+                message_class="IPM.Note.Custom",
+            ).save()
+        [one] = alice.drafts.filter(subject="ext one")
+        [back] = alice.fetch(ids=[one])
+        out = {
+            "flag": back.flag,
+            "colour": back.colour,
+            "tags": back.tags,
+            "item_class": back.item_class,
+            "message_class": back.message_class,
+            "filtered": sorted(m.subject for m in alice.drafts.filter(flag__gt=1)),
+            "ordered": [m.flag for m in alice.drafts.filter(subject__startswith="ext").order_by("-flag")],
+        }
+        back.flag = 5
+        back.save(update_fields=["flag"])
+        out["updated"] = alice.drafts.get(subject="ext one").flag
+        return out
+    finally:
+        Message.deregister("flag")
+        Message.deregister("colour")
+        Message.deregister("tags")
+        Message.deregister("message_class")
 
 
 @check("unsupported_oof")

@@ -141,6 +141,19 @@ describe('exchangelib against mock-ews', function () {
     })
   })
 
+  it('keeps registered extended properties (tag, named, array) and the class as PR_MESSAGE_CLASS: save, fetch, filter, sort, update', () => {
+    expect(ok('extended_properties')).to.deep.equal({
+      flag: 1,
+      colour: 'colour of ext one',
+      tags: ['a', 'ext one'],
+      item_class: 'IPM.Note.Custom',
+      message_class: 'IPM.Note.Custom',
+      filtered: ['ext ten', 'ext two'],
+      ordered: [10, 2, 1],
+      updated: 5,
+    })
+  })
+
   it('fails an operation mock-ews lacks once, with its message, and keeps the version', () => {
     for (const [name, operation] of [
       ['unsupported_oof', 'GetUserOofSettingsRequest'],

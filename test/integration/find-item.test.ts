@@ -527,11 +527,12 @@ describe('FindItem', () => {
       expect(res.codes()).to.deep.equal(['ErrorAccessDenied'])
     })
 
-    it('answers ErrorUnsupportedPathForQuery in every message for an ExtendedFieldURI restriction', async () => {
+    it('answers ErrorUnsupportedPathForQuery in every message for a path it cannot query', async () => {
       await seed(['A'])
+      // (ExtendedFieldURI restrictions are evaluated: test/integration/extended-properties.test.ts.)
       const extended =
-        '<t:IsEqualTo><t:ExtendedFieldURI PropertyTag="0x0E08" PropertyType="Integer"/>' +
-        '<t:FieldURIOrConstant><t:Constant Value="1"/></t:FieldURIOrConstant></t:IsEqualTo>'
+        '<t:IsEqualTo><t:FieldURI FieldURI="calendar:Start"/>' +
+        '<t:FieldURIOrConstant><t:Constant Value="2026-01-01T00:00:00Z"/></t:FieldURIOrConstant></t:IsEqualTo>'
       const res = await call(
         ews.app,
         findItemXml(INBOX + distinguished('drafts'), { restriction: restriction(extended) }),

@@ -9,6 +9,8 @@ import type { Operation, OperationContext, Outcome } from '../operation.ts'
 import { readSingleFolderRef, resolveFolder } from '../shared/folder-ids.ts'
 import type { FolderRef } from '../shared/folder-ids.ts'
 import { renderFolderIdPayload } from '../shared/folder-xml.ts'
+import { readExtendedProperty } from '../shared/extended-xml.ts'
+import type { ExtendedProperty } from '../../domain/extended-properties.ts'
 
 const KINDS: readonly FolderKind[] = [
   'Folder',
@@ -31,6 +33,7 @@ interface NewFolderRequest {
   kind: FolderKind
   displayName: string | undefined
   folderClass: string | undefined
+  extendedProperties: ExtendedProperty[] | EwsError
 }
 
 interface CreateFolderRequest {
@@ -49,6 +52,7 @@ export const createFolder: Operation<CreateFolderRequest, Folder> = {
         kind,
         displayName: text(child(f, 't', 'DisplayName'))?.trim(),
         folderClass: text(child(f, 't', 'FolderClass'))?.trim(),
+        extendedProperties: readFolderExtended(f),
       }
     })
     if (folders.length === 0) throw schemaError("The element 'Folders' has incomplete content.")
@@ -60,6 +64,7 @@ export const createFolder: Operation<CreateFolderRequest, Folder> = {
     return req.folders.map((spec) =>
       attempt(() => {
         if (!parent.ok) throw parent.error
+        if (spec.extendedProperties instanceof EwsError) throw spec.extendedProperties
         if (spec.kind === 'SearchFolder') {
           throw new EwsError(
             'ErrorInvalidFolderTypeForOperation',
@@ -72,10 +77,27 @@ export const createFolder: Operation<CreateFolderRequest, Folder> = {
           kind: spec.kind,
           displayName: spec.displayName,
           folderClass: spec.folderClass || DEFAULT_CLASS[spec.kind],
+          extendedProperties: spec.extendedProperties,
         })
       }),
     )
   },
   renderPayload: renderFolderIdPayload,
   emptyPayload: 'Folders',
+}
+
+/**
+ * A folder's `t:ExtendedProperty` elements, kept as given (no tag is aliased to a folder field);
+ * a bad one is that folder's error, as for items.
+ */
+function readFolderExtended(f: Element): ExtendedProperty[] | EwsError {
+  try {
+    const list: ExtendedProperty[] = []
+    for (const p of childElements(f, NS.t, 'ExtendedProperty').map(readExtendedProperty))
+      list.splice(0, list.length, ...list.filter((q) => q.uri.key !== p.uri.key), p)
+    return list
+  } catch (e) {
+    if (e instanceof EwsError && e.code !== 'ErrorSchemaValidation') return e
+    throw e
+  }
 }

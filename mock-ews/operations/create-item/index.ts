@@ -27,7 +27,7 @@ export const createItem: Operation<CreateItemRequest, Item | undefined> = {
     const saved = child(el, 'm', 'SavedItemFolderId')
     const items = childElements(requiredChild(el, 'm', 'Items'), NS.t).map((item) =>
       item.localName === 'Message'
-        ? readMessage(item)
+        ? readItemOrError(item)
         : new EwsError(
             'ErrorInvalidRequest',
             `mock-ews stores messages only, not '${item.localName}'.`,
@@ -79,6 +79,16 @@ export const createItem: Operation<CreateItemRequest, Item | undefined> = {
     else message.ele(NS.m, 'm:Items')
   },
   emptyPayload: 'Items',
+}
+
+/** The message's fields; a bad value is that item's error (Exchange answers it per item), not a fault. */
+function readItemOrError(item: Element): Partial<ItemFields> | EwsError {
+  try {
+    return readMessage(item)
+  } catch (e) {
+    if (e instanceof EwsError && e.code !== 'ErrorSchemaValidation') return e
+    throw e
+  }
 }
 
 /** A new message: the client's fields over the defaults Exchange applies to a draft. */

@@ -2,6 +2,8 @@
 import type { Element } from '@xmldom/xmldom'
 import { attr, child, childElements, requiredChild, schemaError, text } from '../../soap/dom.ts'
 import { NS } from '../../soap/namespaces.ts'
+import type { ExtendedFieldUri } from '../../domain/extended-properties.ts'
+import { readExtendedFieldUri } from './extended-xml.ts'
 
 export const BASE_SHAPES = ['IdOnly', 'Default', 'AllProperties'] as const
 export type BaseShape = (typeof BASE_SHAPES)[number]
@@ -37,12 +39,17 @@ const SHAPE_FIELDS: Record<BaseShape, readonly FolderField[]> = {
   ],
 }
 
-/** The set of folder fields a request asks for. */
-export type FolderShape = ReadonlySet<FolderField>
+/**
+ * The set of folder fields a request asks for, with the extended properties named in
+ * AdditionalProperties (returned only when named, as for items).
+ */
+export type FolderShape = ReadonlySet<FolderField> & {
+  readonly extended?: readonly ExtendedFieldUri[]
+}
 
 /**
  * Reads `m:FolderShape`. FieldURIs of other kinds (item:, message:) and properties mock-ews does
- * not keep (folder:PermissionSet, extended properties) are ignored, as clients ask for more than applies.
+ * not keep (folder:PermissionSet) are ignored, as clients ask for more than applies.
  */
 export function readFolderShape(el: Element): FolderShape {
   const base = text(requiredChild(el, 't', 'BaseShape'))!.trim()
@@ -53,7 +60,9 @@ export function readFolderShape(el: Element): FolderShape {
   }
   const fields = new Set<FolderField>(SHAPE_FIELDS[base as BaseShape])
   const additional = child(el, 't', 'AdditionalProperties')
+  const extended: ExtendedFieldUri[] = []
   for (const p of additional ? childElements(additional, NS.t) : []) {
+    if (p.localName === 'ExtendedFieldURI') extended.push(readExtendedFieldUri(p))
     if (p.localName !== 'FieldURI') continue
     const uri = attr(p, 'FieldURI')
     if (uri === undefined) throw schemaError("The required attribute 'FieldURI' is missing.")
@@ -62,7 +71,7 @@ export function readFolderShape(el: Element): FolderShape {
       fields.add(name as FolderField)
     }
   }
-  return fields
+  return Object.assign(fields, { extended })
 }
 
 /** Reads the required `m:FolderShape` child of an operation element. */

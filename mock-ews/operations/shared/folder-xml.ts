@@ -3,6 +3,7 @@ import type { XmlElement } from '../../soap/xml-writer.ts'
 import type { Folder, FolderId } from '../../domain/folders.ts'
 import { NS } from '../../soap/namespaces.ts'
 import type { FolderShape } from './folder-shape.ts'
+import { renderExtendedOf } from './extended-xml.ts'
 
 export function renderFolderId(parent: XmlElement, element: string, id: FolderId): void {
   parent.ele(NS.t, `t:${element}`).att('Id', id.id).att('ChangeKey', id.changeKey)
@@ -31,6 +32,8 @@ export function renderFolder(parent: XmlElement, folder: Folder, shape: FolderSh
   if (shape.has('TotalCount')) el.ele(NS.t, 't:TotalCount').txt(String(folder.totalCount))
   if (shape.has('ChildFolderCount'))
     el.ele(NS.t, 't:ChildFolderCount').txt(String(folder.childFolderCount))
+  // types.xsd BaseFolderType: ExtendedProperty* right after ChildFolderCount.
+  if (shape.extended?.length) renderExtendedOf(el, folder.extendedProperties, shape.extended)
   if (shape.has('EffectiveRights')) renderOwnerRights(el)
   if (shape.has('DistinguishedFolderId') && folder.distinguishedId !== undefined) {
     el.ele(NS.t, 't:DistinguishedFolderId').txt(folder.distinguishedId)

@@ -2,6 +2,8 @@
 import type { Element } from '@xmldom/xmldom'
 import { attr, child, childElements, requiredChild, schemaError, text } from '../../soap/dom.ts'
 import { NS } from '../../soap/namespaces.ts'
+import type { ExtendedFieldUri } from '../../domain/extended-properties.ts'
+import { readExtendedFieldUri } from './extended-xml.ts'
 import { BASE_SHAPES } from './folder-shape.ts'
 import type { BaseShape } from './folder-shape.ts'
 
@@ -68,6 +70,8 @@ export interface ItemShape {
   /** Properties named in AdditionalProperties (FindItem refuses item:Body there). */
   requested: ReadonlySet<ItemProperty>
   bodyType: BodyTypeRequest
+  /** Extended properties named in AdditionalProperties: the only way to read them (not AllProperties). */
+  extended?: readonly ExtendedFieldUri[]
 }
 
 /** The FieldURI of a property, e.g. `item:Subject`, `message:IsRead`. */
@@ -76,8 +80,8 @@ export function fieldUriOf(p: ItemProperty): string {
 }
 
 /**
- * Reads `m:ItemShape`. FieldURIs mock-ews does not keep (calendar:, meeting:, item:MimeContent,
- * extended properties) are ignored: clients ask for more than applies (exchangelib asks for 101).
+ * Reads `m:ItemShape`. FieldURIs mock-ews does not keep (calendar:, meeting:, item:MimeContent)
+ * are ignored: clients ask for more than applies (exchangelib asks for 101).
  */
 export function readItemShape(el: Element): ItemShape {
   const base = text(requiredChild(el, 't', 'BaseShape'))!.trim()
@@ -99,11 +103,14 @@ export function readItemShape(el: Element): ItemShape {
       requested.add(property)
     }
   }
+  const extended = additional
+    ? childElements(additional, NS.t, 'ExtendedFieldURI').map(readExtendedFieldUri)
+    : []
   const bodyType = text(child(el, 't', 'BodyType'))?.trim() ?? 'Best'
   if (!['Best', 'HTML', 'Text'].includes(bodyType)) {
     throw schemaError(
       `The value '${bodyType}' is invalid according to its datatype 'BodyTypeResponseType'.`,
     )
   }
-  return { properties, requested, bodyType: bodyType as BodyTypeRequest }
+  return { properties, requested, bodyType: bodyType as BodyTypeRequest, extended }
 }

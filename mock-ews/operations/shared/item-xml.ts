@@ -2,6 +2,7 @@
 import type { XmlElement } from '../../soap/xml-writer.ts'
 import type { Body, EmailAddress, Item } from '../../domain/items.ts'
 import { NS } from '../../soap/namespaces.ts'
+import { renderExtended } from './extended-xml.ts'
 import { renderItemId } from './item-ids.ts'
 import { ITEM_PROPERTIES } from './item-shape.ts'
 import type { BodyTypeRequest, ItemProperty, ItemShape } from './item-shape.ts'
@@ -84,7 +85,12 @@ const WRITERS: Record<ItemProperty, Writer> = {
 /** Writes `<t:Message>` with the selected properties. */
 export function renderItem(parent: XmlElement, item: Item, shape: ItemShape): void {
   const el = parent.ele(NS.t, 't:Message')
-  for (const name of ITEM_PROPERTIES) if (shape.properties.has(name)) WRITERS[name](el, item, shape)
+  for (const name of ITEM_PROPERTIES) {
+    if (shape.properties.has(name)) WRITERS[name](el, item, shape)
+    // types.xsd ItemType: ExtendedProperty* comes right after HasAttachments.
+    if (name === 'HasAttachments' && shape.extended?.length)
+      renderExtended(el, item, shape.extended)
+  }
 }
 
 function text(name: string, f: (item: Item) => string | undefined): Writer {

@@ -3,6 +3,7 @@ import type { Element } from '@xmldom/xmldom'
 import type { BodyType, EmailAddress, Importance, ItemFields } from '../../domain/items.ts'
 import { attr, child, childElements, enumAttr, schemaError, text } from '../../soap/dom.ts'
 import { NS } from '../../soap/namespaces.ts'
+import { applyExtended, readExtendedProperty } from './extended-xml.ts'
 
 /** The writable properties, as UpdateItem names them by FieldURI. */
 export const WRITABLE = {
@@ -22,9 +23,15 @@ export type WritableField = (typeof WRITABLE)[keyof typeof WRITABLE]
 
 const IMPORTANCE: readonly Importance[] = ['Low', 'Normal', 'High']
 
-/** The properties present in a `t:Message` element; read-only and unknown ones are ignored. */
-export function readMessage(el: Element): Partial<Pick<ItemFields, WritableField>> {
-  const out: Partial<Pick<ItemFields, WritableField>> = {}
+/** What a `t:Message` element writes. */
+export type MessageValues = Partial<Pick<ItemFields, WritableField | 'extendedProperties'>>
+
+/**
+ * The properties present in a `t:Message` element; read-only and unknown ones are ignored.
+ * Extended properties come last, so an aliased tag (PR_SUBJECT, ...) wins over its element.
+ */
+export function readMessage(el: Element): MessageValues {
+  const out: MessageValues = {}
   const str = (name: string): string | undefined => text(child(el, 't', name))
   const itemClass = str('ItemClass')?.trim()
   if (itemClass) out.itemClass = itemClass
@@ -56,6 +63,8 @@ export function readMessage(el: Element): Partial<Pick<ItemFields, WritableField
   if (fromMailbox) out.from = readMailbox(fromMailbox)
   const messageId = str('InternetMessageId')?.trim()
   if (messageId) out.internetMessageId = messageId
+  const extended = childElements(el, NS.t, 'ExtendedProperty').map(readExtendedProperty)
+  if (extended.length) Object.assign(out, applyExtended(undefined, extended))
   return out
 }
 

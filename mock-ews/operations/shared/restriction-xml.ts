@@ -1,7 +1,9 @@
 /** Reads `m:Restriction` and `m:SortOrder` (types.xsd SearchExpressionType, FieldOrderType) into domain terms. */
 import type { Element } from '@xmldom/xmldom'
 import { EwsError } from '../../domain/errors.ts'
-import { isKnownField } from '../../domain/item-fields.ts'
+import { extendedField, isKnownField } from '../../domain/item-fields.ts'
+import type { ExtendedFieldUri } from '../../domain/extended-properties.ts'
+import { aliasedFieldUri, readExtendedFieldUri } from './extended-xml.ts'
 import type { Comparison, ContainmentMode, Operand, Restriction } from '../../domain/restriction.ts'
 import { attr, child, childElements, enumAttr, schemaError } from '../../soap/dom.ts'
 import { NS } from '../../soap/namespaces.ts'
@@ -112,7 +114,12 @@ function readPath(el: Element, fields: QueryFields = ITEM_QUERY): string {
     (c) => /FieldURI$/.test(c.localName ?? '') && c.localName !== 'FieldURIOrConstant',
   )
   if (!path) throw schemaError(`'${el.localName}' needs a property path.`)
-  const uri = path.localName === 'FieldURI' ? (attr(path, 'FieldURI') ?? '') : ''
+  const uri =
+    path.localName === 'FieldURI'
+      ? (attr(path, 'FieldURI') ?? '')
+      : path.localName === 'ExtendedFieldURI'
+        ? extendedPath(readExtendedFieldUri(path))
+        : ''
   if (!fields.isKnown(uri)) {
     throw new EwsError(
       'ErrorUnsupportedPathForQuery',
@@ -120,6 +127,17 @@ function readPath(el: Element, fields: QueryFields = ITEM_QUERY): string {
     )
   }
   return uri
+}
+
+/** An ExtendedFieldURI as a queryable field: an aliased tag is its first-class field. */
+function extendedPath(uri: ExtendedFieldUri): string {
+  const alias = aliasedFieldUri(uri)
+  if (alias === null)
+    throw new EwsError(
+      'ErrorUnsupportedPathForQuery',
+      `mock-ews cannot query on the aliased tag ${uri.key}; name its field instead.`,
+    )
+  return alias ?? extendedField(uri)
 }
 
 /** Reads `m:SortOrder`: FieldOrder elements, most significant first. */

@@ -9,6 +9,8 @@ import type { Operation, OperationContext, Outcome } from '../operation.ts'
 import { readFolderRef, resolveFolder } from '../shared/folder-ids.ts'
 import type { FolderRef } from '../shared/folder-ids.ts'
 import { renderFolderIdPayload } from '../shared/folder-xml.ts'
+import { readExtendedFieldUri, readExtendedProperty } from '../shared/extended-xml.ts'
+import type { ExtendedFieldUri, ExtendedProperty } from '../../domain/extended-properties.ts'
 
 /**
  * One change description: a rename; a FolderClass set to the class the folder has (exchangelib
@@ -21,6 +23,9 @@ type FolderUpdate =
   | { kind: 'sameClass'; folderClass: string }
   | { kind: 'resetPermissions' }
   | { kind: 'unsupported'; what: string }
+  /** SetFolderField (with the property) or DeleteFolderField (without) of an ExtendedFieldURI. */
+  | { kind: 'extended'; uri: ExtendedFieldUri; set: ExtendedProperty | undefined }
+  | { kind: 'invalid'; error: EwsError }
 
 interface FolderChange {
   folder: FolderRef
@@ -45,6 +50,7 @@ export const updateFolder: Operation<FolderChange[], Folder> = {
       attempt(() => {
         let folder = resolveFolder(change.folder, ctx)
         for (const u of change.updates) {
+          if (u.kind === 'invalid') throw u.error
           if (u.kind === 'unsupported') {
             throw new EwsError(
               'ErrorInvalidPropertySet',
@@ -58,10 +64,17 @@ export const updateFolder: Operation<FolderChange[], Folder> = {
             )
           }
         }
+        let extended = folder.extendedProperties ?? []
         for (const u of change.updates) {
           if (u.kind === 'rename')
             folder = ctx.store.renameFolder(ctx.mailbox, folder.folderId.id, u.displayName)
+          if (u.kind === 'extended') {
+            extended = extended.filter((p) => p.uri.key !== u.uri.key)
+            if (u.set) extended = [...extended, u.set]
+          }
         }
+        if (change.updates.some((u) => u.kind === 'extended'))
+          folder = ctx.store.setFolderExtendedProperties(ctx.mailbox, folder.folderId.id, extended)
         return folder
       }),
     )
@@ -79,6 +92,16 @@ function readChange(el: Element): FolderChange {
 }
 
 function readUpdate(el: Element): FolderUpdate {
+  const path = childElements(el, NS.t)[0]
+  if (path?.localName === 'ExtendedFieldURI') {
+    try {
+      return readExtendedUpdate(el, path)
+    } catch (e) {
+      if (e instanceof EwsError && e.code !== 'ErrorSchemaValidation')
+        return { kind: 'invalid', error: e }
+      throw e
+    }
+  }
   const uri = child(el, 't', 'FieldURI')
   const field = uri ? (attr(uri, 'FieldURI') ?? '') : (childElements(el, NS.t)[0]?.localName ?? '')
   if (el.localName === 'SetFolderField' && field === 'folder:DisplayName') {
@@ -102,4 +125,22 @@ function readUpdate(el: Element): FolderUpdate {
   if (el.localName === 'DeleteFolderField' && field === 'folder:PermissionSet')
     return { kind: 'resetPermissions' }
   return { kind: 'unsupported', what: `${el.localName} ${field}` }
+}
+
+/** A change of one extended property: Set carries exactly that property, Delete none. */
+function readExtendedUpdate(el: Element, path: Element): FolderUpdate {
+  const uri = readExtendedFieldUri(path)
+  if (el.localName === 'DeleteFolderField') return { kind: 'extended', uri, set: undefined }
+  if (el.localName !== 'SetFolderField')
+    throw new EwsError('ErrorInvalidPropertySet', 'Extended properties can be set or deleted.')
+  const folder = childElements(el, NS.t).find((c) => (c.localName ?? '').endsWith('Folder'))
+  const props = folder
+    ? childElements(folder, NS.t, 'ExtendedProperty').map(readExtendedProperty)
+    : []
+  if (props.length !== 1 || props[0]!.uri.key !== uri.key)
+    throw new EwsError(
+      'ErrorIncorrectUpdatePropertyCount',
+      'The change must carry exactly the extended property its ExtendedFieldURI names.',
+    )
+  return { kind: 'extended', uri, set: props[0] }
 }

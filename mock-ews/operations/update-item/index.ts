@@ -12,6 +12,13 @@ import { folderIdOr, readSingleFolderRef } from '../shared/folder-ids.ts'
 import type { FolderRef } from '../shared/folder-ids.ts'
 import { readItemRef, renderItemIdPayload } from '../shared/item-ids.ts'
 import type { ItemRef } from '../shared/item-ids.ts'
+import type { ExtendedFieldUri, ExtendedProperty } from '../../domain/extended-properties.ts'
+import {
+  applyExtended,
+  readExtendedFieldUri,
+  readExtendedProperty,
+  removeExtended,
+} from '../shared/extended-xml.ts'
 import { readDisposition, readMessage, WRITABLE } from '../shared/message-xml.ts'
 import type { Disposition, WritableField } from '../shared/message-xml.ts'
 
@@ -28,6 +35,10 @@ interface Update {
   verb: 'SetItemField' | 'AppendToItemField' | 'DeleteItemField'
   field: string
   values: ItemChange
+  /** The path when it is an ExtendedFieldURI, and the properties the change's item carries. */
+  extended?: { uri: ExtendedFieldUri; props: ExtendedProperty[] }
+  /** A bad value or path: that item's error, as Exchange answers it (not a fault). */
+  error?: EwsError
 }
 
 interface UpdateItemRequest {
@@ -122,11 +133,46 @@ function readUpdate(el: Element): Update {
   const field =
     path?.localName === 'FieldURI' ? (attr(path, 'FieldURI') ?? '') : (path?.localName ?? '')
   const message = child(el, 't', 'Message')
-  return { verb, field, values: message ? readMessage(message) : {} }
+  try {
+    const update: Update = { verb, field, values: message ? readMessage(message) : {} }
+    if (path?.localName === 'ExtendedFieldURI') {
+      update.extended = {
+        uri: readExtendedFieldUri(path),
+        props: message
+          ? childElements(message, NS.t, 'ExtendedProperty').map(readExtendedProperty)
+          : [],
+      }
+    }
+    return update
+  } catch (e) {
+    if (e instanceof EwsError && e.code !== 'ErrorSchemaValidation')
+      return { verb, field, values: {}, error: e }
+    throw e
+  }
+}
+
+/** SetItemField / DeleteItemField of an ExtendedFieldURI (an aliased tag changes its field). */
+function applyExtendedUpdate(u: Update, item: Item): ItemChange {
+  const { uri, props } = u.extended!
+  if (u.verb === 'DeleteItemField') {
+    const change = removeExtended(item, uri)
+    if (!change) throw new EwsError('ErrorInvalidPropertyDelete', `${uri.key} cannot be deleted.`)
+    return change
+  }
+  if (u.verb === 'AppendToItemField')
+    throw new EwsError('ErrorInvalidPropertyAppend', 'Extended properties cannot be appended to.')
+  if (props.length !== 1 || props[0]!.uri.key !== uri.key)
+    throw new EwsError(
+      'ErrorIncorrectUpdatePropertyCount',
+      'The change must carry exactly the extended property its ExtendedFieldURI names.',
+    )
+  return applyExtended(item.extendedProperties, props)
 }
 
 /** The change one update description makes, given the item as the earlier descriptions left it. */
 function apply(u: Update, item: Item): ItemChange {
+  if (u.error) throw u.error
+  if (u.extended) return applyExtendedUpdate(u, item)
   const key = (WRITABLE as Record<string, WritableField | undefined>)[u.field]
   const unsupported = (
     code: 'ErrorInvalidPropertySet' | 'ErrorInvalidPropertyAppend' | 'ErrorInvalidPropertyDelete',

@@ -3,6 +3,7 @@
  * each folder was at every sequence number, which the hierarchy sync rule (store/rules/) reads to
  * tell a folder that moved in (Create) or out (Delete) from one that changed in place (Update).
  */
+import type { ExtendedProperty } from '../../domain/extended-properties.ts'
 import type { FolderKind } from '../../domain/folders.ts'
 import { encodeId } from '../../domain/ids.ts'
 import type { IdGenerator } from '../../support/ids.ts'
@@ -20,6 +21,8 @@ export interface FolderRecord {
   folderClass: string | undefined
   distinguishedId: string | undefined
   searchItemClassPrefixes: readonly string[] | undefined
+  /** Immutable entries, shared with a copy of the folder. */
+  extendedProperties?: readonly ExtendedProperty[] | undefined
   /** Created with the mailbox (distinguished or not): cannot be deleted. */
   wellKnown: boolean
   createdSeq: number
@@ -52,6 +55,9 @@ export class FolderTree {
       folderClass: ownString(spec.folderClass),
       distinguishedId: undefined,
       searchItemClassPrefixes: undefined,
+      ...(spec.extendedProperties?.length
+        ? { extendedProperties: spec.extendedProperties.slice() }
+        : {}),
       wellKnown: false,
       createdSeq: seq,
       changedSeq: seq,

@@ -4,6 +4,7 @@
  * change keys. It implements the storage port (store/rules/storage.ts) and decides nothing EWS
  * says: the rules over it are RulesMailboxStore (docs/decisions/0023).
  */
+import type { ExtendedProperty } from '../../domain/extended-properties.ts'
 import { encodeChangeKey, encodeId } from '../../domain/ids.ts'
 import type { ItemFieldsWithTimes } from '../../domain/items.ts'
 import type { Clock } from '../../support/clock.ts'
@@ -115,6 +116,11 @@ export class MemoryMailboxStorage implements MailboxStorage {
 
   renameFolder(rec: FolderRecord, displayName: string): void {
     rec.displayName = ownString(displayName)
+    this.#tree.touch(rec)
+  }
+
+  setFolderExtendedProperties(rec: FolderRecord, properties: readonly ExtendedProperty[]): void {
+    rec.extendedProperties = properties.length ? properties.slice() : undefined
     this.#tree.touch(rec)
   }
 

@@ -34,6 +34,7 @@ export function toStoredFields(f: ItemFieldsWithTimes): StoredFields {
     internetMessageId: ownString(f.internetMessageId),
     dateTimeSent: f.dateTimeSent === undefined ? undefined : Number(f.dateTimeSent),
     dateTimeReceived: Number(f.dateTimeReceived),
+    ...(f.extendedProperties?.length ? { extendedProperties: f.extendedProperties } : {}),
   }
 }
 

@@ -3,6 +3,7 @@
  * by the folder rules (folder-rules.ts) and carried out through the storage port (storage.ts);
  * item changes go through ItemChanges (docs/decisions/0023).
  */
+import type { ExtendedProperty } from '../../domain/extended-properties.ts'
 import { EwsError } from '../../domain/errors.ts'
 import { wellKnownFoldersFor } from '../../domain/folders.ts'
 import type { Folder } from '../../domain/folders.ts'
@@ -109,6 +110,13 @@ export class MailboxRules {
     return this.snapshot(rec)
   }
 
+  setFolderExtendedProperties(folderId: string, properties: readonly ExtendedProperty[]): Folder {
+    const rec = this.folder(folderId)
+    this.storage.setFolderExtendedProperties(rec, properties)
+    this.#folderEvent('Modified', rec, rec.parent)
+    return this.snapshot(rec)
+  }
+
   deleteFolder(folderId: string, mode: FolderDeleteMode): void {
     const rec = this.folder(folderId)
     checkDeletable(rec, !rec.parent)
@@ -153,8 +161,13 @@ export class MailboxRules {
     for (const f of subtree) for (const item of this.storage.view(f.id).all()) bytes += item.size
     this.items.checkQuota(bytes)
     const copy = (from: StoredFolder, parent: StoredFolder): StoredFolder => {
-      const { displayName, folderClass, kind } = from
-      const made = this.storage.addFolder(parent, { displayName, folderClass, kind })
+      const { displayName, folderClass, kind, extendedProperties } = from
+      const made = this.storage.addFolder(parent, {
+        displayName,
+        folderClass,
+        kind,
+        extendedProperties,
+      })
       this.#folderEvent('Copied', made, parent, { folder: from, parent: from.parent })
       for (const item of [...this.storage.view(from.id).all()]) this.items.copy(item, made)
       for (const child of [...from.children]) copy(child, made)
@@ -286,6 +299,7 @@ export class MailboxRules {
       searchItemClassPrefixes: rec.searchItemClassPrefixes
         ? [...rec.searchItemClassPrefixes]
         : undefined,
+      ...(rec.extendedProperties ? { extendedProperties: rec.extendedProperties.slice() } : {}),
     }
   }
 }

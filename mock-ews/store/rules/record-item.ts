@@ -71,6 +71,9 @@ export class RecordItem implements Item {
     const t = this.rec.fields.dateTimeSent
     return t === undefined ? undefined : new Date(t)
   }
+  get extendedProperties(): Item['extendedProperties'] {
+    return this.rec.fields.extendedProperties
+  }
   get dateTimeReceived(): Date {
     return new Date(this.rec.fields.dateTimeReceived)
   }

@@ -4,6 +4,7 @@
  * RulesMailboxStore over MemoryStorage (store/memory/), and a second storage would implement only
  * the port (docs/decisions/0023).
  */
+import type { ExtendedProperty } from '../../domain/extended-properties.ts'
 import { EwsError } from '../../domain/errors.ts'
 import type { Folder } from '../../domain/folders.ts'
 import { itemSize } from '../../domain/items.ts'
@@ -76,6 +77,14 @@ export class RulesMailboxStore implements MailboxStore {
 
   renameFolder(mailbox: string, folderId: string, displayName: string): Folder {
     return this.#mailbox(mailbox).renameFolder(folderId, displayName)
+  }
+
+  setFolderExtendedProperties(
+    mailbox: string,
+    folderId: string,
+    properties: readonly ExtendedProperty[],
+  ): Folder {
+    return this.#mailbox(mailbox).setFolderExtendedProperties(folderId, properties)
   }
 
   deleteFolder(mailbox: string, folderId: string, mode: FolderDeleteMode): void {

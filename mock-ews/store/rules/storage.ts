@@ -5,6 +5,7 @@
  * and allocates ids, change keys and times; it decides nothing EWS says. It exposes ordered views
  * and logs, never "all items" (one exception, `fillSearchView`). Memory: store/memory/memory-storage.ts.
  */
+import type { ExtendedProperty } from '../../domain/extended-properties.ts'
 import type { FolderKind } from '../../domain/folders.ts'
 import type { ItemFieldsWithTimes } from '../../domain/items.ts'
 import type { ItemChange, MailboxInfo, NewFolder, NewMailbox } from '../mailbox-store.ts'
@@ -23,6 +24,7 @@ export interface StoredFolder {
   readonly folderClass: string | undefined
   readonly distinguishedId: string | undefined
   readonly searchItemClassPrefixes: readonly string[] | undefined
+  readonly extendedProperties?: readonly ExtendedProperty[] | undefined
   /** Created with the mailbox (distinguished or not). */
   readonly wellKnown: boolean
   /** The hierarchy sequence number of its last change. */
@@ -83,6 +85,8 @@ export interface MailboxStorage extends Ancestry<StoredFolder> {
   /** A new change key and hierarchy sequence number. */
   touchFolder(rec: StoredFolder): void
   renameFolder(rec: StoredFolder, displayName: string): void
+  /** Replaces the folder's extended properties; the folder changes. */
+  setFolderExtendedProperties(rec: StoredFolder, properties: readonly ExtendedProperty[]): void
   /** Moves the folder and its subtree; it and both parents change. */
   moveFolder(rec: StoredFolder, to: StoredFolder): void
   /** Removes the folder and its subtree (their histories stay); the parent changes. */
