@@ -3,6 +3,8 @@
  * non-delivery reports, and the Skype for Business offline-IM and conversation-history entries.
  */
 import type { FolderId } from './folders.ts'
+import { attachmentsSize } from './attachments.ts'
+import type { FileAttachment } from './attachments.ts'
 
 export type BodyType = 'HTML' | 'Text'
 export type Importance = 'Low' | 'Normal' | 'High'
@@ -40,6 +42,8 @@ export interface ItemFields {
   internetMessageId: string
   dateTimeSent: Date | undefined
   dateTimeReceived: Date
+  /** File attachments (absent: none); shared, never copied, between copies of the item. */
+  attachments?: readonly FileAttachment[]
 }
 
 /** An item as the store returns it: a snapshot, never the store's own object. */
@@ -83,14 +87,18 @@ export function classMatchesPrefix(itemClass: string, prefix: string): boolean {
 
 /** Approximate size in bytes, as Exchange reports `item:Size` (headers and body). */
 export function itemSize(
-  fields: Pick<ItemFields, 'subject' | 'body' | 'toRecipients' | 'ccRecipients' | 'bccRecipients'>,
+  fields: Pick<
+    ItemFields,
+    'subject' | 'body' | 'toRecipients' | 'ccRecipients' | 'bccRecipients' | 'attachments'
+  >,
 ): number {
   const addresses = [...fields.toRecipients, ...fields.ccRecipients, ...fields.bccRecipients]
   return (
     512 +
     Buffer.byteLength(fields.subject) +
     Buffer.byteLength(fields.body.text) +
-    addresses.reduce((n, a) => n + a.address.length + (a.name?.length ?? 0), 0)
+    addresses.reduce((n, a) => n + a.address.length + (a.name?.length ?? 0), 0) +
+    attachmentsSize(fields.attachments)
   )
 }
 
@@ -120,6 +128,8 @@ export function copyItemFields(f: ItemFieldsWithTimes): ItemFields {
     internetMessageId: f.internetMessageId,
     dateTimeSent: f.dateTimeSent === undefined ? undefined : new Date(f.dateTimeSent),
     dateTimeReceived: new Date(f.dateTimeReceived),
+    // Attachments are immutable: the copy shares them (and their content) with the original.
+    ...(f.attachments?.length ? { attachments: f.attachments } : {}),
   }
 }
 

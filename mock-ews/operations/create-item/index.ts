@@ -11,14 +11,18 @@ import type { Operation, OperationContext, Outcome } from '../operation.ts'
 import { folderIdOr, readSingleFolderRef } from '../shared/folder-ids.ts'
 import type { FolderRef } from '../shared/folder-ids.ts'
 import { renderItemIdPayload } from '../shared/item-ids.ts'
+import { numberAttachments, readAttachments } from '../shared/attachment-xml.ts'
+import type { NewAttachment } from '../shared/attachment-xml.ts'
 import { readDisposition, readMessage } from '../shared/message-xml.ts'
 import type { Disposition } from '../shared/message-xml.ts'
+
+type NewMessage = Partial<Omit<ItemFields, 'attachments'>> & { attachments?: NewAttachment[] }
 
 interface CreateItemRequest {
   disposition: Disposition | undefined
   savedFolder: FolderRef | undefined
   /** One entry per item element: the message's fields, or why it cannot be created. */
-  items: (Partial<ItemFields> | EwsError)[]
+  items: (NewMessage | EwsError)[]
 }
 
 export const createItem: Operation<CreateItemRequest, Item | undefined> = {
@@ -27,7 +31,7 @@ export const createItem: Operation<CreateItemRequest, Item | undefined> = {
     const saved = child(el, 'm', 'SavedItemFolderId')
     const items = childElements(requiredChild(el, 'm', 'Items'), NS.t).map((item) =>
       item.localName === 'Message'
-        ? readMessage(item)
+        ? readNewMessage(item)
         : new EwsError(
             'ErrorInvalidRequest',
             `mock-ews stores messages only, not '${item.localName}'.`,
@@ -81,9 +85,23 @@ export const createItem: Operation<CreateItemRequest, Item | undefined> = {
   emptyPayload: 'Items',
 }
 
+/** A message element's fields and attachments, or why it cannot be created. */
+function readNewMessage(el: Element): NewMessage | EwsError {
+  const fields: NewMessage = readMessage(el)
+  try {
+    const attachments = readAttachments(el)
+    if (attachments?.length) fields.attachments = attachments
+  } catch (e) {
+    if (e instanceof EwsError && e.code !== 'ErrorSchemaValidation') return e
+    throw e
+  }
+  return fields
+}
+
 /** A new message: the client's fields over the defaults Exchange applies to a draft. */
-function newMessage(fields: Partial<ItemFields>, ctx: OperationContext): ItemFields {
+function newMessage(fields: NewMessage, ctx: OperationContext): ItemFields {
   const now = ctx.clock.now()
+  const { attachments, ...rest } = fields
   return {
     itemClass: ITEM_CLASS.note,
     subject: '',
@@ -94,7 +112,8 @@ function newMessage(fields: Partial<ItemFields>, ctx: OperationContext): ItemFie
     ccRecipients: [],
     bccRecipients: [],
     from: undefined,
-    ...fields,
+    ...rest,
+    ...(attachments ? { attachments: numberAttachments(attachments, now.getTime()) } : {}),
     isRead: fields.isRead ?? true,
     isDraft: true,
     internetMessageId:

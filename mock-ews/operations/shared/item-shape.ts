@@ -12,6 +12,7 @@ export const ITEM_PROPERTIES = [
   'ItemClass',
   'Subject',
   'Body',
+  'Attachments',
   'DateTimeReceived',
   'Size',
   'Categories',

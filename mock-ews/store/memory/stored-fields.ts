@@ -34,6 +34,8 @@ export function toStoredFields(f: ItemFieldsWithTimes): StoredFields {
     internetMessageId: ownString(f.internetMessageId),
     dateTimeSent: f.dateTimeSent === undefined ? undefined : Number(f.dateTimeSent),
     dateTimeReceived: Number(f.dateTimeReceived),
+    // Attachments are immutable: stored as given, their content Buffers shared, never copied.
+    ...(f.attachments?.length ? { attachments: Object.freeze(f.attachments.slice()) } : {}),
   }
 }
 

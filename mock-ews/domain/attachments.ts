@@ -1,0 +1,29 @@
+/**
+ * File attachments of an item. An attachment is immutable once stored: its content is decoded
+ * from base64 once into one Buffer, and every copy of the item (a copied or moved item, each
+ * recipient's copy of sent mail, the sent copy) shares that Buffer rather than duplicating it.
+ */
+
+export interface FileAttachment {
+  /** Number of the attachment within its item (part of its AttachmentId); never reused. */
+  readonly key: number
+  readonly name: string
+  readonly contentType: string
+  readonly contentId: string | undefined
+  readonly isInline: boolean
+  /** Epoch milliseconds. */
+  readonly lastModifiedTime: number
+  readonly content: Buffer
+}
+
+/** Bytes an attachment adds to its item's size (content and name, as Exchange counts roughly). */
+export function attachmentSize(a: FileAttachment): number {
+  return a.content.length + Buffer.byteLength(a.name)
+}
+
+/** The size of all of an item's attachments. */
+export function attachmentsSize(list: readonly FileAttachment[] | undefined): number {
+  let n = 0
+  for (const a of list ?? []) n += attachmentSize(a)
+  return n
+}

@@ -1,0 +1,116 @@
+/**
+ * Attachments in XML: reading `t:Attachments` of a message a client creates, writing an item's
+ * `t:Attachments` collection (metadata only; GetAttachment writes the content).
+ */
+import type { Element } from '@xmldom/xmldom'
+import type { XmlElement } from '../../soap/xml-writer.ts'
+import type { FileAttachment } from '../../domain/attachments.ts'
+import { attachmentSize } from '../../domain/attachments.ts'
+import { EwsError } from '../../domain/errors.ts'
+import type { Item } from '../../domain/items.ts'
+import { child, childElements, schemaError, text } from '../../soap/dom.ts'
+import { NS } from '../../soap/namespaces.ts'
+import { readBoolean } from './message-xml.ts'
+import { ewsDate } from './item-xml.ts'
+
+/** A file attachment as a request gives it: everything but its key and time, set on storing. */
+export type NewAttachment = Omit<FileAttachment, 'key' | 'lastModifiedTime'>
+
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/
+
+/** The `t:FileAttachment`s of a message's `t:Attachments`; undefined when it has none. */
+export function readAttachments(message: Element): NewAttachment[] | undefined {
+  const container = child(message, 't', 'Attachments')
+  if (!container) return undefined
+  return childElements(container, NS.t).map((el) => {
+    if (el.localName !== 'FileAttachment') {
+      throw new EwsError(
+        'ErrorInvalidRequest',
+        `mock-ews does not store a '${el.localName}' yet; only t:FileAttachment is kept.`,
+      )
+    }
+    return readFileAttachment(el)
+  })
+}
+
+export function readFileAttachment(el: Element): NewAttachment {
+  const str = (name: string): string | undefined => text(child(el, 't', name))
+  const name = str('Name') ?? ''
+  // Decoded once; every later copy of the item shares this Buffer.
+  const encoded = (str('Content') ?? '').replace(/\s+/g, '')
+  if (encoded.length % 4 !== 0 || !BASE64.test(encoded)) {
+    throw schemaError(
+      `The 'Content' element of attachment '${name}' is invalid - it is not valid base64Binary.`,
+    )
+  }
+  const inline = str('IsInline')
+  return {
+    name,
+    contentType: str('ContentType')?.trim() || 'application/octet-stream',
+    contentId: str('ContentId')?.trim() || undefined,
+    isInline: inline === undefined ? false : readBoolean('IsInline', inline),
+    content: Buffer.from(encoded, 'base64'),
+  }
+}
+
+/** Stores new attachments: numbered after `after`, stamped with `now` (epoch ms). */
+export function numberAttachments(
+  list: readonly NewAttachment[],
+  now: number,
+  after = 0,
+): FileAttachment[] {
+  return list.map((a, i) => ({ ...a, key: after + i + 1, lastModifiedTime: now }))
+}
+
+const ID_VERSION = 0x01
+
+/** An AttachmentId: the root item's id bytes and the attachment's key (opaque base64, as Exchange's). */
+export function encodeAttachmentId(itemId: string, key: number): string {
+  const root = Buffer.from(itemId, 'base64')
+  const buf = Buffer.alloc(root.length + 5)
+  buf[0] = ID_VERSION
+  root.copy(buf, 1)
+  buf.writeUInt32BE(key, root.length + 1)
+  return buf.toString('base64')
+}
+
+/** The root item id and key of an AttachmentId; ErrorInvalidIdMalformed when it is not one of ours. */
+export function decodeAttachmentId(id: string): { itemId: string; key: number } {
+  if (id.trim() === '') throw new EwsError('ErrorInvalidIdEmpty')
+  if (id.length % 4 !== 0 || !BASE64.test(id)) throw new EwsError('ErrorInvalidIdMalformed')
+  const buf = Buffer.from(id, 'base64')
+  if (buf.length < 6 || buf[0] !== ID_VERSION) throw new EwsError('ErrorInvalidIdMalformed')
+  return {
+    itemId: buf.subarray(1, buf.length - 4).toString('base64'),
+    key: buf.readUInt32BE(buf.length - 4),
+  }
+}
+
+/** One `t:FileAttachment`: its metadata, and its content when `withContent`. */
+export function renderAttachment(
+  parent: XmlElement,
+  item: Item,
+  a: FileAttachment,
+  withContent: boolean,
+): void {
+  const el = parent.ele(NS.t, 't:FileAttachment')
+  el.ele(NS.t, 't:AttachmentId')
+    .att('Id', encodeAttachmentId(item.itemId.id, a.key))
+    .att('RootItemId', item.itemId.id)
+    .att('RootItemChangeKey', item.itemId.changeKey)
+  el.ele(NS.t, 't:Name').txt(a.name)
+  el.ele(NS.t, 't:ContentType').txt(a.contentType)
+  if (a.contentId !== undefined) el.ele(NS.t, 't:ContentId').txt(a.contentId)
+  el.ele(NS.t, 't:Size').txt(String(attachmentSize(a)))
+  el.ele(NS.t, 't:LastModifiedTime').txt(ewsDate(new Date(a.lastModifiedTime)))
+  el.ele(NS.t, 't:IsInline').txt(String(a.isInline))
+  el.ele(NS.t, 't:IsContactPhoto').txt('false')
+  if (withContent) el.ele(NS.t, 't:Content').txt(a.content.toString('base64'))
+}
+
+/** An item's `t:Attachments` (nothing when it has none). */
+export function renderAttachments(parent: XmlElement, item: Item): void {
+  if (!item.attachments?.length) return
+  const container = parent.ele(NS.t, 't:Attachments')
+  for (const a of item.attachments) renderAttachment(container, item, a, false)
+}

@@ -1,0 +1,138 @@
+// File attachments: stored from CreateItem, counted in Size and HasAttachments, listed by GetItem,
+// carried with sent mail, their content shared (never copied) between copies of the item.
+import { expect } from 'chai'
+import type { EwsApp } from '../../mock-ews/index.ts'
+import { call, testApp } from '../helpers/ews.ts'
+import type { SoapAnswer } from '../helpers/ews.ts'
+import {
+  ALICE,
+  BOB,
+  createItemXml,
+  findItemXml,
+  getItemXml,
+  itemId,
+  storedItems,
+} from '../helpers/items.ts'
+
+const CONTENT = Buffer.from('Hello, attachment!\n')
+
+function attachment(name: string, content = CONTENT, extra = ''): string {
+  return (
+    `<t:FileAttachment><t:Name>${name}</t:Name><t:ContentType>text/plain</t:ContentType>` +
+    `${extra}<t:Content>${content.toString('base64')}</t:Content></t:FileAttachment>`
+  )
+}
+
+function messageWith(attachments: string, to = ''): string {
+  return (
+    '<t:Message><t:Subject>With attachment</t:Subject><t:Body BodyType="Text">See attached</t:Body>' +
+    `<t:Attachments>${attachments}</t:Attachments>` +
+    (to &&
+      `<t:ToRecipients><t:Mailbox><t:EmailAddress>${to}</t:EmailAddress></t:Mailbox></t:ToRecipients>`) +
+    '</t:Message>'
+  )
+}
+
+async function saved(ews: EwsApp, attachments: string): Promise<string> {
+  const res = await call(ews.app, createItemXml('SaveOnly', messageWith(attachments)))
+  expect(res.codes()).to.deep.equal(['NoError'])
+  return res.value('//t:Message/t:ItemId/@Id')
+}
+
+const getItem = (ews: EwsApp, id: string, user?: string): Promise<SoapAnswer> =>
+  call(ews.app, getItemXml(itemId(id)), user)
+
+describe('Attachments', () => {
+  let ews: EwsApp
+  beforeEach(() => {
+    ews = testApp()
+  })
+
+  it('keeps a FileAttachment of CreateItem: HasAttachments, Size and the Attachments collection', async () => {
+    const plain = await call(
+      ews.app,
+      createItemXml('SaveOnly', messageWith('').replace('<t:Attachments></t:Attachments>', '')),
+    )
+    const plainSize = ews.store.getItem(ALICE, plain.value('//t:Message/t:ItemId/@Id')).size
+    const id = await saved(
+      ews,
+      attachment(
+        'notes.txt',
+        CONTENT,
+        '<t:ContentId>notes@x</t:ContentId><t:IsInline>true</t:IsInline>',
+      ),
+    )
+    const res = await getItem(ews, id)
+    expect(res.codes()).to.deep.equal(['NoError'])
+    expect(res.value('//t:Message/t:HasAttachments')).to.equal('true')
+    const size = Number(res.value('//t:Message/t:Size'))
+    expect(size).to.be.at.least(plainSize + CONTENT.length)
+    const att = '//t:Message/t:Attachments/t:FileAttachment'
+    expect(res.select(att)).to.have.length(1)
+    expect(res.value(`${att}/t:Name`)).to.equal('notes.txt')
+    expect(res.value(`${att}/t:ContentType`)).to.equal('text/plain')
+    expect(res.value(`${att}/t:ContentId`)).to.equal('notes@x')
+    expect(res.value(`${att}/t:IsInline`)).to.equal('true')
+    expect(Number(res.value(`${att}/t:Size`))).to.be.at.least(CONTENT.length)
+    expect(res.value(`${att}/t:AttachmentId/@RootItemId`)).to.equal(id)
+    expect(res.value(`${att}/t:AttachmentId/@Id`)).to.not.equal('')
+    expect(
+      res.select(`${att}/t:Content`),
+      'GetItem lists attachments without content',
+    ).to.have.length(0)
+  })
+
+  it('answers HasAttachments in FindItem, and false for an item without attachments', async () => {
+    await saved(ews, attachment('a.txt'))
+    await call(
+      ews.app,
+      createItemXml('SaveOnly', messageWith('').replace('<t:Attachments></t:Attachments>', '')),
+    )
+    const res = await call(
+      ews.app,
+      findItemXml('<t:DistinguishedFolderId Id="drafts"/>', { shape: 'Default' }),
+    )
+    expect(res.codes()).to.deep.equal(['NoError'])
+    expect(
+      res
+        .select('//t:Message/t:HasAttachments')
+        .map((n) => n.textContent)
+        .sort(),
+    ).to.deep.equal(['false', 'true'])
+    expect(res.select('//t:Attachments'), 'FindItem does not list attachments').to.have.length(0)
+  })
+
+  it('refuses content that is not base64, storing nothing', async () => {
+    const res = await call(
+      ews.app,
+      createItemXml(
+        'SaveOnly',
+        messageWith(
+          '<t:FileAttachment><t:Name>x</t:Name><t:Content>@@@</t:Content></t:FileAttachment>',
+        ),
+      ),
+    )
+    expect(res.status).to.equal(500)
+    const drafts = ews.store.getDistinguishedFolder(ALICE, 'drafts')
+    expect(drafts.totalCount).to.equal(0)
+  })
+
+  it('carries attachments to each recipient and the sent copy, sharing one content buffer', async () => {
+    const res = await call(
+      ews.app,
+      createItemXml('SendAndSaveCopy', messageWith(attachment('report.txt'), BOB)),
+    )
+    expect(res.codes()).to.deep.equal(['NoError'])
+    const [received] = storedItems(ews, BOB, 'inbox')
+    const [copy] = storedItems(ews, ALICE, 'sentitems')
+    expect(received!.attachments?.map((a) => a.name)).to.deep.equal(['report.txt'])
+    expect(copy!.attachments?.map((a) => a.name)).to.deep.equal(['report.txt'])
+    expect(received!.attachments![0]!.content.equals(CONTENT)).to.equal(true)
+    expect(received!.attachments![0]!.content, 'one Buffer for every copy').to.equal(
+      copy!.attachments![0]!.content,
+    )
+    const bobView = await getItem(ews, received!.itemId.id, BOB)
+    expect(bobView.value('//t:Message/t:HasAttachments')).to.equal('true')
+    expect(bobView.value('//t:FileAttachment/t:Name')).to.equal('report.txt')
+  })
+})
