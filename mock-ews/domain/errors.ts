@@ -21,6 +21,7 @@ export type EwsResponseCode =
   | 'ErrorInvalidExchangeImpersonationHeaderData'
   | 'ErrorIncorrectUpdatePropertyCount'
   | 'ErrorInternalServerError'
+  | 'ErrorInvalidAttachmentId'
   | 'ErrorInvalidChangeKey'
   | 'ErrorInvalidFolderTypeForOperation'
   | 'ErrorInvalidIdEmpty'
@@ -68,6 +69,7 @@ export type EwsResponseCode =
   | 'ErrorUnsupportedQueryFilter'
 
 const DEFAULT_TEXT: Partial<Record<EwsResponseCode, string>> = {
+  ErrorInvalidAttachmentId: 'The attachment id is invalid.',
   ErrorAccessDenied: 'Access is denied. Check credentials and try again.',
   ErrorCannotUseItemIdForFolderId: 'Item Id cannot be used as a Folder Id.',
   ErrorDeleteDistinguishedFolder: 'Distinguished folders cannot be deleted.',

@@ -9,6 +9,7 @@ import { getFolder } from './get-folder/index.ts'
 import { createItem } from './create-item/index.ts'
 import { deleteItem } from './delete-item/index.ts'
 import { findItem } from './find-item/index.ts'
+import { getAttachment } from './get-attachment/index.ts'
 import { getEvents } from './get-events/index.ts'
 import { getItem } from './get-item/index.ts'
 import { markAllItemsAsRead } from './mark-all-items-as-read/index.ts'
@@ -36,6 +37,7 @@ const ALL: readonly AnyOperation[] = [
   expandDL,
   findFolder,
   findItem,
+  getAttachment,
   getEvents,
   getFolder,
   getItem,

@@ -138,6 +138,20 @@ describe('EWS schema conformance', function () {
       'GetItem AllProperties + errors',
       `<m:GetItem>${allProps}<m:ItemIds><t:ItemId Id="${draftId}"/><t:ItemId Id="AAAA"/></m:ItemIds></m:GetItem>`,
     )
+    const withAttachment = await call(
+      ews.app,
+      `<m:CreateItem MessageDisposition="SaveOnly"><m:Items><t:Message><t:Subject>a</t:Subject><t:Attachments><t:FileAttachment><t:Name>a &amp; b.txt</t:Name><t:ContentType>text/plain</t:ContentType><t:ContentId>c@x</t:ContentId><t:IsInline>true</t:IsInline><t:Content>aGk=</t:Content></t:FileAttachment></t:Attachments></t:Message></m:Items></m:CreateItem>`,
+    )
+    const attachedId = withAttachment.value('//t:ItemId/@Id')
+    await send(
+      'GetItem AllProperties with an attachment',
+      `<m:GetItem>${allProps}<m:ItemIds><t:ItemId Id="${attachedId}"/></m:ItemIds></m:GetItem>`,
+    )
+    const attachmentId = answers.at(-1)!.xml.match(/AttachmentId Id="([^"]+)"/)![1]!
+    await send(
+      'GetAttachment + errors',
+      `<m:GetAttachment><m:AttachmentShape><t:IncludeMimeContent>true</t:IncludeMimeContent></m:AttachmentShape><m:AttachmentIds><t:AttachmentId Id="${attachmentId}"/><t:AttachmentId Id="AAAA"/></m:AttachmentIds></m:GetAttachment>`,
+    )
     await send(
       'FindItem Default with a restriction and sort',
       `<m:FindItem Traversal="Shallow"><m:ItemShape><t:BaseShape>Default</t:BaseShape></m:ItemShape><m:IndexedPageItemView MaxEntriesReturned="5" Offset="0" BasePoint="Beginning"/><m:Restriction><t:Contains ContainmentMode="Substring" ContainmentComparison="IgnoreCase"><t:FieldURI FieldURI="item:Subject"/><t:Constant Value="S"/></t:Contains></m:Restriction><m:SortOrder><t:FieldOrder Order="Ascending"><t:FieldURI FieldURI="item:Subject"/></t:FieldOrder></m:SortOrder><m:ParentFolderIds>${distinguished('inbox', 'conversationhistory', 'drafts')}</m:ParentFolderIds></m:FindItem>`,

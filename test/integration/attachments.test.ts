@@ -136,3 +136,45 @@ describe('Attachments', () => {
     expect(bobView.value('//t:FileAttachment/t:Name')).to.equal('report.txt')
   })
 })
+
+describe('GetAttachment', () => {
+  let ews: EwsApp
+  beforeEach(() => {
+    ews = testApp()
+  })
+
+  const getAttachmentXml = (...ids: string[]): string =>
+    '<m:GetAttachment><m:AttachmentShape><t:BodyType>Text</t:BodyType></m:AttachmentShape><m:AttachmentIds>' +
+    ids.map((id) => `<t:AttachmentId Id="${id}"/>`).join('') +
+    '</m:AttachmentIds></m:GetAttachment>'
+
+  it('returns the content of each attachment by its AttachmentId', async () => {
+    const second = Buffer.from([0, 1, 2, 255, 254])
+    const id = await saved(ews, attachment('a.txt') + attachment('b.bin', second))
+    const ids = (await getItem(ews, id))
+      .select('//t:FileAttachment/t:AttachmentId/@Id')
+      .map((n) => n.nodeValue ?? '')
+    expect(ids).to.have.length(2)
+    const res = await call(ews.app, getAttachmentXml(ids[1]!, ids[0]!))
+    expect(res.codes()).to.deep.equal(['NoError', 'NoError'])
+    const content = res
+      .select('//m:Attachments/t:FileAttachment/t:Content')
+      .map((n) => Buffer.from(n.textContent ?? '', 'base64'))
+    expect(content.map((c) => c.toString('hex'))).to.deep.equal([
+      second.toString('hex'),
+      CONTENT.toString('hex'),
+    ])
+    expect(res.value('//m:GetAttachmentResponseMessage[1]//t:Name')).to.equal('b.bin')
+    expect(res.value('//m:GetAttachmentResponseMessage[1]//t:AttachmentId/@RootItemId')).to.equal(
+      id,
+    )
+  })
+
+  it('answers a malformed id and an unknown attachment of a real item each with its error', async () => {
+    const id = await saved(ews, attachment('a.txt'))
+    const { encodeAttachmentId } =
+      await import('../../mock-ews/operations/shared/attachment-xml.ts')
+    const res = await call(ews.app, getAttachmentXml('AAAA', encodeAttachmentId(id, 99)))
+    expect(res.codes()).to.deep.equal(['ErrorInvalidIdMalformed', 'ErrorInvalidAttachmentId'])
+  })
+})

@@ -8,6 +8,7 @@
 import { expect } from 'chai'
 import type { EwsApp, Folder } from '../../mock-ews/index.ts'
 import { SUPPORTED_OPERATIONS } from '../../mock-ews/operations/index.ts'
+import { encodeAttachmentId } from '../../mock-ews/operations/shared/attachment-xml.ts'
 import {
   call,
   createFolderXml,
@@ -361,6 +362,12 @@ const withKey = (r: Ref): string => itemId(r.id, r.changeKey)
 /** Requests that act on one item of bob's. */
 const ITEM_REQUESTS: { operation: string; what: string; request: (i: Ref) => string }[] = [
   { operation: 'GetItem', what: 'reads', request: (i) => getItemXml(itemId(i.id)) },
+  {
+    operation: 'GetAttachment',
+    what: 'reads an attachment of',
+    request: (i) =>
+      `<m:GetAttachment><m:AttachmentIds><t:AttachmentId Id="${encodeAttachmentId(i.id, 1)}"/></m:AttachmentIds></m:GetAttachment>`,
+  },
   {
     operation: 'UpdateItem',
     what: 'changes the subject of',
