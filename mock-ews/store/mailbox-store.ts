@@ -71,6 +71,8 @@ export type ItemChange = Partial<
     | 'ccRecipients'
     | 'bccRecipients'
     | 'from'
+    /** The whole new list (CreateAttachment, DeleteAttachment); contents stay shared. */
+    | 'attachments'
   >
 >
 

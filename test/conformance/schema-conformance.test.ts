@@ -153,6 +153,14 @@ describe('EWS schema conformance', function () {
       `<m:GetAttachment><m:AttachmentShape><t:IncludeMimeContent>true</t:IncludeMimeContent></m:AttachmentShape><m:AttachmentIds><t:AttachmentId Id="${attachmentId}"/><t:AttachmentId Id="AAAA"/></m:AttachmentIds></m:GetAttachment>`,
     )
     await send(
+      'CreateAttachment + errors',
+      `<m:CreateAttachment><m:ParentItemId Id="${attachedId}"/><m:Attachments><t:FileAttachment><t:Name>b</t:Name><t:Content>aGk=</t:Content></t:FileAttachment><t:ItemAttachment><t:Name>m</t:Name></t:ItemAttachment></m:Attachments></m:CreateAttachment>`,
+    )
+    await send(
+      'DeleteAttachment + errors',
+      `<m:DeleteAttachment><m:AttachmentIds><t:AttachmentId Id="${attachmentId}"/><t:AttachmentId Id="${attachmentId}"/></m:AttachmentIds></m:DeleteAttachment>`,
+    )
+    await send(
       'FindItem Default with a restriction and sort',
       `<m:FindItem Traversal="Shallow"><m:ItemShape><t:BaseShape>Default</t:BaseShape></m:ItemShape><m:IndexedPageItemView MaxEntriesReturned="5" Offset="0" BasePoint="Beginning"/><m:Restriction><t:Contains ContainmentMode="Substring" ContainmentComparison="IgnoreCase"><t:FieldURI FieldURI="item:Subject"/><t:Constant Value="S"/></t:Contains></m:Restriction><m:SortOrder><t:FieldOrder Order="Ascending"><t:FieldURI FieldURI="item:Subject"/></t:FieldOrder></m:SortOrder><m:ParentFolderIds>${distinguished('inbox', 'conversationhistory', 'drafts')}</m:ParentFolderIds></m:FindItem>`,
     )

@@ -178,3 +178,69 @@ describe('GetAttachment', () => {
     expect(res.codes()).to.deep.equal(['ErrorInvalidIdMalformed', 'ErrorInvalidAttachmentId'])
   })
 })
+
+describe('CreateAttachment and DeleteAttachment', () => {
+  let ews: EwsApp
+  beforeEach(() => {
+    ews = testApp()
+  })
+
+  const createAttachmentXml = (parent: string, attachments: string): string =>
+    `<m:CreateAttachment><m:ParentItemId Id="${parent}"/><m:Attachments>${attachments}</m:Attachments></m:CreateAttachment>`
+  const deleteAttachmentXml = (...ids: string[]): string =>
+    '<m:DeleteAttachment><m:AttachmentIds>' +
+    ids.map((id) => `<t:AttachmentId Id="${id}"/>`).join('') +
+    '</m:AttachmentIds></m:DeleteAttachment>'
+
+  it('adds attachments to an item: one answer each, with the root item and its new change key', async () => {
+    const id = await saved(ews, '')
+    const before = ews.store.getItem(ALICE, id)
+    const res = await call(
+      ews.app,
+      createAttachmentXml(
+        id,
+        attachment('a.txt') + '<t:ItemAttachment><t:Name>m</t:Name></t:ItemAttachment>',
+      ),
+    )
+    expect(res.codes()).to.deep.equal(['NoError', 'ErrorInvalidRequest'])
+    const after = ews.store.getItem(ALICE, id)
+    expect(after.attachments?.map((a) => a.name)).to.deep.equal(['a.txt'])
+    expect(after.size).to.equal(before.size + CONTENT.length + 'a.txt'.length)
+    expect(res.value('//t:AttachmentId/@RootItemId')).to.equal(id)
+    expect(res.value('//t:AttachmentId/@RootItemChangeKey')).to.equal(after.itemId.changeKey)
+    expect(after.itemId.changeKey).to.not.equal(before.itemId.changeKey)
+    const got = await call(
+      ews.app,
+      `<m:GetAttachment><m:AttachmentIds><t:AttachmentId Id="${res.value('//t:AttachmentId/@Id')}"/></m:AttachmentIds></m:GetAttachment>`,
+    )
+    expect(Buffer.from(got.value('//t:Content'), 'base64').equals(CONTENT)).to.equal(true)
+  })
+
+  it('refuses an attachment to an item that does not exist', async () => {
+    const id = await saved(ews, '')
+    await call(
+      ews.app,
+      `<m:DeleteItem DeleteType="HardDelete"><m:ItemIds><t:ItemId Id="${id}"/></m:ItemIds></m:DeleteItem>`,
+    )
+    const res = await call(ews.app, createAttachmentXml(id, attachment('a.txt')))
+    expect(res.codes()).to.deep.equal(['ErrorItemNotFound'])
+  })
+
+  it('deletes an attachment: the item keeps the others, shrinks, and the id no longer answers', async () => {
+    const id = await saved(ews, attachment('a.txt') + attachment('b.txt'))
+    const ids = (await getItem(ews, id))
+      .select('//t:FileAttachment/t:AttachmentId/@Id')
+      .map((n) => n.nodeValue ?? '')
+    const sizeBefore = ews.store.getItem(ALICE, id).size
+    const res = await call(ews.app, deleteAttachmentXml(ids[0]!))
+    expect(res.codes()).to.deep.equal(['NoError'])
+    const after = ews.store.getItem(ALICE, id)
+    expect(res.value('//m:RootItemId/@RootItemId')).to.equal(id)
+    expect(res.value('//m:RootItemId/@RootItemChangeKey')).to.equal(after.itemId.changeKey)
+    expect(after.attachments?.map((a) => a.name)).to.deep.equal(['b.txt'])
+    expect(after.size).to.be.lessThan(sizeBefore)
+    const again = await call(ews.app, deleteAttachmentXml(ids[0]!, ids[1]!))
+    expect(again.codes()).to.deep.equal(['ErrorInvalidAttachmentId', 'NoError'])
+    expect((await getItem(ews, id)).value('//t:Message/t:HasAttachments')).to.equal('false')
+  })
+})

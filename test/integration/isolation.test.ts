@@ -363,6 +363,18 @@ const withKey = (r: Ref): string => itemId(r.id, r.changeKey)
 const ITEM_REQUESTS: { operation: string; what: string; request: (i: Ref) => string }[] = [
   { operation: 'GetItem', what: 'reads', request: (i) => getItemXml(itemId(i.id)) },
   {
+    operation: 'CreateAttachment',
+    what: 'attaches a file to',
+    request: (i) =>
+      `<m:CreateAttachment><m:ParentItemId Id="${i.id}"/><m:Attachments><t:FileAttachment><t:Name>x</t:Name><t:Content>aGk=</t:Content></t:FileAttachment></m:Attachments></m:CreateAttachment>`,
+  },
+  {
+    operation: 'DeleteAttachment',
+    what: 'deletes an attachment of',
+    request: (i) =>
+      `<m:DeleteAttachment><m:AttachmentIds><t:AttachmentId Id="${encodeAttachmentId(i.id, 1)}"/></m:AttachmentIds></m:DeleteAttachment>`,
+  },
+  {
     operation: 'GetAttachment',
     what: 'reads an attachment of',
     request: (i) =>

@@ -10,8 +10,12 @@ import { attempt } from '../operation.ts'
 import type { Operation, OperationContext, Outcome } from '../operation.ts'
 import { folderIdOr, readSingleFolderRef } from '../shared/folder-ids.ts'
 import type { FolderRef } from '../shared/folder-ids.ts'
-import { renderItemIdPayload } from '../shared/item-ids.ts'
-import { numberAttachments, readAttachments } from '../shared/attachment-xml.ts'
+import { renderItemId } from '../shared/item-ids.ts'
+import {
+  numberAttachments,
+  readAttachments,
+  renderAttachmentIds,
+} from '../shared/attachment-xml.ts'
 import type { NewAttachment } from '../shared/attachment-xml.ts'
 import { readDisposition, readMessage } from '../shared/message-xml.ts'
 import type { Disposition } from '../shared/message-xml.ts'
@@ -79,8 +83,12 @@ export const createItem: Operation<CreateItemRequest, Item | undefined> = {
   },
   renderPayload(message: XmlElement, item: Item | undefined): void {
     // Sent messages come back as an empty m:Items, as Exchange answers them.
-    if (item) renderItemIdPayload(message, item)
-    else message.ele(NS.m, 'm:Items')
+    if (!item) message.ele(NS.m, 'm:Items')
+    else {
+      const el = message.ele(NS.m, 'm:Items').ele(NS.t, 't:Message')
+      renderItemId(el, 'ItemId', item)
+      renderAttachmentIds(el, item)
+    }
   },
   emptyPayload: 'Items',
 }

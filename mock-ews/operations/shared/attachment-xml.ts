@@ -108,6 +108,24 @@ export function renderAttachment(
   if (withContent) el.ele(NS.t, 't:Content').txt(a.content.toString('base64'))
 }
 
+/**
+ * The ids of an item's attachments, as CreateItem answers a message created with them (clients
+ * such as ews-javascript-api mark their attachments saved from these; without them they would
+ * create each one again with CreateAttachment).
+ */
+export function renderAttachmentIds(parent: XmlElement, item: Item): void {
+  if (!item.attachments?.length) return
+  const container = parent.ele(NS.t, 't:Attachments')
+  for (const a of item.attachments) {
+    container
+      .ele(NS.t, 't:FileAttachment')
+      .ele(NS.t, 't:AttachmentId')
+      .att('Id', encodeAttachmentId(item.itemId.id, a.key))
+      .att('RootItemId', item.itemId.id)
+      .att('RootItemChangeKey', item.itemId.changeKey)
+  }
+}
+
 /** An item's `t:Attachments` (nothing when it has none). */
 export function renderAttachments(parent: XmlElement, item: Item): void {
   if (!item.attachments?.length) return
