@@ -244,3 +244,24 @@ describe('CreateAttachment and DeleteAttachment', () => {
     expect((await getItem(ews, id)).value('//t:Message/t:HasAttachments')).to.equal('false')
   })
 })
+
+describe('Attachment memory', () => {
+  it('copies and moves of an item share its attachment content instead of copying it', async () => {
+    const ews = testApp()
+    const big = Buffer.alloc(64 * 1024, 7)
+    const id = await saved(ews, attachment('big.bin', big))
+    const copies: string[] = []
+    for (const op of ['CopyItem', 'CopyItem', 'MoveItem']) {
+      const res = await call(
+        ews.app,
+        `<m:${op}><m:ToFolderId><t:DistinguishedFolderId Id="inbox"/></m:ToFolderId><m:ItemIds><t:ItemId Id="${op === 'MoveItem' ? copies[0] : id}"/></m:ItemIds></m:${op}>`,
+      )
+      expect(res.codes()).to.deep.equal(['NoError'])
+      copies.push(res.value('//t:ItemId/@Id'))
+    }
+    const original = ews.store.getItem(ALICE, id).attachments![0]!.content
+    expect(original.equals(big)).to.equal(true)
+    for (const copy of copies.slice(1))
+      expect(ews.store.getItem(ALICE, copy).attachments![0]!.content).to.equal(original)
+  })
+})
