@@ -16,8 +16,28 @@ export interface FileAttachment {
   readonly content: Buffer
 }
 
+import { EwsError } from './errors.ts'
+
+/**
+ * ErrorAttachmentSizeLimitExceeded for an attachment larger than the largest message its owner may
+ * send (MaxSendSize): such an item could never be sent, so it is refused when it is stored
+ * (docs/decisions/0033).
+ */
+export function checkAttachmentSize(
+  a: Pick<FileAttachment, 'name' | 'content'>,
+  maxSendSize: number,
+): void {
+  const size = attachmentSize(a)
+  if (size > maxSendSize) {
+    throw new EwsError(
+      'ErrorAttachmentSizeLimitExceeded',
+      `The attachment '${a.name}' is ${size} bytes, larger than the largest message the mailbox may send (MaxSendSize ${maxSendSize} bytes).`,
+    )
+  }
+}
+
 /** Bytes an attachment adds to its item's size (content and name, as Exchange counts roughly). */
-export function attachmentSize(a: FileAttachment): number {
+export function attachmentSize(a: Pick<FileAttachment, 'name' | 'content'>): number {
   return a.content.length + Buffer.byteLength(a.name)
 }
 

@@ -21,6 +21,7 @@ export type EwsResponseCode =
   | 'ErrorInvalidExchangeImpersonationHeaderData'
   | 'ErrorIncorrectUpdatePropertyCount'
   | 'ErrorInternalServerError'
+  | 'ErrorAttachmentSizeLimitExceeded'
   | 'ErrorInvalidAttachmentId'
   | 'ErrorInvalidChangeKey'
   | 'ErrorInvalidFolderTypeForOperation'
@@ -70,6 +71,7 @@ export type EwsResponseCode =
 
 const DEFAULT_TEXT: Partial<Record<EwsResponseCode, string>> = {
   ErrorInvalidAttachmentId: 'The attachment id is invalid.',
+  ErrorAttachmentSizeLimitExceeded: 'The attachment is too large.',
   ErrorAccessDenied: 'Access is denied. Check credentials and try again.',
   ErrorCannotUseItemIdForFolderId: 'Item Id cannot be used as a Folder Id.',
   ErrorDeleteDistinguishedFolder: 'Distinguished folders cannot be deleted.',

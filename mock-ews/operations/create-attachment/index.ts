@@ -1,6 +1,7 @@
 // https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/createattachment-operation
 import type { Element } from '@xmldom/xmldom'
 import type { XmlElement } from '../../soap/xml-writer.ts'
+import { checkAttachmentSize } from '../../domain/attachments.ts'
 import type { FileAttachment } from '../../domain/attachments.ts'
 import { EwsError } from '../../domain/errors.ts'
 import type { Item } from '../../domain/items.ts'
@@ -51,6 +52,7 @@ export const createAttachment: Operation<CreateAttachmentRequest, Created> = {
     return req.attachments.map((parsed) =>
       attempt(() => {
         if (parsed instanceof EwsError) throw parsed
+        checkAttachmentSize(parsed, ctx.user.limits.maxSendSize)
         const item = ctx.store.getItem(ctx.mailbox, req.parent.id)
         const existing = item.attachments ?? []
         const [added] = numberAttachments([parsed], ctx.clock.now().getTime(), lastKey(existing))

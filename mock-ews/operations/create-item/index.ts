@@ -1,6 +1,7 @@
 // https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/createitem-operation-email-message
 import type { Element } from '@xmldom/xmldom'
 import type { XmlElement } from '../../soap/xml-writer.ts'
+import { checkAttachmentSize } from '../../domain/attachments.ts'
 import { EwsError } from '../../domain/errors.ts'
 import { ITEM_CLASS } from '../../domain/items.ts'
 import type { Item, ItemFields } from '../../domain/items.ts'
@@ -58,6 +59,8 @@ export const createItem: Operation<CreateItemRequest, Item | undefined> = {
             'ErrorMessageDispositionRequired',
             'MessageDisposition is required for messages.',
           )
+        for (const a of parsed.attachments ?? [])
+          checkAttachmentSize(a, ctx.user.limits.maxSendSize)
         const message = newMessage(parsed, ctx)
         if (req.disposition === 'SaveOnly') {
           return ctx.store.createItem(
