@@ -1,9 +1,29 @@
 /**
- * File attachments of an item. An attachment is immutable once stored: its content is decoded
- * from base64 once into one Buffer, and every copy of the item (a copied or moved item, each
- * recipient's copy of sent mail, the sent copy) shares that Buffer rather than duplicating it.
+ * Attachments of an item: a file (`t:FileAttachment`) or a message (`t:ItemAttachment`). An
+ * attachment is immutable once stored: a file's content is decoded from base64 once into one
+ * Buffer, and every copy of the item (a copied or moved item, each recipient's copy of sent mail,
+ * the sent copy) shares that Buffer rather than duplicating it.
  */
+import type { ItemFields } from './items.ts'
+import { itemSize } from './items.ts'
 
+/** The message of an item attachment: the fields a client writes. */
+export type AttachedItem = Readonly<
+  Pick<
+    ItemFields,
+    | 'itemClass'
+    | 'subject'
+    | 'body'
+    | 'importance'
+    | 'categories'
+    | 'from'
+    | 'toRecipients'
+    | 'ccRecipients'
+    | 'bccRecipients'
+  >
+>
+
+/** A file attachment, or, when `item` is set, an item attachment (its `content` is then empty). */
 export interface FileAttachment {
   /** Number of the attachment within its item (part of its AttachmentId); never reused. */
   readonly key: number
@@ -14,6 +34,7 @@ export interface FileAttachment {
   /** Epoch milliseconds. */
   readonly lastModifiedTime: number
   readonly content: Buffer
+  readonly item?: AttachedItem
 }
 
 import { EwsError } from './errors.ts'
@@ -24,7 +45,7 @@ import { EwsError } from './errors.ts'
  * (docs/decisions/0033).
  */
 export function checkAttachmentSize(
-  a: Pick<FileAttachment, 'name' | 'content'>,
+  a: Pick<FileAttachment, 'name' | 'content' | 'item'>,
   maxSendSize: number,
 ): void {
   const size = attachmentSize(a)
@@ -37,8 +58,8 @@ export function checkAttachmentSize(
 }
 
 /** Bytes an attachment adds to its item's size (content and name, as Exchange counts roughly). */
-export function attachmentSize(a: Pick<FileAttachment, 'name' | 'content'>): number {
-  return a.content.length + Buffer.byteLength(a.name)
+export function attachmentSize(a: Pick<FileAttachment, 'name' | 'content' | 'item'>): number {
+  return a.content.length + Buffer.byteLength(a.name) + (a.item ? itemSize(a.item) : 0)
 }
 
 /** The size of all of an item's attachments. */

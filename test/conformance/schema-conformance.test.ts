@@ -140,7 +140,7 @@ describe('EWS schema conformance', function () {
     )
     const withAttachment = await call(
       ews.app,
-      `<m:CreateItem MessageDisposition="SaveOnly"><m:Items><t:Message><t:Subject>a</t:Subject><t:Attachments><t:FileAttachment><t:Name>a &amp; b.txt</t:Name><t:ContentType>text/plain</t:ContentType><t:ContentId>c@x</t:ContentId><t:IsInline>true</t:IsInline><t:Content>aGk=</t:Content></t:FileAttachment></t:Attachments></t:Message></m:Items></m:CreateItem>`,
+      `<m:CreateItem MessageDisposition="SaveOnly"><m:Items><t:Message><t:Subject>a</t:Subject><t:Attachments><t:FileAttachment><t:Name>a &amp; b.txt</t:Name><t:ContentType>text/plain</t:ContentType><t:ContentId>c@x</t:ContentId><t:IsInline>true</t:IsInline><t:Content>aGk=</t:Content></t:FileAttachment><t:ItemAttachment><t:Name>fw</t:Name><t:Message><t:ItemClass>IPM.Note</t:ItemClass><t:Subject>inner</t:Subject><t:Body BodyType="HTML">&lt;p&gt;x&lt;/p&gt;</t:Body><t:Categories><t:String>Red</t:String></t:Categories><t:Importance>Low</t:Importance><t:ToRecipients><t:Mailbox><t:EmailAddress>bob@contoso.com</t:EmailAddress></t:Mailbox></t:ToRecipients><t:From><t:Mailbox><t:Name>A</t:Name><t:EmailAddress>alice@contoso.com</t:EmailAddress></t:Mailbox></t:From></t:Message></t:ItemAttachment></t:Attachments></t:Message></m:Items></m:CreateItem>`,
     )
     const attachedId = withAttachment.value('//t:ItemId/@Id')
     await send(
@@ -148,6 +148,13 @@ describe('EWS schema conformance', function () {
       `<m:GetItem>${allProps}<m:ItemIds><t:ItemId Id="${attachedId}"/></m:ItemIds></m:GetItem>`,
     )
     const attachmentId = answers.at(-1)!.xml.match(/AttachmentId Id="([^"]+)"/)![1]!
+    const itemAttachmentId = answers
+      .at(-1)!
+      .xml.match(/ItemAttachment><t:AttachmentId Id="([^"]+)"/)![1]!
+    await send(
+      'GetAttachment of an item attachment',
+      `<m:GetAttachment><m:AttachmentIds><t:AttachmentId Id="${itemAttachmentId}"/></m:AttachmentIds></m:GetAttachment>`,
+    )
     await send(
       'GetAttachment + errors',
       `<m:GetAttachment><m:AttachmentShape><t:IncludeMimeContent>true</t:IncludeMimeContent></m:AttachmentShape><m:AttachmentIds><t:AttachmentId Id="${attachmentId}"/><t:AttachmentId Id="AAAA"/></m:AttachmentIds></m:GetAttachment>`,

@@ -2,47 +2,9 @@
 // carried with sent mail, their content shared (never copied) between copies of the item.
 import { expect } from 'chai'
 import type { EwsApp } from '../../mock-ews/index.ts'
-import { parseTopology } from '../../mock-ews/index.ts'
+import { attachment, CONTENT, getItem, messageWith, saved } from '../helpers/attachments.ts'
 import { call, testApp } from '../helpers/ews.ts'
-import { storeSnapshot } from '../helpers/hardening.ts'
-import type { SoapAnswer } from '../helpers/ews.ts'
-import {
-  ALICE,
-  BOB,
-  createItemXml,
-  findItemXml,
-  getItemXml,
-  itemId,
-  storedItems,
-} from '../helpers/items.ts'
-
-const CONTENT = Buffer.from('Hello, attachment!\n')
-
-function attachment(name: string, content = CONTENT, extra = ''): string {
-  return (
-    `<t:FileAttachment><t:Name>${name}</t:Name><t:ContentType>text/plain</t:ContentType>` +
-    `${extra}<t:Content>${content.toString('base64')}</t:Content></t:FileAttachment>`
-  )
-}
-
-function messageWith(attachments: string, to = ''): string {
-  return (
-    '<t:Message><t:Subject>With attachment</t:Subject><t:Body BodyType="Text">See attached</t:Body>' +
-    `<t:Attachments>${attachments}</t:Attachments>` +
-    (to &&
-      `<t:ToRecipients><t:Mailbox><t:EmailAddress>${to}</t:EmailAddress></t:Mailbox></t:ToRecipients>`) +
-    '</t:Message>'
-  )
-}
-
-async function saved(ews: EwsApp, attachments: string): Promise<string> {
-  const res = await call(ews.app, createItemXml('SaveOnly', messageWith(attachments)))
-  expect(res.codes()).to.deep.equal(['NoError'])
-  return res.value('//t:Message/t:ItemId/@Id')
-}
-
-const getItem = (ews: EwsApp, id: string, user?: string): Promise<SoapAnswer> =>
-  call(ews.app, getItemXml(itemId(id)), user)
+import { ALICE, BOB, createItemXml, findItemXml, storedItems } from '../helpers/items.ts'
 
 describe('Attachments', () => {
   let ews: EwsApp
@@ -265,66 +227,5 @@ describe('Attachment memory', () => {
     expect(original.equals(big)).to.equal(true)
     for (const copy of copies.slice(1))
       expect(ews.store.getItem(ALICE, copy).attachments![0]!.content).to.equal(original)
-  })
-})
-
-describe('Attachment size limits', () => {
-  /** contoso.com where alice may send at most `maxSendSize` bytes. */
-  const limitedApp = (maxSendSize: string): EwsApp =>
-    testApp({
-      topology: parseTopology(
-        [
-          'organisations:',
-          '  - domain: contoso.com',
-          '    exchange: exchange-2016',
-          '    users:',
-          `      - { address: ${ALICE}, password: 'P@ssw0rd', quotas: { maxSendSize: ${maxSendSize} } }`,
-          `      - { address: ${BOB}, password: 'P@ssw0rd' }`,
-        ].join('\n'),
-      ),
-    })
-
-  it('refuses an attachment larger than MaxSendSize in CreateItem and CreateAttachment, storing nothing', async () => {
-    const ews = limitedApp('4KB')
-    const big = Buffer.alloc(5 * 1024, 1)
-    const res = await call(
-      ews.app,
-      createItemXml('SaveOnly', messageWith(attachment('big.bin', big))),
-    )
-    expect(res.codes()).to.deep.equal(['ErrorAttachmentSizeLimitExceeded'])
-    expect(res.value('//m:MessageText')).to.include("'big.bin'")
-    expect(storedItems(ews, ALICE, 'drafts')).to.have.length(0)
-
-    const id = await saved(ews, attachment('small.txt'))
-    const before = storeSnapshot(ews)
-    const added = await call(
-      ews.app,
-      `<m:CreateAttachment><m:ParentItemId Id="${id}"/><m:Attachments>${attachment('big.bin', big)}</m:Attachments></m:CreateAttachment>`,
-    )
-    expect(added.codes()).to.deep.equal(['ErrorAttachmentSizeLimitExceeded'])
-    expect(storeSnapshot(ews)).to.equal(before)
-  })
-
-  it('counts attachments in the message size: a draft over MaxSendSize is not sent (ErrorMessageSizeExceeded)', async () => {
-    const ews = limitedApp('8KB')
-    const part = Buffer.alloc(3 * 1024, 2)
-    const res = await call(
-      ews.app,
-      createItemXml(
-        'SendAndSaveCopy',
-        messageWith(
-          attachment('a.bin', part) + attachment('b.bin', part) + attachment('c.bin', part),
-          BOB,
-        ),
-      ),
-    )
-    expect(res.codes()).to.deep.equal(['ErrorMessageSizeExceeded'])
-    expect(storedItems(ews, BOB, 'inbox')).to.have.length(0)
-    const small = await call(
-      ews.app,
-      createItemXml('SendAndSaveCopy', messageWith(attachment('a.bin', part), BOB)),
-    )
-    expect(small.codes()).to.deep.equal(['NoError'])
-    expect(storedItems(ews, BOB, 'inbox')).to.have.length(1)
   })
 })

@@ -9,11 +9,7 @@ import { attr, childElements, requiredChild, schemaError } from '../../soap/dom.
 import { NS } from '../../soap/namespaces.ts'
 import { attempt } from '../operation.ts'
 import type { Operation, OperationContext, Outcome } from '../operation.ts'
-import {
-  encodeAttachmentId,
-  numberAttachments,
-  readFileAttachment,
-} from '../shared/attachment-xml.ts'
+import { encodeAttachmentId, numberAttachments, readAttachment } from '../shared/attachment-xml.ts'
 import type { NewAttachment } from '../shared/attachment-xml.ts'
 import type { ItemRef } from '../shared/item-ids.ts'
 
@@ -26,19 +22,20 @@ interface CreateAttachmentRequest {
 interface Created {
   item: Item
   key: number
+  isItem: boolean
 }
 
 export const createAttachment: Operation<CreateAttachmentRequest, Created> = {
   name: 'CreateAttachment',
   parse(el: Element): CreateAttachmentRequest {
-    const attachments = childElements(requiredChild(el, 'm', 'Attachments'), NS.t).map((a) =>
-      a.localName === 'FileAttachment'
-        ? readFileAttachment(a)
-        : new EwsError(
-            'ErrorInvalidRequest',
-            `mock-ews does not store a '${a.localName}' yet; only t:FileAttachment is kept.`,
-          ),
-    )
+    const attachments = childElements(requiredChild(el, 'm', 'Attachments'), NS.t).map((a) => {
+      try {
+        return readAttachment(a)
+      } catch (e) {
+        if (e instanceof EwsError && e.code !== 'ErrorSchemaValidation') return e
+        throw e
+      }
+    })
     if (attachments.length === 0)
       throw schemaError("The element 'Attachments' has incomplete content.")
     const parent = requiredChild(el, 'm', 'ParentItemId')
@@ -59,14 +56,14 @@ export const createAttachment: Operation<CreateAttachmentRequest, Created> = {
         const updated = ctx.store.updateItem(ctx.mailbox, item.itemId.id, {
           attachments: [...existing, added!],
         })
-        return { item: updated, key: added!.key }
+        return { item: updated, key: added!.key, isItem: Boolean(added!.item) }
       }),
     )
   },
   renderPayload(message: XmlElement, created: Created): void {
     message
       .ele(NS.m, 'm:Attachments')
-      .ele(NS.t, 't:FileAttachment')
+      .ele(NS.t, created.isItem ? 't:ItemAttachment' : 't:FileAttachment')
       .ele(NS.t, 't:AttachmentId')
       .att('Id', encodeAttachmentId(created.item.itemId.id, created.key))
       .att('RootItemId', created.item.itemId.id)

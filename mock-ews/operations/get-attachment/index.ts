@@ -9,9 +9,11 @@ import { NS } from '../../soap/namespaces.ts'
 import { attempt } from '../operation.ts'
 import type { Operation, OperationContext, Outcome } from '../operation.ts'
 import { decodeAttachmentId, renderAttachment } from '../shared/attachment-xml.ts'
+import type { BodyTypeRequest } from '../shared/item-shape.ts'
 
 interface GetAttachmentRequest {
   ids: string[]
+  bodyType: BodyTypeRequest
 }
 
 interface Found {
@@ -23,22 +25,26 @@ export const getAttachment: Operation<GetAttachmentRequest, Found> = {
   name: 'GetAttachment',
   parse(el: Element): GetAttachmentRequest {
     const shape = child(el, 'm', 'AttachmentShape')
-    // AttachmentShape (IncludeMimeContent, BodyType, FilterHtmlContent, AdditionalProperties)
-    // shapes item attachments; a file attachment's content is the same whatever it asks.
+    // AttachmentShape shapes item attachments (BodyType is applied; IncludeMimeContent,
+    // FilterHtmlContent and AdditionalProperties are accepted); a file's content is always the same.
     const bodyType = shape && text(child(shape, 't', 'BodyType'))?.trim()
     if (bodyType !== undefined && !['Best', 'HTML', 'Text'].includes(bodyType)) {
       throw schemaError(
         `The value '${bodyType}' is invalid according to its datatype 'BodyTypeResponseType'.`,
       )
     }
-    return { ids: readAttachmentIds(requiredChild(el, 'm', 'AttachmentIds')) }
+    return {
+      ids: readAttachmentIds(requiredChild(el, 'm', 'AttachmentIds')),
+      bodyType: (bodyType ?? 'Best') as BodyTypeRequest,
+    }
   },
   count: (req) => req.ids.length,
   handle(req: GetAttachmentRequest, ctx: OperationContext): Outcome<Found>[] {
     return req.ids.map((id) => attempt(() => findAttachment(ctx, id)))
   },
-  renderPayload(message: XmlElement, found: Found): void {
-    renderAttachment(message.ele(NS.m, 'm:Attachments'), found.item, found.attachment, true)
+  renderPayload(message: XmlElement, found: Found, req: GetAttachmentRequest): void {
+    const parent = message.ele(NS.m, 'm:Attachments')
+    renderAttachment(parent, found.item, found.attachment, true, req.bodyType)
   },
   emptyPayload: 'Attachments',
 }
