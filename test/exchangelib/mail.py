@@ -15,6 +15,7 @@ from exchangelib import (
     Configuration,
     Credentials,
     FileAttachment,
+    ItemAttachment,
     FaultTolerance,
     HTMLBody,
     Mailbox,
@@ -188,6 +189,23 @@ def _():
     [got] = bob.inbox.filter(subject="File for Bob")
     out["bob"] = [(a.name, a.content.decode()) for a in got.attachments]
     return out
+
+
+@check("item_attachment")
+def _():
+    m = Message(account=alice, folder=alice.drafts, subject="Carrier", body="x")
+    inner = Message(subject="Inner", body="inner body", to_recipients=["bob@contoso.com"])
+    m.attach(ItemAttachment(name="inner", item=inner))
+    m.save()
+    [back] = alice.fetch(ids=[m])
+    [a] = back.attachments
+    return {
+        "type": type(a).__name__,
+        "name": a.name,
+        "subject": a.item.subject,
+        "body": str(a.item.body),
+        "to": [r.email_address for r in a.item.to_recipients],
+    }
 
 
 @check("resolve_names")

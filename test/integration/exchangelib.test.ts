@@ -135,6 +135,16 @@ describe('exchangelib against mock-ews', function () {
     })
   })
 
+  it('attaches a message to a message and reads the attached message back', () => {
+    expect(ok('item_attachment')).to.deep.equal({
+      type: 'ItemAttachment',
+      name: 'inner',
+      subject: 'Inner',
+      body: 'inner body',
+      to: ['bob@contoso.com'],
+    })
+  })
+
   it('resolves names in its own organisation only, with contact data when asked', () => {
     expect(ok('resolve_names')).to.deep.equal({
       exact: ['bob@contoso.com'],
