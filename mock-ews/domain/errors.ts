@@ -21,6 +21,8 @@ export type EwsResponseCode =
   | 'ErrorInvalidExchangeImpersonationHeaderData'
   | 'ErrorIncorrectUpdatePropertyCount'
   | 'ErrorInternalServerError'
+  | 'ErrorAttachmentSizeLimitExceeded'
+  | 'ErrorInvalidAttachmentId'
   | 'ErrorInvalidChangeKey'
   | 'ErrorInvalidExtendedProperty'
   | 'ErrorInvalidExtendedPropertyValue'
@@ -70,6 +72,8 @@ export type EwsResponseCode =
   | 'ErrorUnsupportedQueryFilter'
 
 const DEFAULT_TEXT: Partial<Record<EwsResponseCode, string>> = {
+  ErrorInvalidAttachmentId: 'The attachment id is invalid.',
+  ErrorAttachmentSizeLimitExceeded: 'The attachment is too large.',
   ErrorAccessDenied: 'Access is denied. Check credentials and try again.',
   ErrorCannotUseItemIdForFolderId: 'Item Id cannot be used as a Folder Id.',
   ErrorDeleteDistinguishedFolder: 'Distinguished folders cannot be deleted.',

@@ -4,6 +4,8 @@
  */
 import type { ExtendedProperty } from './extended-properties.ts'
 import type { FolderId } from './folders.ts'
+import { attachmentsSize } from './attachments.ts'
+import type { FileAttachment } from './attachments.ts'
 
 export type BodyType = 'HTML' | 'Text'
 export type Importance = 'Low' | 'Normal' | 'High'
@@ -43,6 +45,8 @@ export interface ItemFields {
   dateTimeReceived: Date
   /** Extended (MAPI) properties set by ExtendedFieldURI; absent when none. Entries are immutable. */
   extendedProperties?: readonly ExtendedProperty[]
+  /** File attachments (absent: none); shared, never copied, between copies of the item. */
+  attachments?: readonly FileAttachment[]
 }
 
 /** An item as the store returns it: a snapshot, never the store's own object. */
@@ -91,7 +95,13 @@ export function classMatchesPrefix(itemClass: string, prefix: string): boolean {
 export function itemSize(
   fields: Pick<
     ItemFields,
-    'subject' | 'body' | 'toRecipients' | 'ccRecipients' | 'bccRecipients' | 'extendedProperties'
+    | 'subject'
+    | 'body'
+    | 'toRecipients'
+    | 'ccRecipients'
+    | 'bccRecipients'
+    | 'extendedProperties'
+    | 'attachments'
   >,
 ): number {
   const addresses = [...fields.toRecipients, ...fields.ccRecipients, ...fields.bccRecipients]
@@ -103,7 +113,8 @@ export function itemSize(
     Buffer.byteLength(fields.subject) +
     Buffer.byteLength(fields.body.text) +
     addresses.reduce((n, a) => n + a.address.length + (a.name?.length ?? 0), 0) +
-    extended
+    extended +
+    attachmentsSize(fields.attachments)
   )
 }
 
@@ -134,6 +145,8 @@ export function copyItemFields(f: ItemFieldsWithTimes): ItemFields {
     dateTimeSent: f.dateTimeSent === undefined ? undefined : new Date(f.dateTimeSent),
     dateTimeReceived: new Date(f.dateTimeReceived),
     ...(f.extendedProperties?.length ? { extendedProperties: f.extendedProperties.slice() } : {}),
+    // Attachments are immutable: the copy shares them (and their content) with the original.
+    ...(f.attachments?.length ? { attachments: f.attachments } : {}),
   }
 }
 

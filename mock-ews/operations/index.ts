@@ -1,14 +1,17 @@
 /** The operation registry: EWS operation name (Body element local name) → implementation. */
 import { convertId } from './convert-id/index.ts'
 import { createFolder } from './create-folder/index.ts'
+import { deleteAttachment } from './delete-attachment/index.ts'
 import { deleteFolder } from './delete-folder/index.ts'
 import { emptyFolder } from './empty-folder/index.ts'
 import { expandDL } from './expand-dl/index.ts'
 import { findFolder } from './find-folder/index.ts'
 import { getFolder } from './get-folder/index.ts'
+import { createAttachment } from './create-attachment/index.ts'
 import { createItem } from './create-item/index.ts'
 import { deleteItem } from './delete-item/index.ts'
 import { findItem } from './find-item/index.ts'
+import { getAttachment } from './get-attachment/index.ts'
 import { getEvents } from './get-events/index.ts'
 import { getItem } from './get-item/index.ts'
 import { markAllItemsAsRead } from './mark-all-items-as-read/index.ts'
@@ -28,14 +31,17 @@ const ALL: readonly AnyOperation[] = [
   convertId,
   copyFolder,
   copyItem,
+  createAttachment,
   createFolder,
   createItem,
+  deleteAttachment,
   deleteFolder,
   deleteItem,
   emptyFolder,
   expandDL,
   findFolder,
   findItem,
+  getAttachment,
   getEvents,
   getFolder,
   getItem,

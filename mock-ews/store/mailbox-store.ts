@@ -74,6 +74,8 @@ export type ItemChange = Partial<
     | 'bccRecipients'
     | 'from'
     | 'extendedProperties'
+    /** The whole new list (CreateAttachment, DeleteAttachment); contents stay shared. */
+    | 'attachments'
   >
 >
 

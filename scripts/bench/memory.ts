@@ -5,6 +5,8 @@
  * journal at its default cap: it must stay flat once the journal is full. Each reading is taken
  * twice: right after a chunk of requests, and once the server has been idle for `settleMs` (Node
  * gives back the memory of a burst within a second or two; the second reading shows the trend).
+ * (3) `attachmentItems` items carrying one `attachmentBytes` attachment, made by copying one item:
+ * the external memory (where Buffers live) must grow by about one attachment, not one per item.
  *
  *   npm run bench:memory [-- --items 100000 --requests 1000000 --every 100000 --settleMs 2000]
  *   (runs node with --expose-gc so that figures are taken after a full collection)
@@ -16,14 +18,28 @@ import {
   seededIds,
   startEwsServer,
 } from '../../mock-ews/index.ts'
-import { envelope, fillFolder, load, log, machine, options, result } from './lib.ts'
+import type { MailboxStore } from '../../mock-ews/index.ts'
+import {
+  addItem,
+  envelope,
+  fillFolder,
+  load,
+  log,
+  machine,
+  options,
+  result,
+  USER as BENCH_USER,
+} from './lib.ts'
 
+const MB_BYTES = 2 ** 20
 const o = options({
   items: 100_000,
   requests: 1_000_000,
   every: 100_000,
   bodyBytes: 1024,
   settleMs: 2000,
+  attachmentItems: 1000,
+  attachmentBytes: MB_BYTES,
 })
 const MB = 2 ** 20
 const gc = (globalThis as { gc?: () => void }).gc
@@ -50,10 +66,15 @@ async function main(): Promise<void> {
     ids: seededIds(1),
     clock: new FakeClock('2016-06-10T09:00:00Z'),
   })
-  fillFolder(store, o.items, { bodyBytes: o.bodyBytes })
+  const folder = fillFolder(store, o.items, { bodyBytes: o.bodyBytes })
   const loaded = memory()
   log(
     `after ${o.items} items: RSS ${loaded.rss.toFixed(0)} MB, heap ${loaded.heap.toFixed(0)} MB (${(((loaded.heap - base.heap) * MB) / o.items).toFixed(0)} heap bytes per item)`,
+  )
+
+  const attachmentGrowth = attachmentCopies(store, folder)
+  log(
+    `after ${o.attachmentItems} items sharing one ${o.attachmentBytes}-byte attachment: external memory grew ${attachmentGrowth.toFixed(1)} MB (${((o.attachmentItems * o.attachmentBytes) / MB).toFixed(1)} MB if each item held its own bytes)`,
   )
 
   const server = await startEwsServer(app, { host: '127.0.0.1', port: 0 })
@@ -82,6 +103,8 @@ async function main(): Promise<void> {
     items: o.items,
     rss_after_items_mb: Number(loaded.rss.toFixed(0)),
     heap_after_items_mb: Number(loaded.heap.toFixed(0)),
+    attachment_items: o.attachmentItems,
+    attachment_external_growth_mb: Number(attachmentGrowth.toFixed(1)),
     requests: o.requests,
     heap_first_sample_mb: Number(first.heap.toFixed(0)),
     heap_last_sample_mb: Number(last.heap.toFixed(0)),
@@ -93,6 +116,26 @@ async function main(): Promise<void> {
     rss_settled_max_mb: Number(Math.max(...settled).toFixed(0)),
     rss_settled_last_mb: Number((settled.at(-1) ?? Number.NaN).toFixed(0)),
   })
+}
+
+/** External memory growth (MB) from one item with an attachment copied to `attachmentItems` items. */
+function attachmentCopies(store: MailboxStore, folder: string): number {
+  const before = memory().external
+  const id = addItem(store, folder, 0)
+  const item = store.getItem(BENCH_USER, id)
+  const content = Buffer.alloc(o.attachmentBytes, 0x61)
+  const attachment = {
+    key: 1,
+    name: 'big.bin',
+    contentType: 'application/octet-stream',
+    contentId: undefined,
+    isInline: false,
+    lastModifiedTime: 0,
+    content,
+  }
+  store.updateItem(BENCH_USER, item.itemId.id, { attachments: [attachment] })
+  for (let i = 1; i < o.attachmentItems; i++) store.copyItem(BENCH_USER, id, folder)
+  return memory().external - before
 }
 
 await main()

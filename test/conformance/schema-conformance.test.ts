@@ -150,6 +150,35 @@ describe('EWS schema conformance', function () {
       'GetItem extended properties',
       `<m:GetItem><m:ItemShape><t:BaseShape>Default</t:BaseShape><t:AdditionalProperties>${tagged}${named}<t:ExtendedFieldURI PropertyTag="0x001A" PropertyType="String"/></t:AdditionalProperties></m:ItemShape><m:ItemIds><t:ItemId Id="${withExtended.value('//t:ItemId/@Id')}"/></m:ItemIds></m:GetItem>`,
     )
+    const withAttachment = await call(
+      ews.app,
+      `<m:CreateItem MessageDisposition="SaveOnly"><m:Items><t:Message><t:Subject>a</t:Subject><t:Attachments><t:FileAttachment><t:Name>a &amp; b.txt</t:Name><t:ContentType>text/plain</t:ContentType><t:ContentId>c@x</t:ContentId><t:IsInline>true</t:IsInline><t:Content>aGk=</t:Content></t:FileAttachment><t:ItemAttachment><t:Name>fw</t:Name><t:Message><t:ItemClass>IPM.Note</t:ItemClass><t:Subject>inner</t:Subject><t:Body BodyType="HTML">&lt;p&gt;x&lt;/p&gt;</t:Body><t:Categories><t:String>Red</t:String></t:Categories><t:Importance>Low</t:Importance><t:ToRecipients><t:Mailbox><t:EmailAddress>bob@contoso.com</t:EmailAddress></t:Mailbox></t:ToRecipients><t:From><t:Mailbox><t:Name>A</t:Name><t:EmailAddress>alice@contoso.com</t:EmailAddress></t:Mailbox></t:From></t:Message></t:ItemAttachment></t:Attachments></t:Message></m:Items></m:CreateItem>`,
+    )
+    const attachedId = withAttachment.value('//t:ItemId/@Id')
+    await send(
+      'GetItem AllProperties with an attachment',
+      `<m:GetItem>${allProps}<m:ItemIds><t:ItemId Id="${attachedId}"/></m:ItemIds></m:GetItem>`,
+    )
+    const attachmentId = answers.at(-1)!.xml.match(/AttachmentId Id="([^"]+)"/)![1]!
+    const itemAttachmentId = answers
+      .at(-1)!
+      .xml.match(/ItemAttachment><t:AttachmentId Id="([^"]+)"/)![1]!
+    await send(
+      'GetAttachment of an item attachment',
+      `<m:GetAttachment><m:AttachmentIds><t:AttachmentId Id="${itemAttachmentId}"/></m:AttachmentIds></m:GetAttachment>`,
+    )
+    await send(
+      'GetAttachment + errors',
+      `<m:GetAttachment><m:AttachmentShape><t:IncludeMimeContent>true</t:IncludeMimeContent></m:AttachmentShape><m:AttachmentIds><t:AttachmentId Id="${attachmentId}"/><t:AttachmentId Id="AAAA"/></m:AttachmentIds></m:GetAttachment>`,
+    )
+    await send(
+      'CreateAttachment + errors',
+      `<m:CreateAttachment><m:ParentItemId Id="${attachedId}"/><m:Attachments><t:FileAttachment><t:Name>b</t:Name><t:Content>aGk=</t:Content></t:FileAttachment><t:ItemAttachment><t:Name>m</t:Name></t:ItemAttachment></m:Attachments></m:CreateAttachment>`,
+    )
+    await send(
+      'DeleteAttachment + errors',
+      `<m:DeleteAttachment><m:AttachmentIds><t:AttachmentId Id="${attachmentId}"/><t:AttachmentId Id="${attachmentId}"/></m:AttachmentIds></m:DeleteAttachment>`,
+    )
     await send(
       'FindItem Default with a restriction and sort',
       `<m:FindItem Traversal="Shallow"><m:ItemShape><t:BaseShape>Default</t:BaseShape></m:ItemShape><m:IndexedPageItemView MaxEntriesReturned="5" Offset="0" BasePoint="Beginning"/><m:Restriction><t:Contains ContainmentMode="Substring" ContainmentComparison="IgnoreCase"><t:FieldURI FieldURI="item:Subject"/><t:Constant Value="S"/></t:Contains></m:Restriction><m:SortOrder><t:FieldOrder Order="Ascending"><t:FieldURI FieldURI="item:Subject"/></t:FieldOrder></m:SortOrder><m:ParentFolderIds>${distinguished('inbox', 'conversationhistory', 'drafts')}</m:ParentFolderIds></m:FindItem>`,

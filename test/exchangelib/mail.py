@@ -15,6 +15,8 @@ from exchangelib import (
     Build,
     Configuration,
     Credentials,
+    FileAttachment,
+    ItemAttachment,
     FaultTolerance,
     HTMLBody,
     Mailbox,
@@ -163,6 +165,48 @@ def _():
     Message(account=alice, subject="Second", body="y", to_recipients=["bob@contoso.com"]).send()
     later = [[t, getattr(i, "subject", None)] for t, i in bob.inbox.sync_items(sync_state=state)]
     return {"first": changes, "later": later}
+
+
+@check("attachments")
+def _():
+    m = Message(account=alice, folder=alice.drafts, subject="With file", body="see file")
+    m.attach(FileAttachment(name="notes.txt", content=b"binary \x00\xff bytes"))
+    m.save()
+    m.attach(FileAttachment(name="later.txt", content=b"added later", is_inline=True, content_id="l@x"))
+    [back] = alice.fetch(ids=[m])
+    out = {
+        "has_attachments": back.has_attachments,
+        "names": [a.name for a in back.attachments],
+        "contents": [a.content.decode("latin-1") for a in back.attachments],
+        "inline": [a.is_inline for a in back.attachments],
+        "found": [x.has_attachments for x in alice.drafts.filter(subject="With file")],
+    }
+    back.attachments[0].detach()
+    [after] = alice.fetch(ids=[m])
+    out["after_detach"] = [a.name for a in after.attachments]
+    sent = Message(account=alice, subject="File for Bob", body="x", to_recipients=["bob@contoso.com"])
+    sent.attach(FileAttachment(name="bob.txt", content=b"for bob"))
+    sent.send_and_save()
+    [got] = bob.inbox.filter(subject="File for Bob")
+    out["bob"] = [(a.name, a.content.decode()) for a in got.attachments]
+    return out
+
+
+@check("item_attachment")
+def _():
+    m = Message(account=alice, folder=alice.drafts, subject="Carrier", body="x")
+    inner = Message(subject="Inner", body="inner body", to_recipients=["bob@contoso.com"])
+    m.attach(ItemAttachment(name="inner", item=inner))
+    m.save()
+    [back] = alice.fetch(ids=[m])
+    [a] = back.attachments
+    return {
+        "type": type(a).__name__,
+        "name": a.name,
+        "subject": a.item.subject,
+        "body": str(a.item.body),
+        "to": [r.email_address for r in a.item.to_recipients],
+    }
 
 
 @check("resolve_names")

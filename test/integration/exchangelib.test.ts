@@ -123,6 +123,28 @@ describe('exchangelib against mock-ews', function () {
     })
   })
 
+  it('attaches files (on save and to a saved item), reads their content back, detaches one and sends one to Bob', () => {
+    expect(ok('attachments')).to.deep.equal({
+      has_attachments: true,
+      names: ['notes.txt', 'later.txt'],
+      contents: ['binary \u0000\u00ff bytes', 'added later'],
+      inline: [false, true],
+      found: [true],
+      after_detach: ['later.txt'],
+      bob: [['bob.txt', 'for bob']],
+    })
+  })
+
+  it('attaches a message to a message and reads the attached message back', () => {
+    expect(ok('item_attachment')).to.deep.equal({
+      type: 'ItemAttachment',
+      name: 'inner',
+      subject: 'Inner',
+      body: 'inner body',
+      to: ['bob@contoso.com'],
+    })
+  })
+
   it('resolves names in its own organisation only, with contact data when asked', () => {
     expect(ok('resolve_names')).to.deep.equal({
       exact: ['bob@contoso.com'],

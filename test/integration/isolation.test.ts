@@ -8,6 +8,7 @@
 import { expect } from 'chai'
 import type { EwsApp, Folder } from '../../mock-ews/index.ts'
 import { SUPPORTED_OPERATIONS } from '../../mock-ews/operations/index.ts'
+import { encodeAttachmentId } from '../../mock-ews/operations/shared/attachment-xml.ts'
 import {
   call,
   createFolderXml,
@@ -361,6 +362,24 @@ const withKey = (r: Ref): string => itemId(r.id, r.changeKey)
 /** Requests that act on one item of bob's. */
 const ITEM_REQUESTS: { operation: string; what: string; request: (i: Ref) => string }[] = [
   { operation: 'GetItem', what: 'reads', request: (i) => getItemXml(itemId(i.id)) },
+  {
+    operation: 'CreateAttachment',
+    what: 'attaches a file to',
+    request: (i) =>
+      `<m:CreateAttachment><m:ParentItemId Id="${i.id}"/><m:Attachments><t:FileAttachment><t:Name>x</t:Name><t:Content>aGk=</t:Content></t:FileAttachment></m:Attachments></m:CreateAttachment>`,
+  },
+  {
+    operation: 'DeleteAttachment',
+    what: 'deletes an attachment of',
+    request: (i) =>
+      `<m:DeleteAttachment><m:AttachmentIds><t:AttachmentId Id="${encodeAttachmentId(i.id, 1)}"/></m:AttachmentIds></m:DeleteAttachment>`,
+  },
+  {
+    operation: 'GetAttachment',
+    what: 'reads an attachment of',
+    request: (i) =>
+      `<m:GetAttachment><m:AttachmentIds><t:AttachmentId Id="${encodeAttachmentId(i.id, 1)}"/></m:AttachmentIds></m:GetAttachment>`,
+  },
   {
     operation: 'UpdateItem',
     what: 'changes the subject of',

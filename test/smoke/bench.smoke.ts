@@ -34,9 +34,18 @@ const BENCHES: Bench[] = [
   },
   {
     script: 'memory.ts',
-    args: ['--items', '100', '--requests', '10', '--every', '10', '--settleMs', '0'],
+    args: [
+      ...['--items', '100', '--requests', '10', '--every', '10', '--settleMs', '0'],
+      ...['--attachmentItems', '10', '--attachmentBytes', '1024'],
+    ],
     node: ['--expose-gc'],
-    names: ['rss_after_items_mb', 'heap_growth_mb', 'rss_last_mb', 'rss_settled_last_mb'],
+    names: [
+      'rss_after_items_mb',
+      'attachment_external_growth_mb',
+      'heap_growth_mb',
+      'rss_last_mb',
+      'rss_settled_last_mb',
+    ],
   },
 ]
 

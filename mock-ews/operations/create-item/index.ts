@@ -1,6 +1,7 @@
 // https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/createitem-operation-email-message
 import type { Element } from '@xmldom/xmldom'
 import type { XmlElement } from '../../soap/xml-writer.ts'
+import { checkAttachmentSize } from '../../domain/attachments.ts'
 import { EwsError } from '../../domain/errors.ts'
 import { ITEM_CLASS } from '../../domain/items.ts'
 import type { Item, ItemFields } from '../../domain/items.ts'
@@ -10,15 +11,23 @@ import { attempt } from '../operation.ts'
 import type { Operation, OperationContext, Outcome } from '../operation.ts'
 import { folderIdOr, readSingleFolderRef } from '../shared/folder-ids.ts'
 import type { FolderRef } from '../shared/folder-ids.ts'
-import { renderItemIdPayload } from '../shared/item-ids.ts'
+import { renderItemId } from '../shared/item-ids.ts'
+import {
+  numberAttachments,
+  readAttachments,
+  renderAttachmentIds,
+} from '../shared/attachment-xml.ts'
+import type { NewAttachment } from '../shared/attachment-xml.ts'
 import { readDisposition, readMessage } from '../shared/message-xml.ts'
 import type { Disposition } from '../shared/message-xml.ts'
+
+type NewMessage = Partial<Omit<ItemFields, 'attachments'>> & { attachments?: NewAttachment[] }
 
 interface CreateItemRequest {
   disposition: Disposition | undefined
   savedFolder: FolderRef | undefined
   /** One entry per item element: the message's fields, or why it cannot be created. */
-  items: (Partial<ItemFields> | EwsError)[]
+  items: (NewMessage | EwsError)[]
 }
 
 export const createItem: Operation<CreateItemRequest, Item | undefined> = {
@@ -27,7 +36,7 @@ export const createItem: Operation<CreateItemRequest, Item | undefined> = {
     const saved = child(el, 'm', 'SavedItemFolderId')
     const items = childElements(requiredChild(el, 'm', 'Items'), NS.t).map((item) =>
       item.localName === 'Message'
-        ? readItemOrError(item)
+        ? readNewMessage(item)
         : new EwsError(
             'ErrorInvalidRequest',
             `mock-ews stores messages only, not '${item.localName}'.`,
@@ -50,6 +59,8 @@ export const createItem: Operation<CreateItemRequest, Item | undefined> = {
             'ErrorMessageDispositionRequired',
             'MessageDisposition is required for messages.',
           )
+        for (const a of parsed.attachments ?? [])
+          checkAttachmentSize(a, ctx.user.limits.maxSendSize)
         const message = newMessage(parsed, ctx)
         if (req.disposition === 'SaveOnly') {
           return ctx.store.createItem(
@@ -75,16 +86,26 @@ export const createItem: Operation<CreateItemRequest, Item | undefined> = {
   },
   renderPayload(message: XmlElement, item: Item | undefined): void {
     // Sent messages come back as an empty m:Items, as Exchange answers them.
-    if (item) renderItemIdPayload(message, item)
-    else message.ele(NS.m, 'm:Items')
+    if (!item) message.ele(NS.m, 'm:Items')
+    else {
+      const el = message.ele(NS.m, 'm:Items').ele(NS.t, 't:Message')
+      renderItemId(el, 'ItemId', item)
+      renderAttachmentIds(el, item)
+    }
   },
   emptyPayload: 'Items',
 }
 
-/** The message's fields; a bad value is that item's error (Exchange answers it per item), not a fault. */
-function readItemOrError(item: Element): Partial<ItemFields> | EwsError {
+/**
+ * A message element's fields and attachments, or why it cannot be created: a bad value is that
+ * item's error (Exchange answers it per item), not a fault.
+ */
+function readNewMessage(el: Element): NewMessage | EwsError {
   try {
-    return readMessage(item)
+    const fields: NewMessage = readMessage(el)
+    const attachments = readAttachments(el)
+    if (attachments?.length) fields.attachments = attachments
+    return fields
   } catch (e) {
     if (e instanceof EwsError && e.code !== 'ErrorSchemaValidation') return e
     throw e
@@ -92,8 +113,9 @@ function readItemOrError(item: Element): Partial<ItemFields> | EwsError {
 }
 
 /** A new message: the client's fields over the defaults Exchange applies to a draft. */
-function newMessage(fields: Partial<ItemFields>, ctx: OperationContext): ItemFields {
+function newMessage(fields: NewMessage, ctx: OperationContext): ItemFields {
   const now = ctx.clock.now()
+  const { attachments, ...rest } = fields
   return {
     itemClass: ITEM_CLASS.note,
     subject: '',
@@ -104,7 +126,8 @@ function newMessage(fields: Partial<ItemFields>, ctx: OperationContext): ItemFie
     ccRecipients: [],
     bccRecipients: [],
     from: undefined,
-    ...fields,
+    ...rest,
+    ...(attachments ? { attachments: numberAttachments(attachments, now.getTime()) } : {}),
     isRead: fields.isRead ?? true,
     isDraft: true,
     internetMessageId:

@@ -71,15 +71,22 @@ export const findItem: Operation<FindItemRequest, Page<Item>> = {
         'ErrorInvalidRequest',
         'mock-ews does not support ReturnHighlightTerms in FindItem.',
       )
-    if (shape.requested.has('Body')) {
-      unsupported = new EwsError(
-        'ErrorInvalidPropertyRequest',
-        'The property item:Body cannot be used in FindItem requests.',
-      )
+    for (const p of ['Body', 'Attachments'] as const) {
+      if (shape.requested.has(p)) {
+        unsupported = new EwsError(
+          'ErrorInvalidPropertyRequest',
+          `The property item:${p} cannot be used in FindItem requests.`,
+        )
+      }
     }
     return {
       traversal: enumAttr(el, 'Traversal', TRAVERSALS),
-      shape: { ...shape, properties: new Set([...shape.properties].filter((p) => p !== 'Body')) },
+      shape: {
+        ...shape,
+        properties: new Set(
+          [...shape.properties].filter((p) => p !== 'Body' && p !== 'Attachments'),
+        ),
+      },
       view: readPageView(
         child(el, 'm', 'IndexedPageItemView') ?? child(el, 'm', 'FractionalPageItemView'),
       ),

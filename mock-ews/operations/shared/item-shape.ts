@@ -14,6 +14,7 @@ export const ITEM_PROPERTIES = [
   'ItemClass',
   'Subject',
   'Body',
+  'Attachments',
   'DateTimeReceived',
   'Size',
   'Categories',

@@ -3,6 +3,7 @@ import type { XmlElement } from '../../soap/xml-writer.ts'
 import type { Body, EmailAddress, Item } from '../../domain/items.ts'
 import { NS } from '../../soap/namespaces.ts'
 import { renderExtended } from './extended-xml.ts'
+import { renderAttachments } from './attachment-xml.ts'
 import { renderItemId } from './item-ids.ts'
 import { ITEM_PROPERTIES } from './item-shape.ts'
 import type { BodyTypeRequest, ItemProperty, ItemShape } from './item-shape.ts'
@@ -53,6 +54,7 @@ const WRITERS: Record<ItemProperty, Writer> = {
     const body = convertBody(item.body, shape.bodyType)
     el.ele(NS.t, 't:Body').att('BodyType', body.type).txt(body.text)
   },
+  Attachments: renderAttachments,
   DateTimeReceived: text('DateTimeReceived', (i) => ewsDate(i.dateTimeReceived)),
   Size: text('Size', (i) => String(i.size)),
   Categories: (el, item) => {
@@ -67,7 +69,7 @@ const WRITERS: Record<ItemProperty, Writer> = {
   DateTimeCreated: text('DateTimeCreated', (i) => ewsDate(i.dateTimeCreated)),
   DisplayCc: text('DisplayCc', (i) => display(i.ccRecipients)),
   DisplayTo: text('DisplayTo', (i) => display(i.toRecipients)),
-  HasAttachments: text('HasAttachments', () => 'false'),
+  HasAttachments: text('HasAttachments', (i) => String(Boolean(i.attachments?.length))),
   LastModifiedTime: text('LastModifiedTime', (i) => ewsDate(i.lastModifiedTime)),
   IsAssociated: text('IsAssociated', () => 'false'),
   Sender: single('Sender', (i) => i.from),

@@ -35,6 +35,8 @@ export function toStoredFields(f: ItemFieldsWithTimes): StoredFields {
     dateTimeSent: f.dateTimeSent === undefined ? undefined : Number(f.dateTimeSent),
     dateTimeReceived: Number(f.dateTimeReceived),
     ...(f.extendedProperties?.length ? { extendedProperties: f.extendedProperties } : {}),
+    // Attachments are immutable: stored as given, their content Buffers shared, never copied.
+    ...(f.attachments?.length ? { attachments: Object.freeze(f.attachments.slice()) } : {}),
   }
 }
 
