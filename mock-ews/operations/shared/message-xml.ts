@@ -4,6 +4,7 @@ import type { BodyType, EmailAddress, Importance, ItemFields } from '../../domai
 import { attr, child, childElements, enumAttr, schemaError, text } from '../../soap/dom.ts'
 import { NS } from '../../soap/namespaces.ts'
 import { applyExtended, readExtendedProperty } from './extended-xml.ts'
+import { refuseUnstored } from './item-elements.ts'
 
 /** The writable properties, as UpdateItem names them by FieldURI. */
 export const WRITABLE = {
@@ -27,10 +28,12 @@ const IMPORTANCE: readonly Importance[] = ['Low', 'Normal', 'High']
 export type MessageValues = Partial<Pick<ItemFields, WritableField | 'extendedProperties'>>
 
 /**
- * The properties present in a `t:Message` element; read-only and unknown ones are ignored.
+ * The properties present in a `t:Message` element; one mock-ews would not keep (read-only, not yet
+ * stored) is refused, naming it (item-elements.ts).
  * Extended properties come last, so an aliased tag (PR_SUBJECT, ...) wins over its element.
  */
 export function readMessage(el: Element): MessageValues {
+  refuseUnstored(el)
   const out: MessageValues = {}
   const str = (name: string): string | undefined => text(child(el, 't', name))
   const itemClass = str('ItemClass')?.trim()

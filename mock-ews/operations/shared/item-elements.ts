@@ -1,0 +1,149 @@
+/**
+ * The rule "nothing accepted is dropped" as one table: every child element of types.xsd's
+ * t:ItemType and t:MessageType, and what mock-ews does when a client writes it (CreateItem, an
+ * item attachment, UpdateItem's SetItemField):
+ * - stored: kept and read back (GetItem, FindItem, SyncFolderItems);
+ * - read-only: Exchange computes it; writing it is ErrorInvalidPropertySet "Set action is invalid
+ *   for property." (as Exchange answers);
+ * - not-yet: Exchange stores it, mock-ews does not yet: refused with ErrorInvalidPropertySet naming
+ *   the element, never accepted and lost. `accepts` is the value a new item already has (Exchange's
+ *   default), which clients such as exchangelib send on every save; that value changes nothing and
+ *   is accepted.
+ * Implementing an element flips its entry to 'stored'. See docs/decisions/0037.
+ */
+import type { Element } from '@xmldom/xmldom'
+import { EwsError } from '../../domain/errors.ts'
+import { childElements } from '../../soap/dom.ts'
+import { NS } from '../../soap/namespaces.ts'
+
+export type ElementRule = 'stored' | 'read-only' | { notYet: true; accepts?: readonly string[] }
+
+const NOT_YET = { notYet: true } as const
+const notYetUnless = (...accepts: string[]): ElementRule => ({ notYet: true, accepts })
+/** xs:boolean false, as clients write it (exchangelib writes 0). */
+const FALSE = ['false', '0']
+
+/** t:ItemType's elements (field URIs item:<name>). */
+export const ITEM_ELEMENTS: Readonly<Record<string, ElementRule>> = {
+  MimeContent: NOT_YET,
+  ItemId: 'read-only',
+  ParentFolderId: 'read-only',
+  ItemClass: 'stored',
+  Subject: 'stored',
+  Sensitivity: notYetUnless('Normal'),
+  Body: 'stored',
+  Attachments: 'stored',
+  DateTimeReceived: 'read-only',
+  Size: 'read-only',
+  Categories: 'stored',
+  Importance: 'stored',
+  InReplyTo: NOT_YET,
+  IsSubmitted: 'read-only',
+  IsDraft: 'read-only',
+  IsFromMe: 'read-only',
+  IsResend: 'read-only',
+  IsUnmodified: 'read-only',
+  InternetMessageHeaders: NOT_YET,
+  DateTimeSent: 'read-only',
+  DateTimeCreated: 'read-only',
+  ResponseObjects: 'read-only',
+  ReminderDueBy: NOT_YET,
+  ReminderIsSet: notYetUnless(...FALSE),
+  ReminderNextTime: NOT_YET,
+  ReminderMinutesBeforeStart: notYetUnless('0'),
+  DisplayCc: 'read-only',
+  DisplayTo: 'read-only',
+  DisplayBcc: 'read-only',
+  HasAttachments: 'read-only',
+  ExtendedProperty: 'stored',
+  Culture: NOT_YET,
+  EffectiveRights: 'read-only',
+  LastModifiedName: 'read-only',
+  LastModifiedTime: 'read-only',
+  IsAssociated: 'read-only',
+  WebClientReadFormQueryString: 'read-only',
+  WebClientEditFormQueryString: 'read-only',
+  ConversationId: 'read-only',
+  UniqueBody: 'read-only',
+  Flag: NOT_YET,
+  StoreEntryId: 'read-only',
+  InstanceKey: 'read-only',
+  NormalizedBody: 'read-only',
+  EntityExtractionResult: 'read-only',
+  PolicyTag: NOT_YET,
+  ArchiveTag: NOT_YET,
+  RetentionDate: 'read-only',
+  Preview: 'read-only',
+  RightsManagementLicenseData: 'read-only',
+  PredictedActionReasons: 'read-only',
+  IsClutter: 'read-only',
+  BlockStatus: 'read-only',
+  HasBlockedImages: 'read-only',
+  TextBody: 'read-only',
+  IconIndex: 'read-only',
+  SearchKey: 'read-only',
+  SortKey: 'read-only',
+  Hashtags: NOT_YET,
+  Mentions: NOT_YET,
+  MentionedMe: 'read-only',
+  MentionsPreview: 'read-only',
+  MentionsEx: NOT_YET,
+  AppliedHashtags: NOT_YET,
+  AppliedHashtagsPreview: 'read-only',
+  Likes: NOT_YET,
+  LikesPreview: 'read-only',
+  PendingSocialActivityTagIds: NOT_YET,
+  AtAllMention: NOT_YET,
+  CanDelete: 'read-only',
+  InferenceClassification: NOT_YET,
+}
+
+/** t:MessageType's own elements (field URIs message:<name>). */
+export const MESSAGE_ELEMENTS: Readonly<Record<string, ElementRule>> = {
+  Sender: NOT_YET,
+  ToRecipients: 'stored',
+  CcRecipients: 'stored',
+  BccRecipients: 'stored',
+  IsReadReceiptRequested: notYetUnless(...FALSE),
+  IsDeliveryReceiptRequested: notYetUnless(...FALSE),
+  ConversationIndex: 'read-only',
+  ConversationTopic: 'read-only',
+  From: 'stored',
+  InternetMessageId: 'stored',
+  IsRead: 'stored',
+  IsResponseRequested: notYetUnless(...FALSE),
+  References: NOT_YET,
+  ReplyTo: NOT_YET,
+  ReceivedBy: NOT_YET,
+  ReceivedRepresenting: NOT_YET,
+  ApprovalRequestData: 'read-only',
+  VotingInformation: NOT_YET,
+  ReminderMessageData: 'read-only',
+  SenderSMTPAddress: 'read-only',
+  MailboxGuid: 'read-only',
+}
+
+/** The elements mock-ews refuses although Exchange stores them, for the README and reports. */
+export function notYetElements(): string[] {
+  return Object.entries({ ...ITEM_ELEMENTS, ...MESSAGE_ELEMENTS })
+    .filter(([, rule]) => typeof rule === 'object')
+    .map(([name]) => name)
+}
+
+/** Refuses the first element of a written `t:Message` that mock-ews would not keep. */
+export function refuseUnstored(message: Element): void {
+  for (const el of childElements(message, NS.t)) {
+    const name = el.localName ?? ''
+    const inItem = Object.hasOwn(ITEM_ELEMENTS, name)
+    const rule = inItem ? ITEM_ELEMENTS[name] : MESSAGE_ELEMENTS[name]
+    const uri = `${inItem ? 'item' : 'message'}:${name}`
+    if (rule === 'stored') continue
+    if (rule === 'read-only')
+      throw new EwsError('ErrorInvalidPropertySet', `Set action is invalid for property. (${uri})`)
+    if (rule?.accepts?.includes((el.textContent ?? '').trim())) continue
+    throw new EwsError(
+      'ErrorInvalidPropertySet',
+      `mock-ews does not store ${name} yet (${uri}); it is refused rather than dropped.`,
+    )
+  }
+}

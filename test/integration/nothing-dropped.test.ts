@@ -1,0 +1,211 @@
+/**
+ * Issue 15, "nothing accepted is dropped": walks t:ItemType and t:MessageType in types.xsd, writes
+ * each element through CreateItem (SaveOnly, with a Subject) and UpdateItem (SetItemField on a
+ * draft), and requires each to read back (GetItem of its field) or be refused naming the element.
+ */
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { DOMParser } from '@xmldom/xmldom'
+import type { Element } from '@xmldom/xmldom'
+import { expect } from 'chai'
+import { call, testApp } from '../helpers/ews.ts'
+import type { SoapAnswer } from '../helpers/ews.ts'
+import { createItemXml, getItemXml, itemChange, itemId, updateItemXml } from '../helpers/items.ts'
+import { needsSchema } from '../helpers/needs.ts'
+
+const XS = 'http://www.w3.org/2001/XMLSchema'
+const BOB = '<t:Mailbox><t:EmailAddress>bob@contoso.com</t:EmailAddress></t:Mailbox>'
+const body = (n: string): string => `<t:${n} BodyType="Text">walker ${n}</t:${n}>`
+const id = (n: string): string => `<t:${n} Id="AAMkAGI2TG93AAA=" ChangeKey="CQAAAA=="/>`
+/** Sample XML per schema type that a generic value cannot give (complex types). */
+const BY_TYPE: Record<string, (n: string) => string> = {
+  't:BodyType': body,
+  't:ItemIdType': id,
+  't:FolderIdType': id,
+  't:ArrayOfStringsType': (n) => `<t:${n}><t:String>walker</t:String></t:${n}>`,
+  't:ArrayOfRecipientsType': (n) => `<t:${n}>${BOB}</t:${n}>`,
+  't:SingleRecipientType': (n) => `<t:${n}>${BOB}</t:${n}>`,
+}
+/** Sample XML per element, where its type's generic value is not plausible. */
+const BY_ELEMENT: Record<string, string> = {
+  MimeContent: `<t:MimeContent CharacterSet="UTF-8">${Buffer.from('Subject: mime\r\n\r\nhi').toString('base64')}</t:MimeContent>`,
+  Attachments:
+    '<t:Attachments><t:FileAttachment><t:Name>walker.txt</t:Name><t:Content>aGk=</t:Content></t:FileAttachment></t:Attachments>',
+  ExtendedProperty:
+    '<t:ExtendedProperty><t:ExtendedFieldURI PropertyTag="0x3A4F" PropertyType="String"/><t:Value>walker</t:Value></t:ExtendedProperty>',
+  InternetMessageHeaders:
+    '<t:InternetMessageHeaders><t:InternetMessageHeader HeaderName="X-Walker">walker</t:InternetMessageHeader></t:InternetMessageHeaders>',
+  Flag: '<t:Flag><t:FlagStatus>Flagged</t:FlagStatus></t:Flag>',
+  ItemClass: '<t:ItemClass>IPM.Note.Walker</t:ItemClass>',
+  ReminderMinutesBeforeStart: '<t:ReminderMinutesBeforeStart>15</t:ReminderMinutesBeforeStart>',
+  MailboxGuid: '<t:MailboxGuid>00000000-0000-0000-0000-000000000001</t:MailboxGuid>',
+  SenderSMTPAddress: '<t:SenderSMTPAddress>bob@contoso.com</t:SenderSMTPAddress>',
+}
+/** What reads back, where it is not the text sent (the read side adds ids, drops content). */
+const EXPECT: Record<string, string> = { Attachments: 'walker.txt', MimeContent: 'mime' }
+/** The read path of elements without an unindexed FieldURI. */
+const PATH: Record<string, string> = {
+  ExtendedProperty: '<t:ExtendedFieldURI PropertyTag="0x3A4F" PropertyType="String"/>',
+  InternetMessageHeaders:
+    '<t:IndexedFieldURI FieldURI="item:InternetMessageHeader" FieldIndex="X-Walker"/>',
+}
+
+interface Walked {
+  name: string
+  xml: string
+  path: string | undefined
+}
+
+/** A value of a simple schema type: enums take their last value (the first is often the default). */
+function simpleValue(schema: Map<string, Element>, type: string, name: string): string {
+  const plain: Record<string, string> = {
+    'xs:string': `walker ${name}`,
+    'xs:boolean': 'true',
+    'xs:dateTime': '2016-07-01T10:00:00Z',
+    'xs:int': '7',
+    'xs:long': '7',
+    'xs:base64Binary': 'AQID',
+    'xs:language': 'en-GB',
+  }
+  if (plain[type]) return plain[type]
+  const def = schema.get(type.replace(/^t:/, ''))
+  const enums = def ? [...elementsOf(def, 'enumeration')].map((e) => e.getAttribute('value')!) : []
+  if (enums.length) return enums[enums.length - 1]!
+  return `walker ${name}`
+}
+
+function* elementsOf(el: Element, local: string): Generator<Element> {
+  const all = el.getElementsByTagNameNS(XS, local)
+  for (let i = 0; i < all.length; i++) yield all.item(i)!
+}
+
+/** The elements of ItemType and MessageType (following the extension chain), with sample XML. */
+function walk(dir: string): Walked[] {
+  const doc = new DOMParser().parseFromString(
+    readFileSync(join(dir, 'types.xsd'), 'utf8').replace(/^\uFEFF/, ''),
+    'text/xml',
+  )
+  const schema = new Map<string, Element>()
+  for (const kind of ['complexType', 'simpleType'])
+    for (const el of elementsOf(doc.documentElement as unknown as Element, kind))
+      if (el.getAttribute('name')) schema.set(el.getAttribute('name')!, el)
+  const uris = new Set(
+    [...elementsOf(schema.get('UnindexedFieldURIType')!, 'enumeration')].map((e) =>
+      e.getAttribute('value')!,
+    ),
+  )
+  const chain: [string, string][] = []
+  for (let t: string | undefined = 'MessageType'; t;) {
+    const def: Element = schema.get(t)!
+    chain.unshift([t, t === 'MessageType' ? 'message' : 'item'])
+    t = [...elementsOf(def, 'extension')][0]?.getAttribute('base')?.replace(/^t:/, '')
+  }
+  const out: Walked[] = []
+  for (const [t, prefix] of chain) {
+    for (const el of elementsOf(schema.get(t)!, 'element')) {
+      const name = el.getAttribute('name')!
+      const type = el.getAttribute('type') ?? ''
+      const xml =
+        BY_ELEMENT[name] ??
+        BY_TYPE[type]?.(name) ??
+        (schema.get(type.replace(/^t:/, ''))?.localName === 'complexType'
+          ? `<t:${name}/>`
+          : `<t:${name}>${simpleValue(schema, type, name)}</t:${name}>`)
+      const uri = `${prefix}:${name}`
+      out.push({
+        name,
+        xml,
+        path: PATH[name] ?? (uris.has(uri) ? `<t:FieldURI FieldURI="${uri}"/>` : undefined),
+      })
+    }
+  }
+  return out
+}
+
+const norm = (s: string): string => s.replace(/\s+/g, '')
+const textOf = (xml: string): string =>
+  new DOMParser().parseFromString(`<r xmlns:t="t">${xml}</r>`, 'text/xml').documentElement!
+    .textContent ?? ''
+
+describe('Nothing accepted is dropped (types.xsd ItemType and MessageType)', () => {
+  let elements: Walked[]
+  const ews = testApp()
+  const app = ews.app
+  before(function () {
+    elements = walk(needsSchema(this, 'the round-trip walk over types.xsd'))
+  })
+
+  /** Why the element was lost, or undefined when it read back or was refused naming it. */
+  async function verdict(
+    w: Walked,
+    res: SoapAnswer,
+    itemIdXml: () => string,
+  ): Promise<string | undefined> {
+    const code = res.codes()[0] ?? res.faultCode()
+    if (code !== 'NoError') {
+      const message = res.value('string(//m:MessageText)') || res.value('string(//faultstring)')
+      return message.includes(w.name)
+        ? undefined
+        : `refused (${code}) without naming it: ${message}`
+    }
+    if (!w.path) return 'accepted, and it has no FieldURI to read it back by'
+    const read = await call(
+      app,
+      getItemXml(
+        itemIdXml(),
+        'IdOnly',
+        `<t:AdditionalProperties>${w.path}</t:AdditionalProperties>`,
+      ),
+    )
+    if (read.codes()[0] !== 'NoError')
+      return `accepted, and reading it back gave ${read.codes()[0]}`
+    const back = read.select(`//t:Message/t:${w.name}`)
+    const want = norm(EXPECT[w.name] ?? textOf(w.xml))
+    const got = norm(back.map((n) => n.textContent ?? '').join(''))
+    return back.length && got.includes(want) ? undefined : `accepted, read back as "${got}"`
+  }
+
+  it('CreateItem: each element reads back or is refused, naming it', async () => {
+    const lost: string[] = []
+    for (const w of elements) {
+      const subject = w.name === 'Subject' ? '' : '<t:Subject>walk</t:Subject>'
+      const msg = `<t:Message>${subject}${w.xml}</t:Message>`
+      const res = await call(app, createItemXml('SaveOnly', msg))
+      const ref = res.select('//t:ItemId')[0] as unknown as Element | undefined
+      const why = await verdict(w, res, () => itemId(ref!.getAttribute('Id')!))
+      if (why) lost.push(`${w.name}: ${why}`)
+    }
+    if (lost.length) console.log(`      dropped by CreateItem:\n        ${lost.join('\n        ')}`)
+    expect(lost).to.deep.equal([])
+  })
+
+  it('UpdateItem SetItemField: each element reads back or is refused, naming it', async () => {
+    const created = await call(
+      app,
+      createItemXml('SaveOnly', '<t:Message><t:Subject>walk</t:Subject></t:Message>'),
+    )
+    const draft = (created.select('//t:ItemId')[0] as unknown as Element).getAttribute('Id')!
+    const lost: string[] = []
+    for (const w of elements.filter((e) => e.path)) {
+      const set = `<t:SetItemField>${w.path}<t:Message>${w.xml}</t:Message></t:SetItemField>`
+      const res = await call(app, updateItemXml(itemChange(itemId(draft), set)))
+      const why = await verdict(w, res, () => itemId(draft))
+      if (why) lost.push(`${w.name}: ${why}`)
+    }
+    if (lost.length) console.log(`      dropped by UpdateItem:\n        ${lost.join('\n        ')}`)
+    expect(lost).to.deep.equal([])
+  })
+
+  it('ExtendedProperty and Attachments are stored: CreateItem accepts them and they read back', async () => {
+    for (const name of ['ExtendedProperty', 'Attachments']) {
+      const w = elements.find((e) => e.name === name)!
+      const res = await call(
+        app,
+        createItemXml('SaveOnly', `<t:Message><t:Subject>walk</t:Subject>${w.xml}</t:Message>`),
+      )
+      expect(res.codes(), name).to.deep.equal(['NoError'])
+      const ref = res.select('//t:Message/t:ItemId')[0] as unknown as Element
+      expect(await verdict(w, res, () => itemId(ref.getAttribute('Id')!)), name).to.equal(undefined)
+    }
+  })
+})
