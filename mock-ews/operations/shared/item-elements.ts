@@ -120,7 +120,7 @@ export const MESSAGE_ELEMENTS: Readonly<Record<string, ElementRule>> = {
   VotingInformation: NOT_YET,
   ReminderMessageData: 'read-only',
   SenderSMTPAddress: 'read-only',
-  MailboxGuid: 'read-only',
+  MailboxGuids: 'read-only',
 }
 
 /** The elements mock-ews refuses although Exchange stores them, for the README and reports. */
