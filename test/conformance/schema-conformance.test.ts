@@ -146,6 +146,14 @@ describe('EWS schema conformance', function () {
       `<m:CreateItem MessageDisposition="SaveOnly"><m:Items><t:Message><t:Subject>x</t:Subject><t:ExtendedProperty>${tagged}<t:Value>2</t:Value></t:ExtendedProperty><t:ExtendedProperty>${named}<t:Values><t:Value>a</t:Value><t:Value>b</t:Value></t:Values></t:ExtendedProperty></t:Message><t:Message><t:ExtendedProperty>${tagged}<t:Value>two</t:Value></t:ExtendedProperty></t:Message></m:Items></m:CreateItem>`,
     )
     answers.push({ name: 'CreateItem with extended properties', xml: withExtended.text })
+    const withHeaders = await call(
+      ews.app,
+      '<m:CreateItem MessageDisposition="SaveOnly"><m:Items><t:Message><t:Subject>RE: x</t:Subject><t:Sensitivity>Private</t:Sensitivity><t:InReplyTo>&lt;a@b&gt;</t:InReplyTo><t:IsReadReceiptRequested>true</t:IsReadReceiptRequested><t:IsDeliveryReceiptRequested>true</t:IsDeliveryReceiptRequested><t:References>&lt;a@b&gt;</t:References><t:ReplyTo><t:Mailbox><t:Name>T</t:Name><t:EmailAddress>team@contoso.com</t:EmailAddress></t:Mailbox></t:ReplyTo></t:Message></m:Items></m:CreateItem>',
+    )
+    await send(
+      'GetItem AllProperties with message header fields',
+      `<m:GetItem><m:ItemShape><t:BaseShape>AllProperties</t:BaseShape></m:ItemShape><m:ItemIds><t:ItemId Id="${withHeaders.value('//t:ItemId/@Id')}"/></m:ItemIds></m:GetItem>`,
+    )
     await send(
       'GetItem extended properties',
       `<m:GetItem><m:ItemShape><t:BaseShape>Default</t:BaseShape><t:AdditionalProperties>${tagged}${named}<t:ExtendedFieldURI PropertyTag="0x001A" PropertyType="String"/></t:AdditionalProperties></m:ItemShape><m:ItemIds><t:ItemId Id="${withExtended.value('//t:ItemId/@Id')}"/></m:ItemIds></m:GetItem>`,
@@ -277,6 +285,11 @@ describe('EWS schema conformance', function () {
       'ErrorInvalidExtendedPropertyValue',
     ])
     expect(byName('GetItem extended properties').select('//t:ExtendedProperty')).to.have.length(3)
+    expect(
+      byName('GetItem AllProperties with message header fields').select(
+        '//t:Message/t:ReplyTo/t:Mailbox',
+      ),
+    ).to.have.length(1)
     expect(byName('UpdateItem').codes()).to.deep.equal(['NoError', 'ErrorIrresolvableConflict'])
     const report = await checkResponses(schema, answers)
     expect(report.failures, JSON.stringify(report.failures, null, 2)).to.deep.equal([])

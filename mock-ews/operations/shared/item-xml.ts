@@ -50,6 +50,7 @@ const WRITERS: Record<ItemProperty, Writer> = {
       .att('ChangeKey', item.parentFolderId.changeKey),
   ItemClass: text('ItemClass', (i) => i.itemClass),
   Subject: text('Subject', (i) => i.subject),
+  Sensitivity: text('Sensitivity', (i) => i.sensitivity ?? 'Normal'),
   Body: (el, item, shape) => {
     const body = convertBody(item.body, shape.bodyType)
     el.ele(NS.t, 't:Body').att('BodyType', body.type).txt(body.text)
@@ -63,6 +64,7 @@ const WRITERS: Record<ItemProperty, Writer> = {
     for (const name of item.categories) c.ele(NS.t, 't:String').txt(name)
   },
   Importance: text('Importance', (i) => i.importance),
+  InReplyTo: text('InReplyTo', (i) => i.inReplyTo),
   IsDraft: text('IsDraft', (i) => String(i.isDraft)),
   IsFromMe: text('IsFromMe', (i) => String(i.from?.address.toLowerCase() === i.mailbox)),
   DateTimeSent: text('DateTimeSent', (i) => i.dateTimeSent && ewsDate(i.dateTimeSent)),
@@ -76,12 +78,20 @@ const WRITERS: Record<ItemProperty, Writer> = {
   ToRecipients: list('ToRecipients', (i) => i.toRecipients),
   CcRecipients: list('CcRecipients', (i) => i.ccRecipients),
   BccRecipients: list('BccRecipients', (i) => i.bccRecipients),
+  IsReadReceiptRequested: text('IsReadReceiptRequested', (i) =>
+    String(i.isReadReceiptRequested ?? false),
+  ),
+  IsDeliveryReceiptRequested: text('IsDeliveryReceiptRequested', (i) =>
+    String(i.isDeliveryReceiptRequested ?? false),
+  ),
   ConversationTopic: text('ConversationTopic', (i) =>
     i.subject.replace(/^((re|fw|fwd|aw|wg):\s*)+/i, ''),
   ),
   From: single('From', (i) => i.from),
   InternetMessageId: text('InternetMessageId', (i) => i.internetMessageId),
   IsRead: text('IsRead', (i) => String(i.isRead)),
+  References: text('References', (i) => i.references),
+  ReplyTo: list('ReplyTo', (i) => i.replyTo ?? []),
 }
 
 /** Writes `<t:Message>` with the selected properties. */

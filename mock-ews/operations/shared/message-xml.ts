@@ -1,6 +1,13 @@
 /** Reads the properties a client writes into a `t:Message` (CreateItem, UpdateItem's SetItemField). */
 import type { Element } from '@xmldom/xmldom'
-import type { BodyType, EmailAddress, Importance, ItemFields } from '../../domain/items.ts'
+import { SENSITIVITIES } from '../../domain/items.ts'
+import type {
+  BodyType,
+  EmailAddress,
+  Importance,
+  ItemFields,
+  Sensitivity,
+} from '../../domain/items.ts'
 import { attr, child, childElements, enumAttr, schemaError, text } from '../../soap/dom.ts'
 import { NS } from '../../soap/namespaces.ts'
 import { applyExtended, readExtendedProperty } from './extended-xml.ts'
@@ -18,6 +25,12 @@ export const WRITABLE = {
   'message:BccRecipients': 'bccRecipients',
   'message:From': 'from',
   'message:InternetMessageId': 'internetMessageId',
+  'item:Sensitivity': 'sensitivity',
+  'item:InReplyTo': 'inReplyTo',
+  'message:References': 'references',
+  'message:ReplyTo': 'replyTo',
+  'message:IsReadReceiptRequested': 'isReadReceiptRequested',
+  'message:IsDeliveryReceiptRequested': 'isDeliveryReceiptRequested',
 } as const satisfies Record<string, keyof ItemFields>
 export type WritableField = (typeof WRITABLE)[keyof typeof WRITABLE]
 
@@ -37,6 +50,12 @@ export function readMessage(el: Element): MessageValues {
   if (itemClass) out.itemClass = itemClass
   const subject = str('Subject')
   if (subject !== undefined) out.subject = subject
+  const sensitivity = str('Sensitivity')?.trim()
+  if (sensitivity !== undefined) {
+    if (!(SENSITIVITIES as readonly string[]).includes(sensitivity))
+      throw invalid('Sensitivity', sensitivity)
+    out.sensitivity = sensitivity as Sensitivity
+  }
   const body = child(el, 't', 'Body')
   if (body) out.body = readBody(body)
   const importance = str('Importance')?.trim()
@@ -51,9 +70,24 @@ export function readMessage(el: Element): MessageValues {
   const isRead = str('IsRead')
   if (isRead !== undefined) out.isRead = readBoolean('IsRead', isRead)
   for (const [name, key] of [
+    ['IsReadReceiptRequested', 'isReadReceiptRequested'],
+    ['IsDeliveryReceiptRequested', 'isDeliveryReceiptRequested'],
+  ] as const) {
+    const v = str(name)
+    if (v !== undefined) out[key] = readBoolean(name, v)
+  }
+  for (const [name, key] of [
+    ['InReplyTo', 'inReplyTo'],
+    ['References', 'references'],
+  ] as const) {
+    const v = str(name)?.trim()
+    if (v !== undefined) out[key] = v
+  }
+  for (const [name, key] of [
     ['ToRecipients', 'toRecipients'],
     ['CcRecipients', 'ccRecipients'],
     ['BccRecipients', 'bccRecipients'],
+    ['ReplyTo', 'replyTo'],
   ] as const) {
     const list = child(el, 't', name)
     if (list) out[key] = childElements(list, NS.t, 'Mailbox').map(readMailbox)
