@@ -290,6 +290,11 @@ describe('EWS schema conformance', function () {
         '//t:Message/t:ReplyTo/t:Mailbox',
       ),
     ).to.have.length(1)
+    expect(
+      byName('GetItem AllProperties with message header fields').select(
+        '//t:Message/t:ConversationId | //t:Message/t:ConversationIndex',
+      ),
+    ).to.have.length(2)
     expect(byName('UpdateItem').codes()).to.deep.equal(['NoError', 'ErrorIrresolvableConflict'])
     const report = await checkResponses(schema, answers)
     expect(report.failures, JSON.stringify(report.failures, null, 2)).to.deep.equal([])

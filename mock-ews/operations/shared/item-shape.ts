@@ -5,6 +5,8 @@ import { NS } from '../../soap/namespaces.ts'
 import type { ExtendedFieldUri } from '../../domain/extended-properties.ts'
 import { readExtendedFieldUri } from './extended-xml.ts'
 import { BASE_SHAPES } from './folder-shape.ts'
+import { EXCHANGE_VERSIONS } from '../../topology/profiles.ts'
+import type { ExchangeVersion } from '../../topology/profiles.ts'
 import type { BaseShape } from './folder-shape.ts'
 
 /** Message properties mock-ews returns, by element name, in the order of types.xsd ItemType + MessageType. */
@@ -30,12 +32,14 @@ export const ITEM_PROPERTIES = [
   'HasAttachments',
   'LastModifiedTime',
   'IsAssociated',
+  'ConversationId',
   'Sender',
   'ToRecipients',
   'CcRecipients',
   'BccRecipients',
   'IsReadReceiptRequested',
   'IsDeliveryReceiptRequested',
+  'ConversationIndex',
   'ConversationTopic',
   'From',
   'InternetMessageId',
@@ -120,4 +124,21 @@ export function readItemShape(el: Element): ItemShape {
     )
   }
   return { properties, requested, bodyType: bodyType as BodyTypeRequest, extended }
+}
+
+/** Properties the schema has only from a version on: not written in answers to older requests. */
+const SINCE: Partial<Record<ItemProperty, ExchangeVersion>> = {
+  ConversationId: 'Exchange2010',
+}
+
+/** The shape without the properties the request's schema version does not have. */
+export function shapeForVersion(shape: ItemShape, version: ExchangeVersion): ItemShape {
+  const v = EXCHANGE_VERSIONS.indexOf(version)
+  const missing = (p: ItemProperty): boolean => {
+    const since = SINCE[p]
+    return since !== undefined && v < EXCHANGE_VERSIONS.indexOf(since)
+  }
+  if (![...shape.properties].some(missing)) return shape
+  const keep = (set: ReadonlySet<ItemProperty>) => new Set([...set].filter((p) => !missing(p)))
+  return { ...shape, properties: keep(shape.properties), requested: keep(shape.requested) }
 }

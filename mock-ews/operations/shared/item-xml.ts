@@ -2,6 +2,7 @@
 import type { XmlElement } from '../../soap/xml-writer.ts'
 import type { Body, EmailAddress, Item } from '../../domain/items.ts'
 import { NS } from '../../soap/namespaces.ts'
+import { conversationId, conversationIndex, conversationTopic } from '../../domain/conversation.ts'
 import { renderExtended } from './extended-xml.ts'
 import { renderAttachments } from './attachment-xml.ts'
 import { renderItemId } from './item-ids.ts'
@@ -74,6 +75,7 @@ const WRITERS: Record<ItemProperty, Writer> = {
   HasAttachments: text('HasAttachments', (i) => String(Boolean(i.attachments?.length))),
   LastModifiedTime: text('LastModifiedTime', (i) => ewsDate(i.lastModifiedTime)),
   IsAssociated: text('IsAssociated', () => 'false'),
+  ConversationId: (el, item) => el.ele(NS.t, 't:ConversationId').att('Id', conversationId(item)),
   Sender: single('Sender', (i) => i.from),
   ToRecipients: list('ToRecipients', (i) => i.toRecipients),
   CcRecipients: list('CcRecipients', (i) => i.ccRecipients),
@@ -84,9 +86,8 @@ const WRITERS: Record<ItemProperty, Writer> = {
   IsDeliveryReceiptRequested: text('IsDeliveryReceiptRequested', (i) =>
     String(i.isDeliveryReceiptRequested ?? false),
   ),
-  ConversationTopic: text('ConversationTopic', (i) =>
-    i.subject.replace(/^((re|fw|fwd|aw|wg):\s*)+/i, ''),
-  ),
+  ConversationIndex: text('ConversationIndex', (i) => conversationIndex(i).toString('base64')),
+  ConversationTopic: text('ConversationTopic', (i) => conversationTopic(i.subject)),
   From: single('From', (i) => i.from),
   InternetMessageId: text('InternetMessageId', (i) => i.internetMessageId),
   IsRead: text('IsRead', (i) => String(i.isRead)),
