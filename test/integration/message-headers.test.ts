@@ -131,7 +131,9 @@ describe('Message header fields (Sensitivity, InReplyTo, References, ReplyTo, re
       createItemXml('SaveOnly', '<t:Message><t:Sensitivity>Secret</t:Sensitivity></t:Message>'),
     )
     expect(res.text).to.contain('Sensitivity')
-    expect(res.codes()).to.not.include('NoError')
+    expect(res.faultCode(), res.text).to.equal('ErrorSchemaValidation')
+    const drafts = await call(ews.app, findItemXml(distinguished('drafts')))
+    expect(drafts.select('//t:Items/t:Message')).to.have.length(0)
   })
 
   it('carries them to the recipient of a sent message', async () => {
