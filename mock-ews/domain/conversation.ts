@@ -20,8 +20,13 @@ function chain(item: ThreadFields): string[] {
   return parent ? [parent] : []
 }
 
+/** A Message-ID compared as RFC 5322 compares it: without its angle brackets, case aside. */
 function digest(messageId: string): Buffer {
-  return createHash('sha256').update(messageId.trim().toLowerCase()).digest()
+  const bare = messageId
+    .trim()
+    .replace(/^<(.*)>$/, '$1')
+    .toLowerCase()
+  return createHash('sha256').update(bare).digest()
 }
 
 /** PR_CONVERSATION_INDEX of the message. */
