@@ -304,6 +304,39 @@ def _():
         Message.deregister("message_class")
 
 
+@check("headers_conversation")
+def _():
+    Message(
+        account=alice,
+        subject="Dinner?",
+        body="At eight",
+        to_recipients=["bob@contoso.com"],
+        reply_to=["team@contoso.com"],
+        is_read_receipt_requested=True,
+    ).send()
+    got = bob.inbox.get(subject="Dinner?")
+    Message(
+        account=bob,
+        subject="RE: Dinner?",
+        body="Yes",
+        to_recipients=["alice@contoso.com"],
+        in_reply_to=got.message_id,
+        references=got.message_id,
+    ).send()
+    answer = alice.inbox.get(subject="RE: Dinner?")
+    sent = alice.sent.get(subject="Dinner?")
+    answer_conversation, topic = answer.conversation_id, answer.conversation_topic
+    answer.delete()  # leaves Alice's Inbox as the later checks expect it
+    return {
+        "reply_to": [m.email_address for m in got.reply_to or []],
+        "read_receipt": got.is_read_receipt_requested,
+        "in_reply_to": answer.in_reply_to == got.message_id,
+        "one_conversation": bool(got.conversation_id)
+        and answer_conversation.id == got.conversation_id.id == sent.conversation_id.id,
+        "topic": topic,
+    }
+
+
 @check("unsupported_oof")
 def _():
     return alice.oof_settings
