@@ -150,6 +150,19 @@ describe('EWS schema conformance', function () {
       ews.app,
       '<m:CreateItem MessageDisposition="SaveOnly"><m:Items><t:Message><t:Subject>RE: x</t:Subject><t:Sensitivity>Private</t:Sensitivity><t:InReplyTo>&lt;a@b&gt;</t:InReplyTo><t:IsReadReceiptRequested>true</t:IsReadReceiptRequested><t:IsDeliveryReceiptRequested>true</t:IsDeliveryReceiptRequested><t:References>&lt;a@b&gt;</t:References><t:ReplyTo><t:Mailbox><t:Name>T</t:Name><t:EmailAddress>team@contoso.com</t:EmailAddress></t:Mailbox></t:ReplyTo></t:Message></m:Items></m:CreateItem>',
     )
+    await call(
+      ews.app,
+      '<m:CreateItem MessageDisposition="SendAndSaveCopy"><m:Items><t:Message><t:Subject>Views</t:Subject><t:Body BodyType="HTML">&lt;p&gt;Hi&lt;/p&gt;</t:Body><t:ToRecipients><t:Mailbox><t:EmailAddress>bob@contoso.com</t:EmailAddress></t:Mailbox></t:ToRecipients></t:Message></m:Items></m:CreateItem>',
+    )
+    const sentViews = await call(
+      ews.app,
+      `<m:FindItem Traversal="Shallow"><m:ItemShape><t:BaseShape>IdOnly</t:BaseShape><t:AdditionalProperties><t:FieldURI FieldURI="item:Preview"/></t:AdditionalProperties></m:ItemShape><m:ParentFolderIds>${distinguished('sentitems')}</m:ParentFolderIds></m:FindItem>`,
+    )
+    answers.push({ name: 'FindItem with Preview', xml: sentViews.text })
+    await send(
+      'GetItem AllProperties with TextBody, UniqueBody, Preview, InternetMessageHeaders',
+      `<m:GetItem><m:ItemShape><t:BaseShape>AllProperties</t:BaseShape><t:AdditionalProperties><t:FieldURI FieldURI="item:TextBody"/><t:FieldURI FieldURI="item:UniqueBody"/><t:FieldURI FieldURI="item:Preview"/><t:FieldURI FieldURI="item:InternetMessageHeaders"/></t:AdditionalProperties></m:ItemShape><m:ItemIds><t:ItemId Id="${sentViews.value('//t:Items/t:Message[1]/t:ItemId/@Id')}"/></m:ItemIds></m:GetItem>`,
+    )
     await send(
       'GetItem AllProperties with message header fields',
       `<m:GetItem><m:ItemShape><t:BaseShape>AllProperties</t:BaseShape></m:ItemShape><m:ItemIds><t:ItemId Id="${withHeaders.value('//t:ItemId/@Id')}"/></m:ItemIds></m:GetItem>`,
@@ -295,6 +308,13 @@ describe('EWS schema conformance', function () {
         '//t:Message/t:ConversationId | //t:Message/t:ConversationIndex',
       ),
     ).to.have.length(2)
+    expect(
+      byName(
+        'GetItem AllProperties with TextBody, UniqueBody, Preview, InternetMessageHeaders',
+      ).select(
+        '//t:Message/t:TextBody | //t:Message/t:UniqueBody | //t:Message/t:Preview | //t:Message/t:InternetMessageHeaders',
+      ),
+    ).to.have.length(4)
     expect(byName('UpdateItem').codes()).to.deep.equal(['NoError', 'ErrorIrresolvableConflict'])
     const report = await checkResponses(schema, answers)
     expect(report.failures, JSON.stringify(report.failures, null, 2)).to.deep.equal([])

@@ -71,7 +71,7 @@ export const findItem: Operation<FindItemRequest, Page<Item>> = {
         'ErrorInvalidRequest',
         'mock-ews does not support ReturnHighlightTerms in FindItem.',
       )
-    for (const p of ['Body', 'Attachments'] as const) {
+    for (const p of ['Body', 'Attachments', 'UniqueBody', 'TextBody'] as const) {
       if (shape.requested.has(p)) {
         unsupported = new EwsError(
           'ErrorInvalidPropertyRequest',

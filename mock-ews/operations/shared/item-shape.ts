@@ -25,6 +25,7 @@ export const ITEM_PROPERTIES = [
   'InReplyTo',
   'IsDraft',
   'IsFromMe',
+  'InternetMessageHeaders',
   'DateTimeSent',
   'DateTimeCreated',
   'DisplayCc',
@@ -33,6 +34,9 @@ export const ITEM_PROPERTIES = [
   'LastModifiedTime',
   'IsAssociated',
   'ConversationId',
+  'UniqueBody',
+  'Preview',
+  'TextBody',
   'Sender',
   'ToRecipients',
   'CcRecipients',
@@ -51,6 +55,14 @@ export type ItemProperty = (typeof ITEM_PROPERTIES)[number]
 
 /** The MessageType properties (message:…): the list from Sender on; the ones before are ItemType's (item:…). */
 const MESSAGE_PROPERTIES = new Set<string>(ITEM_PROPERTIES.slice(ITEM_PROPERTIES.indexOf('Sender')))
+
+/** Properties returned only when named in AdditionalProperties (not with AllProperties). */
+const NAMED_ONLY = new Set<ItemProperty>([
+  'InternetMessageHeaders',
+  'UniqueBody',
+  'Preview',
+  'TextBody',
+])
 
 const SHAPE_PROPERTIES: Record<BaseShape, readonly ItemProperty[]> = {
   IdOnly: ['ItemId'],
@@ -71,7 +83,7 @@ const SHAPE_PROPERTIES: Record<BaseShape, readonly ItemProperty[]> = {
     'From',
     'IsRead',
   ],
-  AllProperties: ITEM_PROPERTIES,
+  AllProperties: ITEM_PROPERTIES.filter((p) => !NAMED_ONLY.has(p)),
 }
 
 export type BodyTypeRequest = 'Best' | 'HTML' | 'Text'
@@ -129,6 +141,9 @@ export function readItemShape(el: Element): ItemShape {
 /** Properties the schema has only from a version on: not written in answers to older requests. */
 const SINCE: Partial<Record<ItemProperty, ExchangeVersion>> = {
   ConversationId: 'Exchange2010',
+  UniqueBody: 'Exchange2010',
+  Preview: 'Exchange2013',
+  TextBody: 'Exchange2013',
 }
 
 /** The shape without the properties the request's schema version does not have. */

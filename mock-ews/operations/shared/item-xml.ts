@@ -4,6 +4,7 @@ import type { Body, EmailAddress, Item } from '../../domain/items.ts'
 import { NS } from '../../soap/namespaces.ts'
 import { conversationId, conversationIndex, conversationTopic } from '../../domain/conversation.ts'
 import { renderExtended } from './extended-xml.ts'
+import { internetHeaders, preview } from './internet-headers.ts'
 import { renderAttachments } from './attachment-xml.ts'
 import { renderItemId } from './item-ids.ts'
 import { ITEM_PROPERTIES } from './item-shape.ts'
@@ -68,6 +69,12 @@ const WRITERS: Record<ItemProperty, Writer> = {
   InReplyTo: text('InReplyTo', (i) => i.inReplyTo),
   IsDraft: text('IsDraft', (i) => String(i.isDraft)),
   IsFromMe: text('IsFromMe', (i) => String(i.from?.address.toLowerCase() === i.mailbox)),
+  InternetMessageHeaders: (el, item) => {
+    if (item.isDraft) return
+    const headers = el.ele(NS.t, 't:InternetMessageHeaders')
+    for (const [name, value] of internetHeaders(item))
+      headers.ele(NS.t, 't:InternetMessageHeader').att('HeaderName', name).txt(value)
+  },
   DateTimeSent: text('DateTimeSent', (i) => i.dateTimeSent && ewsDate(i.dateTimeSent)),
   DateTimeCreated: text('DateTimeCreated', (i) => ewsDate(i.dateTimeCreated)),
   DisplayCc: text('DisplayCc', (i) => display(i.ccRecipients)),
@@ -76,6 +83,13 @@ const WRITERS: Record<ItemProperty, Writer> = {
   LastModifiedTime: text('LastModifiedTime', (i) => ewsDate(i.lastModifiedTime)),
   IsAssociated: text('IsAssociated', () => 'false'),
   ConversationId: (el, item) => el.ele(NS.t, 't:ConversationId').att('Id', conversationId(item)),
+  UniqueBody: (el, item, shape) => {
+    const body = convertBody(item.body, shape.bodyType)
+    el.ele(NS.t, 't:UniqueBody').att('BodyType', body.type).txt(body.text)
+  },
+  Preview: text('Preview', (i) => preview(i.body)),
+  TextBody: (el, item) =>
+    el.ele(NS.t, 't:TextBody').att('BodyType', 'Text').txt(convertBody(item.body, 'Text').text),
   Sender: single('Sender', (i) => i.from),
   ToRecipients: list('ToRecipients', (i) => i.toRecipients),
   CcRecipients: list('CcRecipients', (i) => i.ccRecipients),
