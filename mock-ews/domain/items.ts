@@ -10,6 +10,15 @@ import type { FileAttachment } from './attachments.ts'
 export type BodyType = 'HTML' | 'Text'
 export type Importance = 'Low' | 'Normal' | 'High'
 export type Sensitivity = 'Normal' | 'Personal' | 'Private' | 'Confidential'
+export type FlagStatus = 'NotFlagged' | 'Flagged' | 'Complete'
+export const FLAG_STATUSES: readonly FlagStatus[] = ['NotFlagged', 'Flagged', 'Complete']
+/** A follow-up flag (`t:Flag`); dates as xs:dateTime strings, UTC. Immutable. */
+export interface Flag {
+  readonly status: FlagStatus
+  readonly startDate?: string
+  readonly dueDate?: string
+  readonly completeDate?: string
+}
 export const SENSITIVITIES: readonly Sensitivity[] = [
   'Normal',
   'Personal',
@@ -61,6 +70,8 @@ export interface ItemFields {
   replyTo?: readonly EmailAddress[]
   isReadReceiptRequested?: boolean
   isDeliveryReceiptRequested?: boolean
+  /** The follow-up flag; absent: NotFlagged. */
+  flag?: Flag
 }
 
 /** The optional header fields above, copied (absent and undefined ones left out). */
@@ -70,7 +81,12 @@ export function copyHeaderFields(
   const out: Partial<Record<(typeof HEADER_FIELDS)[number], unknown>> = {}
   for (const k of HEADER_FIELDS) {
     const v = f[k]
-    if (v !== undefined) out[k] = Array.isArray(v) ? copyAddresses(v as EmailAddress[]) : v
+    if (v === undefined) continue
+    out[k] = Array.isArray(v)
+      ? copyAddresses(v as EmailAddress[])
+      : typeof v === 'object'
+        ? { ...v }
+        : v
   }
   return out as Partial<Pick<ItemFields, (typeof HEADER_FIELDS)[number]>>
 }
@@ -82,6 +98,7 @@ export const HEADER_FIELDS = [
   'replyTo',
   'isReadReceiptRequested',
   'isDeliveryReceiptRequested',
+  'flag',
 ] as const satisfies readonly (keyof ItemFields)[]
 
 /** An item as the store returns it: a snapshot, never the store's own object. */

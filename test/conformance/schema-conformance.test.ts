@@ -148,7 +148,7 @@ describe('EWS schema conformance', function () {
     answers.push({ name: 'CreateItem with extended properties', xml: withExtended.text })
     const withHeaders = await call(
       ews.app,
-      '<m:CreateItem MessageDisposition="SaveOnly"><m:Items><t:Message><t:Subject>RE: x</t:Subject><t:Sensitivity>Private</t:Sensitivity><t:InReplyTo>&lt;a@b&gt;</t:InReplyTo><t:IsReadReceiptRequested>true</t:IsReadReceiptRequested><t:IsDeliveryReceiptRequested>true</t:IsDeliveryReceiptRequested><t:References>&lt;a@b&gt;</t:References><t:ReplyTo><t:Mailbox><t:Name>T</t:Name><t:EmailAddress>team@contoso.com</t:EmailAddress></t:Mailbox></t:ReplyTo></t:Message></m:Items></m:CreateItem>',
+      '<m:CreateItem MessageDisposition="SaveOnly"><m:Items><t:Message><t:Subject>RE: x</t:Subject><t:Sensitivity>Private</t:Sensitivity><t:InReplyTo>&lt;a@b&gt;</t:InReplyTo><t:Flag><t:FlagStatus>Flagged</t:FlagStatus><t:StartDate>2016-06-10T09:00:00Z</t:StartDate><t:DueDate>2016-06-11T09:00:00Z</t:DueDate></t:Flag><t:IsReadReceiptRequested>true</t:IsReadReceiptRequested><t:IsDeliveryReceiptRequested>true</t:IsDeliveryReceiptRequested><t:References>&lt;a@b&gt;</t:References><t:ReplyTo><t:Mailbox><t:Name>T</t:Name><t:EmailAddress>team@contoso.com</t:EmailAddress></t:Mailbox></t:ReplyTo></t:Message></m:Items></m:CreateItem>',
     )
     await call(
       ews.app,
@@ -305,9 +305,9 @@ describe('EWS schema conformance', function () {
     ).to.have.length(1)
     expect(
       byName('GetItem AllProperties with message header fields').select(
-        '//t:Message/t:ConversationId | //t:Message/t:ConversationIndex',
+        '//t:Message/t:ConversationId | //t:Message/t:ConversationIndex | //t:Message/t:Flag/t:DueDate',
       ),
-    ).to.have.length(2)
+    ).to.have.length(3)
     expect(
       byName(
         'GetItem AllProperties with TextBody, UniqueBody, Preview, InternetMessageHeaders',

@@ -100,6 +100,7 @@ describe('GetItem', () => {
         'LastModifiedTime',
         'IsAssociated',
         'ConversationId',
+        'Flag',
         'ToRecipients',
         'CcRecipients',
         'IsReadReceiptRequested',

@@ -35,6 +35,7 @@ export const ITEM_PROPERTIES = [
   'IsAssociated',
   'ConversationId',
   'UniqueBody',
+  'Flag',
   'Preview',
   'TextBody',
   'Sender',
@@ -142,6 +143,7 @@ export function readItemShape(el: Element): ItemShape {
 const SINCE: Partial<Record<ItemProperty, ExchangeVersion>> = {
   ConversationId: 'Exchange2010',
   UniqueBody: 'Exchange2010',
+  Flag: 'Exchange2013',
   Preview: 'Exchange2013',
   TextBody: 'Exchange2013',
 }

@@ -87,6 +87,14 @@ const WRITERS: Record<ItemProperty, Writer> = {
     const body = convertBody(item.body, shape.bodyType)
     el.ele(NS.t, 't:UniqueBody').att('BodyType', body.type).txt(body.text)
   },
+  Flag: (el, item) => {
+    const flag = el.ele(NS.t, 't:Flag')
+    const f = item.flag
+    flag.ele(NS.t, 't:FlagStatus').txt(f?.status ?? 'NotFlagged')
+    if (f?.startDate) flag.ele(NS.t, 't:StartDate').txt(f.startDate)
+    if (f?.dueDate) flag.ele(NS.t, 't:DueDate').txt(f.dueDate)
+    if (f?.completeDate) flag.ele(NS.t, 't:CompleteDate').txt(f.completeDate)
+  },
   Preview: text('Preview', (i) => preview(i.body)),
   TextBody: (el, item) =>
     el.ele(NS.t, 't:TextBody').att('BodyType', 'Text').txt(convertBody(item.body, 'Text').text),

@@ -1,9 +1,11 @@
 /** Reads the properties a client writes into a `t:Message` (CreateItem, UpdateItem's SetItemField). */
 import type { Element } from '@xmldom/xmldom'
-import { SENSITIVITIES } from '../../domain/items.ts'
+import { FLAG_STATUSES, SENSITIVITIES } from '../../domain/items.ts'
 import type {
   BodyType,
   EmailAddress,
+  Flag,
+  FlagStatus,
   Importance,
   ItemFields,
   Sensitivity,
@@ -31,6 +33,7 @@ export const WRITABLE = {
   'message:ReplyTo': 'replyTo',
   'message:IsReadReceiptRequested': 'isReadReceiptRequested',
   'message:IsDeliveryReceiptRequested': 'isDeliveryReceiptRequested',
+  'item:Flag': 'flag',
 } as const satisfies Record<string, keyof ItemFields>
 export type WritableField = (typeof WRITABLE)[keyof typeof WRITABLE]
 
@@ -97,9 +100,32 @@ export function readMessage(el: Element): MessageValues {
   if (fromMailbox) out.from = readMailbox(fromMailbox)
   const messageId = str('InternetMessageId')?.trim()
   if (messageId) out.internetMessageId = messageId
+  const flag = child(el, 't', 'Flag')
+  if (flag) out.flag = readFlag(flag)
   const extended = childElements(el, NS.t, 'ExtendedProperty').map(readExtendedProperty)
   if (extended.length) Object.assign(out, applyExtended(undefined, extended))
   return out
+}
+
+/** `t:Flag`: FlagStatus (required) and its xs:dateTime dates, kept as UTC. */
+function readFlag(el: Element): Flag {
+  const status = text(child(el, 't', 'FlagStatus'))?.trim()
+  if (status === undefined)
+    throw schemaError("The element 'Flag' has incomplete content: 'FlagStatus' is missing.")
+  if (!(FLAG_STATUSES as readonly string[]).includes(status)) throw invalid('FlagStatus', status)
+  const flag: { -readonly [K in keyof Flag]: Flag[K] } = { status: status as FlagStatus }
+  for (const [name, key] of [
+    ['StartDate', 'startDate'],
+    ['DueDate', 'dueDate'],
+    ['CompleteDate', 'completeDate'],
+  ] as const) {
+    const v = text(child(el, 't', name))?.trim()
+    if (v === undefined) continue
+    const ms = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}/.test(v) ? Date.parse(v) : NaN
+    if (Number.isNaN(ms)) throw invalid(name, v)
+    flag[key] = `${new Date(ms).toISOString().slice(0, 19)}Z`
+  }
+  return flag
 }
 
 export function readBody(el: Element): { type: BodyType; text: string } {

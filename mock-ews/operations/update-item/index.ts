@@ -196,6 +196,7 @@ function apply(u: Update, item: Item): ItemChange {
       replyTo: undefined,
       isReadReceiptRequested: undefined,
       isDeliveryReceiptRequested: undefined,
+      flag: undefined,
     }
     if (!(key in cleared)) throw unsupported('ErrorInvalidPropertyDelete')
     return { [key]: cleared[key] }
