@@ -74,4 +74,40 @@ describe('ews-javascript-api message header fields and conversations against moc
     expect(answered.ConversationTopic).to.equal('Plans')
     expect(answered.Sensitivity).to.equal(ews.Sensitivity.Normal)
   })
+
+  it('replies, replies to all and forwards with message.Reply / ReplyAll / Forward', async () => {
+    const alice = service(ALICE)
+    const bob = service(BOB)
+    const msg = new ews.EmailMessage(alice)
+    msg.Subject = 'Budget'
+    msg.Body = new ews.MessageBody(ews.BodyType.Text, 'Numbers attached')
+    msg.ToRecipients.Add(BOB)
+    msg.Attachments.AddFileAttachment('numbers.csv', Buffer.from('a,b\n1,2').toString('base64'))
+    await msg.SendAndSaveCopy()
+    const received = await newest(bob, ews.WellKnownFolderName.Inbox)
+
+    await received.Reply(new ews.MessageBody(ews.BodyType.Text, 'Looks good'), false)
+    const reply = await newest(alice, ews.WellKnownFolderName.Inbox)
+    expect(reply.Subject).to.equal('RE: Budget')
+    expect(reply.Body.Text.startsWith('Looks good')).to.equal(true)
+    expect(reply.Body.Text).to.contain('Numbers attached')
+    expect(reply.ConversationId.UniqueId).to.equal(received.ConversationId.UniqueId)
+    expect(reply.HasAttachments).to.equal(false)
+
+    await received.Forward(new ews.MessageBody(ews.BodyType.Text, 'FYI'), [
+      new ews.EmailAddress(ALICE),
+    ])
+    const forwarded = await newest(alice, ews.WellKnownFolderName.Inbox)
+    expect(forwarded.Subject).to.equal('FW: Budget')
+    expect(forwarded.HasAttachments).to.equal(true)
+    expect(forwarded.ConversationId.UniqueId).to.equal(received.ConversationId.UniqueId)
+
+    const draft = received.CreateReply(true)
+    draft.BodyPrefix = new ews.MessageBody(ews.BodyType.Text, 'Draft answer')
+    await draft.Save(ews.WellKnownFolderName.Drafts)
+    const saved = await newest(bob, ews.WellKnownFolderName.Drafts)
+    expect(saved.Subject).to.equal('RE: Budget')
+    expect(saved.IsDraft).to.equal(true)
+    expect(saved.ToRecipients.GetEnumerator().map((a) => a.Address)).to.deep.equal([ALICE])
+  })
 })
