@@ -337,6 +337,30 @@ def _():
     }
 
 
+@check("reply_forward")
+def _():
+    Message(
+        account=alice,
+        subject="Offsite",
+        body="Friday?",
+        to_recipients=["bob@contoso.com"],
+    ).send()
+    got = bob.inbox.get(subject="Offsite")
+    got.reply(subject="RE: Offsite", body="Friday works")
+    got.forward(subject="FW: Offsite", body="See below", to_recipients=["alice@contoso.com"])
+    reply = alice.inbox.get(subject="RE: Offsite")
+    forward = alice.inbox.get(subject="FW: Offsite")
+    out = {
+        "reply_body_starts": reply.text_body.startswith("Friday works"),
+        "reply_quotes": "Friday?" in reply.text_body,
+        "same_conversation": reply.conversation_id.id == got.conversation_id.id == forward.conversation_id.id,
+        "forward_from": forward.sender.email_address,
+    }
+    reply.delete()  # leaves Alice's Inbox as the later checks expect it
+    forward.delete()
+    return out
+
+
 @check("unsupported_oof")
 def _():
     return alice.oof_settings

@@ -118,6 +118,15 @@ describe('exchangelib against mock-ews', function () {
     })
   })
 
+  it('replies and forwards with item.reply / item.forward, in the original conversation', () => {
+    expect(ok('reply_forward')).to.deep.equal({
+      reply_body_starts: true,
+      reply_quotes: true,
+      same_conversation: true,
+      forward_from: 'bob@contoso.com',
+    })
+  })
+
   it('marks a message read with update_fields', () => {
     expect(ok('mark_read')).to.deep.equal({ is_read: true, unread_in_inbox: 0 })
   })
