@@ -164,6 +164,10 @@ describe('EWS schema conformance', function () {
       `<m:GetItem><m:ItemShape><t:BaseShape>AllProperties</t:BaseShape><t:AdditionalProperties><t:FieldURI FieldURI="item:TextBody"/><t:FieldURI FieldURI="item:UniqueBody"/><t:FieldURI FieldURI="item:Preview"/><t:FieldURI FieldURI="item:InternetMessageHeaders"/></t:AdditionalProperties></m:ItemShape><m:ItemIds><t:ItemId Id="${sentViews.value('//t:Items/t:Message[1]/t:ItemId/@Id')}"/></m:ItemIds></m:GetItem>`,
     )
     await send(
+      'CreateItem ReplyAllToItem and a ReplyToItem without ReferenceItemId',
+      `<m:CreateItem MessageDisposition="SaveOnly"><m:Items><t:ReplyAllToItem><t:ReferenceItemId Id="${withHeaders.value('//t:ItemId/@Id')}"/><t:NewBodyContent BodyType="HTML">&lt;p&gt;ok&lt;/p&gt;</t:NewBodyContent></t:ReplyAllToItem><t:ReplyToItem/></m:Items></m:CreateItem>`,
+    )
+    await send(
       'GetItem AllProperties with message header fields',
       `<m:GetItem><m:ItemShape><t:BaseShape>AllProperties</t:BaseShape></m:ItemShape><m:ItemIds><t:ItemId Id="${withHeaders.value('//t:ItemId/@Id')}"/></m:ItemIds></m:GetItem>`,
     )
@@ -315,6 +319,9 @@ describe('EWS schema conformance', function () {
         '//t:Message/t:TextBody | //t:Message/t:UniqueBody | //t:Message/t:Preview | //t:Message/t:InternetMessageHeaders',
       ),
     ).to.have.length(4)
+    expect(
+      byName('CreateItem ReplyAllToItem and a ReplyToItem without ReferenceItemId').codes(),
+    ).to.deep.equal(['NoError', 'ErrorMissingInformationReferenceItemId'])
     expect(byName('UpdateItem').codes()).to.deep.equal(['NoError', 'ErrorIrresolvableConflict'])
     const report = await checkResponses(schema, answers)
     expect(report.failures, JSON.stringify(report.failures, null, 2)).to.deep.equal([])
