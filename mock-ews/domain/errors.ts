@@ -52,6 +52,7 @@ export type EwsResponseCode =
   | 'ErrorItemNotFound'
   | 'ErrorMailboxStoreUnavailable'
   | 'ErrorMessageDispositionRequired'
+  | 'ErrorMissingInformationReferenceItemId'
   | 'ErrorMessageSizeExceeded'
   | 'ErrorMessageSubmissionBlocked'
   | 'ErrorMoveCopyFailed'

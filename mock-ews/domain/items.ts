@@ -9,6 +9,22 @@ import type { FileAttachment } from './attachments.ts'
 
 export type BodyType = 'HTML' | 'Text'
 export type Importance = 'Low' | 'Normal' | 'High'
+export type Sensitivity = 'Normal' | 'Personal' | 'Private' | 'Confidential'
+export type FlagStatus = 'NotFlagged' | 'Flagged' | 'Complete'
+export const FLAG_STATUSES: readonly FlagStatus[] = ['NotFlagged', 'Flagged', 'Complete']
+/** A follow-up flag (`t:Flag`); dates as xs:dateTime strings, UTC. Immutable. */
+export interface Flag {
+  readonly status: FlagStatus
+  readonly startDate?: string
+  readonly dueDate?: string
+  readonly completeDate?: string
+}
+export const SENSITIVITIES: readonly Sensitivity[] = [
+  'Normal',
+  'Personal',
+  'Private',
+  'Confidential',
+]
 
 /** Opaque item id (base64) plus its current change key. */
 export interface ItemId {
@@ -47,7 +63,43 @@ export interface ItemFields {
   extendedProperties?: readonly ExtendedProperty[]
   /** File attachments (absent: none); shared, never copied, between copies of the item. */
   attachments?: readonly FileAttachment[]
+  /** The message's header fields a client may set; absent: not set (Sensitivity reads Normal). */
+  sensitivity?: Sensitivity
+  inReplyTo?: string
+  references?: string
+  replyTo?: readonly EmailAddress[]
+  isReadReceiptRequested?: boolean
+  isDeliveryReceiptRequested?: boolean
+  /** The follow-up flag; absent: NotFlagged. */
+  flag?: Flag
 }
+
+/** The optional header fields above, copied (absent and undefined ones left out). */
+export function copyHeaderFields(
+  f: Pick<ItemFields, (typeof HEADER_FIELDS)[number]>,
+): Partial<Pick<ItemFields, (typeof HEADER_FIELDS)[number]>> {
+  const out: Partial<Record<(typeof HEADER_FIELDS)[number], unknown>> = {}
+  for (const k of HEADER_FIELDS) {
+    const v = f[k]
+    if (v === undefined) continue
+    out[k] = Array.isArray(v)
+      ? copyAddresses(v as EmailAddress[])
+      : typeof v === 'object'
+        ? { ...v }
+        : v
+  }
+  return out as Partial<Pick<ItemFields, (typeof HEADER_FIELDS)[number]>>
+}
+
+export const HEADER_FIELDS = [
+  'sensitivity',
+  'inReplyTo',
+  'references',
+  'replyTo',
+  'isReadReceiptRequested',
+  'isDeliveryReceiptRequested',
+  'flag',
+] as const satisfies readonly (keyof ItemFields)[]
 
 /** An item as the store returns it: a snapshot, never the store's own object. */
 export interface Item extends Readonly<ItemFields> {
@@ -147,6 +199,7 @@ export function copyItemFields(f: ItemFieldsWithTimes): ItemFields {
     ...(f.extendedProperties?.length ? { extendedProperties: f.extendedProperties.slice() } : {}),
     // Attachments are immutable: the copy shares them (and their content) with the original.
     ...(f.attachments?.length ? { attachments: f.attachments } : {}),
+    ...copyHeaderFields(f),
   }
 }
 

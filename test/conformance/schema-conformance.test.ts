@@ -146,6 +146,31 @@ describe('EWS schema conformance', function () {
       `<m:CreateItem MessageDisposition="SaveOnly"><m:Items><t:Message><t:Subject>x</t:Subject><t:ExtendedProperty>${tagged}<t:Value>2</t:Value></t:ExtendedProperty><t:ExtendedProperty>${named}<t:Values><t:Value>a</t:Value><t:Value>b</t:Value></t:Values></t:ExtendedProperty></t:Message><t:Message><t:ExtendedProperty>${tagged}<t:Value>two</t:Value></t:ExtendedProperty></t:Message></m:Items></m:CreateItem>`,
     )
     answers.push({ name: 'CreateItem with extended properties', xml: withExtended.text })
+    const withHeaders = await call(
+      ews.app,
+      '<m:CreateItem MessageDisposition="SaveOnly"><m:Items><t:Message><t:Subject>RE: x</t:Subject><t:Sensitivity>Private</t:Sensitivity><t:InReplyTo>&lt;a@b&gt;</t:InReplyTo><t:Flag><t:FlagStatus>Flagged</t:FlagStatus><t:StartDate>2016-06-10T09:00:00Z</t:StartDate><t:DueDate>2016-06-11T09:00:00Z</t:DueDate></t:Flag><t:IsReadReceiptRequested>true</t:IsReadReceiptRequested><t:IsDeliveryReceiptRequested>true</t:IsDeliveryReceiptRequested><t:References>&lt;a@b&gt;</t:References><t:ReplyTo><t:Mailbox><t:Name>T</t:Name><t:EmailAddress>team@contoso.com</t:EmailAddress></t:Mailbox></t:ReplyTo></t:Message></m:Items></m:CreateItem>',
+    )
+    await call(
+      ews.app,
+      '<m:CreateItem MessageDisposition="SendAndSaveCopy"><m:Items><t:Message><t:Subject>Views</t:Subject><t:Body BodyType="HTML">&lt;p&gt;Hi&lt;/p&gt;</t:Body><t:ToRecipients><t:Mailbox><t:EmailAddress>bob@contoso.com</t:EmailAddress></t:Mailbox></t:ToRecipients></t:Message></m:Items></m:CreateItem>',
+    )
+    const sentViews = await call(
+      ews.app,
+      `<m:FindItem Traversal="Shallow"><m:ItemShape><t:BaseShape>IdOnly</t:BaseShape><t:AdditionalProperties><t:FieldURI FieldURI="item:Preview"/></t:AdditionalProperties></m:ItemShape><m:ParentFolderIds>${distinguished('sentitems')}</m:ParentFolderIds></m:FindItem>`,
+    )
+    answers.push({ name: 'FindItem with Preview', xml: sentViews.text })
+    await send(
+      'GetItem AllProperties with TextBody, UniqueBody, Preview, InternetMessageHeaders',
+      `<m:GetItem><m:ItemShape><t:BaseShape>AllProperties</t:BaseShape><t:AdditionalProperties><t:FieldURI FieldURI="item:TextBody"/><t:FieldURI FieldURI="item:UniqueBody"/><t:FieldURI FieldURI="item:Preview"/><t:FieldURI FieldURI="item:InternetMessageHeaders"/></t:AdditionalProperties></m:ItemShape><m:ItemIds><t:ItemId Id="${sentViews.value('//t:Items/t:Message[1]/t:ItemId/@Id')}"/></m:ItemIds></m:GetItem>`,
+    )
+    await send(
+      'CreateItem ReplyAllToItem and a ReplyToItem without ReferenceItemId',
+      `<m:CreateItem MessageDisposition="SaveOnly"><m:Items><t:ReplyAllToItem><t:ReferenceItemId Id="${withHeaders.value('//t:ItemId/@Id')}"/><t:NewBodyContent BodyType="HTML">&lt;p&gt;ok&lt;/p&gt;</t:NewBodyContent></t:ReplyAllToItem><t:ReplyToItem/></m:Items></m:CreateItem>`,
+    )
+    await send(
+      'GetItem AllProperties with message header fields',
+      `<m:GetItem><m:ItemShape><t:BaseShape>AllProperties</t:BaseShape></m:ItemShape><m:ItemIds><t:ItemId Id="${withHeaders.value('//t:ItemId/@Id')}"/></m:ItemIds></m:GetItem>`,
+    )
     await send(
       'GetItem extended properties',
       `<m:GetItem><m:ItemShape><t:BaseShape>Default</t:BaseShape><t:AdditionalProperties>${tagged}${named}<t:ExtendedFieldURI PropertyTag="0x001A" PropertyType="String"/></t:AdditionalProperties></m:ItemShape><m:ItemIds><t:ItemId Id="${withExtended.value('//t:ItemId/@Id')}"/></m:ItemIds></m:GetItem>`,
@@ -277,6 +302,26 @@ describe('EWS schema conformance', function () {
       'ErrorInvalidExtendedPropertyValue',
     ])
     expect(byName('GetItem extended properties').select('//t:ExtendedProperty')).to.have.length(3)
+    expect(
+      byName('GetItem AllProperties with message header fields').select(
+        '//t:Message/t:ReplyTo/t:Mailbox',
+      ),
+    ).to.have.length(1)
+    expect(
+      byName('GetItem AllProperties with message header fields').select(
+        '//t:Message/t:ConversationId | //t:Message/t:ConversationIndex | //t:Message/t:Flag/t:DueDate',
+      ),
+    ).to.have.length(3)
+    expect(
+      byName(
+        'GetItem AllProperties with TextBody, UniqueBody, Preview, InternetMessageHeaders',
+      ).select(
+        '//t:Message/t:TextBody | //t:Message/t:UniqueBody | //t:Message/t:Preview | //t:Message/t:InternetMessageHeaders',
+      ),
+    ).to.have.length(4)
+    expect(
+      byName('CreateItem ReplyAllToItem and a ReplyToItem without ReferenceItemId').codes(),
+    ).to.deep.equal(['NoError', 'ErrorMissingInformationReferenceItemId'])
     expect(byName('UpdateItem').codes()).to.deep.equal(['NoError', 'ErrorIrresolvableConflict'])
     const report = await checkResponses(schema, answers)
     expect(report.failures, JSON.stringify(report.failures, null, 2)).to.deep.equal([])

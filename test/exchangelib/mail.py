@@ -304,6 +304,63 @@ def _():
         Message.deregister("message_class")
 
 
+@check("headers_conversation")
+def _():
+    Message(
+        account=alice,
+        subject="Dinner?",
+        body="At eight",
+        to_recipients=["bob@contoso.com"],
+        reply_to=["team@contoso.com"],
+        is_read_receipt_requested=True,
+    ).send()
+    got = bob.inbox.get(subject="Dinner?")
+    Message(
+        account=bob,
+        subject="RE: Dinner?",
+        body="Yes",
+        to_recipients=["alice@contoso.com"],
+        in_reply_to=got.message_id,
+        references=got.message_id,
+    ).send()
+    answer = alice.inbox.get(subject="RE: Dinner?")
+    sent = alice.sent.get(subject="Dinner?")
+    answer_conversation, topic = answer.conversation_id, answer.conversation_topic
+    answer.delete()  # leaves Alice's Inbox as the later checks expect it
+    return {
+        "reply_to": [m.email_address for m in got.reply_to or []],
+        "read_receipt": got.is_read_receipt_requested,
+        "in_reply_to": answer.in_reply_to == got.message_id,
+        "one_conversation": bool(got.conversation_id)
+        and answer_conversation.id == got.conversation_id.id == sent.conversation_id.id,
+        "topic": topic,
+    }
+
+
+@check("reply_forward")
+def _():
+    Message(
+        account=alice,
+        subject="Offsite",
+        body="Friday?",
+        to_recipients=["bob@contoso.com"],
+    ).send()
+    got = bob.inbox.get(subject="Offsite")
+    got.reply(subject="RE: Offsite", body="Friday works")
+    got.forward(subject="FW: Offsite", body="See below", to_recipients=["alice@contoso.com"])
+    reply = alice.inbox.get(subject="RE: Offsite")
+    forward = alice.inbox.get(subject="FW: Offsite")
+    out = {
+        "reply_body_starts": reply.text_body.startswith("Friday works"),
+        "reply_quotes": "Friday?" in reply.text_body,
+        "same_conversation": reply.conversation_id.id == got.conversation_id.id == forward.conversation_id.id,
+        "forward_from": forward.sender.email_address,
+    }
+    reply.delete()  # leaves Alice's Inbox as the later checks expect it
+    forward.delete()
+    return out
+
+
 @check("unsupported_oof")
 def _():
     return alice.oof_settings

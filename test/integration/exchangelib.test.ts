@@ -108,6 +108,25 @@ describe('exchangelib against mock-ews', function () {
     })
   })
 
+  it('sends reply_to and a read receipt request, and threads a reply into one conversation', () => {
+    expect(ok('headers_conversation')).to.deep.equal({
+      reply_to: ['team@contoso.com'],
+      read_receipt: true,
+      in_reply_to: true,
+      one_conversation: true,
+      topic: 'Dinner?',
+    })
+  })
+
+  it('replies and forwards with item.reply / item.forward, in the original conversation', () => {
+    expect(ok('reply_forward')).to.deep.equal({
+      reply_body_starts: true,
+      reply_quotes: true,
+      same_conversation: true,
+      forward_from: 'bob@contoso.com',
+    })
+  })
+
   it('marks a message read with update_fields', () => {
     expect(ok('mark_read')).to.deep.equal({ is_read: true, unread_in_inbox: 0 })
   })

@@ -20,6 +20,8 @@ import {
 import type { NewAttachment } from '../shared/attachment-xml.ts'
 import { readDisposition, readMessage } from '../shared/message-xml.ts'
 import type { Disposition } from '../shared/message-xml.ts'
+import { isResponseKind, readResponseObject, responseFields } from './response-objects.ts'
+import type { ResponseObject } from './response-objects.ts'
 
 type NewMessage = Partial<Omit<ItemFields, 'attachments'>> & { attachments?: NewAttachment[] }
 
@@ -27,7 +29,7 @@ interface CreateItemRequest {
   disposition: Disposition | undefined
   savedFolder: FolderRef | undefined
   /** One entry per item element: the message's fields, or why it cannot be created. */
-  items: (NewMessage | EwsError)[]
+  items: (NewMessage | ResponseObject | EwsError)[]
 }
 
 export const createItem: Operation<CreateItemRequest, Item | undefined> = {
@@ -37,10 +39,12 @@ export const createItem: Operation<CreateItemRequest, Item | undefined> = {
     const items = childElements(requiredChild(el, 'm', 'Items'), NS.t).map((item) =>
       item.localName === 'Message'
         ? readNewMessage(item)
-        : new EwsError(
-            'ErrorInvalidRequest',
-            `mock-ews stores messages only, not '${item.localName}'.`,
-          ),
+        : isResponseKind(item.localName ?? '')
+          ? perItem(() => readResponseObject(item))
+          : new EwsError(
+              'ErrorInvalidRequest',
+              `mock-ews stores messages only, not '${item.localName}'.`,
+            ),
     )
     if (items.length === 0) throw schemaError("The element 'Items' has incomplete content.")
     return {
@@ -54,14 +58,22 @@ export const createItem: Operation<CreateItemRequest, Item | undefined> = {
     return req.items.map((parsed) =>
       attempt(() => {
         if (parsed instanceof EwsError) throw parsed
+        const fields =
+          'kind' in parsed
+            ? responseFields(
+                parsed,
+                ctx.store.getItem(ctx.mailbox, parsed.reference.id),
+                ctx.user.address.toLowerCase(),
+              )
+            : parsed
         if (!req.disposition)
           throw new EwsError(
             'ErrorMessageDispositionRequired',
             'MessageDisposition is required for messages.',
           )
-        for (const a of parsed.attachments ?? [])
+        for (const a of fields.attachments ?? [])
           checkAttachmentSize(a, ctx.user.limits.maxSendSize)
-        const message = newMessage(parsed, ctx)
+        const message = newMessage(fields, ctx)
         if (req.disposition === 'SaveOnly') {
           return ctx.store.createItem(
             ctx.mailbox,
@@ -101,11 +113,18 @@ export const createItem: Operation<CreateItemRequest, Item | undefined> = {
  * item's error (Exchange answers it per item), not a fault.
  */
 function readNewMessage(el: Element): NewMessage | EwsError {
-  try {
+  return perItem(() => {
     const fields: NewMessage = readMessage(el)
     const attachments = readAttachments(el)
     if (attachments?.length) fields.attachments = attachments
     return fields
+  })
+}
+
+/** What `read` gives, or the item's own error (any but a schema violation, which is a fault). */
+function perItem<T>(read: () => T | EwsError): T | EwsError {
+  try {
+    return read()
   } catch (e) {
     if (e instanceof EwsError && e.code !== 'ErrorSchemaValidation') return e
     throw e

@@ -16,7 +16,7 @@ import { attempt } from '../operation.ts'
 import type { Operation, OperationContext, Outcome } from '../operation.ts'
 import { readFolderRefs, resolveFolder } from '../shared/folder-ids.ts'
 import type { FolderRef } from '../shared/folder-ids.ts'
-import { readItemShape } from '../shared/item-shape.ts'
+import { readItemShape, shapeForVersion } from '../shared/item-shape.ts'
 import type { ItemShape } from '../shared/item-shape.ts'
 import { renderItem } from '../shared/item-xml.ts'
 import { readPageView, renderRootFolder } from '../shared/paging.ts'
@@ -71,7 +71,7 @@ export const findItem: Operation<FindItemRequest, Page<Item>> = {
         'ErrorInvalidRequest',
         'mock-ews does not support ReturnHighlightTerms in FindItem.',
       )
-    for (const p of ['Body', 'Attachments'] as const) {
+    for (const p of ['Body', 'Attachments', 'UniqueBody', 'TextBody'] as const) {
       if (shape.requested.has(p)) {
         unsupported = new EwsError(
           'ErrorInvalidPropertyRequest',
@@ -99,6 +99,7 @@ export const findItem: Operation<FindItemRequest, Page<Item>> = {
   },
   count: (req) => req.parents.length,
   handle(req: FindItemRequest, ctx: OperationContext): Outcome<Page<Item>>[] {
+    req.shape = shapeForVersion(req.shape, ctx.requestServerVersion)
     // QueryString came with Exchange2010: the 2007 schema has no such element (a SOAP fault).
     if (req.queryString !== undefined && before2010(ctx))
       throw schemaError(

@@ -8,7 +8,7 @@ import { attempt } from '../operation.ts'
 import type { Operation, OperationContext, Outcome } from '../operation.ts'
 import { readItemRefs } from '../shared/item-ids.ts'
 import type { ItemRef } from '../shared/item-ids.ts'
-import { readItemShape } from '../shared/item-shape.ts'
+import { readItemShape, shapeForVersion } from '../shared/item-shape.ts'
 import type { ItemShape } from '../shared/item-shape.ts'
 import { renderItem } from '../shared/item-xml.ts'
 
@@ -27,6 +27,7 @@ export const getItem: Operation<GetItemRequest, Item> = {
   },
   count: (req) => req.items.length,
   handle(req: GetItemRequest, ctx: OperationContext): Outcome<Item>[] {
+    req.shape = shapeForVersion(req.shape, ctx.requestServerVersion)
     return req.items.map((ref) => attempt(() => ctx.store.getItem(ctx.mailbox, ref.id)))
   },
   renderPayload(message: XmlElement, item: Item, req: GetItemRequest): void {

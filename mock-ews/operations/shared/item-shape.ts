@@ -5,6 +5,8 @@ import { NS } from '../../soap/namespaces.ts'
 import type { ExtendedFieldUri } from '../../domain/extended-properties.ts'
 import { readExtendedFieldUri } from './extended-xml.ts'
 import { BASE_SHAPES } from './folder-shape.ts'
+import { EXCHANGE_VERSIONS } from '../../topology/profiles.ts'
+import type { ExchangeVersion } from '../../topology/profiles.ts'
 import type { BaseShape } from './folder-shape.ts'
 
 /** Message properties mock-ews returns, by element name, in the order of types.xsd ItemType + MessageType. */
@@ -13,14 +15,17 @@ export const ITEM_PROPERTIES = [
   'ParentFolderId',
   'ItemClass',
   'Subject',
+  'Sensitivity',
   'Body',
   'Attachments',
   'DateTimeReceived',
   'Size',
   'Categories',
   'Importance',
+  'InReplyTo',
   'IsDraft',
   'IsFromMe',
+  'InternetMessageHeaders',
   'DateTimeSent',
   'DateTimeCreated',
   'DisplayCc',
@@ -28,19 +33,37 @@ export const ITEM_PROPERTIES = [
   'HasAttachments',
   'LastModifiedTime',
   'IsAssociated',
+  'ConversationId',
+  'UniqueBody',
+  'Flag',
+  'Preview',
+  'TextBody',
   'Sender',
   'ToRecipients',
   'CcRecipients',
   'BccRecipients',
+  'IsReadReceiptRequested',
+  'IsDeliveryReceiptRequested',
+  'ConversationIndex',
   'ConversationTopic',
   'From',
   'InternetMessageId',
   'IsRead',
+  'References',
+  'ReplyTo',
 ] as const
 export type ItemProperty = (typeof ITEM_PROPERTIES)[number]
 
 /** The MessageType properties (message:…): the list from Sender on; the ones before are ItemType's (item:…). */
 const MESSAGE_PROPERTIES = new Set<string>(ITEM_PROPERTIES.slice(ITEM_PROPERTIES.indexOf('Sender')))
+
+/** Properties returned only when named in AdditionalProperties (not with AllProperties). */
+const NAMED_ONLY = new Set<ItemProperty>([
+  'InternetMessageHeaders',
+  'UniqueBody',
+  'Preview',
+  'TextBody',
+])
 
 const SHAPE_PROPERTIES: Record<BaseShape, readonly ItemProperty[]> = {
   IdOnly: ['ItemId'],
@@ -61,7 +84,7 @@ const SHAPE_PROPERTIES: Record<BaseShape, readonly ItemProperty[]> = {
     'From',
     'IsRead',
   ],
-  AllProperties: ITEM_PROPERTIES,
+  AllProperties: ITEM_PROPERTIES.filter((p) => !NAMED_ONLY.has(p)),
 }
 
 export type BodyTypeRequest = 'Best' | 'HTML' | 'Text'
@@ -114,4 +137,25 @@ export function readItemShape(el: Element): ItemShape {
     )
   }
   return { properties, requested, bodyType: bodyType as BodyTypeRequest, extended }
+}
+
+/** Properties the schema has only from a version on: not written in answers to older requests. */
+const SINCE: Partial<Record<ItemProperty, ExchangeVersion>> = {
+  ConversationId: 'Exchange2010',
+  UniqueBody: 'Exchange2010',
+  Flag: 'Exchange2013',
+  Preview: 'Exchange2013',
+  TextBody: 'Exchange2013',
+}
+
+/** The shape without the properties the request's schema version does not have. */
+export function shapeForVersion(shape: ItemShape, version: ExchangeVersion): ItemShape {
+  const v = EXCHANGE_VERSIONS.indexOf(version)
+  const missing = (p: ItemProperty): boolean => {
+    const since = SINCE[p]
+    return since !== undefined && v < EXCHANGE_VERSIONS.indexOf(since)
+  }
+  if (![...shape.properties].some(missing)) return shape
+  const keep = (set: ReadonlySet<ItemProperty>) => new Set([...set].filter((p) => !missing(p)))
+  return { ...shape, properties: keep(shape.properties), requested: keep(shape.requested) }
 }

@@ -2,7 +2,9 @@
 import type { XmlElement } from '../../soap/xml-writer.ts'
 import type { Body, EmailAddress, Item } from '../../domain/items.ts'
 import { NS } from '../../soap/namespaces.ts'
+import { conversationId, conversationIndex, conversationTopic } from '../../domain/conversation.ts'
 import { renderExtended } from './extended-xml.ts'
+import { internetHeaders, preview } from './internet-headers.ts'
 import { renderAttachments } from './attachment-xml.ts'
 import { renderItemId } from './item-ids.ts'
 import { ITEM_PROPERTIES } from './item-shape.ts'
@@ -50,6 +52,7 @@ const WRITERS: Record<ItemProperty, Writer> = {
       .att('ChangeKey', item.parentFolderId.changeKey),
   ItemClass: text('ItemClass', (i) => i.itemClass),
   Subject: text('Subject', (i) => i.subject),
+  Sensitivity: text('Sensitivity', (i) => i.sensitivity ?? 'Normal'),
   Body: (el, item, shape) => {
     const body = convertBody(item.body, shape.bodyType)
     el.ele(NS.t, 't:Body').att('BodyType', body.type).txt(body.text)
@@ -63,8 +66,15 @@ const WRITERS: Record<ItemProperty, Writer> = {
     for (const name of item.categories) c.ele(NS.t, 't:String').txt(name)
   },
   Importance: text('Importance', (i) => i.importance),
+  InReplyTo: text('InReplyTo', (i) => i.inReplyTo),
   IsDraft: text('IsDraft', (i) => String(i.isDraft)),
   IsFromMe: text('IsFromMe', (i) => String(i.from?.address.toLowerCase() === i.mailbox)),
+  InternetMessageHeaders: (el, item) => {
+    if (item.isDraft) return
+    const headers = el.ele(NS.t, 't:InternetMessageHeaders')
+    for (const [name, value] of internetHeaders(item))
+      headers.ele(NS.t, 't:InternetMessageHeader').att('HeaderName', name).txt(value)
+  },
   DateTimeSent: text('DateTimeSent', (i) => i.dateTimeSent && ewsDate(i.dateTimeSent)),
   DateTimeCreated: text('DateTimeCreated', (i) => ewsDate(i.dateTimeCreated)),
   DisplayCc: text('DisplayCc', (i) => display(i.ccRecipients)),
@@ -72,16 +82,39 @@ const WRITERS: Record<ItemProperty, Writer> = {
   HasAttachments: text('HasAttachments', (i) => String(Boolean(i.attachments?.length))),
   LastModifiedTime: text('LastModifiedTime', (i) => ewsDate(i.lastModifiedTime)),
   IsAssociated: text('IsAssociated', () => 'false'),
+  ConversationId: (el, item) => el.ele(NS.t, 't:ConversationId').att('Id', conversationId(item)),
+  UniqueBody: (el, item, shape) => {
+    const body = convertBody(item.body, shape.bodyType)
+    el.ele(NS.t, 't:UniqueBody').att('BodyType', body.type).txt(body.text)
+  },
+  Flag: (el, item) => {
+    const flag = el.ele(NS.t, 't:Flag')
+    const f = item.flag
+    flag.ele(NS.t, 't:FlagStatus').txt(f?.status ?? 'NotFlagged')
+    if (f?.startDate) flag.ele(NS.t, 't:StartDate').txt(f.startDate)
+    if (f?.dueDate) flag.ele(NS.t, 't:DueDate').txt(f.dueDate)
+    if (f?.completeDate) flag.ele(NS.t, 't:CompleteDate').txt(f.completeDate)
+  },
+  Preview: text('Preview', (i) => preview(i.body)),
+  TextBody: (el, item) =>
+    el.ele(NS.t, 't:TextBody').att('BodyType', 'Text').txt(convertBody(item.body, 'Text').text),
   Sender: single('Sender', (i) => i.from),
   ToRecipients: list('ToRecipients', (i) => i.toRecipients),
   CcRecipients: list('CcRecipients', (i) => i.ccRecipients),
   BccRecipients: list('BccRecipients', (i) => i.bccRecipients),
-  ConversationTopic: text('ConversationTopic', (i) =>
-    i.subject.replace(/^((re|fw|fwd|aw|wg):\s*)+/i, ''),
+  IsReadReceiptRequested: text('IsReadReceiptRequested', (i) =>
+    String(i.isReadReceiptRequested ?? false),
   ),
+  IsDeliveryReceiptRequested: text('IsDeliveryReceiptRequested', (i) =>
+    String(i.isDeliveryReceiptRequested ?? false),
+  ),
+  ConversationIndex: text('ConversationIndex', (i) => conversationIndex(i).toString('base64')),
+  ConversationTopic: text('ConversationTopic', (i) => conversationTopic(i.subject)),
   From: single('From', (i) => i.from),
   InternetMessageId: text('InternetMessageId', (i) => i.internetMessageId),
   IsRead: text('IsRead', (i) => String(i.isRead)),
+  References: text('References', (i) => i.references),
+  ReplyTo: list('ReplyTo', (i) => i.replyTo ?? []),
 }
 
 /** Writes `<t:Message>` with the selected properties. */

@@ -1,6 +1,15 @@
 /** Reads the properties a client writes into a `t:Message` (CreateItem, UpdateItem's SetItemField). */
 import type { Element } from '@xmldom/xmldom'
-import type { BodyType, EmailAddress, Importance, ItemFields } from '../../domain/items.ts'
+import { FLAG_STATUSES, SENSITIVITIES } from '../../domain/items.ts'
+import type {
+  BodyType,
+  EmailAddress,
+  Flag,
+  FlagStatus,
+  Importance,
+  ItemFields,
+  Sensitivity,
+} from '../../domain/items.ts'
 import { attr, child, childElements, enumAttr, schemaError, text } from '../../soap/dom.ts'
 import { NS } from '../../soap/namespaces.ts'
 import { applyExtended, readExtendedProperty } from './extended-xml.ts'
@@ -19,6 +28,13 @@ export const WRITABLE = {
   'message:BccRecipients': 'bccRecipients',
   'message:From': 'from',
   'message:InternetMessageId': 'internetMessageId',
+  'item:Sensitivity': 'sensitivity',
+  'item:InReplyTo': 'inReplyTo',
+  'message:References': 'references',
+  'message:ReplyTo': 'replyTo',
+  'message:IsReadReceiptRequested': 'isReadReceiptRequested',
+  'message:IsDeliveryReceiptRequested': 'isDeliveryReceiptRequested',
+  'item:Flag': 'flag',
 } as const satisfies Record<string, keyof ItemFields>
 export type WritableField = (typeof WRITABLE)[keyof typeof WRITABLE]
 
@@ -40,6 +56,12 @@ export function readMessage(el: Element): MessageValues {
   if (itemClass) out.itemClass = itemClass
   const subject = str('Subject')
   if (subject !== undefined) out.subject = subject
+  const sensitivity = str('Sensitivity')?.trim()
+  if (sensitivity !== undefined) {
+    if (!(SENSITIVITIES as readonly string[]).includes(sensitivity))
+      throw invalid('Sensitivity', sensitivity)
+    out.sensitivity = sensitivity as Sensitivity
+  }
   const body = child(el, 't', 'Body')
   if (body) out.body = readBody(body)
   const importance = str('Importance')?.trim()
@@ -54,9 +76,24 @@ export function readMessage(el: Element): MessageValues {
   const isRead = str('IsRead')
   if (isRead !== undefined) out.isRead = readBoolean('IsRead', isRead)
   for (const [name, key] of [
+    ['IsReadReceiptRequested', 'isReadReceiptRequested'],
+    ['IsDeliveryReceiptRequested', 'isDeliveryReceiptRequested'],
+  ] as const) {
+    const v = str(name)
+    if (v !== undefined) out[key] = readBoolean(name, v)
+  }
+  for (const [name, key] of [
+    ['InReplyTo', 'inReplyTo'],
+    ['References', 'references'],
+  ] as const) {
+    const v = str(name)?.trim()
+    if (v !== undefined) out[key] = v
+  }
+  for (const [name, key] of [
     ['ToRecipients', 'toRecipients'],
     ['CcRecipients', 'ccRecipients'],
     ['BccRecipients', 'bccRecipients'],
+    ['ReplyTo', 'replyTo'],
   ] as const) {
     const list = child(el, 't', name)
     if (list) out[key] = childElements(list, NS.t, 'Mailbox').map(readMailbox)
@@ -66,9 +103,32 @@ export function readMessage(el: Element): MessageValues {
   if (fromMailbox) out.from = readMailbox(fromMailbox)
   const messageId = str('InternetMessageId')?.trim()
   if (messageId) out.internetMessageId = messageId
+  const flag = child(el, 't', 'Flag')
+  if (flag) out.flag = readFlag(flag)
   const extended = childElements(el, NS.t, 'ExtendedProperty').map(readExtendedProperty)
   if (extended.length) Object.assign(out, applyExtended(undefined, extended))
   return out
+}
+
+/** `t:Flag`: FlagStatus (required) and its xs:dateTime dates, kept as UTC. */
+function readFlag(el: Element): Flag {
+  const status = text(child(el, 't', 'FlagStatus'))?.trim()
+  if (status === undefined)
+    throw schemaError("The element 'Flag' has incomplete content: 'FlagStatus' is missing.")
+  if (!(FLAG_STATUSES as readonly string[]).includes(status)) throw invalid('FlagStatus', status)
+  const flag: { -readonly [K in keyof Flag]: Flag[K] } = { status: status as FlagStatus }
+  for (const [name, key] of [
+    ['StartDate', 'startDate'],
+    ['DueDate', 'dueDate'],
+    ['CompleteDate', 'completeDate'],
+  ] as const) {
+    const v = text(child(el, 't', name))?.trim()
+    if (v === undefined) continue
+    const ms = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}/.test(v) ? Date.parse(v) : NaN
+    if (Number.isNaN(ms)) throw invalid(name, v)
+    flag[key] = `${new Date(ms).toISOString().slice(0, 19)}Z`
+  }
+  return flag
 }
 
 export function readBody(el: Element): { type: BodyType; text: string } {

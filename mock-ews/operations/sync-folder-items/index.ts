@@ -11,7 +11,7 @@ import type { Operation, OperationContext, Outcome } from '../operation.ts'
 import { readSingleFolderRef, resolveFolder } from '../shared/folder-ids.ts'
 import type { FolderRef } from '../shared/folder-ids.ts'
 import { readItemRefs, renderItemId } from '../shared/item-ids.ts'
-import { readItemShape } from '../shared/item-shape.ts'
+import { readItemShape, shapeForVersion } from '../shared/item-shape.ts'
 import type { ItemShape } from '../shared/item-shape.ts'
 import { renderItem } from '../shared/item-xml.ts'
 
@@ -46,6 +46,7 @@ export const syncFolderItems: Operation<SyncFolderItemsRequest, SyncResult> = {
     }
   },
   handle(req: SyncFolderItemsRequest, ctx: OperationContext): Outcome<SyncResult>[] {
+    req.shape = shapeForVersion(req.shape, ctx.requestServerVersion)
     return [
       attempt(() => {
         const folderId = resolveFolder(req.folder, ctx).folderId.id

@@ -190,6 +190,13 @@ function apply(u: Update, item: Item): ItemChange {
       toRecipients: [],
       ccRecipients: [],
       bccRecipients: [],
+      sensitivity: undefined,
+      inReplyTo: undefined,
+      references: undefined,
+      replyTo: undefined,
+      isReadReceiptRequested: undefined,
+      isDeliveryReceiptRequested: undefined,
+      flag: undefined,
     }
     if (!(key in cleared)) throw unsupported('ErrorInvalidPropertyDelete')
     return { [key]: cleared[key] }

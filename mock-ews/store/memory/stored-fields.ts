@@ -6,6 +6,7 @@
  * Every string is stored as the store's own copy (`ownString`).
  */
 import { ownString } from '../../support/strings.ts'
+import { copyHeaderFields } from '../../domain/items.ts'
 import type { EmailAddress, ItemFields, ItemFieldsWithTimes } from '../../domain/items.ts'
 
 export interface StoredFields extends Readonly<
@@ -37,6 +38,7 @@ export function toStoredFields(f: ItemFieldsWithTimes): StoredFields {
     ...(f.extendedProperties?.length ? { extendedProperties: f.extendedProperties } : {}),
     // Attachments are immutable: stored as given, their content Buffers shared, never copied.
     ...(f.attachments?.length ? { attachments: Object.freeze(f.attachments.slice()) } : {}),
+    ...copyHeaderFields(f),
   }
 }
 
