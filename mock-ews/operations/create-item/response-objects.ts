@@ -13,6 +13,7 @@ import { EwsError } from '../../domain/errors.ts'
 import { attr, child } from '../../soap/dom.ts'
 import type { ItemRef } from '../shared/item-ids.ts'
 import { convertBody, ewsDate } from '../shared/item-xml.ts'
+import { RESPONSE_OBJECT_ELEMENTS } from '../shared/item-elements.ts'
 import { readBody, readMessage } from '../shared/message-xml.ts'
 import type { MessageValues } from '../shared/message-xml.ts'
 import { readAttachments } from '../shared/attachment-xml.ts'
@@ -47,7 +48,7 @@ export function readResponseObject(el: Element): ResponseObject | EwsError {
   return {
     kind: el.localName as ResponseKind,
     reference: { id, changeKey: attr(ref, 'ChangeKey') },
-    values: readMessage(el),
+    values: readMessage(el, RESPONSE_OBJECT_ELEMENTS),
     newBody: newBody && readBody(newBody),
     attachments: readAttachments(el),
   }

@@ -30,14 +30,14 @@ export const ITEM_ELEMENTS: Readonly<Record<string, ElementRule>> = {
   ParentFolderId: 'read-only',
   ItemClass: 'stored',
   Subject: 'stored',
-  Sensitivity: notYetUnless('Normal'),
+  Sensitivity: 'stored',
   Body: 'stored',
   Attachments: 'stored',
   DateTimeReceived: 'read-only',
   Size: 'read-only',
   Categories: 'stored',
   Importance: 'stored',
-  InReplyTo: NOT_YET,
+  InReplyTo: 'stored',
   IsSubmitted: 'read-only',
   IsDraft: 'read-only',
   IsFromMe: 'read-only',
@@ -65,7 +65,7 @@ export const ITEM_ELEMENTS: Readonly<Record<string, ElementRule>> = {
   WebClientEditFormQueryString: 'read-only',
   ConversationId: 'read-only',
   UniqueBody: 'read-only',
-  Flag: NOT_YET,
+  Flag: 'stored',
   StoreEntryId: 'read-only',
   InstanceKey: 'read-only',
   NormalizedBody: 'read-only',
@@ -104,16 +104,16 @@ export const MESSAGE_ELEMENTS: Readonly<Record<string, ElementRule>> = {
   ToRecipients: 'stored',
   CcRecipients: 'stored',
   BccRecipients: 'stored',
-  IsReadReceiptRequested: notYetUnless(...FALSE),
-  IsDeliveryReceiptRequested: notYetUnless(...FALSE),
+  IsReadReceiptRequested: 'stored',
+  IsDeliveryReceiptRequested: 'stored',
   ConversationIndex: 'read-only',
   ConversationTopic: 'read-only',
   From: 'stored',
   InternetMessageId: 'stored',
   IsRead: 'stored',
   IsResponseRequested: notYetUnless(...FALSE),
-  References: NOT_YET,
-  ReplyTo: NOT_YET,
+  References: 'stored',
+  ReplyTo: 'stored',
   ReceivedBy: NOT_YET,
   ReceivedRepresenting: NOT_YET,
   ApprovalRequestData: 'read-only',
@@ -130,10 +130,20 @@ export function notYetElements(): string[] {
     .map(([name]) => name)
 }
 
-/** Refuses the first element of a written `t:Message` that mock-ews would not keep. */
-export function refuseUnstored(message: Element): void {
+/** Elements a smart response (t:ReplyToItem, t:ForwardItem…) adds to t:MessageType; its reader keeps them. */
+export const RESPONSE_OBJECT_ELEMENTS: ReadonlySet<string> = new Set([
+  'ReferenceItemId',
+  'NewBodyContent',
+])
+
+/**
+ * Refuses the first element of a written `t:Message` that mock-ews would not keep; `handled` names
+ * elements of a derived type that the caller reads itself (a smart response's ReferenceItemId).
+ */
+export function refuseUnstored(message: Element, handled: ReadonlySet<string> = new Set()): void {
   for (const el of childElements(message, NS.t)) {
     const name = el.localName ?? ''
+    if (handled.has(name)) continue
     const inItem = Object.hasOwn(ITEM_ELEMENTS, name)
     const rule = inItem ? ITEM_ELEMENTS[name] : MESSAGE_ELEMENTS[name]
     const uri = `${inItem ? 'item' : 'message'}:${name}`

@@ -48,8 +48,8 @@ export type MessageValues = Partial<Pick<ItemFields, WritableField | 'extendedPr
  * stored) is refused, naming it (item-elements.ts).
  * Extended properties come last, so an aliased tag (PR_SUBJECT, ...) wins over its element.
  */
-export function readMessage(el: Element): MessageValues {
-  refuseUnstored(el)
+export function readMessage(el: Element, handled?: ReadonlySet<string>): MessageValues {
+  refuseUnstored(el, handled)
   const out: MessageValues = {}
   const str = (name: string): string | undefined => text(child(el, 't', name))
   const itemClass = str('ItemClass')?.trim()
