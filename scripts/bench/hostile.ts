@@ -14,7 +14,7 @@
  */
 import { createEwsApp, FakeClock, seededIds, startEwsServer } from '../../mock-ews/index.ts'
 import { DEFAULT_XML_LIMITS, parseXml } from '../../mock-ews/soap/parse-xml.ts'
-import { AUTHORIZATION, envelope, log, machine, options, USER } from './lib.ts'
+import { AUTHORIZATION, envelope, fillDrafts, log, machine, options } from './lib.ts'
 
 const o = options({ drafts: 1000, parents: 10_000, needle: 4_000_000, runs: 3 })
 const DRAFTS = '<t:DistinguishedFolderId Id="drafts"/>'
@@ -114,25 +114,7 @@ async function main(): Promise<void> {
   machine()
   parseFigures()
   const ews = createEwsApp({ ids: seededIds(1), clock: new FakeClock('2016-06-10T09:00:00Z') })
-  const drafts = ews.store.getDistinguishedFolder(USER, 'drafts').folderId.id
-  for (let i = 0; i < o.drafts; i++) {
-    ews.store.createItem(USER, drafts, {
-      itemClass: 'IPM.Note',
-      subject: `Draft ${i}`,
-      body: { type: 'Text', text: `Body of draft ${i}` },
-      importance: 'Normal',
-      categories: [],
-      isRead: true,
-      isDraft: true,
-      from: { name: 'Alice', address: USER },
-      toRecipients: [{ name: 'Bob', address: 'bob@contoso.com' }],
-      ccRecipients: [],
-      bccRecipients: [],
-      internetMessageId: `<draft-${i}@contoso.com>`,
-      dateTimeSent: undefined,
-      dateTimeReceived: new Date(Date.parse('2016-06-01T00:00:00Z') + i * 1000),
-    } as Parameters<typeof ews.store.createItem>[2])
-  }
+  fillDrafts(ews.store, o.drafts)
   const server = await startEwsServer(ews.app, { port: 0 })
   const send = async (body: string): Promise<[number | string, string, number]> => {
     const started = performance.now()

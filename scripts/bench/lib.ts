@@ -204,6 +204,30 @@ export function addItem(store: MailboxStore, folderId: string, i: number, filler
   }).itemId.id
 }
 
+/** alice's Drafts with `count` drafts to bob, received one second apart; returns the folder id. */
+export function fillDrafts(store: MailboxStore, count: number): string {
+  const drafts = store.getDistinguishedFolder(USER, 'drafts').folderId.id
+  for (let i = 0; i < count; i++) {
+    store.createItem(USER, drafts, {
+      itemClass: 'IPM.Note',
+      subject: `Draft ${i}`,
+      body: { type: 'Text', text: `Body of draft ${i}` },
+      importance: 'Normal',
+      categories: [],
+      isRead: true,
+      isDraft: true,
+      from: { name: 'Alice', address: USER },
+      toRecipients: [{ name: 'Bob', address: 'bob@contoso.com' }],
+      ccRecipients: [],
+      bccRecipients: [],
+      internetMessageId: `<draft-${i}@contoso.com>`,
+      dateTimeSent: undefined,
+      dateTimeReceived: new Date(Date.parse('2016-06-01T00:00:00Z') + i * 1000),
+    })
+  }
+  return drafts
+}
+
 /** POSTs one SOAP request as alice and returns the answer (throws unless HTTP 200 and NoError). */
 export async function post(url: string, body: string): Promise<string> {
   const res = await fetch(url, {

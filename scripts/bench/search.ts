@@ -8,30 +8,12 @@
  */
 import { createEwsApp, FakeClock, seededIds } from '../../mock-ews/index.ts'
 import type { ItemQuery } from '../../mock-ews/store/mailbox-store.ts'
-import { log, machine, options, USER } from './lib.ts'
+import { fillDrafts, log, machine, options, USER } from './lib.ts'
 
 const o = options({ items: 10_000, runs: 7 })
 
 const ews = createEwsApp({ ids: seededIds(1), clock: new FakeClock('2016-06-10T09:00:00Z') })
-const drafts = ews.store.getDistinguishedFolder(USER, 'drafts').folderId.id
-for (let i = 0; i < o.items; i++) {
-  ews.store.createItem(USER, drafts, {
-    itemClass: 'IPM.Note',
-    subject: `Draft ${i}`,
-    body: { type: 'Text', text: `Body of draft ${i}` },
-    importance: 'Normal',
-    categories: [],
-    isRead: true,
-    isDraft: true,
-    from: { name: 'Alice', address: USER },
-    toRecipients: [{ name: 'Bob', address: 'bob@contoso.com' }],
-    ccRecipients: [],
-    bccRecipients: [],
-    internetMessageId: `<draft-${i}@contoso.com>`,
-    dateTimeSent: undefined,
-    dateTimeReceived: new Date(Date.parse('2016-06-01T00:00:00Z') + i * 1000),
-  } as Parameters<typeof ews.store.createItem>[2])
-}
+const drafts = fillDrafts(ews.store, o.items)
 
 const view = { kind: 'indexed', max: 50, offset: 0, basePoint: 'Beginning' } as const
 const SUBJECT = 'item:Subject'

@@ -4,9 +4,8 @@
  * requests by folder and item class. Each is refused when written wrong, with file:line:column.
  */
 import { expect } from 'chai'
-import { parseScenario, ScenarioError } from '../../scenarios/runner/load.ts'
 import type { ScenarioResult } from '../../scenarios/runner/model.ts'
-import { runScenario } from '../../scenarios/runner/run.ts'
+import { inlineScenarios, passes as passed } from '../helpers/inline-scenarios.ts'
 
 const TOPOLOGY = `topology:
   organisations:
@@ -17,19 +16,8 @@ const TOPOLOGY = `topology:
         - { address: bob@contoso.com, password: P@ssw0rd }
 `
 
-function run(steps: string): Promise<ScenarioResult> {
-  return runScenario(parseScenario(`${TOPOLOGY}steps:\n${steps}`, 'inline.yaml'))
-}
-
-function loadError(steps: string): string {
-  try {
-    parseScenario(`${TOPOLOGY}steps:\n${steps}`, 'test.yaml')
-  } catch (e) {
-    if (e instanceof ScenarioError) return e.message
-    throw e
-  }
-  throw new Error('expected a ScenarioError')
-}
+const { run, loadError } = inlineScenarios(TOPOLOGY)
+const passes = (r: ScenarioResult): void => passed(r, true)
 
 /** The fault hits the first delivery (09:02): the entry is kept, and goes out at 09:04, once. */
 const kept = (fault: string, reason: string): string => `  - sign-in: alice@contoso.com
@@ -54,13 +42,6 @@ const untouched = (fault: string): string => `  - sign-in: alice@contoso.com
       - spooler: { user: alice@contoso.com, count: 0 }
       - trace: { user: alice@contoso.com, event: spool.keep, count: 0 }
 `
-
-function passes(r: ScenarioResult): void {
-  expect(
-    r.passed,
-    r.failure && `${r.failure.message}\n${JSON.stringify(r.failure.trace)}`,
-  ).to.equal(true)
-}
 
 describe('scenario language: faults', function () {
   this.timeout(20_000)

@@ -7,9 +7,8 @@
  */
 import { expect } from 'chai'
 import { MemoryMailboxStore } from '../../mock-ews/index.ts'
-import { parseScenario, ScenarioError } from '../../scenarios/runner/load.ts'
 import type { ScenarioResult } from '../../scenarios/runner/model.ts'
-import { runScenario } from '../../scenarios/runner/run.ts'
+import { inlineScenarios, passes as passed } from '../helpers/inline-scenarios.ts'
 
 const TOPOLOGY = `topology:
   organisations:
@@ -29,26 +28,11 @@ const TOPOLOGY = `topology:
       users:
         - { address: erin@tailspin.com, password: P@ssw0rd }
 `
+
+const { run, loadError } = inlineScenarios(TOPOLOGY)
+const passes = passed
 /** The line of the first step. */
 const FIRST = 19
-
-function run(steps: string): Promise<ScenarioResult> {
-  return runScenario(parseScenario(`${TOPOLOGY}steps:\n${steps}`, 'inline.yaml'))
-}
-
-function loadError(steps: string): string {
-  try {
-    parseScenario(`${TOPOLOGY}steps:\n${steps}`, 'test.yaml')
-  } catch (e) {
-    if (e instanceof ScenarioError) return e.message
-    throw e
-  }
-  throw new Error('expected a ScenarioError')
-}
-
-function passes(r: ScenarioResult): void {
-  expect(r.passed, r.failure && `${r.failure.message}`).to.equal(true)
-}
 
 describe('scenario language', function () {
   this.timeout(20_000)

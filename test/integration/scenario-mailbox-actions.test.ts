@@ -4,9 +4,7 @@
  * mailbox, and the client's Recent list and missed count read again without a new sign-in.
  */
 import { expect } from 'chai'
-import { parseScenario, ScenarioError } from '../../scenarios/runner/load.ts'
-import type { ScenarioResult } from '../../scenarios/runner/model.ts'
-import { runScenario } from '../../scenarios/runner/run.ts'
+import { inlineScenarios, passes as passed } from '../helpers/inline-scenarios.ts'
 
 const TOPOLOGY = `topology:
   organisations:
@@ -18,6 +16,9 @@ const TOPOLOGY = `topology:
         - { address: dave@contoso.com, password: P@ssw0rd, client: { build: 16.0.6965.2058 } }
         - { address: erin@contoso.com, password: P@ssw0rd }
 `
+
+const { run, loadError } = inlineScenarios(TOPOLOGY)
+const passes = passed
 /** alice's offline IM reaches bob at 09:02; bob (a build that shows the unread count) signs in at 09:03. */
 const MISSED = `  - sign-in: alice@contoso.com
   - send: { from: alice@contoso.com, to: bob@contoso.com, text: Lunch? }
@@ -26,24 +27,6 @@ const MISSED = `  - sign-in: alice@contoso.com
   - expect:
       - client: { user: bob@contoso.com, recent: 1, missed: 1 }
 `
-
-function run(steps: string): Promise<ScenarioResult> {
-  return runScenario(parseScenario(`${TOPOLOGY}steps:\n${steps}`, 'inline.yaml'))
-}
-
-function passes(r: ScenarioResult): void {
-  expect(r.passed, r.failure && `${r.failure.message}`).to.equal(true)
-}
-
-function loadError(steps: string): string {
-  try {
-    parseScenario(`${TOPOLOGY}steps:\n${steps}`, 'test.yaml')
-  } catch (e) {
-    if (e instanceof ScenarioError) return e.message
-    throw e
-  }
-  throw new Error('expected a ScenarioError')
-}
 
 describe('scenario language: sends and mailbox actions', function () {
   this.timeout(20_000)
@@ -201,11 +184,8 @@ describe('scenario language: sends and mailbox actions', function () {
 
   it("reaches an Exchange 2010 user's Conversation History, the ordinary folder the client makes", async () => {
     const e2010 = TOPOLOGY.replace('exchange: exchange-2016', 'exchange: exchange-2010-sp3')
-    const r = await runScenario(
-      parseScenario(
-        `${e2010}start: 2016-12-15T09:00:00Z
-steps:
-  - expect:
+    const r = await inlineScenarios(`${e2010}start: 2016-12-15T09:00:00Z\n`).run(
+      `  - expect:
       - mailbox: { user: alice@contoso.com, folder: conversationhistory, count: 0 }
   - move-item: { user: bob@contoso.com, folder: inbox, to-folder: conversationhistory }
     fails-with: bob@contoso.com has no conversationhistory folder
@@ -220,8 +200,6 @@ steps:
   - expect:
       - mailbox: { user: bob@contoso.com, folder: conversationhistory, count: 1 }
 `,
-        'inline.yaml',
-      ),
     )
     passes(r)
   })
