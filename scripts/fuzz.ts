@@ -3,7 +3,7 @@
  * reports how it answered.
  *
  *   npx tsx scripts/fuzz.ts [--seed N] [--count N] [--mutations truncate,bytes,…] [--concurrency N]
- *                           [--schema DIR]
+ *                           [--schema DIR]    (default: $EWS_SCHEMA_DIR, else ../shared/ews-schema)
  *   npm run fuzz -- --seed 7 --count 50000
  *
  * 'repeat' copies any element, ids and parent folders included, up to 10,000 times (at most 512 KB
@@ -41,6 +41,14 @@ function usage(message: string): never {
   process.exit(2)
 }
 
+if (process.argv.includes('--help') || process.argv.includes('-h')) {
+  process.stdout.write(
+    `usage: fuzz [--seed N] [--count N] [--mutations ${ALL_MUTATIONS.join(',')}] [--concurrency N] [--schema DIR]\n` +
+      '--schema defaults to $EWS_SCHEMA_DIR, else ../shared/ews-schema beside the checkout\n',
+  )
+  process.exit(0)
+}
+
 const seed = Number(option('seed') ?? 1)
 const count = Number(option('count') ?? 10_000)
 if (!Number.isSafeInteger(seed)) usage('--seed takes a whole number')
@@ -50,7 +58,9 @@ if (!Number.isSafeInteger(concurrency) || concurrency < 1 || concurrency > 20)
   usage('--concurrency takes a whole number from 1 to 20')
 const kinds = (option('mutations')?.split(',') ?? ALL_MUTATIONS) as MutationKind[]
 for (const k of kinds) if (!ALL_MUTATIONS.includes(k)) usage(`unknown mutation ${k}`)
-const responseCodes = responseCodesOf(option('schema') ?? DEFAULT_SCHEMA_DIR)
+const responseCodes = responseCodesOf(
+  option('schema') ?? (process.env.EWS_SCHEMA_DIR || DEFAULT_SCHEMA_DIR),
+)
 
 const server = await startFuzzServer({ seed, user: USER, password: PASSWORD })
 const authorization = `Basic ${Buffer.from(`${USER}:${PASSWORD}`).toString('base64')}`

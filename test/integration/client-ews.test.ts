@@ -405,11 +405,10 @@ describe('client EWS transport against mock-ews', () => {
 
     it('no answer within timeoutMs is a network timeout, uncertain', async () => {
       fault({ type: 'latency', ms: 60_000 })
-      const started = Date.now()
+      // A client that waited for the 60 s answer instead would run into mocha's timeout.
       const f = failureOf(await clientFor(ALICE, { timeoutMs: 50 }).getFolder(['inbox']))
       expect(f).to.deep.include({ kind: 'network', reason: 'timeout' })
       expect(isUncertain(f)).to.equal(true)
-      expect(Date.now() - started).to.be.below(2000)
       expect(held).to.have.length(1)
     })
   })
