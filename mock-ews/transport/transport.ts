@@ -57,13 +57,7 @@ export class Transport {
   }
 
   send(req: SendRequest): SendResult {
-    const from = req.message.from?.address.toLowerCase()
-    if (from !== undefined && from !== req.sender.address) {
-      throw new EwsError(
-        'ErrorSendAsDenied',
-        `${req.sender.address} has no Send As permission for ${from}.`,
-      )
-    }
+    checkSendAs(req.sender, req.message)
     const recipients = uniqueRecipients(req.message)
     if (recipients.length === 0)
       throw new EwsError('ErrorInvalidRecipients', 'The message has no recipients.')
@@ -71,6 +65,7 @@ export class Transport {
     const sent: ItemFields = {
       ...copyItemFields(req.message),
       from: req.message.from ?? { name: req.sender.displayName, address: req.sender.address },
+      sender: { name: req.sender.displayName, address: req.sender.address },
       isDraft: false,
       dateTimeSent: now,
       dateTimeReceived: now,
@@ -85,11 +80,15 @@ export class Transport {
         failed.push({ address, reason: route.reason })
         continue
       }
+      const me = { name: route.recipient.displayName, address: route.recipient.address }
       const received: ItemFields = {
         ...sent,
+        ...NOT_CARRIED,
         bccRecipients: [],
         isRead: false,
         itemClass: route.itemClass,
+        receivedBy: me,
+        receivedRepresenting: me,
       }
       const parts: Submission['create'] = [
         {
@@ -254,6 +253,30 @@ export class Transport {
 }
 
 /** ErrorQuotaExceeded for a sender over ProhibitSendQuota; ErrorMessageSizeExceeded over MaxSendSize. */
+/** What stays with the sender's mailbox: its retention tags and Focused/Other classification. */
+const NOT_CARRIED = {
+  policyTag: undefined,
+  archiveTag: undefined,
+  inferenceClassification: undefined,
+} as const satisfies Partial<ItemFields>
+
+/**
+ * Exchange's Send As / Send on Behalf rule (docs/decisions/0040): a message may name another
+ * mailbox as From (send on behalf) or as Sender (send as) only with that mailbox's permission.
+ * mock-ews models no such grants, so both must be the sending (or impersonated) user.
+ */
+function checkSendAs(user: DirectoryUser, message: ItemFields): void {
+  for (const who of [message.from, message.sender]) {
+    const address = who?.address.toLowerCase()
+    if (address !== undefined && address !== user.address.toLowerCase()) {
+      throw new EwsError(
+        'ErrorSendAsDenied',
+        `The user account which was used to submit this request does not have the right to send mail on behalf of the specified sending account. (${user.address} for ${address})`,
+      )
+    }
+  }
+}
+
 function checkSender(sender: DirectoryUser, mailboxSize: number, messageSize: number): void {
   const { prohibitSendQuota, maxSendSize } = sender.limits
   if (mailboxSize > prohibitSendQuota) {

@@ -29,6 +29,7 @@ const FIXED_ONCE_SENT: readonly WritableField[] = [
   'ccRecipients',
   'bccRecipients',
   'from',
+  'sender',
 ]
 
 interface Update {
@@ -197,6 +198,14 @@ function apply(u: Update, item: Item): ItemChange {
       isReadReceiptRequested: undefined,
       isDeliveryReceiptRequested: undefined,
       flag: undefined,
+      reminderIsSet: undefined,
+      reminderDueBy: undefined,
+      reminderMinutesBeforeStart: undefined,
+      culture: undefined,
+      isResponseRequested: undefined,
+      inferenceClassification: undefined,
+      policyTag: undefined,
+      archiveTag: undefined,
     }
     if (!(key in cleared)) throw unsupported('ErrorInvalidPropertyDelete')
     return { [key]: cleared[key] }
