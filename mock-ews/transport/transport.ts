@@ -21,6 +21,7 @@ import type { Clock } from '../support/clock.ts'
 import type { IdGenerator } from '../support/ids.ts'
 import type { Directory, DirectoryUser } from '../topology/directory.ts'
 import { formatSize } from '../topology/quotas.ts'
+import { sendingAs } from './send-as.ts'
 
 export interface SendRequest {
   sender: DirectoryUser
@@ -57,15 +58,15 @@ export class Transport {
   }
 
   send(req: SendRequest): SendResult {
-    checkSendAs(req.sender, req.message)
+    const { from, sender } = sendingAs(this.directory, req.sender, req.message)
     const recipients = uniqueRecipients(req.message)
     if (recipients.length === 0)
       throw new EwsError('ErrorInvalidRecipients', 'The message has no recipients.')
     const now = this.clock.now()
     const sent: ItemFields = {
       ...copyItemFields(req.message),
-      from: req.message.from ?? { name: req.sender.displayName, address: req.sender.address },
-      sender: { name: req.sender.displayName, address: req.sender.address },
+      from,
+      sender,
       isDraft: false,
       dateTimeSent: now,
       dateTimeReceived: now,
@@ -259,23 +260,6 @@ const NOT_CARRIED = {
   archiveTag: undefined,
   inferenceClassification: undefined,
 } as const satisfies Partial<ItemFields>
-
-/**
- * Exchange's Send As / Send on Behalf rule (docs/decisions/0040): a message may name another
- * mailbox as From (send on behalf) or as Sender (send as) only with that mailbox's permission.
- * mock-ews models no such grants, so both must be the sending (or impersonated) user.
- */
-function checkSendAs(user: DirectoryUser, message: ItemFields): void {
-  for (const who of [message.from, message.sender]) {
-    const address = who?.address.toLowerCase()
-    if (address !== undefined && address !== user.address.toLowerCase()) {
-      throw new EwsError(
-        'ErrorSendAsDenied',
-        `The user account which was used to submit this request does not have the right to send mail on behalf of the specified sending account. (${user.address} for ${address})`,
-      )
-    }
-  }
-}
 
 function checkSender(sender: DirectoryUser, mailboxSize: number, messageSize: number): void {
   const { prohibitSendQuota, maxSendSize } = sender.limits
