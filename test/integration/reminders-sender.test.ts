@@ -173,6 +173,13 @@ describe('Reminders, Culture, Sender and the other elements once refused as not-
       )
     })
 
+    it("DeleteItemField clears a draft's From (exchangelib's full save() deletes every unset field)", async () => {
+      const id = await draft(`<t:From>${mailbox('alice@contoso.com')}</t:From>`)
+      const res = await update(id, del('message:From'))
+      expect(res.codes(), res.text).to.deep.equal(['NoError'])
+      expect((await read(id)).select('//t:Message/t:From')).to.have.length(0)
+    })
+
     it('sending with another mailbox as Sender is ErrorSendAsDenied, nothing sent', async () => {
       const res = await create(
         `<t:Sender>${mailbox('bob@contoso.com')}</t:Sender>${BOB_TO}`,

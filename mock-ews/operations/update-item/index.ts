@@ -191,6 +191,7 @@ function apply(u: Update, item: Item): ItemChange {
       toRecipients: [],
       ccRecipients: [],
       bccRecipients: [],
+      from: undefined,
       sensitivity: undefined,
       inReplyTo: undefined,
       references: undefined,
