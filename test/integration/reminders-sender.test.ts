@@ -156,6 +156,17 @@ describe('Reminders, Culture, Sender and the other elements once refused as not-
       expect(bob.value('//t:Message/t:ReceivedRepresenting/t:Mailbox/t:Name')).to.equal('Bob Kelly')
       expect(bob.value('//t:Message/t:ReminderIsSet')).to.equal('true')
       expect(bob.value('//t:Message/t:Culture')).to.equal('de-DE')
+      const headers = await at2016(
+        getItemXml(
+          itemId(id),
+          'IdOnly',
+          '<t:AdditionalProperties><t:FieldURI FieldURI="item:InternetMessageHeaders"/></t:AdditionalProperties>',
+        ),
+        'bob@contoso.com',
+      )
+      expect(headers.value('//t:InternetMessageHeader[@HeaderName="Content-Language"]')).to.equal(
+        'de-DE',
+      )
       expect(bob.value('//t:Message/t:IsResponseRequested')).to.equal('true')
       expect(bob.select('//t:Message/t:PolicyTag')).to.have.length(0)
       const copy = await at2016(findItemXml(distinguished('sentitems')))

@@ -5,7 +5,7 @@ import { expect } from 'chai'
 import type { EwsApp } from '../../mock-ews/index.ts'
 import { parseTopology } from '../../mock-ews/index.ts'
 import { call, distinguished, testApp } from '../helpers/ews.ts'
-import { createItemXml, findItemXml } from '../helpers/items.ts'
+import { createItemXml, findItemXml, getItemXml, itemId } from '../helpers/items.ts'
 
 const ALICE = 'alice@contoso.com'
 const BOB = 'bob@contoso.com'
@@ -52,6 +52,19 @@ describe('Send As and Send on Behalf', () => {
     const res = await send(`<t:From>${box(ALICE)}</t:From>`)
     expect(res.codes(), res.text).to.deep.equal(['NoError'])
     expect(await received(DAN)).to.deep.equal({ from: ALICE, sender: BOB })
+    const inbox = await call(ews.app, findItemXml(distinguished('inbox')), DAN)
+    const headers = await call(
+      ews.app,
+      getItemXml(
+        itemId(inbox.value('//t:Message[1]/t:ItemId/@Id')),
+        'IdOnly',
+        '<t:AdditionalProperties><t:FieldURI FieldURI="item:InternetMessageHeaders"/></t:AdditionalProperties>',
+      ),
+      DAN,
+    )
+    expect(headers.value('//t:InternetMessageHeader[@HeaderName="Sender"]')).to.equal(
+      '"Bob Kelly" <bob@contoso.com>',
+    )
   })
 
   it('send as: From and Sender are the mailbox', async () => {
