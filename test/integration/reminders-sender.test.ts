@@ -12,6 +12,7 @@ import {
   getItemXml,
   itemChange,
   itemId,
+  moveItemXml,
   restriction,
   updateItemXml,
 } from '../helpers/items.ts'
@@ -93,6 +94,24 @@ describe('Reminders, Culture, Sender and the other elements once refused as not-
     it('refuses minutes outside the schema and leaves nothing stored', async () => {
       const res = await create('<t:ReminderMinutesBeforeStart>-1</t:ReminderMinutesBeforeStart>')
       expect(res.faultCode() ?? res.codes()[0]).to.include('SchemaValidation')
+    })
+
+    it('CopyItem and MoveItem carry them, with Culture, Sender and the tags', async () => {
+      const id = await draft(
+        `${REMINDER}<t:Culture>de-DE</t:Culture><t:Sender>${mailbox('bob@contoso.com')}</t:Sender><t:PolicyTag IsExplicit="true">${TAG}</t:PolicyTag>`,
+      )
+      for (const op of ['CopyItem', 'MoveItem']) {
+        const res = await call(ews.app, moveItemXml(distinguished('inbox'), itemId(id), op, true))
+        expect(res.codes(), res.text).to.deep.equal(['NoError'])
+        const got = await read(res.value('//t:ItemId/@Id'))
+        expect(got.value('//t:Message/t:ReminderDueBy'), op).to.equal('2016-06-12T07:00:00Z')
+        expect(got.value('//t:Message/t:ReminderMinutesBeforeStart'), op).to.equal('30')
+        expect(got.value('//t:Message/t:Culture'), op).to.equal('de-DE')
+        expect(got.value('//t:Message/t:Sender/t:Mailbox/t:EmailAddress'), op).to.equal(
+          'bob@contoso.com',
+        )
+        expect(got.value('//t:Message/t:PolicyTag'), op).to.equal(TAG.toLowerCase())
+      }
     })
 
     it('FindItem returns them and restricts on item:ReminderIsSet', async () => {
