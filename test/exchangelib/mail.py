@@ -15,8 +15,6 @@ from exchangelib import (
     Build,
     Configuration,
     Credentials,
-    EWSDateTime,
-    UTC,
     FileAttachment,
     ItemAttachment,
     FaultTolerance,
@@ -360,55 +358,6 @@ def _():
     }
     reply.delete()  # leaves Alice's Inbox as the later checks expect it
     forward.delete()
-    return out
-
-
-@check("reminders_culture_sender")
-def _():
-    m = Message(
-        account=alice,
-        folder=alice.drafts,
-        subject="Remind me",
-        body="Due Friday",
-        to_recipients=["bob@contoso.com"],
-        reminder_is_set=True,
-        reminder_due_by=EWSDateTime(2016, 7, 1, 10, 0, tzinfo=UTC),
-        reminder_minutes_before_start=15,
-        culture="de-DE",
-        is_response_requested=True,
-    )
-    m.save()
-    saved = alice.drafts.get(id=m.id)
-    out = {
-        "saved": [
-            saved.reminder_is_set,
-            saved.reminder_due_by.isoformat(),
-            saved.reminder_minutes_before_start,
-            saved.culture,
-            saved.is_response_requested,
-        ]
-    }
-    saved.culture = "fr-FR"
-    saved.reminder_minutes_before_start = 5
-    saved.save(update_fields=["culture", "reminder_minutes_before_start"])
-    updated = alice.drafts.get(id=m.id)
-    out["updated"] = [updated.culture, updated.reminder_minutes_before_start, updated.reminder_is_set]
-    updated.send()
-    got = bob.inbox.get(subject="Remind me")
-    out["received"] = {
-        "sender": got.sender.email_address,
-        "received_by": got.received_by.email_address,
-        "received_representing": got.received_representing.email_address,
-        "culture": got.culture,
-        "reminder_is_set": got.reminder_is_set,
-        "is_response_requested": got.is_response_requested,
-    }
-    got.delete()
-    plain = Message(account=alice, folder=alice.drafts, subject="Plain")
-    plain.save()
-    fresh = alice.drafts.get(id=plain.id)
-    out["defaults"] = [fresh.reminder_is_set, fresh.reminder_minutes_before_start, fresh.culture]
-    plain.delete()
     return out
 
 

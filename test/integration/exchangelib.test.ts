@@ -43,22 +43,6 @@ describe('exchangelib against mock-ews', function () {
     return check?.ok as Record<string, unknown>
   }
 
-  it("keeps reminders, culture and IsResponseRequested (Message(...) fields, save() and save(update_fields)); the recipient's copy has Sender and ReceivedBy", () => {
-    expect(ok('reminders_culture_sender')).to.deep.equal({
-      saved: [true, '2016-07-01T10:00:00+00:00', 15, 'de-DE', true],
-      updated: ['fr-FR', 5, true],
-      received: {
-        sender: 'alice@contoso.com',
-        received_by: 'bob@contoso.com',
-        received_representing: 'bob@contoso.com',
-        culture: 'fr-FR',
-        reminder_is_set: true,
-        is_response_requested: true,
-      },
-      defaults: [false, 0, 'en-US'],
-    })
-  })
-
   it('navigates folders: inbox, root, Top of Information Store by name, its children', () => {
     expect(ok('folders')).to.deep.equal({
       inbox: 'Inbox',
