@@ -39,6 +39,7 @@ describe('ews-javascript-api reminders, culture and sender against mock-ews', ()
     const msg = message(alice, 'Remind me')
     msg.IsReminderSet = true
     msg.ReminderMinutesBeforeStart = 30
+    msg.ReminderDueBy = new ews.DateTime(Date.UTC(2016, 6, 1, 10, 0, 0))
     msg.Culture = 'de-DE'
     msg.IsResponseRequested = true
     msg.Sender = new ews.EmailAddress('Alice Wood', ALICE)
@@ -49,6 +50,7 @@ describe('ews-javascript-api reminders, culture and sender against mock-ews', ()
     const got = await ews.EmailMessage.Bind(bob, found.Items[0]!.Id)
     expect(got.IsReminderSet).to.equal(true)
     expect(got.ReminderMinutesBeforeStart).to.equal(30)
+    expect(got.ReminderDueBy.ToISOString()).to.equal('2016-07-01T10:00:00.000Z')
     expect(got.Culture).to.equal('de-DE')
     expect(got.IsResponseRequested).to.equal(true)
     expect(got.Sender.Address).to.equal(ALICE)
