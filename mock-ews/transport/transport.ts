@@ -253,7 +253,6 @@ export class Transport {
   }
 }
 
-/** ErrorQuotaExceeded for a sender over ProhibitSendQuota; ErrorMessageSizeExceeded over MaxSendSize. */
 /** What stays with the sender's mailbox: its retention tags and Focused/Other classification. */
 const NOT_CARRIED = {
   policyTag: undefined,
@@ -261,6 +260,7 @@ const NOT_CARRIED = {
   inferenceClassification: undefined,
 } as const satisfies Partial<ItemFields>
 
+/** ErrorQuotaExceeded for a sender over ProhibitSendQuota; ErrorMessageSizeExceeded over MaxSendSize. */
 function checkSender(sender: DirectoryUser, mailboxSize: number, messageSize: number): void {
   const { prohibitSendQuota, maxSendSize } = sender.limits
   if (mailboxSize > prohibitSendQuota) {
