@@ -6,6 +6,7 @@
  */
 import type { ItemFields } from './items.ts'
 import { itemSize } from './items.ts'
+import type { HEADER_FIELDS } from './items.ts'
 
 /** The message of an item attachment: the fields a client writes. */
 export type AttachedItem = Readonly<
@@ -20,7 +21,8 @@ export type AttachedItem = Readonly<
     | 'toRecipients'
     | 'ccRecipients'
     | 'bccRecipients'
-  >
+  > &
+    Partial<Pick<ItemFields, (typeof HEADER_FIELDS)[number] | 'isRead' | 'internetMessageId'>>
 >
 
 /** A file attachment, or, when `item` is set, an item attachment (its `content` is then empty). */

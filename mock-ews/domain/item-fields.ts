@@ -15,6 +15,8 @@ interface FieldDef {
 }
 
 const addresses = (list: Item['toRecipients']): string[] => list.map((a) => a.address)
+const date = (v: string | undefined): Date | undefined =>
+  v === undefined ? undefined : new Date(v)
 const display = (list: Item['toRecipients']): string =>
   list.map((a) => a.name ?? a.address).join('; ')
 
@@ -36,7 +38,18 @@ export const ITEM_FIELDS: Readonly<Record<string, FieldDef>> = {
   'message:IsRead': { kind: 'boolean', get: (i) => i.isRead },
   'message:InternetMessageId': { kind: 'string', get: (i) => i.internetMessageId },
   'message:From': { kind: 'string', get: (i) => i.from?.address },
-  'message:Sender': { kind: 'string', get: (i) => i.from?.address },
+  'message:Sender': { kind: 'string', get: (i) => (i.sender ?? i.from)?.address },
+  'message:ReceivedBy': { kind: 'string', get: (i) => i.receivedBy?.address },
+  'message:ReceivedRepresenting': { kind: 'string', get: (i) => i.receivedRepresenting?.address },
+  'message:IsResponseRequested': { kind: 'boolean', get: (i) => i.isResponseRequested },
+  'item:ReminderIsSet': { kind: 'boolean', get: (i) => i.reminderIsSet ?? false },
+  'item:ReminderDueBy': { kind: 'date', get: (i) => date(i.reminderDueBy) },
+  'item:ReminderMinutesBeforeStart': {
+    kind: 'number',
+    get: (i) => i.reminderMinutesBeforeStart ?? 0,
+  },
+  'item:Culture': { kind: 'string', get: (i) => i.culture ?? 'en-US' },
+  'item:InferenceClassification': { kind: 'string', get: (i) => i.inferenceClassification },
   'message:ToRecipients': { kind: 'strings', get: (i) => addresses(i.toRecipients) },
   'message:CcRecipients': { kind: 'strings', get: (i) => addresses(i.ccRecipients) },
   'message:BccRecipients': { kind: 'strings', get: (i) => addresses(i.bccRecipients) },

@@ -72,6 +72,29 @@ export interface ItemFields {
   isDeliveryReceiptRequested?: boolean
   /** The follow-up flag; absent: NotFlagged. */
   flag?: Flag
+  /** Reminder (absent: not set, 0 minutes, no due time); ReminderDueBy as xs:dateTime UTC. */
+  reminderIsSet?: boolean
+  reminderDueBy?: string
+  reminderMinutesBeforeStart?: number
+  /** The item's culture (RFC 1766); absent: the mailbox's, en-US. */
+  culture?: string
+  isResponseRequested?: boolean
+  /** Who sent it (absent: as From); set by the transport on a sent message. */
+  sender?: EmailAddress
+  /** Set by delivery on a recipient's copy (read-only to clients). */
+  receivedBy?: EmailAddress
+  receivedRepresenting?: EmailAddress
+  inferenceClassification?: InferenceClassification
+  /** Retention and archive tags (docs/decisions/0041). */
+  policyTag?: RetentionTag
+  archiveTag?: RetentionTag
+}
+
+export type InferenceClassification = 'Focused' | 'Other'
+/** A retention policy tag (t:RetentionTagType): its GUID and whether it was set on the item itself. */
+export interface RetentionTag {
+  readonly id: string
+  readonly isExplicit: boolean
 }
 
 /** The optional header fields above, copied (absent and undefined ones left out). */
@@ -99,6 +122,17 @@ export const HEADER_FIELDS = [
   'isReadReceiptRequested',
   'isDeliveryReceiptRequested',
   'flag',
+  'reminderIsSet',
+  'reminderDueBy',
+  'reminderMinutesBeforeStart',
+  'culture',
+  'isResponseRequested',
+  'sender',
+  'receivedBy',
+  'receivedRepresenting',
+  'inferenceClassification',
+  'policyTag',
+  'archiveTag',
 ] as const satisfies readonly (keyof ItemFields)[]
 
 /** An item as the store returns it: a snapshot, never the store's own object. */

@@ -146,6 +146,13 @@ function readOrganisation(r: Reader, value: unknown, path: Path): OrganisationSp
             r.fail([...path, 'impersonation', i], `the address of a user of ${domain}`)
           return address
         })
+  users.forEach((u, i) => {
+    for (const key of ['sendAs', 'sendOnBehalf'] as const)
+      u[key]?.forEach((a, j) => {
+        if (!users.some((v) => v.address === a))
+          r.fail([...path, 'users', i, key, j], `the address of a user of ${domain}`)
+      })
+  })
   const quotas = readQuotas(r, o.quotas, [...path, 'quotas'])
   const groups = readGroups(r, o.groups, [...path, 'groups'], domain, users)
   return {
@@ -177,6 +184,8 @@ function readUser(
     'site',
     'clientPolicy',
     'quotas',
+    'sendAs',
+    'sendOnBehalf',
   ])
   const address = r.string(
     u.address,
@@ -203,7 +212,27 @@ function readUser(
     displayName,
     ...readUserSkype(r, u, path, skype),
     ...(quotas && { quotas }),
+    ...readGrants(r, u, path, domain),
   }
+}
+
+/** `sendAs` / `sendOnBehalf`: addresses of the organisation (checked to be users once all are read). */
+function readGrants(
+  r: Reader,
+  u: Record<string, unknown>,
+  path: Path,
+  domain: string,
+): Pick<UserSpec, 'sendAs' | 'sendOnBehalf'> {
+  const out: Pick<UserSpec, 'sendAs' | 'sendOnBehalf'> = {}
+  for (const key of ['sendAs', 'sendOnBehalf'] as const) {
+    if (u[key] === undefined) continue
+    out[key] = r
+      .array(u[key], [...path, key], 0)
+      .map((a, i) =>
+        r.string(a, [...path, key, i], `the address of a user of ${domain}`, ADDRESS, true),
+      )
+  }
+  return out
 }
 
 function checkUnique(r: Reader, orgs: OrganisationSpec[]): void {

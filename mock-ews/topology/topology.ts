@@ -17,6 +17,10 @@ export interface UserSpec {
   clientPolicy?: string | undefined
   /** Quotas and subscriptions: overrides of the organisation's for this mailbox (quotas.ts). */
   quotas?: QuotaSpec | undefined
+  /** Users of the organisation with Send As on this mailbox (docs/decisions/0040). */
+  sendAs?: string[] | undefined
+  /** Users of the organisation who may send on behalf of this mailbox (GrantSendOnBehalfTo). */
+  sendOnBehalf?: string[] | undefined
 }
 
 /**

@@ -21,6 +21,7 @@ import type { Clock } from '../support/clock.ts'
 import type { IdGenerator } from '../support/ids.ts'
 import type { Directory, DirectoryUser } from '../topology/directory.ts'
 import { formatSize } from '../topology/quotas.ts'
+import { sendingAs } from './send-as.ts'
 
 export interface SendRequest {
   sender: DirectoryUser
@@ -57,20 +58,15 @@ export class Transport {
   }
 
   send(req: SendRequest): SendResult {
-    const from = req.message.from?.address.toLowerCase()
-    if (from !== undefined && from !== req.sender.address) {
-      throw new EwsError(
-        'ErrorSendAsDenied',
-        `${req.sender.address} has no Send As permission for ${from}.`,
-      )
-    }
+    const { from, sender } = sendingAs(this.directory, req.sender, req.message)
     const recipients = uniqueRecipients(req.message)
     if (recipients.length === 0)
       throw new EwsError('ErrorInvalidRecipients', 'The message has no recipients.')
     const now = this.clock.now()
     const sent: ItemFields = {
       ...copyItemFields(req.message),
-      from: req.message.from ?? { name: req.sender.displayName, address: req.sender.address },
+      from,
+      sender,
       isDraft: false,
       dateTimeSent: now,
       dateTimeReceived: now,
@@ -85,11 +81,15 @@ export class Transport {
         failed.push({ address, reason: route.reason })
         continue
       }
+      const me = { name: route.recipient.displayName, address: route.recipient.address }
       const received: ItemFields = {
         ...sent,
+        ...NOT_CARRIED,
         bccRecipients: [],
         isRead: false,
         itemClass: route.itemClass,
+        receivedBy: me,
+        receivedRepresenting: me,
       }
       const parts: Submission['create'] = [
         {
@@ -252,6 +252,13 @@ export class Transport {
     }
   }
 }
+
+/** What stays with the sender's mailbox: its retention tags and Focused/Other classification. */
+const NOT_CARRIED = {
+  policyTag: undefined,
+  archiveTag: undefined,
+  inferenceClassification: undefined,
+} as const satisfies Partial<ItemFields>
 
 /** ErrorQuotaExceeded for a sender over ProhibitSendQuota; ErrorMessageSizeExceeded over MaxSendSize. */
 function checkSender(sender: DirectoryUser, mailboxSize: number, messageSize: number): void {

@@ -9,6 +9,7 @@ import {
   call,
   createFolderIn,
   distinguished,
+  envelope,
   folderIdOf,
   getFolderXml,
   post,
@@ -171,6 +172,54 @@ describe('EWS schema conformance', function () {
       'GetItem AllProperties with message header fields',
       `<m:GetItem><m:ItemShape><t:BaseShape>AllProperties</t:BaseShape></m:ItemShape><m:ItemIds><t:ItemId Id="${withHeaders.value('//t:ItemId/@Id')}"/></m:ItemIds></m:GetItem>`,
     )
+    const bobBox = '<t:Mailbox><t:EmailAddress>bob@contoso.com</t:EmailAddress></t:Mailbox>'
+    const withExtras = await post(
+      ews.app,
+      envelope(
+        `<m:CreateItem MessageDisposition="SaveOnly"><m:Items><t:Message><t:Subject>extras</t:Subject><t:ReminderDueBy>2016-06-12T09:00:00Z</t:ReminderDueBy><t:ReminderIsSet>true</t:ReminderIsSet><t:ReminderMinutesBeforeStart>15</t:ReminderMinutesBeforeStart><t:Culture>de-DE</t:Culture><t:PolicyTag IsExplicit="true">9c2b4f5e-0d3a-4f7b-8e21-6a3c5d7e9f10</t:PolicyTag><t:ArchiveTag IsExplicit="false">9c2b4f5e-0d3a-4f7b-8e21-6a3c5d7e9f11</t:ArchiveTag><t:InferenceClassification>Other</t:InferenceClassification><t:Sender>${bobBox}</t:Sender><t:IsResponseRequested>true</t:IsResponseRequested></t:Message><t:Message><t:ReceivedBy>${bobBox}</t:ReceivedBy></t:Message></m:Items></m:CreateItem>`,
+        'Exchange2016',
+      ),
+    )
+    answers.push({
+      name: 'CreateItem reminders, Culture, tags, Sender; ReceivedBy refused',
+      xml: withExtras.text,
+    })
+    const extrasShape = '<m:ItemShape><t:BaseShape>AllProperties</t:BaseShape></m:ItemShape>'
+    answers.push({
+      name: 'GetItem AllProperties with reminders, Culture, tags, Sender (Exchange2016)',
+      xml: (
+        await post(
+          ews.app,
+          envelope(
+            `<m:GetItem>${extrasShape}<m:ItemIds><t:ItemId Id="${withExtras.value('//t:ItemId/@Id')}"/></m:ItemIds></m:GetItem>`,
+            'Exchange2016',
+          ),
+        )
+      ).text,
+    })
+    await send(
+      'FindItem AllProperties in Drafts (reminders, Culture, tags)',
+      `<m:FindItem Traversal="Shallow">${extrasShape}<m:ParentFolderIds>${distinguished('drafts')}</m:ParentFolderIds></m:FindItem>`,
+    )
+    await send(
+      'CreateItem SendAndSaveCopy with another mailbox as Sender',
+      `<m:CreateItem MessageDisposition="SendAndSaveCopy"><m:Items><t:Message><t:Subject>as bob</t:Subject><t:Sender>${bobBox}</t:Sender><t:ToRecipients>${bobBox}</t:ToRecipients></t:Message></m:Items></m:CreateItem>`,
+    )
+    const bobInbox = await call(
+      ews.app,
+      `<m:FindItem Traversal="Shallow"><m:ItemShape><t:BaseShape>IdOnly</t:BaseShape></m:ItemShape><m:ParentFolderIds>${distinguished('inbox')}</m:ParentFolderIds></m:FindItem>`,
+      'bob@contoso.com',
+    )
+    answers.push({
+      name: "GetItem AllProperties of the recipient's copy (Sender, ReceivedBy, ReceivedRepresenting)",
+      xml: (
+        await call(
+          ews.app,
+          `<m:GetItem>${extrasShape}<m:ItemIds><t:ItemId Id="${bobInbox.value('//t:Message[1]/t:ItemId/@Id')}"/></m:ItemIds></m:GetItem>`,
+          'bob@contoso.com',
+        )
+      ).text,
+    })
     await send(
       'GetItem extended properties',
       `<m:GetItem><m:ItemShape><t:BaseShape>Default</t:BaseShape><t:AdditionalProperties>${tagged}${named}<t:ExtendedFieldURI PropertyTag="0x001A" PropertyType="String"/></t:AdditionalProperties></m:ItemShape><m:ItemIds><t:ItemId Id="${withExtended.value('//t:ItemId/@Id')}"/></m:ItemIds></m:GetItem>`,
@@ -322,6 +371,24 @@ describe('EWS schema conformance', function () {
     expect(
       byName('CreateItem ReplyAllToItem and a ReplyToItem without ReferenceItemId').codes(),
     ).to.deep.equal(['NoError', 'ErrorMissingInformationReferenceItemId'])
+    expect(
+      byName('CreateItem reminders, Culture, tags, Sender; ReceivedBy refused').codes(),
+    ).to.deep.equal(['NoError', 'ErrorInvalidPropertySet'])
+    expect(
+      byName('GetItem AllProperties with reminders, Culture, tags, Sender (Exchange2016)').select(
+        '//t:Message/t:ReminderNextTime | //t:Message/t:PolicyTag | //t:Message/t:InferenceClassification | //t:Message/t:Culture',
+      ),
+    ).to.have.length(4)
+    expect(
+      byName('CreateItem SendAndSaveCopy with another mailbox as Sender').codes(),
+    ).to.deep.equal(['ErrorSendAsDenied'])
+    expect(
+      byName(
+        "GetItem AllProperties of the recipient's copy (Sender, ReceivedBy, ReceivedRepresenting)",
+      ).select(
+        '//t:Message/t:ReceivedBy | //t:Message/t:ReceivedRepresenting | //t:Message/t:Sender',
+      ),
+    ).to.have.length(3)
     expect(byName('UpdateItem').codes()).to.deep.equal(['NoError', 'ErrorIrresolvableConflict'])
     const report = await checkResponses(schema, answers)
     expect(report.failures, JSON.stringify(report.failures, null, 2)).to.deep.equal([])

@@ -99,6 +99,38 @@ describe('Item attachments', () => {
     expect(res.value(`${m}/t:ToRecipients/t:Mailbox/t:EmailAddress`)).to.equal(BOB)
   })
 
+  it("keeps the attached message's optional elements (reminders, Culture, Sensitivity, Sender…), never dropping them", async () => {
+    const inner =
+      '<t:Message><t:Subject>Original</t:Subject><t:Sensitivity>Private</t:Sensitivity>' +
+      '<t:ReminderIsSet>true</t:ReminderIsSet><t:Culture>de-DE</t:Culture>' +
+      `<t:Sender><t:Mailbox><t:EmailAddress>${BOB}</t:EmailAddress></t:Mailbox></t:Sender>` +
+      '<t:IsResponseRequested>true</t:IsResponseRequested></t:Message>'
+    const id = await saved(ews, itemAttachment(inner))
+    const listed = await getItem(ews, id)
+    const attachmentId = listed.value('//t:ItemAttachment/t:AttachmentId/@Id')
+    const res = await call(
+      ews.app,
+      `<m:GetAttachment><m:AttachmentIds><t:AttachmentId Id="${attachmentId}"/></m:AttachmentIds></m:GetAttachment>`,
+    )
+    const m = '//m:Attachments/t:ItemAttachment/t:Message'
+    expect(res.value(`${m}/t:Sensitivity`)).to.equal('Private')
+    expect(res.value(`${m}/t:ReminderIsSet`)).to.equal('true')
+    expect(res.value(`${m}/t:Culture`)).to.equal('de-DE')
+    expect(res.value(`${m}/t:Sender/t:Mailbox/t:EmailAddress`)).to.equal(BOB)
+    expect(res.value(`${m}/t:IsResponseRequested`)).to.equal('true')
+    const extended =
+      '<t:Message><t:ExtendedProperty><t:ExtendedFieldURI PropertyTag="0x3A4F" PropertyType="String"/><t:Value>x</t:Value></t:ExtendedProperty></t:Message>'
+    const refused = await call(
+      ews.app,
+      createItemXml(
+        'SaveOnly',
+        `<t:Message><t:Attachments>${itemAttachment(extended)}</t:Attachments></t:Message>`,
+      ),
+    )
+    expect(refused.codes()).to.deep.equal(['ErrorInvalidPropertySet'])
+    expect(refused.value('//m:MessageText')).to.include('ExtendedProperty')
+  })
+
   it('adds an item attachment with CreateAttachment', async () => {
     const id = await saved(ews, '')
     const res = await call(

@@ -8,8 +8,9 @@ import { join } from 'node:path'
 import { DOMParser } from '@xmldom/xmldom'
 import type { Element } from '@xmldom/xmldom'
 import { expect } from 'chai'
-import { call, testApp } from '../helpers/ews.ts'
+import { envelope, post, testApp } from '../helpers/ews.ts'
 import type { SoapAnswer } from '../helpers/ews.ts'
+import type { EwsApp } from '../../mock-ews/index.ts'
 import { createItemXml, getItemXml, itemChange, itemId, updateItemXml } from '../helpers/items.ts'
 import { needsSchema } from '../helpers/needs.ts'
 import {
@@ -19,6 +20,9 @@ import {
 } from '../../mock-ews/operations/shared/item-elements.ts'
 
 const XS = 'http://www.w3.org/2001/XMLSchema'
+/** types.xsd is the newest schema: walk it with the newest version (older ones lack elements). */
+const call = (app: EwsApp['app'], op: string): Promise<SoapAnswer> =>
+  post(app, envelope(op, 'Exchange2016'))
 const BOB = '<t:Mailbox><t:EmailAddress>bob@contoso.com</t:EmailAddress></t:Mailbox>'
 const body = (n: string): string => `<t:${n} BodyType="Text">walker ${n}</t:${n}>`
 const id = (n: string): string => `<t:${n} Id="AAMkAGI2TG93AAA=" ChangeKey="CQAAAA=="/>`

@@ -7,6 +7,7 @@ import type { XmlElement } from '../../soap/xml-writer.ts'
 import type { AttachedItem, FileAttachment } from '../../domain/attachments.ts'
 import { attachmentSize } from '../../domain/attachments.ts'
 import { EwsError } from '../../domain/errors.ts'
+import { copyHeaderFields } from '../../domain/items.ts'
 import type { Item } from '../../domain/items.ts'
 import { child, childElements, schemaError, text } from '../../soap/dom.ts'
 import { NS } from '../../soap/namespaces.ts'
@@ -53,7 +54,13 @@ function readItemAttachment(el: Element): NewAttachment {
       `mock-ews does not store attachments of an attached message (attachment '${name}').`,
     )
   }
-  const f = readMessage(attached)
+  const { extendedProperties, ...f } = readMessage(attached)
+  if (extendedProperties?.length) {
+    throw new EwsError(
+      'ErrorInvalidPropertySet',
+      `mock-ews does not store ExtendedProperty of an attached message yet (attachment '${name}'); it is refused rather than dropped.`,
+    )
+  }
   return {
     ...readAttachmentBase(el),
     contentType: 'message/rfc822',
@@ -68,6 +75,9 @@ function readItemAttachment(el: Element): NewAttachment {
       toRecipients: f.toRecipients ?? [],
       ccRecipients: f.ccRecipients ?? [],
       bccRecipients: f.bccRecipients ?? [],
+      ...copyHeaderFields(f),
+      ...(f.isRead === undefined ? {} : { isRead: f.isRead }),
+      ...(f.internetMessageId === undefined ? {} : { internetMessageId: f.internetMessageId }),
     },
   }
 }
@@ -192,14 +202,40 @@ const ATTACHED_ITEM_PROPERTIES: ReadonlySet<ItemProperty> = new Set<ItemProperty
   'From',
 ])
 
+/** Properties an attached message has when it was given the field (its element, its key). */
+const OPTIONAL_ATTACHED: readonly [ItemProperty, keyof AttachedItem][] = [
+  ['Sensitivity', 'sensitivity'],
+  ['InReplyTo', 'inReplyTo'],
+  ['ReminderDueBy', 'reminderDueBy'],
+  ['ReminderIsSet', 'reminderIsSet'],
+  ['ReminderMinutesBeforeStart', 'reminderMinutesBeforeStart'],
+  ['Culture', 'culture'],
+  ['Flag', 'flag'],
+  ['PolicyTag', 'policyTag'],
+  ['ArchiveTag', 'archiveTag'],
+  ['InferenceClassification', 'inferenceClassification'],
+  ['Sender', 'sender'],
+  ['IsReadReceiptRequested', 'isReadReceiptRequested'],
+  ['IsDeliveryReceiptRequested', 'isDeliveryReceiptRequested'],
+  ['InternetMessageId', 'internetMessageId'],
+  ['IsRead', 'isRead'],
+  ['IsResponseRequested', 'isResponseRequested'],
+  ['References', 'references'],
+  ['ReplyTo', 'replyTo'],
+]
+
 /** The `t:Message` of an item attachment: the fields it was given (it has no id of its own). */
 function renderAttachedItem(
   parent: XmlElement,
   fields: AttachedItem,
   bodyType: BodyTypeRequest,
 ): void {
+  const properties = new Set(ATTACHED_ITEM_PROPERTIES)
+  // The optional fields the attached message was given, and only those (no defaults invented).
+  for (const [property, key] of OPTIONAL_ATTACHED)
+    if (fields[key] !== undefined) properties.add(property)
   const shape = {
-    properties: ATTACHED_ITEM_PROPERTIES,
+    properties,
     requested: new Set<ItemProperty>(),
     bodyType,
   }

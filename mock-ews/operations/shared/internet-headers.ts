@@ -9,6 +9,13 @@ export function internetHeaders(item: Item): [string, string][] {
     if (value) out.push([name, value])
   }
   add('From', item.from && address(item.from))
+  // RFC 5322 Sender: only when someone sent on behalf of the From mailbox.
+  if (
+    item.sender &&
+    item.from &&
+    item.sender.address.toLowerCase() !== item.from.address.toLowerCase()
+  )
+    add('Sender', address(item.sender))
   add('To', item.toRecipients.map(address).join(', '))
   add('Cc', item.ccRecipients.map(address).join(', '))
   add('Reply-To', item.replyTo?.map(address).join(', '))
@@ -23,7 +30,7 @@ export function internetHeaders(item: Item): [string, string][] {
       'Sensitivity',
       item.sensitivity === 'Confidential' ? 'Company-Confidential' : item.sensitivity,
     )
-  add('Content-Language', 'en-US')
+  add('Content-Language', item.culture ?? 'en-US')
   add('MIME-Version', '1.0')
   add('Content-Type', `${item.body.type === 'HTML' ? 'text/html' : 'text/plain'}; charset="utf-8"`)
   return out

@@ -28,16 +28,24 @@ export const ITEM_PROPERTIES = [
   'InternetMessageHeaders',
   'DateTimeSent',
   'DateTimeCreated',
+  'ReminderDueBy',
+  'ReminderIsSet',
+  'ReminderNextTime',
+  'ReminderMinutesBeforeStart',
   'DisplayCc',
   'DisplayTo',
   'HasAttachments',
+  'Culture',
   'LastModifiedTime',
   'IsAssociated',
   'ConversationId',
   'UniqueBody',
   'Flag',
+  'PolicyTag',
+  'ArchiveTag',
   'Preview',
   'TextBody',
+  'InferenceClassification',
   'Sender',
   'ToRecipients',
   'CcRecipients',
@@ -49,8 +57,11 @@ export const ITEM_PROPERTIES = [
   'From',
   'InternetMessageId',
   'IsRead',
+  'IsResponseRequested',
   'References',
   'ReplyTo',
+  'ReceivedBy',
+  'ReceivedRepresenting',
 ] as const
 export type ItemProperty = (typeof ITEM_PROPERTIES)[number]
 
@@ -146,6 +157,10 @@ const SINCE: Partial<Record<ItemProperty, ExchangeVersion>> = {
   Flag: 'Exchange2013',
   Preview: 'Exchange2013',
   TextBody: 'Exchange2013',
+  ReminderNextTime: 'Exchange2013',
+  PolicyTag: 'Exchange2013',
+  ArchiveTag: 'Exchange2013',
+  InferenceClassification: 'Exchange2016',
 }
 
 /** The shape without the properties the request's schema version does not have. */

@@ -7,6 +7,7 @@ import { renderExtended } from './extended-xml.ts'
 import { internetHeaders, preview } from './internet-headers.ts'
 import { renderAttachments } from './attachment-xml.ts'
 import { renderItemId } from './item-ids.ts'
+import { DEFAULT_CULTURE, reminderNextTime, renderRetentionTag } from './item-extras-xml.ts'
 import { ITEM_PROPERTIES } from './item-shape.ts'
 import type { BodyTypeRequest, ItemProperty, ItemShape } from './item-shape.ts'
 
@@ -77,9 +78,16 @@ const WRITERS: Record<ItemProperty, Writer> = {
   },
   DateTimeSent: text('DateTimeSent', (i) => i.dateTimeSent && ewsDate(i.dateTimeSent)),
   DateTimeCreated: text('DateTimeCreated', (i) => ewsDate(i.dateTimeCreated)),
+  ReminderDueBy: text('ReminderDueBy', (i) => i.reminderDueBy),
+  ReminderIsSet: text('ReminderIsSet', (i) => String(i.reminderIsSet ?? false)),
+  ReminderNextTime: text('ReminderNextTime', reminderNextTime),
+  ReminderMinutesBeforeStart: text('ReminderMinutesBeforeStart', (i) =>
+    String(i.reminderMinutesBeforeStart ?? 0),
+  ),
   DisplayCc: text('DisplayCc', (i) => display(i.ccRecipients)),
   DisplayTo: text('DisplayTo', (i) => display(i.toRecipients)),
   HasAttachments: text('HasAttachments', (i) => String(Boolean(i.attachments?.length))),
+  Culture: text('Culture', (i) => i.culture ?? DEFAULT_CULTURE),
   LastModifiedTime: text('LastModifiedTime', (i) => ewsDate(i.lastModifiedTime)),
   IsAssociated: text('IsAssociated', () => 'false'),
   ConversationId: (el, item) => el.ele(NS.t, 't:ConversationId').att('Id', conversationId(item)),
@@ -95,10 +103,13 @@ const WRITERS: Record<ItemProperty, Writer> = {
     if (f?.dueDate) flag.ele(NS.t, 't:DueDate').txt(f.dueDate)
     if (f?.completeDate) flag.ele(NS.t, 't:CompleteDate').txt(f.completeDate)
   },
+  PolicyTag: (el, item) => renderRetentionTag(el, 'PolicyTag', item.policyTag),
+  ArchiveTag: (el, item) => renderRetentionTag(el, 'ArchiveTag', item.archiveTag),
   Preview: text('Preview', (i) => preview(i.body)),
   TextBody: (el, item) =>
     el.ele(NS.t, 't:TextBody').att('BodyType', 'Text').txt(convertBody(item.body, 'Text').text),
-  Sender: single('Sender', (i) => i.from),
+  InferenceClassification: text('InferenceClassification', (i) => i.inferenceClassification),
+  Sender: single('Sender', (i) => i.sender ?? i.from),
   ToRecipients: list('ToRecipients', (i) => i.toRecipients),
   CcRecipients: list('CcRecipients', (i) => i.ccRecipients),
   BccRecipients: list('BccRecipients', (i) => i.bccRecipients),
@@ -113,8 +124,13 @@ const WRITERS: Record<ItemProperty, Writer> = {
   From: single('From', (i) => i.from),
   InternetMessageId: text('InternetMessageId', (i) => i.internetMessageId),
   IsRead: text('IsRead', (i) => String(i.isRead)),
+  IsResponseRequested: text('IsResponseRequested', (i) =>
+    i.isResponseRequested === undefined ? undefined : String(i.isResponseRequested),
+  ),
   References: text('References', (i) => i.references),
   ReplyTo: list('ReplyTo', (i) => i.replyTo ?? []),
+  ReceivedBy: single('ReceivedBy', (i) => i.receivedBy),
+  ReceivedRepresenting: single('ReceivedRepresenting', (i) => i.receivedRepresenting),
 }
 
 /** Writes `<t:Message>` with the selected properties. */

@@ -14,6 +14,7 @@ import { attr, child, childElements, enumAttr, schemaError, text } from '../../s
 import { NS } from '../../soap/namespaces.ts'
 import { applyExtended, readExtendedProperty } from './extended-xml.ts'
 import { refuseUnstored } from './item-elements.ts'
+import { EXTRA_WRITABLE, readExtras } from './item-extras-xml.ts'
 
 /** The writable properties, as UpdateItem names them by FieldURI. */
 export const WRITABLE = {
@@ -35,6 +36,7 @@ export const WRITABLE = {
   'message:IsReadReceiptRequested': 'isReadReceiptRequested',
   'message:IsDeliveryReceiptRequested': 'isDeliveryReceiptRequested',
   'item:Flag': 'flag',
+  ...EXTRA_WRITABLE,
 } as const satisfies Record<string, keyof ItemFields>
 export type WritableField = (typeof WRITABLE)[keyof typeof WRITABLE]
 
@@ -105,6 +107,7 @@ export function readMessage(el: Element, handled?: ReadonlySet<string>): Message
   if (messageId) out.internetMessageId = messageId
   const flag = child(el, 't', 'Flag')
   if (flag) out.flag = readFlag(flag)
+  Object.assign(out, readExtras(el, readBoolean, readMailbox))
   const extended = childElements(el, NS.t, 'ExtendedProperty').map(readExtendedProperty)
   if (extended.length) Object.assign(out, applyExtended(undefined, extended))
   return out

@@ -29,6 +29,7 @@ const FIXED_ONCE_SENT: readonly WritableField[] = [
   'ccRecipients',
   'bccRecipients',
   'from',
+  'sender',
 ]
 
 interface Update {
@@ -190,6 +191,7 @@ function apply(u: Update, item: Item): ItemChange {
       toRecipients: [],
       ccRecipients: [],
       bccRecipients: [],
+      from: undefined,
       sensitivity: undefined,
       inReplyTo: undefined,
       references: undefined,
@@ -197,6 +199,14 @@ function apply(u: Update, item: Item): ItemChange {
       isReadReceiptRequested: undefined,
       isDeliveryReceiptRequested: undefined,
       flag: undefined,
+      reminderIsSet: undefined,
+      reminderDueBy: undefined,
+      reminderMinutesBeforeStart: undefined,
+      culture: undefined,
+      isResponseRequested: undefined,
+      inferenceClassification: undefined,
+      policyTag: undefined,
+      archiveTag: undefined,
     }
     if (!(key in cleared)) throw unsupported('ErrorInvalidPropertyDelete')
     return { [key]: cleared[key] }

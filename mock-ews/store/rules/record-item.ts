@@ -4,6 +4,7 @@
  * Only the items of the page answered are copied (`snapshot`). Never leaves the store; it reads
  * the storage port's record, so it serves any storage.
  */
+import { HEADER_FIELDS } from '../../domain/items.ts'
 import type { EmailAddress, Importance, Item } from '../../domain/items.ts'
 import type { StoredItem } from './storage.ts'
 
@@ -86,4 +87,14 @@ export class RecordItem implements Item {
   get size(): number {
     return this.rec.size
   }
+}
+
+// The optional fields (Sensitivity, reminders, Sender, …) read straight from the record, so a
+// restriction or sort on one sees its value.
+for (const key of HEADER_FIELDS) {
+  Object.defineProperty(RecordItem.prototype, key, {
+    get(this: RecordItem) {
+      return this.rec.fields[key]
+    },
+  })
 }
