@@ -28,7 +28,10 @@ import { randomIds } from './support/ids.ts'
 import type { IdGenerator } from './support/ids.ts'
 import { silentLogger } from './support/logger.ts'
 import type { Logger } from './support/logger.ts'
+import { PushNotifier } from './notifications/push.ts'
 import { Subscriptions } from './notifications/subscriptions.ts'
+import { StreamingConnections } from './operations/get-streaming-events/stream.ts'
+import { timersOn } from './support/timers.ts'
 import { Directory } from './topology/directory.ts'
 import type { DirectoryUser } from './topology/directory.ts'
 import { Transport } from './transport/transport.ts'
@@ -120,6 +123,11 @@ export interface EwsAppOptions {
    * Costs about half a second per request: for debugging a client, not for load.
    */
   schemaDir?: string
+  /**
+   * Push subscriptions may name any host; by default only loopback URLs are accepted
+   * (ErrorInvalidPushSubscriptionUrl otherwise; docs/decisions/0053).
+   */
+  pushToAnyHost?: boolean
 }
 
 export interface EwsApp {
@@ -173,6 +181,7 @@ export function createEwsApp(options: EwsAppOptions = {}): EwsApp {
     ids,
     (mailbox) => directory.limitsOf(mailbox)?.maxSubscriptions ?? Number.POSITIVE_INFINITY,
   )
+  const timers = timersOn(clock)
   const tokens = new TokenService(clock, ids)
   const skype = new SkypeDirectory(topology)
   const faults = new FaultEngine(clock, options.faultSeed)
@@ -198,12 +207,30 @@ export function createEwsApp(options: EwsAppOptions = {}): EwsApp {
   adminApp.disable('x-powered-by')
   adminApp.use('/__admin', admin)
   adminApp.use(adminNotFound)
+  const push = new PushNotifier({
+    subscriptions,
+    timers,
+    logger,
+    anyHost: options.pushToAnyHost ?? false,
+    sent: (body) =>
+      options.observe?.({
+        requestId: 'push',
+        user: undefined,
+        operation: 'SendNotification',
+        status: 200,
+        responseCodes: ['NoError'],
+        requestBody: '',
+        responseBody: body,
+      }),
+  })
   const ews = ewsListener({
     auth,
     maxBodyBytes,
     store,
     transport,
     subscriptions,
+    streams: new StreamingConnections(timers),
+    push,
     directory,
     clock,
     logger,

@@ -6,6 +6,7 @@ import type { Element } from '@xmldom/xmldom'
 import type { XmlElement } from '../soap/xml-writer.ts'
 import { EwsError } from '../domain/errors.ts'
 import type { RequestLimits } from '../domain/limits.ts'
+import type { PushNotifier } from '../notifications/push.ts'
 import type { Subscriptions } from '../notifications/subscriptions.ts'
 import type { MailboxStore } from '../store/mailbox-store.ts'
 import type { Clock } from '../support/clock.ts'
@@ -26,6 +27,8 @@ export interface OperationContext {
   store: MailboxStore
   transport: Transport
   subscriptions: Subscriptions
+  /** Sends push subscriptions' SendNotification requests. */
+  push: PushNotifier
   clock: Clock
   requestServerVersion: ExchangeVersion
   logger: Logger
