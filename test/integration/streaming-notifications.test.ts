@@ -155,6 +155,44 @@ describe('streaming notifications', () => {
     for (const s of open) s.abort()
   })
 
+  it("refuses another mailbox's subscription (ErrorSubscriptionAccessDenied), showing nothing of it", async () => {
+    const bobs = await call(mock.app, streamingXml(), 'bob@contoso.com')
+    const id = bobs.value('//m:SubscriptionId')
+    const stream = openStream(server.ewsUrl, [id])
+    await stream.ended
+    expect(inFrame(stream.frames[0]!, '//m:ResponseCode')).to.deep.equal([
+      'ErrorSubscriptionAccessDenied',
+    ])
+    expect(inFrame(stream.frames[0]!, '//m:Notifications')).to.deep.equal([])
+  })
+
+  it('frees the connection and lets the subscription age when the client goes away', async () => {
+    const ids: string[] = []
+    const open = []
+    for (let i = 0; i < 10; i++) {
+      ids.push(await subscribe())
+      open.push(openStream(server.ewsUrl, [ids[i]!], 30))
+    }
+    await saveItem(mock.app, { subject: 'x' }, distinguished('inbox'))
+    await Promise.all(open.map((s) => s.frame(1)))
+    for (const s of open) s.abort()
+    await Promise.all(open.map((s) => s.ended))
+    // The server sees the sockets close in its own time: wait for that, turn by turn.
+    while (await new Promise<number>((r) => server.server.getConnections((_e, n) => r(n))))
+      await new Promise((r) => setImmediate(r))
+    for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r))
+    clock.advance(30 * 60_000 + 1)
+    const again = openStream(server.ewsUrl, [ids[0]!])
+    await again.ended
+    expect(inFrame(again.frames[0]!, '//m:ResponseCode')).to.deep.equal([
+      'ErrorExpiredSubscription',
+    ])
+    const fresh = openStream(server.ewsUrl, [await subscribe()])
+    await saveItem(mock.app, { subject: 'y' }, distinguished('inbox'))
+    expect(inFrame((await fresh.frame(1))!, '//m:ResponseCode')).to.deep.equal(['NoError'])
+    fresh.abort()
+  })
+
   it('refuses a streaming subscription before Exchange2010_SP1 (ErrorInvalidSubscriptionRequest)', async () => {
     const res = await post(mock.app, envelope(streamingXml(), 'Exchange2010'))
     expect(res.codes()).to.deep.equal(['ErrorInvalidSubscriptionRequest'])
