@@ -78,7 +78,7 @@ describe('ews-javascript-api notifications against mock-ews', () => {
         [new ews.FolderId(ews.WellKnownFolderName.Inbox)],
         new ews.Uri(receiver.url),
         1,
-        null,
+        '',
         ews.EventType.Created,
       )
       const first = await receiver.notification(1)
