@@ -32,6 +32,7 @@ import { PushNotifier } from './notifications/push.ts'
 import { Subscriptions } from './notifications/subscriptions.ts'
 import { StreamingConnections } from './operations/get-streaming-events/stream.ts'
 import { timersOn } from './support/timers.ts'
+import { InboxRules } from './rules/inbox-rules.ts'
 import { Directory } from './topology/directory.ts'
 import type { DirectoryUser } from './topology/directory.ts'
 import { Transport } from './transport/transport.ts'
@@ -174,7 +175,8 @@ export function createEwsApp(options: EwsAppOptions = {}): EwsApp {
   }
   directory.onMove(applyQuota)
   const ids = options.ids ?? randomIds
-  const transport = new Transport(store, directory, clock, ids)
+  const rules = new InboxRules(ids)
+  const transport = new Transport(store, directory, clock, ids, rules)
   const subscriptions = new Subscriptions(
     store,
     clock,
@@ -231,6 +233,7 @@ export function createEwsApp(options: EwsAppOptions = {}): EwsApp {
     subscriptions,
     streams: new StreamingConnections(timers),
     push,
+    rules,
     directory,
     clock,
     logger,

@@ -18,6 +18,7 @@ import type { Subscriptions } from './notifications/subscriptions.ts'
 import { answerStreaming } from './operations/get-streaming-events/answer.ts'
 import type { StreamingConnections } from './operations/get-streaming-events/stream.ts'
 import type { PushNotifier } from './notifications/push.ts'
+import type { InboxRules } from './rules/inbox-rules.ts'
 import type { OperationContext } from './operations/operation.ts'
 import { readEnvelope } from './soap/envelope.ts'
 import type { SoapRequest } from './soap/envelope.ts'
@@ -55,6 +56,7 @@ export interface EwsEndpointDeps {
   /** Open GetStreamingEvents answers (and the timers they run on). */
   streams: StreamingConnections
   push: PushNotifier
+  rules: InboxRules
   directory: Directory
   clock: Clock
   logger: Logger
@@ -227,6 +229,7 @@ function prepare(
     transport: deps.transport,
     subscriptions: deps.subscriptions,
     push: deps.push,
+    rules: deps.rules,
     clock: deps.clock,
     requestServerVersion: version,
     logger: deps.logger,

@@ -45,6 +45,7 @@ export type EwsResponseCode =
   | 'ErrorInvalidRestriction'
   | 'ErrorInvalidSendItemSaveSettings'
   | 'ErrorInvalidServerVersion'
+  | 'ErrorInboxRulesValidationError'
   | 'ErrorInvalidPullSubscriptionId'
   | 'ErrorInvalidPushSubscriptionUrl'
   | 'ErrorInvalidSubscription'
