@@ -129,7 +129,7 @@ export function soapHandler(deps: EwsEndpointDeps) {
       // GetStreamingEvents: a long chunked answer, each frame observed as it goes.
       const streamed = applied
         ? undefined
-        : answerStreaming(request, ctx, req, res, deps, requestId)
+        : answerStreaming(request, ctx, req, res, deps, { requestId, text })
       if (streamed) observed = true
       sent = await (streamed ?? answer(applied?.definition.action, exchange))
     } catch (e) {

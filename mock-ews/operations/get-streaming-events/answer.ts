@@ -22,7 +22,7 @@ export function answerStreaming(
   req: IncomingMessage,
   res: ServerResponse,
   deps: { streams: StreamingConnections; observe: ((e: SoapExchange) => void) | undefined },
-  requestId: string,
+  { requestId, text: requestBody }: { requestId: string; text: string },
 ): Promise<Sent> | undefined {
   const el = request.operation
   if (el.localName !== 'GetStreamingEvents' || el.namespaceURI !== NS.m) return undefined
@@ -37,7 +37,6 @@ export function answerStreaming(
     )
   const codes: string[] = []
   let last = ''
-  const requestBody = ''
   return streamEvents(parsed, {
     req,
     res,
