@@ -5,8 +5,12 @@
  */
 import { expect } from 'chai'
 import type { EwsApp } from '../../mock-ews/index.ts'
+import { seededIds } from '../../mock-ews/index.ts'
+import type { FileAttachment } from '../../mock-ews/domain/attachments.ts'
+import { InboxRules } from '../../mock-ews/rules/inbox-rules.ts'
+import type { RulePredicates } from '../../mock-ews/rules/inbox-rules.ts'
 import { call, createFolderIn, distinguished, folderId, testApp } from '../helpers/ews.ts'
-import { ALICE, BOB, CAROL, itemsIn, sendMessage } from '../helpers/items.ts'
+import { ALICE, BOB, CAROL, itemFields, itemsIn, sendMessage } from '../helpers/items.ts'
 
 const address = (a: string): string =>
   `<t:Address><t:EmailAddress>${a}</t:EmailAddress></t:Address>`
@@ -259,5 +263,67 @@ describe('inbox rules', () => {
       `<m:GetInboxRules><m:MailboxSmtpAddress>${BOB}</m:MailboxSmtpAddress></m:GetInboxRules>`,
     )
     expect(res.value('//m:GetInboxRulesResponse/m:ResponseCode')).to.equal('ErrorAccessDenied')
+  })
+})
+
+describe('inbox rules: what a rule matches', () => {
+  const attachment: FileAttachment = {
+    key: 1,
+    name: 'a.txt',
+    contentType: 'text/plain',
+    contentId: undefined,
+    isInline: false,
+    lastModifiedTime: 0,
+    content: Buffer.from('x'),
+  }
+  const rules = (conditions: RulePredicates, exceptions?: RulePredicates): InboxRules => {
+    const r = new InboxRules(seededIds(1))
+    r.update(ALICE, [
+      {
+        type: 'create',
+        rule: {
+          displayName: 'r',
+          priority: 1,
+          isEnabled: true,
+          conditions,
+          exceptions,
+          actions: { markAsRead: true },
+        },
+      },
+    ])
+    return r
+  }
+  const applies = (r: InboxRules, overrides: Parameters<typeof itemFields>[0] = {}): boolean =>
+    r.onDelivery(ALICE, itemFields(overrides)).isRead
+
+  it('HasAttachments, Importance and SentToMe, as conditions and as exceptions; all conditions must hold', () => {
+    expect(applies(rules({ hasAttachments: true }), { attachments: [attachment] })).to.equal(true)
+    expect(applies(rules({ hasAttachments: true }))).to.equal(false)
+    expect(applies(rules({ importance: 'High' }), { importance: 'High' })).to.equal(true)
+    expect(applies(rules({ importance: 'High' }))).to.equal(false)
+    const toAlice = { toRecipients: [{ name: undefined, address: ALICE }] }
+    expect(applies(rules({ sentToMe: true }), toAlice)).to.equal(true)
+    expect(applies(rules({ sentToMe: true }), { toRecipients: [] })).to.equal(false)
+    expect(applies(rules({ sentToMe: true, importance: 'High' }), toAlice)).to.equal(false)
+    expect(applies(rules({}, { importance: 'Low' }), { importance: 'Low' })).to.equal(false)
+    expect(applies(rules({}, { importance: 'Low' }))).to.equal(true)
+  })
+
+  it('a disabled rule does nothing', () => {
+    const r = new InboxRules(seededIds(1))
+    r.update(ALICE, [
+      {
+        type: 'create',
+        rule: {
+          displayName: 'off',
+          priority: 1,
+          isEnabled: false,
+          conditions: {},
+          exceptions: undefined,
+          actions: { markAsRead: true },
+        },
+      },
+    ])
+    expect(applies(r)).to.equal(false)
   })
 })

@@ -5,7 +5,10 @@
  * answering past its retries (30 s, then doubling, within StatusFrequency).
  */
 import { expect } from 'chai'
-import { FakeClock } from '../../mock-ews/index.ts'
+import { EwsError, FakeClock, seededIds, silentLogger } from '../../mock-ews/index.ts'
+import { PushNotifier } from '../../mock-ews/notifications/push.ts'
+import { Subscriptions } from '../../mock-ews/notifications/subscriptions.ts'
+import { timersOn } from '../../mock-ews/support/timers.ts'
 import type { EwsApp } from '../../mock-ews/index.ts'
 import { call, distinguished, testApp } from '../helpers/ews.ts'
 import { saveItem } from '../helpers/items.ts'
@@ -89,5 +92,31 @@ describe('push notifications', () => {
     expect(res.codes()).to.deep.equal(['ErrorInvalidPushSubscriptionUrl'])
     const bad = await call(mock.app, pushXml('not a url'))
     expect(bad.codes()).to.deep.equal(['ErrorInvalidPushSubscriptionUrl'])
+  })
+})
+
+describe('push notifications: the URL rule (docs/decisions/0053)', () => {
+  const clock = new FakeClock()
+  const notifier = (anyHost: boolean): PushNotifier =>
+    new PushNotifier({
+      subscriptions: new Subscriptions(testApp().store, clock, seededIds(1)),
+      timers: timersOn(clock),
+      logger: silentLogger,
+      anyHost,
+    })
+
+  it('takes loopback hosts only by default, any host with pushToAnyHost; never a non-http URL', () => {
+    for (const url of [
+      'http://127.0.0.1:9/p',
+      'http://localhost/p',
+      'https://[::1]:8443/p',
+      'http://127.8.9.10/',
+    ])
+      expect(notifier(false).checkUrl(url).href).to.equal(new URL(url).href)
+    expect(() => notifier(false).checkUrl('http://10.0.0.1/p')).to.throw(EwsError)
+    expect(notifier(true).checkUrl('http://push.example.com/p').hostname).to.equal(
+      'push.example.com',
+    )
+    expect(() => notifier(true).checkUrl('ftp://127.0.0.1/p')).to.throw(EwsError)
   })
 })
