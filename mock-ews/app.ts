@@ -28,7 +28,11 @@ import { randomIds } from './support/ids.ts'
 import type { IdGenerator } from './support/ids.ts'
 import { silentLogger } from './support/logger.ts'
 import type { Logger } from './support/logger.ts'
+import { PushNotifier } from './notifications/push.ts'
 import { Subscriptions } from './notifications/subscriptions.ts'
+import { StreamingConnections } from './operations/get-streaming-events/stream.ts'
+import { timersOn } from './support/timers.ts'
+import { InboxRules } from './rules/inbox-rules.ts'
 import { Directory } from './topology/directory.ts'
 import type { DirectoryUser } from './topology/directory.ts'
 import { Transport } from './transport/transport.ts'
@@ -120,6 +124,11 @@ export interface EwsAppOptions {
    * Costs about half a second per request: for debugging a client, not for load.
    */
   schemaDir?: string
+  /**
+   * Push subscriptions may name any host; by default only loopback URLs are accepted
+   * (ErrorInvalidPushSubscriptionUrl otherwise; docs/decisions/0053).
+   */
+  pushToAnyHost?: boolean
 }
 
 export interface EwsApp {
@@ -166,13 +175,15 @@ export function createEwsApp(options: EwsAppOptions = {}): EwsApp {
   }
   directory.onMove(applyQuota)
   const ids = options.ids ?? randomIds
-  const transport = new Transport(store, directory, clock, ids)
+  const rules = new InboxRules(ids)
+  const transport = new Transport(store, directory, clock, ids, rules)
   const subscriptions = new Subscriptions(
     store,
     clock,
     ids,
     (mailbox) => directory.limitsOf(mailbox)?.maxSubscriptions ?? Number.POSITIVE_INFINITY,
   )
+  const timers = timersOn(clock)
   const tokens = new TokenService(clock, ids)
   const skype = new SkypeDirectory(topology)
   const faults = new FaultEngine(clock, options.faultSeed)
@@ -198,12 +209,31 @@ export function createEwsApp(options: EwsAppOptions = {}): EwsApp {
   adminApp.disable('x-powered-by')
   adminApp.use('/__admin', admin)
   adminApp.use(adminNotFound)
+  const push = new PushNotifier({
+    subscriptions,
+    timers,
+    logger,
+    anyHost: options.pushToAnyHost ?? false,
+    sent: (body) =>
+      options.observe?.({
+        requestId: 'push',
+        user: undefined,
+        operation: 'SendNotification',
+        status: 200,
+        responseCodes: ['NoError'],
+        requestBody: '',
+        responseBody: body,
+      }),
+  })
   const ews = ewsListener({
     auth,
     maxBodyBytes,
     store,
     transport,
     subscriptions,
+    streams: new StreamingConnections(timers),
+    push,
+    rules,
     directory,
     clock,
     logger,

@@ -56,6 +56,7 @@ export function dispatch(
         outcomes,
         (message, value) => op.renderPayload(message, value, req),
         op.emptyPayload,
+        op.bare,
       ),
     )
     const responseCodes = outcomes.map((o) => (o.ok ? 'NoError' : o.error.code))
@@ -136,7 +137,7 @@ export function dispatchFailure(
       error,
     }))
     const body = buildResponse(op.name, versionInfo, (response) =>
-      renderResponseMessages(response, op.name, outcomes, () => {}, op.emptyPayload),
+      renderResponseMessages(response, op.name, outcomes, () => {}, op.emptyPayload, op.bare),
     )
     return { status: 200, body, operation: op.name, responseCodes: outcomes.map(() => error.code) }
   } catch (e) {

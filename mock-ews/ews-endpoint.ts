@@ -15,6 +15,10 @@ import type { ActiveFault, FaultEngine } from './faults/engine.ts'
 import { InFlightLimit, serverBusy } from './faults/throttle.ts'
 import type { RequestJournal } from './journal/journal.ts'
 import type { Subscriptions } from './notifications/subscriptions.ts'
+import { answerStreaming } from './operations/get-streaming-events/answer.ts'
+import type { StreamingConnections } from './operations/get-streaming-events/stream.ts'
+import type { PushNotifier } from './notifications/push.ts'
+import type { InboxRules } from './rules/inbox-rules.ts'
 import type { OperationContext } from './operations/operation.ts'
 import { readEnvelope } from './soap/envelope.ts'
 import type { SoapRequest } from './soap/envelope.ts'
@@ -49,6 +53,10 @@ export interface EwsEndpointDeps {
   store: MailboxStore
   transport: Transport
   subscriptions: Subscriptions
+  /** Open GetStreamingEvents answers (and the timers they run on). */
+  streams: StreamingConnections
+  push: PushNotifier
+  rules: InboxRules
   directory: Directory
   clock: Clock
   logger: Logger
@@ -106,6 +114,7 @@ export function soapHandler(deps: EwsEndpointDeps) {
     let operation = ''
     let applied: ActiveFault | undefined
     let sent: Sent
+    let observed = false
     try {
       text = decodeBody(body)
       const { request, ctx } = prepare(text, caller, deps)
@@ -117,7 +126,12 @@ export function soapHandler(deps: EwsEndpointDeps) {
       if (applied)
         deps.logger.info(`request ${requestId}: fault ${applied.id}: ${applied.description}`)
       const exchange = exchangeOn(req, res, { request, ctx, requestId, operation }, deps.delay)
-      sent = await answer(applied?.definition.action, exchange)
+      // GetStreamingEvents: a long chunked answer, each frame observed as it goes.
+      const streamed = applied
+        ? undefined
+        : answerStreaming(request, ctx, req, res, deps, { requestId, text })
+      if (streamed) observed = true
+      sent = await (streamed ?? answer(applied?.definition.action, exchange))
     } catch (e) {
       const versionInfo = caller.profile.serverVersionInfo
       const result =
@@ -136,16 +150,17 @@ export function soapHandler(deps: EwsEndpointDeps) {
       ...(applied && { fault: applied.description }),
       durationMs: Math.round((performance.now() - started) * 1000) / 1000,
     })
-    deps.observe?.({
-      ...(sent.broken && { deliberatelyBroken: true }),
-      requestId,
-      user: caller.address,
-      operation,
-      status: sent.status,
-      responseCodes: sent.responseCodes,
-      requestBody: text,
-      responseBody: sent.body,
-    })
+    if (!observed)
+      deps.observe?.({
+        ...(sent.broken && { deliberatelyBroken: true }),
+        requestId,
+        user: caller.address,
+        operation,
+        status: sent.status,
+        responseCodes: sent.responseCodes,
+        requestBody: text,
+        responseBody: sent.body,
+      })
   }
 }
 
@@ -213,6 +228,8 @@ function prepare(
     store: deps.store,
     transport: deps.transport,
     subscriptions: deps.subscriptions,
+    push: deps.push,
+    rules: deps.rules,
     clock: deps.clock,
     requestServerVersion: version,
     logger: deps.logger,

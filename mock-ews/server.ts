@@ -4,6 +4,7 @@ import type { Server } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
 import type { Express } from 'express'
 import { EWS_PATH, serverListener } from './app.ts'
+import { closeHooksOf } from './support/server-close.ts'
 
 export interface StartOptions {
   host?: string
@@ -33,6 +34,7 @@ export function startEwsServer(app: Express, options: StartOptions = {}): Promis
   return new Promise((resolve, reject) => {
     const server = createServer(serverListener(app)).listen(options.port ?? 0, host)
     server.on('timeout', closeIfStillIdle)
+    const hooks = closeHooksOf(server)
     server.once('error', reject)
     server.once('listening', () => {
       const { port } = server.address() as AddressInfo
@@ -53,6 +55,7 @@ export function startEwsServer(app: Express, options: StartOptions = {}): Promis
         close: () =>
           new Promise<void>((done, fail) => {
             if (!server.listening) return done()
+            for (const hook of [...hooks]) hook()
             server.close((err) => (err ? fail(err) : done()))
             server.closeIdleConnections()
           }),

@@ -13,6 +13,7 @@ export type EwsResponseCode =
   | 'ErrorCannotUseItemIdForFolderId'
   | 'ErrorChangeKeyRequiredForWriteOperations'
   | 'ErrorDeleteDistinguishedFolder'
+  | 'ErrorExceededConnectionCount'
   | 'ErrorExceededSubscriptionCount'
   | 'ErrorExpiredSubscription'
   | 'ErrorFolderExists'
@@ -44,6 +45,10 @@ export type EwsResponseCode =
   | 'ErrorInvalidRestriction'
   | 'ErrorInvalidSendItemSaveSettings'
   | 'ErrorInvalidServerVersion'
+  | 'ErrorInboxRulesValidationError'
+  | 'ErrorInvalidPullSubscriptionId'
+  | 'ErrorInvalidPushSubscriptionUrl'
+  | 'ErrorInvalidSubscription'
   | 'ErrorInvalidSubscriptionRequest'
   | 'ErrorInvalidSyncStateData'
   | 'ErrorInvalidValueForProperty'
@@ -103,6 +108,9 @@ const DEFAULT_TEXT: Partial<Record<EwsResponseCode, string>> = {
   ErrorExpiredSubscription: 'The subscription has expired.',
   ErrorInvalidWatermark: 'The watermark used for creating this subscription was not recognized.',
   ErrorSubscriptionAccessDenied: 'The subscription can only be used by its creator.',
+  ErrorInvalidPullSubscriptionId: 'Subscription ID is not a valid pull subscription ID.',
+  ErrorInvalidSubscription: 'The subscription is not valid for this operation.',
+  ErrorInvalidPushSubscriptionUrl: 'The push subscription URL is invalid.',
   ErrorMoveCopyFailed: 'An error occurred during the move or copy operation.',
   ErrorNameResolutionMultipleResults: 'Multiple results were found.',
   ErrorNameResolutionNoResults: 'No results were found.',

@@ -1,54 +1,50 @@
 /**
- * Pull subscriptions (Subscribe / GetEvents / Unsubscribe): the store's item events of a mailbox go
+ * Subscriptions of all three kinds (pull, streaming, push): the store's item events of a mailbox go
  * into its log (mailbox-log.ts) while it has subscriptions; each subscription reads the events of
- * its folders and types from its watermark on. Timeouts run on the injected clock.
+ * its folders and types from its watermark on — pull ones when GetEvents asks, streaming and push
+ * ones when their reader (streams.ts, push.ts) is woken by a new event. Timeouts run on the
+ * injected clock.
  * A mailbox holds at most its EWSMaxSubscriptions live subscriptions (charged to the target
  * mailbox, as Exchange 2010 SP3 and later do); an event costs one append, however many watch.
  * Sources: Microsoft Learn "Subscribe operation", "GetEvents operation", "StatusEvent",
  * "EWS throttling in Exchange" (EWSMaxSubscriptions), "Handling notification-related errors".
  */
 import { EwsError } from '../domain/errors.ts'
-import type { MailboxStore, StoreEvent } from '../store/mailbox-store.ts'
+import type { MailboxStore } from '../store/mailbox-store.ts'
 import type { Clock } from '../support/clock.ts'
 import type { IdGenerator } from '../support/ids.ts'
-import { fromOpaque, toOpaque } from '../support/opaque.ts'
+import { fromOpaque } from '../support/opaque.ts'
+import { inScope, STORE_TO_EWS, watermark } from './events.ts'
+import type { EventBatch, EventType, QueuedEvent } from './events.ts'
 import { MailboxLog } from './mailbox-log.ts'
 
-export const EVENT_TYPES = [
-  'CopiedEvent',
-  'CreatedEvent',
-  'DeletedEvent',
-  'ModifiedEvent',
-  'MovedEvent',
-  'NewMailEvent',
-  'FreeBusyChangedEvent',
-] as const
-export type EventType = (typeof EVENT_TYPES)[number]
+export { EVENT_TYPES } from './events.ts'
+export type { EventBatch, EventType, QueuedEvent } from './events.ts'
 
 /** Most events one GetEvents answer carries; MoreEvents says when more wait. */
 export const EVENTS_PER_ANSWER = 50
 /** Events of its mailbox a subscription may leave unread; one more and it expires. */
 export const MAX_QUEUED_EVENTS = 10_000
 
+export type SubscriptionKind = 'pull' | 'streaming' | 'push'
+
 export interface SubscriptionSpec {
+  /** Pull when absent. */
+  kind?: SubscriptionKind
   folderIds: readonly string[] | 'all'
   eventTypes: readonly EventType[]
+  /**
+   * Pull: minutes without GetEvents before it expires. Streaming: minutes without a connection.
+   * Push: Infinity (it ends when its client answers Unsubscribe or stops answering).
+   */
   timeoutMinutes: number
 }
 
-export interface QueuedEvent {
-  type: EventType
-  watermark: string
-  event: StoreEvent
-}
-
-export interface EventBatch {
-  subscriptionId: string
-  previousWatermark: string
-  /** Empty: nothing happened (the answer carries a StatusEvent with `watermark`). */
-  events: QueuedEvent[]
-  watermark: string
-  moreEvents: boolean
+/** Who reads a streaming or push subscription as events come: woken on each new event, told when it ends. */
+export interface SubscriptionReader {
+  wake(): void
+  /** The subscription ended (Unsubscribe, expiry, or another reader took it). */
+  lost(subscriptionId: string): void
 }
 
 /**
@@ -67,15 +63,8 @@ interface Subscription {
   /** Number of the last event of the log the client acknowledged (its watermark). */
   acknowledged: number
   log: MailboxLog<Subscription>
-}
-
-const STORE_TO_EWS: Record<StoreEvent['type'], EventType> = {
-  NewMail: 'NewMailEvent',
-  Created: 'CreatedEvent',
-  Modified: 'ModifiedEvent',
-  Deleted: 'DeletedEvent',
-  Moved: 'MovedEvent',
-  Copied: 'CopiedEvent',
+  /** A streaming or push subscription's reader while it has one. */
+  reader?: SubscriptionReader
 }
 
 /** Expired subscriptions remembered (to answer ErrorExpiredSubscription) before they are forgotten. */
@@ -101,6 +90,7 @@ export class Subscriptions {
       const log = this.#logs.get(event.mailbox)
       if (!log) return
       log.append(event)
+      for (const sub of log.subs) sub.reader?.wake()
       // Now and then (amortised), subscriptions too far behind expire and the log is cut.
       if (log.length > 2 * MAX_QUEUED_EVENTS) this.#sweep(event.mailbox)
     })
@@ -139,13 +129,79 @@ export class Subscriptions {
 
   getEvents(mailbox: string, subscriptionId: string, mark: string): EventBatch {
     const sub = this.#owned(mailbox, subscriptionId)
+    if (kindOf(sub) !== 'pull') throw new EwsError('ErrorInvalidPullSubscriptionId')
     const n = readWatermark(sub, mark)
     sub.lastContact = this.clock.now().getTime()
     sub.acknowledged = n
+    return this.#batch(sub, mark)
+  }
+
+  /**
+   * Makes `reader` the one reader of a streaming or push subscription (a streaming subscription
+   * taken by a new connection is lost to its old one). Throws what GetStreamingEvents answers for it.
+   */
+  claim(
+    mailbox: string,
+    subscriptionId: string,
+    kind: 'streaming' | 'push',
+    reader: SubscriptionReader,
+  ): void {
+    const sub = this.#owned(mailbox, subscriptionId)
+    if (kindOf(sub) !== kind) throw new EwsError('ErrorInvalidSubscription')
+    const before = sub.reader
+    sub.reader = reader
+    if (before && before !== reader) before.lost(sub.id)
+  }
+
+  /** Ends `reader`'s hold on a subscription: its time without a reader starts now. */
+  release(subscriptionId: string, reader: SubscriptionReader): void {
+    const sub = this.#subs.get(subscriptionId)
+    if (sub?.reader !== reader) return
+    delete sub.reader
+    sub.lastContact = this.clock.now().getTime()
+  }
+
+  /**
+   * What a streaming or push subscription's reader has not acknowledged yet (at most
+   * EVENTS_PER_ANSWER; MoreEvents says when more wait), or undefined when the subscription is gone.
+   */
+  pending(subscriptionId: string): EventBatch | undefined {
+    const sub = this.#subs.get(subscriptionId)
+    if (!sub || this.#expiry(sub, this.clock.now().getTime())) return undefined
+    return this.#batch(sub, watermark(sub.id, sub.acknowledged))
+  }
+
+  /** The reader has taken what `pending` gave, up to the batch's watermark. */
+  acknowledge(batch: EventBatch): void {
+    const sub = this.#subs.get(batch.subscriptionId)
+    const n = (fromOpaque(batch.watermark) as { n?: number } | undefined)?.n
+    if (!sub || typeof n !== 'number' || n < sub.acknowledged || n > sub.log.last) return
+    sub.acknowledged = n
+    sub.lastContact = this.clock.now().getTime()
+    sub.log.trim()
+  }
+
+  unsubscribe(mailbox: string, subscriptionId: string): void {
+    const sub = this.#owned(mailbox, subscriptionId)
+    // A push subscription ends by its client's answer to SendNotification.
+    if (kindOf(sub) === 'push') throw new EwsError('ErrorInvalidSubscription')
+    this.#forget(sub)
+  }
+
+  /** Ends a subscription whose reader stopped it (a push client answering Unsubscribe, or gone). */
+  drop(subscriptionId: string, reason?: string): void {
+    const sub = this.#subs.get(subscriptionId)
+    if (!sub) return
+    if (reason === undefined) this.#forget(sub)
+    else this.#retire(sub, reason)
+  }
+
+  /** The events after `sub`'s acknowledged one that it watches (at most EVENTS_PER_ANSWER). */
+  #batch(sub: Subscription, previousWatermark: string): EventBatch {
     const { log } = sub
     const events: QueuedEvent[] = []
     let moreEvents = false
-    for (let seq = n + 1; seq <= log.last; seq++) {
+    for (let seq = sub.acknowledged + 1; seq <= log.last; seq++) {
       const event = log.at(seq)!
       const type = STORE_TO_EWS[event.type]
       if (!sub.spec.eventTypes.includes(type) || !inScope(sub.spec, event)) continue
@@ -157,16 +213,12 @@ export class Subscriptions {
     }
     log.trim()
     return {
-      subscriptionId,
-      previousWatermark: mark,
+      subscriptionId: sub.id,
+      previousWatermark,
       events,
       watermark: events.at(-1)?.watermark ?? watermark(sub.id, log.last),
       moreEvents,
     }
-  }
-
-  unsubscribe(mailbox: string, subscriptionId: string): void {
-    this.#forget(this.#owned(mailbox, subscriptionId))
   }
 
   /** Number of subscriptions held (expired ones are dropped when next touched). */
@@ -200,6 +252,9 @@ export class Subscriptions {
     this.#subs.delete(sub.id)
     sub.log.subs.delete(sub)
     if (sub.log.subs.size === 0) this.#logs.delete(sub.mailbox)
+    const { reader } = sub
+    delete sub.reader
+    reader?.lost(sub.id)
   }
 
   #owned(mailbox: string, subscriptionId: string): Subscription {
@@ -217,11 +272,14 @@ export class Subscriptions {
   }
 
   /** Forgets an expired subscription, remembering only why (a bounded number of them). */
-  #retire(sub: Subscription): void {
+  #retire(sub: Subscription, why?: string): void {
     const reason =
-      this.#expiry(sub, this.clock.now().getTime()) === 'overflow'
+      why ??
+      (this.#expiry(sub, this.clock.now().getTime()) === 'overflow'
         ? `The subscription expired: more than ${MAX_QUEUED_EVENTS} events were left unread.`
-        : `The subscription expired: no GetEvents for more than ${sub.spec.timeoutMinutes} minutes.`
+        : kindOf(sub) === 'pull'
+          ? `The subscription expired: no GetEvents for more than ${sub.spec.timeoutMinutes} minutes.`
+          : `The subscription expired: no GetStreamingEvents connection for more than ${sub.spec.timeoutMinutes} minutes.`)
     this.#forget(sub)
     this.#expiredIds.set(sub.id, { mailbox: sub.mailbox, reason })
     if (this.#expiredIds.size > EXPIRED_REMEMBERED)
@@ -230,24 +288,14 @@ export class Subscriptions {
 
   #expiry(sub: Subscription, now: number): 'overflow' | 'timeout' | undefined {
     if (sub.log.last - sub.acknowledged > MAX_QUEUED_EVENTS) return 'overflow'
-    if (now - sub.lastContact > sub.spec.timeoutMinutes * 60_000) return 'timeout'
+    // A streaming subscription does not age while a connection reads it.
+    if (!sub.reader && now - sub.lastContact > sub.spec.timeoutMinutes * 60_000) return 'timeout'
     return undefined
   }
 }
 
-/** Whether an event is in one of the folders a subscription names (as source or target). */
-function inScope(spec: SubscriptionSpec, event: StoreEvent): boolean {
-  const folders = spec.folderIds
-  return (
-    folders === 'all' ||
-    folders.includes(event.parentFolderId.id) ||
-    (event.oldParentFolderId !== undefined && folders.includes(event.oldParentFolderId.id))
-  )
-}
-
-/** Watermarks are opaque to clients: the event number and the subscription id. */
-function watermark(subscriptionId: string, seq: number): string {
-  return toOpaque({ n: seq, s: subscriptionId })
+function kindOf(sub: Subscription): SubscriptionKind {
+  return sub.spec.kind ?? 'pull'
 }
 
 function readWatermark(sub: Subscription, mark: string): number {

@@ -20,6 +20,7 @@ import { copyItem, moveItem } from './move-copy-item/index.ts'
 import type { AnyOperation } from './operation.ts'
 import { resolveNames } from './resolve-names/index.ts'
 import { sendItem } from './send-item/index.ts'
+import { getInboxRules, updateInboxRules } from './inbox-rules/index.ts'
 import { subscribe } from './subscribe/index.ts'
 import { syncFolderItems } from './sync-folder-items/index.ts'
 import { unsubscribe } from './unsubscribe/index.ts'
@@ -44,6 +45,7 @@ const ALL: readonly AnyOperation[] = [
   getAttachment,
   getEvents,
   getFolder,
+  getInboxRules,
   getItem,
   markAllItemsAsRead,
   moveFolder,
@@ -55,6 +57,7 @@ const ALL: readonly AnyOperation[] = [
   syncFolderItems,
   unsubscribe,
   updateFolder,
+  updateInboxRules,
   updateItem,
 ]
 

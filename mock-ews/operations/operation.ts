@@ -6,6 +6,8 @@ import type { Element } from '@xmldom/xmldom'
 import type { XmlElement } from '../soap/xml-writer.ts'
 import { EwsError } from '../domain/errors.ts'
 import type { RequestLimits } from '../domain/limits.ts'
+import type { PushNotifier } from '../notifications/push.ts'
+import type { InboxRules } from '../rules/inbox-rules.ts'
 import type { Subscriptions } from '../notifications/subscriptions.ts'
 import type { MailboxStore } from '../store/mailbox-store.ts'
 import type { Clock } from '../support/clock.ts'
@@ -26,6 +28,10 @@ export interface OperationContext {
   store: MailboxStore
   transport: Transport
   subscriptions: Subscriptions
+  /** Sends push subscriptions' SendNotification requests. */
+  push: PushNotifier
+  /** Each mailbox's inbox rules (GetInboxRules / UpdateInboxRules; applied on delivery). */
+  rules: InboxRules
   clock: Clock
   requestServerVersion: ExchangeVersion
   logger: Logger
@@ -52,7 +58,9 @@ export interface Operation<Req, T> {
    * What an error message carries after its ResponseCode, as Exchange does: the name of an empty
    * payload element (`Folders`, `Items`), or a function writing it.
    */
-  emptyPayload?: string | ((message: XmlElement) => void)
+  emptyPayload?: string | ((message: XmlElement, error: EwsError) => void)
+  /** The `m:<name>Response` element is the one response message (no ResponseMessages): GetInboxRules. */
+  bare?: boolean
 }
 
 /** Type-erased operation, as the registry holds them. */

@@ -78,6 +78,45 @@ export function buildResponse(
   })
 }
 
+/**
+ * One frame of a GetStreamingEvents answer: a whole envelope, written as Exchange streams them —
+ * `<Envelope xmlns="…soap/envelope/">` with no prefix and no XML declaration (ews-javascript-api
+ * looks for the literal `<Envelope` … `</Envelope>`; exchangelib for the tag of that local name).
+ */
+export function buildStreamingFrame(
+  versionInfo: ServerVersionInfo,
+  fill: (response: XmlElement) => void,
+): string {
+  return stripDeclaration(
+    writeDocument((doc) => {
+      const env = doc.ele(NS.soap, 'Envelope')
+      writeServerVersionInfo(env.ele(NS.soap, 'Header'), versionInfo)
+      fill(
+        env
+          .ele(NS.soap, 'Body')
+          .ele(NS.m, 'm:GetStreamingEventsResponse')
+          .att(XMLNS, 'xmlns:t', NS.t),
+      )
+    }),
+  )
+}
+
+/** The SendNotification request mock-ews POSTs to a push subscription's URL (messages.xsd SendNotification). */
+export function buildSendNotification(
+  version: string,
+  fill: (request: XmlElement) => void,
+): string {
+  return writeDocument((doc) => {
+    const env = doc.ele(NS.soap, 'soap:Envelope')
+    env.ele(NS.soap, 'soap:Header').ele(NS.t, 't:RequestServerVersion').att('Version', version)
+    fill(env.ele(NS.soap, 'soap:Body').ele(NS.m, 'm:SendNotification').att(XMLNS, 'xmlns:t', NS.t))
+  })
+}
+
+function stripDeclaration(xml: string): string {
+  return xml.startsWith('<?xml') ? xml.slice(xml.indexOf('?>') + 2) : xml
+}
+
 /** Writes a SOAP fault for a request-level EWS error (HTTP 500). */
 export function buildFault(error: EwsError, versionInfo: ServerVersionInfo | undefined): string {
   return writeDocument((doc) => {

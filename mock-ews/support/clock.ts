@@ -14,6 +14,7 @@ export const systemClock: Clock = { now: () => new Date() }
  */
 export class FakeClock implements Clock {
   #ms: number
+  readonly #listeners = new Set<() => void>()
 
   constructor(start: Date | string | number = '2016-06-01T00:00:00Z') {
     this.#ms = new Date(start).getTime()
@@ -28,6 +29,7 @@ export class FakeClock implements Clock {
     const ms = new Date(to).getTime()
     if (Number.isNaN(ms)) throw new Error(`FakeClock: not a date: ${String(to)}`)
     this.#ms = ms
+    this.#moved()
   }
 
   advance(ms: number): void {
@@ -39,5 +41,16 @@ export class FakeClock implements Clock {
       throw new Error(`FakeClock: cannot advance by ${ms} ms`)
     }
     this.#ms += ms
+    this.#moved()
+  }
+
+  /** Calls `listener` after each move of the clock (timers on virtual time, support/timers.ts); returns its removal. */
+  onMove(listener: () => void): () => void {
+    this.#listeners.add(listener)
+    return () => this.#listeners.delete(listener)
+  }
+
+  #moved(): void {
+    for (const listener of [...this.#listeners]) listener()
   }
 }

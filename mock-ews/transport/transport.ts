@@ -21,6 +21,9 @@ import type { Clock } from '../support/clock.ts'
 import type { IdGenerator } from '../support/ids.ts'
 import type { Directory, DirectoryUser } from '../topology/directory.ts'
 import { formatSize } from '../topology/quotas.ts'
+import type { InboxRules } from '../rules/inbox-rules.ts'
+import { applyRules } from '../rules/rule-delivery.ts'
+import type { RuleDeliveryDeps } from '../rules/rule-delivery.ts'
 import { sendingAs } from './send-as.ts'
 
 export interface SendRequest {
@@ -31,6 +34,8 @@ export interface SendRequest {
   saveCopyIn?: string | undefined
   /** The draft that leaves the sender's mailbox (SendItem). */
   draftId?: string | undefined
+  /** Sent by an inbox rule: a redirect keeps the original From; its deliveries forward nothing (no loops). */
+  byRule?: 'forward' | 'redirect'
 }
 
 export interface FailedRecipient {
@@ -50,6 +55,7 @@ export class Transport {
     private readonly directory: Directory,
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
+    private readonly rules?: InboxRules,
   ) {}
 
   /** A new Internet message id in the sender's domain. */
@@ -58,7 +64,14 @@ export class Transport {
   }
 
   send(req: SendRequest): SendResult {
-    const { from, sender } = sendingAs(this.directory, req.sender, req.message)
+    // A redirect rule re-sends the message as it came (its From kept), the rule's owner as Sender.
+    const { from, sender } =
+      req.byRule === 'redirect' && req.message.from
+        ? {
+            from: req.message.from,
+            sender: { name: req.sender.displayName, address: req.sender.address },
+          }
+        : sendingAs(this.directory, req.sender, req.message)
     const recipients = uniqueRecipients(req.message)
     if (recipients.length === 0)
       throw new EwsError('ErrorInvalidRecipients', 'The message has no recipients.')
@@ -75,6 +88,7 @@ export class Transport {
     const create: Submission['create'] = []
     const delivered: string[] = []
     const failed: FailedRecipient[] = []
+    const ruleSends: SendRequest[] = []
     for (const address of this.#expand(req.sender, recipients)) {
       const route = this.#route(req.sender, address, sent.itemClass)
       if ('reason' in route) {
@@ -99,6 +113,11 @@ export class Transport {
           newMail: true,
         },
       ]
+      // Inbox rules (rules/rule-delivery.ts): where it is filed, copies, forwards to send.
+      if (this.rules)
+        ruleSends.push(
+          ...applyRules(this.rules, this.#ruleDeps(), route.recipient, parts, !req.byRule),
+        )
       const history = route.history && this.#optionalFolder(address, 'conversationhistory')
       if (history) {
         const entry = { ...received, itemClass: ITEM_CLASS.conversation, isRead: true }
@@ -133,7 +152,20 @@ export class Transport {
       remove: req.draftId ? { mailbox: req.sender.address, itemId: req.draftId } : undefined,
       create,
     })
+    for (const ruled of ruleSends) {
+      try {
+        this.send(ruled)
+      } catch (e) {
+        // A forward a rule cannot send (the recipient's send quota) does not undo the delivery.
+        if (!(e instanceof EwsError)) throw e
+      }
+    }
     return { delivered, failed }
+  }
+
+  #ruleDeps(): RuleDeliveryDeps {
+    const folder = (name: string) => (mailbox: string) => this.#folder(mailbox, name)
+    return { store: this.store, inbox: folder('inbox'), deletedItems: folder('deleteditems') }
   }
 
   /** Why a recipient's mailbox cannot take these parts (an NDR reason), or undefined. */

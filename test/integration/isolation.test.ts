@@ -466,6 +466,23 @@ const CASES: Case[] = [
     code: 'ErrorAccessDenied',
   },
   {
+    operation: 'GetInboxRules',
+    title: "GetInboxRules of bob's mailbox → ErrorAccessDenied",
+    request: () =>
+      `<m:GetInboxRules><m:MailboxSmtpAddress>${BOB}</m:MailboxSmtpAddress></m:GetInboxRules>`,
+    code: 'ErrorAccessDenied',
+  },
+  {
+    operation: 'UpdateInboxRules',
+    title: "UpdateInboxRules moving mail into bob's Inbox → ErrorInboxRulesValidationError",
+    request: (w) =>
+      '<m:UpdateInboxRules><m:Operations><t:CreateRuleOperation><t:Rule><t:DisplayName>x</t:DisplayName>' +
+      '<t:Priority>1</t:Priority><t:IsEnabled>true</t:IsEnabled><t:Actions><t:MoveToFolder>' +
+      `<t:FolderId Id="${w.bob.inbox.folderId.id}"/></t:MoveToFolder></t:Actions></t:Rule></t:CreateRuleOperation></m:Operations></m:UpdateInboxRules>`,
+    code: 'ErrorInboxRulesValidationError',
+    echoesIds: true,
+  },
+  {
     operation: 'GetEvents',
     title: "GetEvents with bob's subscription id and watermark → ErrorSubscriptionAccessDenied",
     request: (w) => getEventsXml(w.bob.subscription.id, w.bob.subscription.watermark),

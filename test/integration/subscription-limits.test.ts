@@ -205,6 +205,26 @@ describe('Subscriptions (the registry)', () => {
     expect(subs.eventsHeld(BOB)).to.equal(0)
   })
 
+  it('serves pull, streaming and push subscriptions from the one log: each event held once, kept until all have read it', () => {
+    const subs = new Subscriptions(store, clock, seededIds(4))
+    const pull = subs.subscribe(ALICE, spec)
+    const streaming = subs.subscribe(ALICE, { ...spec, kind: 'streaming' })
+    const push = subs.subscribe(ALICE, { ...spec, kind: 'push', timeoutMinutes: Infinity })
+    put()
+    put()
+    expect(subs.eventsHeld(ALICE)).to.equal(2)
+    for (const id of [streaming.subscriptionId, push.subscriptionId]) {
+      const batch = subs.pending(id)!
+      expect(batch.events).to.have.length(2)
+      subs.acknowledge(batch)
+    }
+    expect(subs.eventsHeld(ALICE)).to.equal(2)
+    const read = subs.getEvents(ALICE, pull.subscriptionId, pull.watermark)
+    expect(read.events).to.have.length(2)
+    subs.getEvents(ALICE, pull.subscriptionId, read.watermark)
+    expect(subs.eventsHeld(ALICE)).to.equal(0)
+  })
+
   it('drops the events every subscription has read', () => {
     const subs = new Subscriptions(store, clock, seededIds(4))
     const a = subs.subscribe(ALICE, spec)

@@ -7,17 +7,20 @@ import type { Outcome } from '../operation.ts'
 /**
  * @param payload writes the success payload into the response message element
  * @param emptyPayload element left empty in error messages (`Folders`, `Items`)
+ * @param bare the response element is the message (messages.xsd types it as ResponseMessageType)
  */
 export function renderResponseMessages<T>(
   response: XmlElement,
   operation: string,
   outcomes: readonly Outcome<T>[],
   payload: (message: XmlElement, value: T) => void,
-  emptyPayload?: string | ((message: XmlElement) => void),
+  emptyPayload?: string | ((message: XmlElement, error: EwsError) => void),
+  bare = false,
 ): void {
-  const messages = response.ele(NS.m, 'm:ResponseMessages')
+  // A bare answer (GetInboxRules, UpdateInboxRules) is itself the one response message.
+  const messages = bare ? undefined : response.ele(NS.m, 'm:ResponseMessages')
   for (const outcome of outcomes) {
-    const message = messages.ele(NS.m, `m:${operation}ResponseMessage`)
+    const message = messages ? messages.ele(NS.m, `m:${operation}ResponseMessage`) : response
     if (outcome.ok && outcome.warning) {
       renderError(message, outcome.warning, 'Warning')
       payload(message, outcome.value)
@@ -27,7 +30,7 @@ export function renderResponseMessages<T>(
       payload(message, outcome.value)
     } else {
       renderError(message, outcome.error)
-      if (typeof emptyPayload === 'function') emptyPayload(message)
+      if (typeof emptyPayload === 'function') emptyPayload(message, outcome.error)
       else if (emptyPayload) message.ele(NS.m, `m:${emptyPayload}`)
     }
   }

@@ -11,16 +11,34 @@ import type { Operation, OperationContext, Outcome } from '../operation.ts'
 import { readFolderRefs, resolveFolder } from '../shared/folder-ids.ts'
 import type { FolderRef } from '../shared/folder-ids.ts'
 import { readBoolean } from '../shared/message-xml.ts'
+import { EXCHANGE_VERSIONS } from '../../topology/profiles.ts'
 
-type SubscribeRequest =
-  | {
-      kind: 'pull'
-      folders: FolderRef[] | 'all'
-      eventTypes: EventType[]
-      timeoutMinutes: number
-      watermark: string | undefined
-    }
-  | { kind: 'unsupported'; element: string }
+function before2010SP1(ctx: OperationContext): boolean {
+  return (
+    EXCHANGE_VERSIONS.indexOf(ctx.requestServerVersion) <
+    EXCHANGE_VERSIONS.indexOf('Exchange2010_SP1')
+  )
+}
+
+interface SubscribeRequest {
+  kind: 'pull' | 'streaming' | 'push'
+  folders: FolderRef[] | 'all'
+  eventTypes: EventType[]
+  /** Pull: Timeout. Push: StatusFrequency. Streaming: none. */
+  minutes: number
+  watermark: string | undefined
+  /** Push: the URL, as sent. */
+  url?: string
+}
+
+const KINDS = {
+  PullSubscriptionRequest: 'pull',
+  StreamingSubscriptionRequest: 'streaming',
+  PushSubscriptionRequest: 'push',
+} as const
+
+/** Minutes a streaming subscription lives without a GetStreamingEvents connection. */
+export const STREAMING_LIFETIME_MINUTES = 30
 
 export const subscribe: Operation<SubscribeRequest, { subscriptionId: string; watermark: string }> =
   {
@@ -28,8 +46,8 @@ export const subscribe: Operation<SubscribeRequest, { subscriptionId: string; wa
     parse(el: Element): SubscribeRequest {
       const request = childElements(el, NS.m)[0]
       if (!request) throw schemaError("'Subscribe' needs a subscription request.")
-      if (request.localName !== 'PullSubscriptionRequest')
-        return { kind: 'unsupported', element: request.localName ?? '' }
+      const kind = KINDS[request.localName as keyof typeof KINDS]
+      if (!kind) throw schemaError(`'${request.localName}' is not a subscription request.`)
       const all = attr(request, 'SubscribeToAllFolders')
       const folderIds = child(request, 't', 'FolderIds')
       const eventTypes = childElements(
@@ -43,11 +61,18 @@ export const subscribe: Operation<SubscribeRequest, { subscriptionId: string; wa
         if (type === undefined) throw schemaError(`'${text}' is not a NotificationEventType.`)
         return type
       })
-      const timeout = Number(text(requiredChild(request, 't', 'Timeout'))?.trim())
-      if (!Number.isInteger(timeout) || timeout < 1 || timeout > 1440)
-        throw schemaError("'Timeout' must be 1 to 1440 minutes.")
+      const minutesOf = (name: string): number => {
+        const n = Number(text(requiredChild(request, 't', name))?.trim())
+        if (!Number.isInteger(n) || n < 1 || n > 1440)
+          throw schemaError(`'${name}' must be 1 to 1440 minutes.`)
+        return n
+      }
+      const minutes =
+        kind === 'pull' ? minutesOf('Timeout') : kind === 'push' ? minutesOf('StatusFrequency') : 0
       return {
-        kind: 'pull',
+        kind,
+        minutes,
+        ...(kind === 'push' && { url: text(requiredChild(request, 't', 'URL'))?.trim() ?? '' }),
         folders:
           all !== undefined && readBoolean('SubscribeToAllFolders', all)
             ? 'all'
@@ -55,7 +80,6 @@ export const subscribe: Operation<SubscribeRequest, { subscriptionId: string; wa
               ? readFolderRefs(folderIds)
               : [],
         eventTypes,
-        timeoutMinutes: timeout,
         watermark: text(child(request, 't', 'Watermark'))?.trim() || undefined,
       }
     },
@@ -65,12 +89,13 @@ export const subscribe: Operation<SubscribeRequest, { subscriptionId: string; wa
     ): Outcome<{ subscriptionId: string; watermark: string }>[] {
       return [
         attempt(() => {
-          if (req.kind === 'unsupported') {
+          // Streaming subscriptions came with Exchange 2010 SP1 (Microsoft Learn, "Subscribe operation").
+          if (req.kind === 'streaming' && before2010SP1(ctx))
             throw new EwsError(
               'ErrorInvalidSubscriptionRequest',
-              `mock-ews supports pull subscriptions only, not ${req.element}.`,
+              `Streaming subscriptions need Exchange2010_SP1 or later, not ${ctx.requestServerVersion}.`,
             )
-          }
+          const url = req.url === undefined ? undefined : ctx.push.checkUrl(req.url)
           if (req.folders !== 'all' && req.folders.length === 0) {
             throw new EwsError(
               'ErrorInvalidSubscriptionRequest',
@@ -86,16 +111,37 @@ export const subscribe: Operation<SubscribeRequest, { subscriptionId: string; wa
             req.folders === 'all'
               ? 'all'
               : req.folders.map((f) => resolveFolder(f, ctx).folderId.id)
-          return ctx.subscriptions.subscribe(
+          const timeoutMinutes =
+            req.kind === 'pull'
+              ? req.minutes
+              : req.kind === 'streaming'
+                ? STREAMING_LIFETIME_MINUTES
+                : Number.POSITIVE_INFINITY
+          const sub = ctx.subscriptions.subscribe(
             ctx.mailbox,
-            { folderIds, eventTypes: req.eventTypes, timeoutMinutes: req.timeoutMinutes },
+            { kind: req.kind, folderIds, eventTypes: req.eventTypes, timeoutMinutes },
             ctx.impersonated ? 'impersonation' : 'owner',
           )
+          if (url) {
+            ctx.push.start({
+              mailbox: ctx.mailbox,
+              subscriptionId: sub.subscriptionId,
+              url,
+              statusFrequencyMinutes: req.minutes,
+              version: ctx.requestServerVersion,
+            })
+          }
+          return sub
         }),
       ]
     },
-    renderPayload(message: XmlElement, sub: { subscriptionId: string; watermark: string }): void {
+    renderPayload(
+      message: XmlElement,
+      sub: { subscriptionId: string; watermark: string },
+      req: SubscribeRequest,
+    ): void {
       message.ele(NS.m, 'm:SubscriptionId').txt(sub.subscriptionId)
-      message.ele(NS.m, 'm:Watermark').txt(sub.watermark)
+      // A streaming subscription has no watermark to give (Microsoft Learn, "Subscribe operation").
+      if (req.kind !== 'streaming') message.ele(NS.m, 'm:Watermark').txt(sub.watermark)
     },
   }
