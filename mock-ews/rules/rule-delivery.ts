@@ -56,6 +56,8 @@ export function applyRules(
         ...copyItemFields(message),
         subject: `FW: ${message.subject}`,
         from: { name: recipient.displayName, address: mailbox },
+        // A new message from the rule's owner: the original's Sender does not come along.
+        sender: undefined,
         toRecipients: plan.forwardTo,
         ccRecipients: [],
         bccRecipients: [],
