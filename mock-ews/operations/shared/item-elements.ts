@@ -25,7 +25,7 @@ const FALSE = ['false', '0']
 
 /** t:ItemType's elements (field URIs item:<name>). */
 export const ITEM_ELEMENTS: Readonly<Record<string, ElementRule>> = {
-  MimeContent: NOT_YET,
+  MimeContent: 'stored',
   ItemId: 'read-only',
   ParentFolderId: 'read-only',
   ItemClass: 'stored',
