@@ -49,7 +49,10 @@ const BY_ELEMENT: Record<string, string> = {
 }
 /** What reads back, where it is not the text sent (the read side adds ids, drops content). */
 // MimeContent: its body (the walk's own t:Subject, given beside it, wins over the MIME's, as in Exchange).
-const EXPECT: Record<string, string> = { Attachments: 'walker.txt', MimeContent: 'walker mime body' }
+const EXPECT: Record<string, string> = {
+  Attachments: 'walker.txt',
+  MimeContent: 'walker mime body',
+}
 /** The read path of elements without an unindexed FieldURI. */
 const PATH: Record<string, string> = {
   ExtendedProperty: '<t:ExtendedFieldURI PropertyTag="0x3A4F" PropertyType="String"/>',
