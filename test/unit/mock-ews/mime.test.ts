@@ -178,7 +178,7 @@ describe('MIME build and parse (mock-ews/mime)', () => {
     }
     expect(await code('\r\njust a body')).to.equal('ErrorMimeContentInvalid')
     let parts = 'Subject: many\r\nContent-Type: multipart/mixed; boundary="b"\r\n\r\n'
-    for (let i = 0; i < 10_000; i++) parts += `--b\r\nContent-Type: text/plain\r\n\r\n${i}\r\n`
+    for (let i = 0; i < 600; i++) parts += `--b\r\nContent-Type: text/plain\r\n\r\n${i}\r\n`
     expect(await code(`${parts}--b--\r\n`)).to.equal('ErrorMimeContentConversionFailed')
     let deep = 'Subject: deep\r\n'
     for (let i = 0; i < 100; i++)
