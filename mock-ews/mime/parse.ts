@@ -22,8 +22,8 @@ export type ParsedMime = Partial<Omit<ItemFields, 'attachments'>> & {
 
 /**
  * What one MIME message may hold (docs/decisions/0038): past these, parsing is refused with
- * ErrorMimeContentConversionFailed. Measured to keep the worst message within the request size
- * limit under a few tens of milliseconds of event loop (scripts/bench/mime-hostile.ts).
+ * ErrorMimeContentConversionFailed. Parsing runs in a worker thread (below), so these bound the
+ * worker's work and memory; the server's event loop only waits for the answer.
  */
 export const MIME_LIMITS = {
   maxNestingDepth: 32,
