@@ -10,8 +10,10 @@ import {
   findItemXml,
   getItemXml,
   itemId,
+  itemChange,
   itemsIn,
   readItem,
+  updateItemXml,
 } from '../helpers/items.ts'
 
 const b64 = (s: string): string => Buffer.from(s, 'latin1').toString('base64')
@@ -192,6 +194,46 @@ describe('MIME (IncludeMimeContent, CreateItem t:MimeContent)', () => {
     expect(res.codes()).to.deep.equal(['NoError'])
     const inbox = await itemsIn(app, INBOX, BOB)
     expect(inbox.map((i) => i.subject)).to.include('sent from mime')
+  })
+
+  it('UpdateItem SetItemField item:MimeContent replaces a draft; later fields apply on top; a received message refuses it', async () => {
+    const id = await create(
+      '<t:Message><t:Subject>old</t:Subject><t:Categories><t:String>Red</t:String></t:Categories></t:Message>',
+    )
+    const raw = 'To: carol@fabrikam.com\r\nSubject: new from mime\r\nX-Kept: 1\r\n\r\nnew body\r\n'
+    const set = (xml: string): string => `<t:SetItemField>${xml}</t:SetItemField>`
+    const updates =
+      set(`<t:FieldURI FieldURI="item:MimeContent"/><t:Message>${mimeElement(raw)}</t:Message>`) +
+      set(
+        '<t:FieldURI FieldURI="message:IsRead"/><t:Message><t:IsRead>false</t:IsRead></t:Message>',
+      )
+    const res = await call(app, updateItemXml(itemChange(itemId(id), updates)))
+    expect(res.codes(), res.text).to.deep.equal(['NoError'])
+    const got = await call(
+      app,
+      getItemXml(itemId(id), 'AllProperties', '<t:IncludeMimeContent>true</t:IncludeMimeContent>'),
+    )
+    const item = readItem(got.select('//t:Message')[0]!)
+    expect(item).to.include({ subject: 'new from mime', body: 'new body', isRead: 'false' })
+    expect(item.to).to.deep.equal(['carol@fabrikam.com'])
+    expect(got.select('//t:Message/t:Categories')).to.have.length(0)
+    const mime = Buffer.from(got.value('string(//t:MimeContent)'), 'base64').toString()
+    expect(mime).to.match(/^X-Kept: 1\r$/im)
+
+    const received = (await itemsIn(app, INBOX, BOB))[0]!
+    const refused = await call(
+      app,
+      updateItemXml(
+        itemChange(
+          itemId(received.id),
+          set(
+            `<t:FieldURI FieldURI="item:MimeContent"/><t:Message>${mimeElement(raw)}</t:Message>`,
+          ),
+        ),
+      ),
+      BOB,
+    )
+    expect(refused.codes()).to.deep.equal(['ErrorInvalidPropertyUpdateSentMessage'])
   })
 
   it('bad base64, headerless MIME and a hostile MIME are refused per item, nothing stored', async () => {
