@@ -377,7 +377,14 @@ def _():
         "header_back": b"X-Imported: yes" in fetched,
         "subject_in_mime": b"Subject: From MIME" in fetched,
     }
-    got.delete()
+    # Saving the fetched draft sends mime_content first, then the other fields on top (a plain
+    # save() also sends item:ReminderIsSet, which mock-ews does not store yet: named here).
+    got.subject = "From MIME, edited"
+    got.save(update_fields=["mime_content", "subject"])
+    edited = alice.drafts.get(subject="From MIME, edited")
+    out["edited_body"] = str(edited.body)
+    out["edited_mime"] = b"Subject: From MIME, edited" in edited.mime_content
+    edited.delete()
     return out
 
 

@@ -195,13 +195,15 @@ describe('exchangelib against mock-ews', function () {
     })
   })
 
-  it('creates a message from mime_content and reads mime_content back', () => {
+  it('creates a message from mime_content, reads mime_content back, saves the fetched draft', () => {
     expect(ok('mime')).to.deep.equal({
       subject: 'From MIME',
       body: 'imported body',
       to: ['bob@contoso.com'],
       header_back: true,
       subject_in_mime: true,
+      edited_body: 'imported body',
+      edited_mime: true,
     })
   })
 
