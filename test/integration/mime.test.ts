@@ -8,6 +8,7 @@ import {
   BOB,
   createItemXml,
   findItemXml,
+  getItemOf,
   getItemXml,
   itemId,
   itemChange,
@@ -186,14 +187,36 @@ describe('MIME (IncludeMimeContent, CreateItem t:MimeContent)', () => {
 
   it('a message created from MIME and sent reaches its recipients like any other', async () => {
     const raw =
-      'From: alice@contoso.com\r\nTo: bob@contoso.com\r\nSubject: sent from mime\r\n\r\nhello bob\r\n'
+      'From: alice@contoso.com\r\nTo: bob@contoso.com\r\nBcc: carol@fabrikam.com\r\nSubject: sent from mime\r\nX-Campaign: spring\r\n\r\nhello bob\r\n'
     const res = await call(
       app,
       createItemXml('SendAndSaveCopy', `<t:Message>${mimeElement(raw)}</t:Message>`),
     )
     expect(res.codes()).to.deep.equal(['NoError'])
     const inbox = await itemsIn(app, INBOX, BOB)
-    expect(inbox.map((i) => i.subject)).to.include('sent from mime')
+    const received = inbox.find((i) => i.subject === 'sent from mime')!
+    expect((await getItemOf(app, received.id, BOB)).body).to.equal('hello bob')
+    const got = await call(
+      app,
+      getItemXml(
+        itemId(received.id),
+        'IdOnly',
+        '<t:IncludeMimeContent>true</t:IncludeMimeContent>',
+      ),
+      BOB,
+    )
+    const mime = Buffer.from(got.value('string(//t:MimeContent)'), 'base64').toString()
+    expect(mime).to.match(/^X-Campaign: spring\r$/im)
+    expect(mime, 'no Bcc on a received copy').not.to.match(/^Bcc:/im)
+    const sent = await itemsIn(app, '<t:DistinguishedFolderId Id="sentitems"/>')
+    const copy = sent.find((i) => i.subject === 'sent from mime')!
+    const own = await call(
+      app,
+      getItemXml(itemId(copy.id), 'IdOnly', '<t:IncludeMimeContent>true</t:IncludeMimeContent>'),
+    )
+    expect(Buffer.from(own.value('string(//t:MimeContent)'), 'base64').toString()).to.match(
+      /^Bcc: carol@fabrikam.com\r$/m,
+    )
   })
 
   it('UpdateItem SetItemField item:MimeContent replaces a draft; later fields apply on top; a received message refuses it', async () => {
