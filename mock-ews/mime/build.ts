@@ -120,8 +120,8 @@ function htmlToText(html: string): string {
     .trim()
 }
 
-function headersOf(item: MimeSource): Record<string, string> {
-  const h: Record<string, string> = {}
+function headersOf(item: MimeSource): Record<string, string | string[]> {
+  const h: Record<string, string | string[]> = {}
   if (item.importance !== 'Normal') {
     h.Importance = item.importance
     h['X-Priority'] = item.importance === 'High' ? '1' : '5'
@@ -132,8 +132,11 @@ function headersOf(item: MimeSource): Record<string, string> {
   const receiptTo = item.from?.address
   if (item.isReadReceiptRequested && receiptTo) h['Disposition-Notification-To'] = receiptTo
   if (item.isDeliveryReceiptRequested && receiptTo) h['Return-Receipt-To'] = receiptTo
-  for (const [name, value] of internetHeaderProperties(item.extendedProperties))
-    if (!WRITTEN.has(name.toLowerCase())) h[name] = value
+  for (const [name, value] of internetHeaderProperties(item.extendedProperties)) {
+    if (WRITTEN.has(name.toLowerCase())) continue
+    const had = h[name]
+    h[name] = had === undefined ? value : [...(Array.isArray(had) ? had : [had]), value]
+  }
   return h
 }
 
@@ -143,11 +146,11 @@ export function internetHeaderProperties(
 ): [string, string][] {
   const out: [string, string][] = []
   for (const p of props ?? []) {
-    if (!p.uri.key.startsWith(INTERNET_HEADERS) || p.uri.type !== 'String') continue
+    if (!p.uri.key.startsWith(INTERNET_HEADERS) || !p.uri.type.startsWith('String')) continue
     const name = p.uri.key.slice(INTERNET_HEADERS.length)
     // A header name is printable ASCII without ':' (RFC 5322 2.2); anything else is not a header.
-    if (/^[\x21-\x39\x3b-\x7e]+$/.test(name) && p.values[0] !== undefined)
-      out.push([name, p.values[0].replace(/[\r\n]+/g, ' ')])
+    if (!/^[\x21-\x39\x3b-\x7e]+$/.test(name)) continue
+    for (const v of p.values) out.push([name, v.replace(/[\r\n]+/g, ' ')])
   }
   return out
 }

@@ -208,6 +208,18 @@ describe('MIME (IncludeMimeContent, CreateItem t:MimeContent)', () => {
     const mime = Buffer.from(got.value('string(//t:MimeContent)'), 'base64').toString()
     expect(mime).to.match(/^X-Campaign: spring\r$/im)
     expect(mime, 'no Bcc on a received copy').not.to.match(/^Bcc:/im)
+    const headers = await call(
+      app,
+      getItemXml(
+        itemId(received.id),
+        'IdOnly',
+        '<t:AdditionalProperties><t:FieldURI FieldURI="item:InternetMessageHeaders"/></t:AdditionalProperties>',
+      ),
+      BOB,
+    )
+    expect(headers.value('string(//t:InternetMessageHeader[@HeaderName="X-Campaign"])')).to.equal(
+      'spring',
+    )
     const sent = await itemsIn(app, '<t:DistinguishedFolderId Id="sentitems"/>')
     const copy = sent.find((i) => i.subject === 'sent from mime')!
     const own = await call(

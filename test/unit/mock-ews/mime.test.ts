@@ -161,9 +161,11 @@ describe('MIME build and parse (mock-ews/mime)', () => {
     expect(m.importance).to.equal('Low')
   })
 
-  it('keeps repeated unknown headers, in order', async () => {
+  it('keeps repeated unknown headers, in order, and writes each back', async () => {
     const m = await parseMime(Buffer.from('Subject: x\r\nX-A: 1\r\nX-A: 2\r\n\r\nbody'))
     expect(m.extendedProperties?.map((p) => p.values)).to.deep.equal([['1', '2']])
+    const again = await buildMime({ ...ITEM, extendedProperties: m.extendedProperties })
+    expect(again.toString()).to.match(/^X-A: 1\r\nX-A: 2\r$/m)
   })
 
   it('refuses bad base64, headerless content and a message past the bounds', async () => {
