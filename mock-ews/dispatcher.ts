@@ -23,12 +23,12 @@ export interface DispatchResult {
   responseCodes: string[]
 }
 
-export function dispatch(
+export async function dispatch(
   request: SoapRequest,
   ctx: OperationContext,
   versionInfo: ServerVersionInfo,
   requestId: string,
-): DispatchResult {
+): Promise<DispatchResult> {
   const { name, op } = lookup(request)
   if (!op) {
     ctx.logger.warn(
@@ -48,7 +48,9 @@ export function dispatch(
   try {
     const req: unknown = op.parse(request.operation)
     checkIdCount(op.count?.(req) ?? 1, ctx.limits)
-    const outcomes: Outcome<unknown>[] = op.handle(req, ctx)
+    if (op.prepare) await op.prepare(req, ctx)
+    let outcomes: Outcome<unknown>[] = op.handle(req, ctx)
+    if (op.complete) outcomes = await completeAll(op, outcomes, req, ctx)
     const body = buildResponse(op.name, versionInfo, (response) =>
       renderResponseMessages(
         response,
@@ -65,6 +67,28 @@ export function dispatch(
     if (e instanceof EwsError) return fault(e, versionInfo, op.name)
     return internalError(e, ctx.logger, { requestId, operation: op.name, versionInfo })
   }
+}
+
+/** An operation's `complete` step on each successful value, in turn (docs/decisions/0038). */
+async function completeAll(
+  op: AnyOperation,
+  outcomes: Outcome<unknown>[],
+  req: unknown,
+  ctx: OperationContext,
+): Promise<Outcome<unknown>[]> {
+  const out: Outcome<unknown>[] = []
+  for (const o of outcomes) {
+    if (!o.ok) out.push(o)
+    else {
+      try {
+        out.push({ ...o, value: await op.complete!(o.value, req, ctx) })
+      } catch (e) {
+        if (!(e instanceof EwsError)) throw e
+        out.push({ ok: false, error: e })
+      }
+    }
+  }
+  return out
 }
 
 /**

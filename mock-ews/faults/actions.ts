@@ -17,7 +17,7 @@ export interface FaultExchange {
   /** Waits `ms` on the injected delay (virtual in tests). */
   wait(ms: number): Promise<void>
   /** Processes the request (the dispatcher) and returns its answer, not yet sent. */
-  process(): DispatchResult
+  process(): Promise<DispatchResult>
   /** The answer `error` gives as a SOAP fault or in every response message; nothing is processed. */
   refuse(error: EwsError, level: 'fault' | 'message'): DispatchResult
   /** Sends `text` as the whole XML answer. */
@@ -50,15 +50,15 @@ export const FAULT_ACTIONS: {
   unauthorized: (_action, ex) => sendBare(ex, 401),
   latency: async (action, ex) => {
     await ex.wait(action.ms)
-    return sendWhole(ex, ex.process())
+    return sendWhole(ex, await ex.process())
   },
   reset: (_action, ex) => {
     ex.drop()
     return { status: 0, body: '', responseCodes: [], broken: true }
   },
   // Processed, but the answer is lost on the way: the client cannot know whether it worked.
-  'close-mid-body': (_action, ex) => {
-    const result = ex.process()
+  'close-mid-body': async (_action, ex) => {
+    const result = await ex.process()
     ex.sendCutShort(result.status, result.body)
     return { status: result.status, body: result.body, responseCodes: result.responseCodes }
   },
@@ -71,7 +71,7 @@ export const FAULT_ACTIONS: {
 
 /** Answers the request as `action` says, or (no fault) processes it and sends its answer. */
 export function answer(action: FaultAction | undefined, exchange: FaultExchange): Promise<Sent> {
-  if (!action) return Promise.resolve(sendWhole(exchange, exchange.process()))
+  if (!action) return exchange.process().then((result) => sendWhole(exchange, result))
   const apply = FAULT_ACTIONS[action.type] as Apply<FaultAction>
   return Promise.resolve(apply(action, exchange))
 }

@@ -48,8 +48,21 @@ export interface Operation<Req, T> {
   name: string
   /** Reads the operation element. Throws EwsError (request-level: becomes a SOAP fault). */
   parse(el: Element): Req
-  /** Does the work: one outcome per response message. Thrown EwsErrors become SOAP faults. */
+  /**
+   * Asynchronous work on the parsed request before `handle`, which never touches the store (parsing
+   * MIME): awaited by the dispatcher. Per-item problems are kept in `req` for `handle` to answer.
+   */
+  prepare?(req: Req, ctx: OperationContext): Promise<void>
+  /**
+   * Does the work: one outcome per response message. Thrown EwsErrors become SOAP faults.
+   * Synchronous, so that a request's changes to the store are atomic under concurrent load.
+   */
   handle(req: Req, ctx: OperationContext): Outcome<T>[]
+  /**
+   * Asynchronous work on one successful value of `handle` (a snapshot the store no longer
+   * changes) before it is rendered (building MIME); a thrown EwsError fails that message only.
+   */
+  complete?(value: T, req: Req, ctx: OperationContext): Promise<T>
   /** How many response messages the request gets (one per item or folder named); default 1. */
   count?(req: Req): number
   /** Writes the payload of a successful response message (after its ResponseCode). */

@@ -246,6 +246,20 @@ describe('EWS schema conformance', function () {
       `<m:GetAttachment><m:AttachmentShape><t:IncludeMimeContent>true</t:IncludeMimeContent></m:AttachmentShape><m:AttachmentIds><t:AttachmentId Id="${attachmentId}"/><t:AttachmentId Id="AAAA"/></m:AttachmentIds></m:GetAttachment>`,
     )
     await send(
+      'GetItem IncludeMimeContent with attachments',
+      `<m:GetItem><m:ItemShape><t:BaseShape>AllProperties</t:BaseShape><t:IncludeMimeContent>true</t:IncludeMimeContent></m:ItemShape><m:ItemIds><t:ItemId Id="${attachedId}"/></m:ItemIds></m:GetItem>`,
+    )
+    await send(
+      'GetAttachment IncludeMimeContent of an item attachment',
+      `<m:GetAttachment><m:AttachmentShape><t:IncludeMimeContent>true</t:IncludeMimeContent></m:AttachmentShape><m:AttachmentIds><t:AttachmentId Id="${itemAttachmentId}"/></m:AttachmentIds></m:GetAttachment>`,
+    )
+    const mime = (raw: string): string =>
+      `<t:Message><t:MimeContent CharacterSet="UTF-8">${Buffer.from(raw).toString('base64')}</t:MimeContent></t:Message>`
+    await send(
+      'CreateItem from MimeContent + MIME errors',
+      `<m:CreateItem MessageDisposition="SaveOnly"><m:Items>${mime('Subject: m\r\nTo: bob@contoso.com\r\n\r\nhi')}<t:Message><t:MimeContent>!!</t:MimeContent></t:Message>${mime('\r\nno headers')}</m:Items></m:CreateItem>`,
+    )
+    await send(
       'CreateAttachment + errors',
       `<m:CreateAttachment><m:ParentItemId Id="${attachedId}"/><m:Attachments><t:FileAttachment><t:Name>b</t:Name><t:Content>aGk=</t:Content></t:FileAttachment><t:ItemAttachment><t:Name>m</t:Name></t:ItemAttachment></m:Attachments></m:CreateAttachment>`,
     )
@@ -351,6 +365,19 @@ describe('EWS schema conformance', function () {
       'ErrorInvalidExtendedPropertyValue',
     ])
     expect(byName('GetItem extended properties').select('//t:ExtendedProperty')).to.have.length(3)
+    expect(
+      byName('GetItem IncludeMimeContent with attachments').select('//t:Message/t:MimeContent'),
+    ).to.have.length(1)
+    expect(
+      byName('GetAttachment IncludeMimeContent of an item attachment').select(
+        '//t:ItemAttachment/t:Message/t:MimeContent',
+      ),
+    ).to.have.length(1)
+    expect(byName('CreateItem from MimeContent + MIME errors').codes()).to.deep.equal([
+      'NoError',
+      'ErrorMimeContentInvalidBase64String',
+      'ErrorMimeContentInvalid',
+    ])
     expect(
       byName('GetItem AllProperties with message header fields').select(
         '//t:Message/t:ReplyTo/t:Mailbox',

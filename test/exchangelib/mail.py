@@ -361,6 +361,33 @@ def _():
     return out
 
 
+@check("mime")
+def _():
+    raw = (
+        b"From: Alice <alice@contoso.com>\r\nTo: bob@contoso.com\r\nSubject: From MIME\r\n"
+        b"X-Imported: yes\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nimported body\r\n"
+    )
+    Message(account=alice, folder=alice.drafts, mime_content=raw).save()
+    got = alice.drafts.get(subject="From MIME")
+    fetched = got.mime_content
+    out = {
+        "subject": got.subject,
+        "body": str(got.body),
+        "to": [r.email_address for r in got.to_recipients],
+        "header_back": b"X-Imported: yes" in fetched,
+        "subject_in_mime": b"Subject: From MIME" in fetched,
+    }
+    # Saving the fetched draft sends mime_content first, then the other fields on top (a plain
+    # save() also sends item:ReminderIsSet, which mock-ews does not store yet: named here).
+    got.subject = "From MIME, edited"
+    got.save(update_fields=["mime_content", "subject"])
+    edited = alice.drafts.get(subject="From MIME, edited")
+    out["edited_body"] = str(edited.body)
+    out["edited_mime"] = b"Subject: From MIME, edited" in edited.mime_content
+    edited.delete()
+    return out
+
+
 @check("unsupported_oof")
 def _():
     return alice.oof_settings

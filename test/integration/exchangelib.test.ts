@@ -195,6 +195,18 @@ describe('exchangelib against mock-ews', function () {
     })
   })
 
+  it('creates a message from mime_content, reads mime_content back, saves the fetched draft', () => {
+    expect(ok('mime')).to.deep.equal({
+      subject: 'From MIME',
+      body: 'imported body',
+      to: ['bob@contoso.com'],
+      header_back: true,
+      subject_in_mime: true,
+      edited_body: 'imported body',
+      edited_mime: true,
+    })
+  })
+
   it('fails an operation mock-ews lacks once, with its message, and keeps the version', () => {
     for (const [name, operation] of [
       ['unsupported_oof', 'GetUserOofSettingsRequest'],

@@ -140,7 +140,7 @@ describe('GetItem', () => {
         getItemXml(
           itemId(id),
           'IdOnly',
-          additionalProperties('calendar:Start', 'item:MimeContent', 'item:Subject'),
+          additionalProperties('calendar:Start', 'contacts:GivenName', 'item:Subject'),
         ),
       )
       expect(res.codes()).to.deep.equal(['NoError'])

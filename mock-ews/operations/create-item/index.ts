@@ -22,6 +22,8 @@ import { readDisposition, readMessage } from '../shared/message-xml.ts'
 import type { Disposition } from '../shared/message-xml.ts'
 import { isResponseKind, readResponseObject, responseFields } from './response-objects.ts'
 import type { ResponseObject } from './response-objects.ts'
+import { applyMime, readMimeContent } from './mime-content.ts'
+import type { WithMime } from './mime-content.ts'
 
 type NewMessage = Partial<Omit<ItemFields, 'attachments'>> & { attachments?: NewAttachment[] }
 
@@ -29,7 +31,7 @@ interface CreateItemRequest {
   disposition: Disposition | undefined
   savedFolder: FolderRef | undefined
   /** One entry per item element: the message's fields, or why it cannot be created. */
-  items: (NewMessage | ResponseObject | EwsError)[]
+  items: (NewMessage | WithMime<NewMessage> | ResponseObject | EwsError)[]
 }
 
 export const createItem: Operation<CreateItemRequest, Item | undefined> = {
@@ -54,10 +56,15 @@ export const createItem: Operation<CreateItemRequest, Item | undefined> = {
     }
   },
   count: (req) => req.items.length,
+  // A t:MimeContent is parsed here, before handle (docs/decisions/0038).
+  async prepare(req: CreateItemRequest): Promise<void> {
+    for (let i = 0; i < req.items.length; i++) req.items[i] = await applyMime(req.items[i]!)
+  },
   handle(req: CreateItemRequest, ctx: OperationContext): Outcome<Item | undefined>[] {
     return req.items.map((parsed) =>
       attempt(() => {
         if (parsed instanceof EwsError) throw parsed
+        if ('mimeContent' in parsed) throw new Error('MimeContent left unparsed')
         const fields =
           'kind' in parsed
             ? responseFields(
@@ -112,12 +119,12 @@ export const createItem: Operation<CreateItemRequest, Item | undefined> = {
  * A message element's fields and attachments, or why it cannot be created: a bad value is that
  * item's error (Exchange answers it per item), not a fault.
  */
-function readNewMessage(el: Element): NewMessage | EwsError {
+function readNewMessage(el: Element): NewMessage | WithMime<NewMessage> | EwsError {
   return perItem(() => {
     const fields: NewMessage = readMessage(el)
     const attachments = readAttachments(el)
     if (attachments?.length) fields.attachments = attachments
-    return fields
+    return readMimeContent(el, fields)
   })
 }
 
@@ -151,7 +158,8 @@ function newMessage(fields: NewMessage, ctx: OperationContext): ItemFields {
     isDraft: true,
     internetMessageId:
       fields.internetMessageId ?? ctx.transport.newMessageId(ctx.user.organisation.domain),
-    dateTimeSent: undefined,
+    // Only a MIME message's Date sets it on a new item (readMessage never does).
+    dateTimeSent: fields.dateTimeSent,
     dateTimeReceived: now,
   }
 }

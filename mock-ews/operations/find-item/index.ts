@@ -71,6 +71,12 @@ export const findItem: Operation<FindItemRequest, Page<Item>> = {
         'ErrorInvalidRequest',
         'mock-ews does not support ReturnHighlightTerms in FindItem.',
       )
+    // IncludeMimeContent is ignored (FindItem returns no streamed property); naming the field is refused.
+    if (shape.mimeContent === 'FieldURI')
+      unsupported = new EwsError(
+        'ErrorInvalidPropertyRequest',
+        'The property item:MimeContent cannot be used in FindItem requests.',
+      )
     for (const p of ['Body', 'Attachments', 'UniqueBody', 'TextBody'] as const) {
       if (shape.requested.has(p)) {
         unsupported = new EwsError(

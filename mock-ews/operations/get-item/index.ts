@@ -11,13 +11,20 @@ import type { ItemRef } from '../shared/item-ids.ts'
 import { readItemShape, shapeForVersion } from '../shared/item-shape.ts'
 import type { ItemShape } from '../shared/item-shape.ts'
 import { renderItem } from '../shared/item-xml.ts'
+import { buildMime } from '../../mime/build.ts'
 
 interface GetItemRequest {
   shape: ItemShape
   items: ItemRef[]
 }
 
-export const getItem: Operation<GetItemRequest, Item> = {
+/** An item, and its MIME form when the shape asks for it. */
+interface Shaped {
+  item: Item
+  mime?: Buffer
+}
+
+export const getItem: Operation<GetItemRequest, Shaped> = {
   name: 'GetItem',
   parse(el: Element): GetItemRequest {
     return {
@@ -26,12 +33,16 @@ export const getItem: Operation<GetItemRequest, Item> = {
     }
   },
   count: (req) => req.items.length,
-  handle(req: GetItemRequest, ctx: OperationContext): Outcome<Item>[] {
+  handle(req: GetItemRequest, ctx: OperationContext): Outcome<Shaped>[] {
     req.shape = shapeForVersion(req.shape, ctx.requestServerVersion)
-    return req.items.map((ref) => attempt(() => ctx.store.getItem(ctx.mailbox, ref.id)))
+    return req.items.map((ref) => attempt(() => ({ item: ctx.store.getItem(ctx.mailbox, ref.id) })))
   },
-  renderPayload(message: XmlElement, item: Item, req: GetItemRequest): void {
-    renderItem(message.ele(NS.m, 'm:Items'), item, req.shape)
+  // The MIME form is built from the snapshot handle read (docs/decisions/0038).
+  async complete(value: Shaped, req: GetItemRequest): Promise<Shaped> {
+    return req.shape.mimeContent ? { ...value, mime: await buildMime(value.item) } : value
+  },
+  renderPayload(message: XmlElement, { item, mime }: Shaped, req: GetItemRequest): void {
+    renderItem(message.ele(NS.m, 'm:Items'), item, req.shape, mime)
   },
   emptyPayload: 'Items',
 }

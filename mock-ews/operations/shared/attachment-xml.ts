@@ -48,6 +48,12 @@ function readItemAttachment(el: Element): NewAttachment {
       `mock-ews stores item attachments holding a t:Message only, not ${attached ? `'${attached.localName}'` : 'an empty one'} (attachment '${name}').`,
     )
   }
+  if (child(attached, 't', 'MimeContent')) {
+    throw new EwsError(
+      'ErrorInvalidRequest',
+      `mock-ews does not read MimeContent in an attached message; give its elements (attachment '${name}').`,
+    )
+  }
   if (child(attached, 't', 'Attachments')) {
     throw new EwsError(
       'ErrorInvalidRequest',
@@ -152,6 +158,7 @@ export function renderAttachment(
   a: FileAttachment,
   withContent: boolean,
   bodyType: BodyTypeRequest = 'Best',
+  mime?: Buffer,
 ): void {
   const el = parent.ele(NS.t, a.item ? 't:ItemAttachment' : 't:FileAttachment')
   el.ele(NS.t, 't:AttachmentId')
@@ -165,7 +172,7 @@ export function renderAttachment(
   el.ele(NS.t, 't:LastModifiedTime').txt(ewsDate(new Date(a.lastModifiedTime)))
   el.ele(NS.t, 't:IsInline').txt(String(a.isInline))
   if (a.item) {
-    if (withContent) renderAttachedItem(el, a.item, bodyType)
+    if (withContent) renderAttachedItem(el, a.item, bodyType, mime)
     return
   }
   el.ele(NS.t, 't:IsContactPhoto').txt('false')
@@ -229,6 +236,7 @@ function renderAttachedItem(
   parent: XmlElement,
   fields: AttachedItem,
   bodyType: BodyTypeRequest,
+  mime: Buffer | undefined,
 ): void {
   const properties = new Set(ATTACHED_ITEM_PROPERTIES)
   // The optional fields the attached message was given, and only those (no defaults invented).
@@ -239,7 +247,7 @@ function renderAttachedItem(
     requested: new Set<ItemProperty>(),
     bodyType,
   }
-  renderItem(parent, fields as unknown as Item, shape)
+  renderItem(parent, fields as unknown as Item, shape, mime)
 }
 
 /** An item's `t:Attachments` (nothing when it has none). */

@@ -1,6 +1,7 @@
 /** What an item shows of its MIME form: its Internet message headers, and its Preview text. */
 import type { Body, EmailAddress, Item } from '../../domain/items.ts'
 import { convertBody } from './item-xml.ts'
+import { internetHeaderProperties } from '../../mime/build.ts'
 
 /** The RFC 5322 headers of a sent or received message, built from the item (name, value). */
 export function internetHeaders(item: Item): [string, string][] {
@@ -30,6 +31,8 @@ export function internetHeaders(item: Item): [string, string][] {
       'Sensitivity',
       item.sensitivity === 'Confidential' ? 'Company-Confidential' : item.sensitivity,
     )
+  // Headers kept from a MIME message (InternetHeaders properties), as Exchange returns them.
+  for (const [name, value] of internetHeaderProperties(item.extendedProperties)) add(name, value)
   add('Content-Language', item.culture ?? 'en-US')
   add('MIME-Version', '1.0')
   add('Content-Type', `${item.body.type === 'HTML' ? 'text/html' : 'text/plain'}; charset="utf-8"`)

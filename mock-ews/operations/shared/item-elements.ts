@@ -18,11 +18,9 @@ import { NS } from '../../soap/namespaces.ts'
 
 export type ElementRule = 'stored' | 'read-only' | { notYet: true; accepts?: readonly string[] }
 
-const NOT_YET = { notYet: true } as const
-
 /** t:ItemType's elements (field URIs item:<name>). */
 export const ITEM_ELEMENTS: Readonly<Record<string, ElementRule>> = {
-  MimeContent: NOT_YET,
+  MimeContent: 'stored',
   ItemId: 'read-only',
   ParentFolderId: 'read-only',
   ItemClass: 'stored',

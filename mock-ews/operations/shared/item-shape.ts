@@ -107,6 +107,8 @@ export interface ItemShape {
   bodyType: BodyTypeRequest
   /** Extended properties named in AdditionalProperties: the only way to read them (not AllProperties). */
   extended?: readonly ExtendedFieldUri[]
+  /** How the MIME form was asked for: IncludeMimeContent true, or item:MimeContent named. */
+  mimeContent?: 'IncludeMimeContent' | 'FieldURI'
 }
 
 /** The FieldURI of a property, e.g. `item:Subject`, `message:IsRead`. */
@@ -115,8 +117,9 @@ export function fieldUriOf(p: ItemProperty): string {
 }
 
 /**
- * Reads `m:ItemShape`. FieldURIs mock-ews does not keep (calendar:, meeting:, item:MimeContent)
- * are ignored: clients ask for more than applies (exchangelib asks for 101).
+ * Reads `m:ItemShape`. FieldURIs mock-ews does not keep (calendar:, meeting:) are ignored: clients
+ * ask for more than applies (exchangelib asks for 101). IncludeMimeContent or item:MimeContent
+ * ask for the MIME form, built by the operation's `complete` step (mock-ews/mime/build.ts).
  */
 export function readItemShape(el: Element): ItemShape {
   const base = text(requiredChild(el, 't', 'BaseShape'))!.trim()
@@ -128,9 +131,13 @@ export function readItemShape(el: Element): ItemShape {
   const properties = new Set<ItemProperty>(SHAPE_PROPERTIES[base as BaseShape])
   const requested = new Set<ItemProperty>()
   const additional = child(el, 't', 'AdditionalProperties')
+  const include = text(child(el, 't', 'IncludeMimeContent'))?.trim()
+  let mimeContent: ItemShape['mimeContent'] =
+    include === 'true' || include === '1' ? 'IncludeMimeContent' : undefined
   for (const p of additional ? childElements(additional, NS.t, 'FieldURI') : []) {
     const uri = attr(p, 'FieldURI')
     if (uri === undefined) throw schemaError("The required attribute 'FieldURI' is missing.")
+    if (uri === 'item:MimeContent') mimeContent = 'FieldURI'
     const [prefix, name] = uri.split(':')
     const property = ITEM_PROPERTIES.find((q) => q === name)
     if (property && (prefix === 'item' || prefix === 'message') && fieldUriOf(property) === uri) {
@@ -147,7 +154,13 @@ export function readItemShape(el: Element): ItemShape {
       `The value '${bodyType}' is invalid according to its datatype 'BodyTypeResponseType'.`,
     )
   }
-  return { properties, requested, bodyType: bodyType as BodyTypeRequest, extended }
+  return {
+    properties,
+    requested,
+    bodyType: bodyType as BodyTypeRequest,
+    extended,
+    ...(mimeContent && { mimeContent }),
+  }
 }
 
 /** Properties the schema has only from a version on: not written in answers to older requests. */

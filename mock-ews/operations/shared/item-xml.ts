@@ -133,9 +133,13 @@ const WRITERS: Record<ItemProperty, Writer> = {
   ReceivedRepresenting: single('ReceivedRepresenting', (i) => i.receivedRepresenting),
 }
 
-/** Writes `<t:Message>` with the selected properties. */
-export function renderItem(parent: XmlElement, item: Item, shape: ItemShape): void {
+/**
+ * Writes `<t:Message>` with the selected properties; `mime`, the item's MIME form when the shape
+ * asked for it (built before rendering), comes first, as in types.xsd ItemType.
+ */
+export function renderItem(parent: XmlElement, item: Item, shape: ItemShape, mime?: Buffer): void {
   const el = parent.ele(NS.t, 't:Message')
+  if (mime) el.ele(NS.t, 't:MimeContent').att('CharacterSet', 'UTF-8').txt(mime.toString('base64'))
   for (const name of ITEM_PROPERTIES) {
     if (shape.properties.has(name)) WRITERS[name](el, item, shape)
     // types.xsd ItemType: ExtendedProperty* comes right after HasAttachments.

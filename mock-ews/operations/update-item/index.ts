@@ -21,6 +21,8 @@ import {
 } from '../shared/extended-xml.ts'
 import { readDisposition, readMessage, WRITABLE } from '../shared/message-xml.ts'
 import type { Disposition, WritableField } from '../shared/message-xml.ts'
+import type { ParsedMime } from '../../mime/parse.ts'
+import { MIME_FIELD, mimeChange, parseMimeUpdate, readMimeUpdate } from './mime-content.ts'
 
 const CONFLICT = ['NeverOverwrite', 'AutoResolve', 'AlwaysOverwrite'] as const
 /** Properties a sent or received message keeps as they are (Exchange: ErrorInvalidPropertyUpdateSentMessage). */
@@ -40,6 +42,9 @@ interface Update {
   extended?: { uri: ExtendedFieldUri; props: ExtendedProperty[] }
   /** A bad value or path: that item's error, as Exchange answers it (not a fault). */
   error?: EwsError
+  /** SetItemField item:MimeContent: its base64 text, then (prepare) the parsed message. */
+  mimeContent?: string
+  mime?: ParsedMime
 }
 
 interface UpdateItemRequest {
@@ -73,6 +78,15 @@ export const updateItem: Operation<UpdateItemRequest, Item | undefined> = {
     }
   },
   count: (req) => req.changes.length,
+  // A t:MimeContent is parsed here, before handle (docs/decisions/0038).
+  async prepare(req: UpdateItemRequest): Promise<void> {
+    for (const u of req.changes.flatMap((c) => c.updates)) {
+      if (u.mimeContent === undefined || u.error) continue
+      const parsed = await parseMimeUpdate(u.mimeContent)
+      if (parsed instanceof EwsError) u.error = parsed
+      else u.mime = parsed
+    }
+  },
   handle(req: UpdateItemRequest, ctx: OperationContext): Outcome<Item | undefined>[] {
     return req.changes.map(({ item: ref, updates }) =>
       attempt(() => {
@@ -83,8 +97,9 @@ export const updateItem: Operation<UpdateItemRequest, Item | undefined> = {
           if (ref.changeKey !== current.itemId.changeKey)
             throw new EwsError('ErrorIrresolvableConflict')
         }
+        const now = ctx.clock.now().getTime()
         const change = updates.reduce<ItemChange>(
-          (acc, u) => ({ ...acc, ...apply(u, { ...current, ...acc }) }),
+          (acc, u) => ({ ...acc, ...apply(u, { ...current, ...acc }, now) }),
           {},
         )
         if (!current.isDraft && FIXED_ONCE_SENT.some((k) => k in change)) {
@@ -136,6 +151,8 @@ function readUpdate(el: Element): Update {
   const message = child(el, 't', 'Message')
   try {
     const update: Update = { verb, field, values: message ? readMessage(message) : {} }
+    if (verb === 'SetItemField' && field === MIME_FIELD)
+      update.mimeContent = readMimeUpdate(message)
     if (path?.localName === 'ExtendedFieldURI') {
       update.extended = {
         uri: readExtendedFieldUri(path),
@@ -171,8 +188,9 @@ function applyExtendedUpdate(u: Update, item: Item): ItemChange {
 }
 
 /** The change one update description makes, given the item as the earlier descriptions left it. */
-function apply(u: Update, item: Item): ItemChange {
+function apply(u: Update, item: Item, now: number): ItemChange {
   if (u.error) throw u.error
+  if (u.mime) return mimeChange(u.mime, item, now)
   if (u.extended) return applyExtendedUpdate(u, item)
   const key = (WRITABLE as Record<string, WritableField | undefined>)[u.field]
   const unsupported = (

@@ -31,7 +31,7 @@ function fakeExchange(): FaultExchange & { did: string[]; refused: EwsError[] } 
     },
     process: () => {
       did.push('process')
-      return PROCESSED
+      return Promise.resolve(PROCESSED)
     },
     refuse: (error, level) => {
       did.push(`refuse ${error.code} as ${level}`)
