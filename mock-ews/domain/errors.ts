@@ -36,6 +36,7 @@ export type EwsResponseCode =
   | 'ErrorInvalidParentFolder'
   | 'ErrorInvalidPropertyAppend'
   | 'ErrorInvalidPropertyDelete'
+  | 'ErrorInvalidPercentCompleteValue'
   | 'ErrorInvalidPropertyRequest'
   | 'ErrorInvalidPropertySet'
   | 'ErrorInvalidPropertyUpdateSentMessage'

@@ -6,6 +6,8 @@ import type { ExtendedProperty } from './extended-properties.ts'
 import type { FolderId } from './folders.ts'
 import { attachmentsSize } from './attachments.ts'
 import type { FileAttachment } from './attachments.ts'
+import type { ContactFields } from './contacts.ts'
+import type { TaskFields } from './tasks.ts'
 
 export type BodyType = 'HTML' | 'Text'
 export type Importance = 'Low' | 'Normal' | 'High'
@@ -72,6 +74,17 @@ export interface ItemFields {
   isDeliveryReceiptRequested?: boolean
   /** The follow-up flag; absent: NotFlagged. */
   flag?: Flag
+  /** A contact's or private distribution list's own data (t:Contact, t:DistributionList). */
+  contact?: ContactFields
+  /** A task's own data (t:Task). */
+  task?: TaskFields
+}
+
+/** The item kinds' sub-records (immutable: copies share them). */
+export function copyKindFields(
+  f: Pick<ItemFields, 'contact' | 'task'>,
+): Pick<ItemFields, 'contact' | 'task'> {
+  return { ...(f.contact ? { contact: f.contact } : {}), ...(f.task ? { task: f.task } : {}) }
 }
 
 /** The optional header fields above, copied (absent and undefined ones left out). */
@@ -154,6 +167,8 @@ export function itemSize(
     | 'bccRecipients'
     | 'extendedProperties'
     | 'attachments'
+    | 'contact'
+    | 'task'
   >,
 ): number {
   const addresses = [...fields.toRecipients, ...fields.ccRecipients, ...fields.bccRecipients]
@@ -166,7 +181,9 @@ export function itemSize(
     Buffer.byteLength(fields.body.text) +
     addresses.reduce((n, a) => n + a.address.length + (a.name?.length ?? 0), 0) +
     extended +
-    attachmentsSize(fields.attachments)
+    attachmentsSize(fields.attachments) +
+    // A contact's or task's own data, as written (bounded by the request size).
+    (fields.contact || fields.task ? JSON.stringify(fields.contact ?? fields.task).length : 0)
   )
 }
 
@@ -200,6 +217,7 @@ export function copyItemFields(f: ItemFieldsWithTimes): ItemFields {
     // Attachments are immutable: the copy shares them (and their content) with the original.
     ...(f.attachments?.length ? { attachments: f.attachments } : {}),
     ...copyHeaderFields(f),
+    ...copyKindFields(f),
   }
 }
 

@@ -96,6 +96,19 @@ export interface ItemShape {
   bodyType: BodyTypeRequest
   /** Extended properties named in AdditionalProperties: the only way to read them (not AllProperties). */
   extended?: readonly ExtendedFieldUri[]
+  /** A contact's, list's or task's own elements: all of them (a shape other than IdOnly), or those named. */
+  kindAll?: boolean
+  kindNames?: ReadonlySet<string>
+}
+
+/** The own element a contacts:, distributionlist: or task: field URI names (an indexed one: its dictionary). */
+export function kindElementOf(uri: string): string | undefined {
+  const [prefix, name, part] = uri.split(':')
+  if (prefix !== 'contacts' && prefix !== 'task' && prefix !== 'distributionlist') return undefined
+  if (prefix === 'contacts' && name === 'EmailAddress') return 'EmailAddresses'
+  if (prefix === 'contacts' && name === 'PhoneNumber') return 'PhoneNumbers'
+  if (prefix === 'contacts' && name === 'PhysicalAddress' && part) return 'PhysicalAddresses'
+  return name
 }
 
 /** The FieldURI of a property, e.g. `item:Subject`, `message:IsRead`. */
@@ -116,10 +129,17 @@ export function readItemShape(el: Element): ItemShape {
   }
   const properties = new Set<ItemProperty>(SHAPE_PROPERTIES[base as BaseShape])
   const requested = new Set<ItemProperty>()
+  const kindNames = new Set<string>()
   const additional = child(el, 't', 'AdditionalProperties')
+  for (const p of additional ? childElements(additional, NS.t, 'IndexedFieldURI') : []) {
+    const kind = kindElementOf(attr(p, 'FieldURI') ?? '')
+    if (kind) kindNames.add(kind)
+  }
   for (const p of additional ? childElements(additional, NS.t, 'FieldURI') : []) {
     const uri = attr(p, 'FieldURI')
     if (uri === undefined) throw schemaError("The required attribute 'FieldURI' is missing.")
+    const kind = kindElementOf(uri)
+    if (kind) kindNames.add(kind)
     const [prefix, name] = uri.split(':')
     const property = ITEM_PROPERTIES.find((q) => q === name)
     if (property && (prefix === 'item' || prefix === 'message') && fieldUriOf(property) === uri) {
@@ -136,7 +156,14 @@ export function readItemShape(el: Element): ItemShape {
       `The value '${bodyType}' is invalid according to its datatype 'BodyTypeResponseType'.`,
     )
   }
-  return { properties, requested, bodyType: bodyType as BodyTypeRequest, extended }
+  return {
+    properties,
+    requested,
+    bodyType: bodyType as BodyTypeRequest,
+    extended,
+    kindAll: base !== 'IdOnly',
+    kindNames,
+  }
 }
 
 /** Properties the schema has only from a version on: not written in answers to older requests. */

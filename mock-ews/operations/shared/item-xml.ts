@@ -8,6 +8,8 @@ import { internetHeaders, preview } from './internet-headers.ts'
 import { renderAttachments } from './attachment-xml.ts'
 import { renderItemId } from './item-ids.ts'
 import { ITEM_PROPERTIES } from './item-shape.ts'
+import { renderContact } from './contact-xml.ts'
+import { renderTask } from './task-xml.ts'
 import type { BodyTypeRequest, ItemProperty, ItemShape } from './item-shape.ts'
 
 const DAY_MS = 86_400_000
@@ -117,15 +119,29 @@ const WRITERS: Record<ItemProperty, Writer> = {
   ReplyTo: list('ReplyTo', (i) => i.replyTo ?? []),
 }
 
-/** Writes `<t:Message>` with the selected properties. */
+/** Message properties a contact, list or task does not have (t:MessageType's, and mail headers). */
+const MESSAGE_ONLY = new Set<ItemProperty>([
+  ...ITEM_PROPERTIES.slice(ITEM_PROPERTIES.indexOf('Sender')),
+  'InternetMessageHeaders',
+])
+
+/**
+ * Writes the item with the selected properties: `<t:Message>`, or `<t:Contact>`,
+ * `<t:DistributionList>`, `<t:Task>` (its ItemType properties, then its own).
+ */
 export function renderItem(parent: XmlElement, item: Item, shape: ItemShape): void {
-  const el = parent.ele(NS.t, 't:Message')
+  const kind = item.contact?.kind ?? (item.task ? 'Task' : undefined)
+  const el = parent.ele(NS.t, `t:${kind ?? 'Message'}`)
   for (const name of ITEM_PROPERTIES) {
+    if (kind && MESSAGE_ONLY.has(name)) continue
     if (shape.properties.has(name)) WRITERS[name](el, item, shape)
     // types.xsd ItemType: ExtendedProperty* comes right after HasAttachments.
     if (name === 'HasAttachments' && shape.extended?.length)
       renderExtended(el, item, shape.extended)
   }
+  const selected = (name: string) => Boolean(shape.kindAll || shape.kindNames?.has(name))
+  if (item.contact) renderContact(el, item.contact, selected)
+  else if (item.task) renderTask(el, item.task, selected)
 }
 
 function text(name: string, f: (item: Item) => string | undefined): Writer {

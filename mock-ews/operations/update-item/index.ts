@@ -21,6 +21,8 @@ import {
 } from '../shared/extended-xml.ts'
 import { readDisposition, readMessage, WRITABLE } from '../shared/message-xml.ts'
 import type { Disposition, WritableField } from '../shared/message-xml.ts'
+import { applyKindUpdate, isKindField, readKindPart } from './kind-updates.ts'
+import type { KindPart } from './kind-updates.ts'
 
 const CONFLICT = ['NeverOverwrite', 'AutoResolve', 'AlwaysOverwrite'] as const
 /** Properties a sent or received message keeps as they are (Exchange: ErrorInvalidPropertyUpdateSentMessage). */
@@ -39,6 +41,9 @@ interface Update {
   extended?: { uri: ExtendedFieldUri; props: ExtendedProperty[] }
   /** A bad value or path: that item's error, as Exchange answers it (not a fault). */
   error?: EwsError
+  /** An IndexedFieldURI's FieldIndex, and a contact's, list's or task's own part of the item carried. */
+  index?: string
+  part?: KindPart
 }
 
 interface UpdateItemRequest {
@@ -82,10 +87,20 @@ export const updateItem: Operation<UpdateItemRequest, Item | undefined> = {
           if (ref.changeKey !== current.itemId.changeKey)
             throw new EwsError('ErrorIrresolvableConflict')
         }
+        const now = ctx.clock.now()
         const change = updates.reduce<ItemChange>(
-          (acc, u) => ({ ...acc, ...apply(u, { ...current, ...acc }) }),
+          (acc, u) => ({ ...acc, ...apply(u, { ...current, ...acc }, now) }),
           {},
         )
+        if (current.contact || current.task) {
+          // A contact, list or task is saved, never sent.
+          if (req.disposition && req.disposition !== 'SaveOnly')
+            throw new EwsError(
+              'ErrorInvalidItemForOperationSendItem',
+              `Only a message can be sent (MessageDisposition ${req.disposition}).`,
+            )
+          return ctx.store.updateItem(ctx.mailbox, ref.id, change)
+        }
         if (!current.isDraft && FIXED_ONCE_SENT.some((k) => k in change)) {
           throw new EwsError(
             'ErrorInvalidPropertyUpdateSentMessage',
@@ -129,12 +144,16 @@ function readUpdate(el: Element): Update {
   if (verb !== 'SetItemField' && verb !== 'AppendToItemField' && verb !== 'DeleteItemField') {
     throw schemaError(`The element '${verb}' is not an item change description.`)
   }
-  const path = childElements(el, NS.t)[0]
+  const [path, message] = childElements(el, NS.t)
   const field =
-    path?.localName === 'FieldURI' ? (attr(path, 'FieldURI') ?? '') : (path?.localName ?? '')
-  const message = child(el, 't', 'Message')
+    path?.localName === 'FieldURI' || path?.localName === 'IndexedFieldURI'
+      ? (attr(path, 'FieldURI') ?? '')
+      : (path?.localName ?? '')
   try {
     const update: Update = { verb, field, values: message ? readMessage(message) : {} }
+    if (path?.localName === 'IndexedFieldURI') update.index = attr(path, 'FieldIndex')
+    const part = message && readKindPart(message)
+    if (part) update.part = part
     if (path?.localName === 'ExtendedFieldURI') {
       update.extended = {
         uri: readExtendedFieldUri(path),
@@ -170,9 +189,15 @@ function applyExtendedUpdate(u: Update, item: Item): ItemChange {
 }
 
 /** The change one update description makes, given the item as the earlier descriptions left it. */
-function apply(u: Update, item: Item): ItemChange {
+function apply(u: Update, item: Item, now: Date): ItemChange {
   if (u.error) throw u.error
   if (u.extended) return applyExtendedUpdate(u, item)
+  if (isKindField(u.field))
+    return applyKindUpdate(
+      { verb: u.verb, field: u.field, index: u.index, part: u.part },
+      item,
+      now,
+    )
   const key = (WRITABLE as Record<string, WritableField | undefined>)[u.field]
   const unsupported = (
     code: 'ErrorInvalidPropertySet' | 'ErrorInvalidPropertyAppend' | 'ErrorInvalidPropertyDelete',

@@ -86,4 +86,10 @@ export class RecordItem implements Item {
   get size(): number {
     return this.rec.size
   }
+  get contact(): Item['contact'] {
+    return this.rec.fields.contact
+  }
+  get task(): Item['task'] {
+    return this.rec.fields.task
+  }
 }
