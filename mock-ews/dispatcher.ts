@@ -49,14 +49,16 @@ export function dispatch(
     const req: unknown = op.parse(request.operation)
     checkIdCount(op.count?.(req) ?? 1, ctx.limits)
     const outcomes: Outcome<unknown>[] = op.handle(req, ctx)
-    const body = buildResponse(op.name, versionInfo, (response) =>
-      renderResponseMessages(
-        response,
-        op.name,
-        outcomes,
-        (message, value) => op.renderPayload(message, value, req),
-        op.emptyPayload,
-      ),
+    const body = buildResponse(op.responseName ?? op.name, versionInfo, (response) =>
+      op.renderResponse
+        ? op.renderResponse(response, outcomes, req)
+        : renderResponseMessages(
+            response,
+            op.name,
+            outcomes,
+            (message, value) => op.renderPayload(message, value, req),
+            op.emptyPayload,
+          ),
     )
     const responseCodes = outcomes.map((o) => (o.ok ? 'NoError' : o.error.code))
     return { status: 200, body, operation: op.name, responseCodes }
@@ -135,8 +137,10 @@ export function dispatchFailure(
       ok: false,
       error,
     }))
-    const body = buildResponse(op.name, versionInfo, (response) =>
-      renderResponseMessages(response, op.name, outcomes, () => {}, op.emptyPayload),
+    const body = buildResponse(op.responseName ?? op.name, versionInfo, (response) =>
+      op.renderResponse
+        ? op.renderResponse(response, outcomes, req)
+        : renderResponseMessages(response, op.name, outcomes, () => {}, op.emptyPayload),
     )
     return { status: 200, body, operation: op.name, responseCodes: outcomes.map(() => error.code) }
   } catch (e) {

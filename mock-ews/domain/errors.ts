@@ -42,6 +42,8 @@ export type EwsResponseCode =
   | 'ErrorInvalidPropertyUpdateSentMessage'
   | 'ErrorInvalidRecipients'
   | 'ErrorInvalidRequest'
+  | 'ErrorInvalidScheduledOofDuration'
+  | 'ErrorInvalidUserOofSettings'
   | 'ErrorInvalidRestriction'
   | 'ErrorInvalidSendItemSaveSettings'
   | 'ErrorInvalidServerVersion'

@@ -53,6 +53,12 @@ export interface Operation<Req, T> {
    * payload element (`Folders`, `Items`), or a function writing it.
    */
   emptyPayload?: string | ((message: XmlElement) => void)
+  /**
+   * For an operation whose answer is not m:ResponseMessages (GetUserOofSettings…): the name the
+   * response element is built on (`<name>Response`), and the writer of its whole content.
+   */
+  responseName?: string
+  renderResponse?(response: XmlElement, outcomes: readonly Outcome<T>[], req: Req): void
 }
 
 /** Type-erased operation, as the registry holds them. */

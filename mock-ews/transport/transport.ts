@@ -21,6 +21,8 @@ import type { Clock } from '../support/clock.ts'
 import type { IdGenerator } from '../support/ids.ts'
 import type { Directory, DirectoryUser } from '../topology/directory.ts'
 import { formatSize } from '../topology/quotas.ts'
+import { AutomaticReplies } from './auto-replies.ts'
+import type { AutoReply } from './auto-replies.ts'
 
 export interface SendRequest {
   sender: DirectoryUser
@@ -44,12 +46,17 @@ export interface SendResult {
 }
 
 export class Transport {
+  /** Out-of-office settings and the replies they send (GetUserOofSettings / SetUserOofSettings). */
+  readonly oof: AutomaticReplies
+
   constructor(
     private readonly store: MailboxStore,
     private readonly directory: Directory,
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
-  ) {}
+  ) {
+    this.oof = new AutomaticReplies(store, directory)
+  }
 
   /** A new Internet message id in the sender's domain. */
   newMessageId(domain: string): string {
@@ -78,6 +85,7 @@ export class Transport {
     checkSender(req.sender, this.store.mailboxSize(req.sender.address), itemSize(sent))
     const create: Submission['create'] = []
     const delivered: string[] = []
+    const reached: DirectoryUser[] = []
     const failed: FailedRecipient[] = []
     for (const address of this.#expand(req.sender, recipients)) {
       const route = this.#route(req.sender, address, sent.itemClass)
@@ -111,6 +119,7 @@ export class Transport {
       }
       create.push(...parts)
       delivered.push(address)
+      reached.push(route.recipient)
     }
     if (failed.length > 0) {
       const ndr = this.#nonDeliveryReport(req.sender, sent, failed, now)
@@ -133,7 +142,26 @@ export class Transport {
       remove: req.draftId ? { mailbox: req.sender.address, itemId: req.draftId } : undefined,
       create,
     })
+    // The delivery point: each recipient whose out-of-office is on answers the sender once (an
+    // automatic reply, of an IPM.Note.Rules class, is never answered: no loop).
+    for (const user of reached) {
+      const reply = this.oof.replyFor(user, sent, now)
+      if (reply) this.#sendAutomatic(reply)
+    }
     return { delivered, failed }
+  }
+
+  /** Sends an automatic reply; one that cannot go (a full mailbox…) is not the original's failure. */
+  #sendAutomatic(reply: AutoReply): void {
+    const domain = reply.from.organisation.domain
+    try {
+      this.send({
+        sender: reply.from,
+        message: { ...reply.message, internetMessageId: this.newMessageId(domain) },
+      })
+    } catch (e) {
+      if (!(e instanceof EwsError)) throw e
+    }
   }
 
   /** Why a recipient's mailbox cannot take these parts (an NDR reason), or undefined. */
