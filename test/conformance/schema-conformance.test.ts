@@ -313,6 +313,14 @@ describe('EWS schema conformance', function () {
       '<m:CreateItem><m:Items><t:Task><t:PercentComplete>150</t:PercentComplete></t:Task><t:Contact><t:HasPicture>true</t:HasPicture></t:Contact></m:Items></m:CreateItem>',
     )
     await send(
+      'ResolveNames of a contact and a private list, full contact data',
+      '<m:ResolveNames ReturnFullContactData="true" SearchScope="ContactsActiveDirectory"><m:UnresolvedEntry>Fisher</m:UnresolvedEntry></m:ResolveNames>',
+    )
+    await send(
+      'ExpandDL of a private distribution list',
+      `<m:ExpandDL><m:Mailbox><t:ItemId Id="${listId}"/></m:Mailbox></m:ExpandDL>`,
+    )
+    await send(
       'SetUserOofSettings',
       '<m:SetUserOofSettingsRequest><t:Mailbox><t:Address>alice@contoso.com</t:Address></t:Mailbox><t:UserOofSettings>' +
         '<t:OofState>Scheduled</t:OofState><t:ExternalAudience>Known</t:ExternalAudience><t:Duration><t:StartTime>2016-06-11T00:00:00Z</t:StartTime>' +
@@ -381,6 +389,14 @@ describe('EWS schema conformance', function () {
     expect(
       byName('CreateItem of a task out of range and a contact with a read-only element').codes(),
     ).to.deep.equal(['ErrorInvalidPercentCompleteValue', 'ErrorInvalidPropertySet'])
+    expect(
+      byName('ResolveNames of a contact and a private list, full contact data').select(
+        '//t:Resolution/t:Contact/t:EmailAddresses',
+      ),
+    ).to.have.length(1)
+    expect(
+      byName('ExpandDL of a private distribution list').select('//m:DLExpansion/t:Mailbox'),
+    ).to.have.length(1)
     expect(byName('GetUserOofSettings').value('string(//t:OofSettings/t:OofState)')).to.equal(
       'Scheduled',
     )

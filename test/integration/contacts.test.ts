@@ -193,4 +193,67 @@ describe('Contacts and private distribution lists (issue 17)', () => {
     expect(del.codes()).to.deep.equal(['NoError'])
     expect((await get(id)).codes()).to.deep.equal(['ErrorItemNotFound'])
   })
+
+  describe('ResolveNames and ExpandDL with contacts', () => {
+    const resolveXml = (entry: string, scope: string, full = false) =>
+      `<m:ResolveNames ReturnFullContactData="${full}" SearchScope="${scope}"><m:UnresolvedEntry>${entry}</m:UnresolvedEntry></m:ResolveNames>`
+    const resolved = (res: Awaited<ReturnType<typeof call>>, path = '//t:Resolution/t:Mailbox') =>
+      res.select(path).map((m) => {
+        const el = m as Element
+        const v = (n: string) => el.getElementsByTagNameNS('*', n)[0]?.textContent ?? ''
+        return `${v('MailboxType')}:${v('EmailAddress') || v('Name')}`
+      })
+    let listId = ''
+    before(async () => {
+      // Bob is in Alice's directory and her contacts ("Bob Contact", another address).
+      await create(
+        '<t:Contact><t:DisplayName>Bob Contact</t:DisplayName><t:EmailAddresses>' +
+          '<t:Entry Key="EmailAddress1">bob.private@example.org</t:Entry></t:EmailAddresses></t:Contact>',
+      )
+      listId = await create(
+        '<t:DistributionList><t:DisplayName>Bowling team</t:DisplayName><t:Members>' +
+          '<t:Member><t:Mailbox><t:EmailAddress>bob@contoso.com</t:EmailAddress></t:Mailbox></t:Member>' +
+          '<t:Member><t:Mailbox><t:Name>Pat</t:Name><t:EmailAddress>pat@example.org</t:EmailAddress></t:Mailbox></t:Member>' +
+          '</t:Members></t:DistributionList>',
+      )
+    })
+
+    it('searches the contacts in the order the SearchScope gives', async () => {
+      expect(resolved(await call(app, resolveXml('bob', 'ActiveDirectory')))).to.deep.equal([
+        'Mailbox:bob@contoso.com',
+      ])
+      expect(resolved(await call(app, resolveXml('bob', 'Contacts')))).to.deep.equal([
+        'Contact:bob.private@example.org',
+      ])
+      expect(resolved(await call(app, resolveXml('bob', 'ActiveDirectoryContacts')))).to.deep.equal(
+        ['Mailbox:bob@contoso.com', 'Contact:bob.private@example.org'],
+      )
+      expect(resolved(await call(app, resolveXml('bob', 'ContactsActiveDirectory')))).to.deep.equal(
+        ['Contact:bob.private@example.org', 'Mailbox:bob@contoso.com'],
+      )
+      expect(resolved(await call(app, resolveXml('bowling', 'Contacts')))).to.deep.equal([
+        'PrivateDL:Bowling team',
+      ])
+    })
+
+    it("returns a contact's own data with ReturnFullContactData", async () => {
+      const res = await call(app, resolveXml('bob.private', 'Contacts', true))
+      expect(res.codes()).to.deep.equal(['NoError'])
+      expect(res.value('string(//t:Resolution/t:Contact/t:DisplayName)')).to.equal('Bob Contact')
+      expect(res.value('string(//t:Resolution/t:Contact/t:ContactSource)')).to.equal('Store')
+      expect(res.value('string(//t:Resolution/t:Mailbox/t:ItemId/@Id)')).to.not.equal('')
+    })
+
+    it('ExpandDL expands a private distribution list by its ItemId', async () => {
+      const res = await call(
+        app,
+        `<m:ExpandDL><m:Mailbox>${itemId(listId)}</m:Mailbox></m:ExpandDL>`,
+      )
+      expect(res.codes()).to.deep.equal(['NoError'])
+      expect(resolved(res, '//m:DLExpansion/t:Mailbox')).to.deep.equal([
+        'Mailbox:bob@contoso.com',
+        'OneOff:pat@example.org',
+      ])
+    })
+  })
 })

@@ -122,7 +122,6 @@ export function renderContact(
         if (m.name !== undefined) mb.ele(NS.t, 't:Name').txt(m.name)
         mb.ele(NS.t, 't:EmailAddress').txt(m.address)
         mb.ele(NS.t, 't:RoutingType').txt('SMTP')
-        mb.ele(NS.t, 't:MailboxType').txt('Contact')
       }
     } else if (name === 'ContactSource') writeKindValue(el, name, 'Store')
     else writeKindValue(el, name, c.values[name])
