@@ -157,6 +157,15 @@ describe('Contacts and private distribution lists (issue 17)', () => {
     const notYet = await call(app, noDisposition('<t:Contact><t:ImAddresses/></t:Contact>'))
     expect(notYet.codes()).to.deep.equal(['ErrorInvalidPropertySet'])
     expect(notYet.value('string(//m:MessageText)')).to.contain('ImAddresses')
+    const demoted = await call(
+      app,
+      noDisposition(
+        '<t:DistributionList><t:Members><t:Member><t:Mailbox><t:EmailAddress>x@y.z</t:EmailAddress></t:Mailbox>' +
+          '<t:Status>Demoted</t:Status></t:Member></t:Members></t:DistributionList>',
+      ),
+    )
+    expect(demoted.codes()).to.deep.equal(['ErrorInvalidPropertySet'])
+    expect(demoted.value('string(//m:MessageText)')).to.contain('Status Demoted')
     const sent = await call(
       app,
       createItemXml('SendAndSaveCopy', '<t:Contact><t:GivenName>X</t:GivenName></t:Contact>'),

@@ -16,6 +16,7 @@ import type {
 } from '../../domain/contacts.ts'
 import type { EmailAddress } from '../../domain/items.ts'
 import type { XmlElement } from '../../soap/xml-writer.ts'
+import { EwsError } from '../../domain/errors.ts'
 import { attr, child, childElements, schemaError, text } from '../../soap/dom.ts'
 import { NS } from '../../soap/namespaces.ts'
 import { invalidValue, readKindValues, writeKindValue } from './kind-values.ts'
@@ -86,6 +87,12 @@ function readMember(m: Element): EmailAddress {
     throw schemaError(
       "A distribution list's 't:Member' needs a 't:Mailbox' with an 't:EmailAddress'.",
     )
+  const status = text(child(m, 't', 'Status'))?.trim()
+  if (status !== undefined && status !== 'Normal')
+    throw new EwsError(
+      'ErrorInvalidPropertySet',
+      `mock-ews keeps members with Status Normal only; Status ${status} (distributionlist:Members) is refused rather than dropped.`,
+    )
   return { name: text(child(mailbox, 't', 'Name'))?.trim() || undefined, address }
 }
 
@@ -118,10 +125,12 @@ export function renderContact(
     } else if (name === 'Members') {
       const d = el.ele(NS.t, 't:Members')
       for (const m of c.members) {
-        const mb = d.ele(NS.t, 't:Member').ele(NS.t, 't:Mailbox')
+        const member = d.ele(NS.t, 't:Member')
+        const mb = member.ele(NS.t, 't:Mailbox')
         if (m.name !== undefined) mb.ele(NS.t, 't:Name').txt(m.name)
         mb.ele(NS.t, 't:EmailAddress').txt(m.address)
         mb.ele(NS.t, 't:RoutingType').txt('SMTP')
+        member.ele(NS.t, 't:Status').txt('Normal')
       }
     } else if (name === 'ContactSource') writeKindValue(el, name, 'Store')
     else writeKindValue(el, name, c.values[name])
