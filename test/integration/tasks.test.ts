@@ -110,6 +110,14 @@ describe('Tasks (issue 17)', () => {
     )
     expect(res.codes()).to.deep.equal(['ErrorInvalidPercentCompleteValue'])
     expect((await read(id))('PercentComplete')).to.equal('10')
+    const toSomeone = await call(
+      app,
+      update(
+        id,
+        '<t:SetItemField><t:FieldURI FieldURI="message:ToRecipients"/><t:Message><t:ToRecipients><t:Mailbox><t:EmailAddress>bob@contoso.com</t:EmailAddress></t:Mailbox></t:ToRecipients></t:Message></t:SetItemField>',
+      ),
+    )
+    expect(toSomeone.codes()).to.deep.equal(['ErrorInvalidPropertySet'])
     const owner = await call(app, create('<t:Task><t:Owner>mallory</t:Owner></t:Task>'))
     expect(owner.codes()).to.deep.equal(['ErrorInvalidPropertySet'])
     expect(owner.value('string(//m:MessageText)')).to.contain('task:Owner')

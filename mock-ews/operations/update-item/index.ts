@@ -207,6 +207,9 @@ function apply(u: Update, item: Item, now: Date): ItemChange {
       `mock-ews cannot ${u.verb.replace('ItemField', '').toLowerCase()} ${u.field || 'this property'} with UpdateItem.`,
     )
   if (!key || key === 'internetMessageId') throw unsupported('ErrorInvalidPropertySet')
+  // A contact, list or task has no message: properties (they would be kept and never shown).
+  if ((item.contact || item.task) && u.field.startsWith('message:'))
+    throw unsupported('ErrorInvalidPropertySet')
   if (u.verb === 'DeleteItemField') {
     const cleared: Partial<Record<WritableField, unknown>> = {
       subject: '',
