@@ -89,7 +89,11 @@ export function answer(status: number, headers: Record<string, string>, text: st
     doc,
     select: sel,
     value: (expr) => String(select(`string(${expr})`, doc as unknown as Node)),
-    codes: () => sel('//m:ResponseMessages/*/m:ResponseCode').map((n) => n.textContent ?? ''),
+    // The operations with one m:ResponseMessage (GetUserOofSettings…) included.
+    codes: () =>
+      sel(
+        '//m:ResponseMessages/*/m:ResponseCode | //s:Body/*/m:ResponseMessage/m:ResponseCode',
+      ).map((n) => n.textContent ?? ''),
     faultCode: () =>
       String(select('string(//s:Fault/detail/e:ResponseCode)', doc as unknown as Node)),
   }
