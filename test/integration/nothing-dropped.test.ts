@@ -2,6 +2,8 @@
  * Issue 15, "nothing accepted is dropped": walks t:ItemType and t:MessageType in types.xsd, writes
  * each element through CreateItem (SaveOnly, with a Subject) and UpdateItem (SetItemField on a
  * draft), and requires each to read back (GetItem of its field) or be refused naming the element.
+ * Issue 17: the same for t:ContactItemType, t:DistributionListType and t:TaskType (their own
+ * elements and ItemType's, written into a t:Contact, t:DistributionList, t:Task).
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -259,6 +261,7 @@ describe('Nothing accepted is dropped (types.xsd ItemType and MessageType)', () 
   })
 })
 
+// The kinds: their own elements and ItemType's, written into t:Contact, t:DistributionList, t:Task.
 describe('Nothing accepted is dropped (types.xsd ContactItemType, DistributionListType, TaskType)', () => {
   const ews = testApp()
   const app = ews.app
@@ -270,7 +273,7 @@ describe('Nothing accepted is dropped (types.xsd ContactItemType, DistributionLi
   const walked = new Map<string, Walked[]>()
   before(function () {
     const dir = needsSchema(this, 'the round-trip walk over types.xsd')
-    for (const [kind, type] of KINDS) walked.set(kind, walk(dir, type, true))
+    for (const [kind, type] of KINDS) walked.set(kind, walk(dir, type))
   })
 
   async function verdict(
@@ -298,7 +301,7 @@ describe('Nothing accepted is dropped (types.xsd ContactItemType, DistributionLi
     if (read.codes()[0] !== 'NoError')
       return `accepted, and reading it back gave ${read.codes()[0]}`
     const back = read.select(`//t:${kind}/t:${w.name}`)
-    const want = norm(textOf(w.xml))
+    const want = norm(EXPECT[w.name] ?? textOf(w.xml))
     const got = norm(back.map((n) => n.textContent ?? '').join(''))
     return back.length && got.includes(want) ? undefined : `accepted, read back as "${got}"`
   }
@@ -329,7 +332,10 @@ describe('Nothing accepted is dropped (types.xsd ContactItemType, DistributionLi
   it("mock-ews's kind tables name exactly the schema's elements", () => {
     for (const [kind] of KINDS)
       expect(Object.keys(KIND_TABLES[kind]!.table), kind).to.have.members(
-        walked.get(kind)!.map((e) => e.name),
+        walked
+          .get(kind)!
+          .map((e) => e.name)
+          .filter((n) => !Object.hasOwn(ITEM_ELEMENTS, n)),
       )
   })
 
