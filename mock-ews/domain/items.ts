@@ -1,6 +1,7 @@
 /**
  * Items in EWS vocabulary. Every item mock-ews stores is a message (`t:Message`): mail, drafts,
- * non-delivery reports, and the Skype for Business offline-IM and conversation-history entries.
+ * non-delivery reports, and the Skype for Business offline-IM and conversation-history entries —
+ * or a contact, private distribution list or task, told by its `contact` / `task` sub-record.
  */
 import type { ExtendedProperty } from './extended-properties.ts'
 import type { FolderId } from './folders.ts'
