@@ -143,8 +143,10 @@ export class Transport {
       create,
     })
     // The delivery point: each recipient whose out-of-office is on answers the sender once (an
-    // automatic reply, of an IPM.Note.Rules class, is never answered: no loop).
+    // automatic reply, of an IPM.Note.Rules class, is never answered: no loop). One reached through
+    // a distribution group does not: a group's SendOofMessageToOriginatorEnabled is false by default.
     for (const user of reached) {
+      if (!recipients.includes(user.address)) continue
       const reply = this.oof.replyFor(user, sent, now)
       if (reply) this.#sendAutomatic(reply)
     }

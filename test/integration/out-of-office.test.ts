@@ -6,7 +6,7 @@
  * automatic reply.
  */
 import { expect } from 'chai'
-import { FakeClock } from '../../mock-ews/index.ts'
+import { demoTopology, FakeClock } from '../../mock-ews/index.ts'
 import { call, distinguished, testApp } from '../helpers/ews.ts'
 import { ALICE, BOB, CAROL, createItemXml, findItemXml, messageXml } from '../helpers/items.ts'
 
@@ -167,6 +167,19 @@ describe('Out of office (issue 17)', () => {
     expect((await replies(ALICE)).map((r) => r.subject)).to.deep.equal([
       'Automatic reply: internal',
     ])
+  })
+
+  it('a member reached through a distribution group does not answer (SendOofMessageToOriginatorEnabled is false)', async () => {
+    const topology = demoTopology()
+    topology.organisations[0]!.groups = [
+      { address: 'team@contoso.com', displayName: 'Team', members: [BOB] },
+    ]
+    ews = testApp({ clock, topology })
+    await call(ews.app, setOof(BOB, 'Enabled'), BOB)
+    await send(ALICE, 'team@contoso.com', 'to the team')
+    expect(await replies(ALICE)).to.deep.equal([])
+    await send(ALICE, BOB, 'to Bob')
+    expect((await replies(ALICE)).map((r) => r.subject)).to.deep.equal(['Automatic reply: to Bob'])
   })
 
   it('a Skype for Business offline IM is not answered', async () => {
