@@ -3,7 +3,8 @@
  * IPM.DistList): the item's own data, one sub-record of ItemFields (`contact`). Immutable: a change
  * stores a new record, so copies share it.
  */
-import type { EmailAddress } from './items.ts'
+import { EwsError } from './errors.ts'
+import type { EmailAddress, Item, ItemId } from './items.ts'
 
 /** How a stored value is written and compared: xs types, a string list, or an enumeration. */
 export type KindValueType =
@@ -108,6 +109,11 @@ export const DISTRIBUTION_LIST_STORED: readonly (readonly [string, KindValueType
   ['Members', 'members'],
 ]
 
+/** A list member: an address, or one of the mailbox's contacts (its id, and its address when written). */
+export interface ListMember extends EmailAddress {
+  readonly contactId?: ItemId
+}
+
 export interface ContactEmail {
   readonly key: string
   readonly address: string
@@ -127,7 +133,7 @@ export interface ContactFields {
   readonly phoneNumbers: readonly { readonly key: string; readonly number: string }[]
   readonly physicalAddresses: readonly PhysicalAddress[]
   /** A distribution list's members, in order. */
-  readonly members: readonly EmailAddress[]
+  readonly members: readonly ListMember[]
 }
 
 export const ITEM_CLASS_CONTACT = 'IPM.Contact'
@@ -144,9 +150,40 @@ export function emptyContact(kind: ContactFields['kind']): ContactFields {
   }
 }
 
+/** A contact's first e-mail address (by key: EmailAddress1 before 2 and 3). */
+export function firstEmail(c: ContactFields): ContactEmail | undefined {
+  return [...c.emailAddresses].sort((a, b) => a.key.localeCompare(b.key))[0]
+}
+
 /** The name a contact is shown by: DisplayName, else given name and surname, else FileAs. */
 export function contactName(c: ContactFields): string | undefined {
   const v = (k: string) => (typeof c.values[k] === 'string' ? (c.values[k] as string) : undefined)
   const joined = [v('GivenName'), v('Surname')].filter(Boolean).join(' ')
   return v('DisplayName') || joined || v('FileAs')
+}
+
+/**
+ * Members naming a contact by ItemId, filled in from that contact (its first e-mail address, and
+ * its name unless the member has one); `lookup` is the caller's store (another mailbox's id, a
+ * missing item: its error). A contact without an address, or an item that is no contact, is refused.
+ */
+export function resolveMembers(
+  members: readonly ListMember[],
+  lookup: (id: string) => Item,
+): ListMember[] {
+  return members.map((m) => {
+    if (!m.contactId) return m
+    const item = lookup(m.contactId.id)
+    const email = item.contact?.kind === 'Contact' ? firstEmail(item.contact) : undefined
+    if (!email)
+      throw new EwsError(
+        'ErrorInvalidPropertySet',
+        `A distributionlist:Members member names an item that is no contact with an e-mail address.`,
+      )
+    return {
+      name: m.name ?? contactName(item.contact!) ?? email.name,
+      address: email.address,
+      contactId: item.itemId,
+    }
+  })
 }

@@ -294,7 +294,8 @@ describe('EWS schema conformance', function () {
     )
     const listId = await created(
       '<t:DistributionList><t:DisplayName>Buyers</t:DisplayName><t:Members><t:Member><t:Mailbox>' +
-        '<t:Name>Dana</t:Name><t:EmailAddress>dana@fabrikam.com</t:EmailAddress></t:Mailbox></t:Member></t:Members></t:DistributionList>',
+        '<t:Name>Dana</t:Name><t:EmailAddress>dana@fabrikam.com</t:EmailAddress></t:Mailbox></t:Member>' +
+        `<t:Member><t:Mailbox><t:ItemId Id="${contactId}"/></t:Mailbox></t:Member></t:Members></t:DistributionList>`,
     )
     const taskId = await created(
       '<t:Task><t:Subject>Report</t:Subject><t:Companies><t:String>Fabrikam</t:String></t:Companies>' +
@@ -396,7 +397,7 @@ describe('EWS schema conformance', function () {
     ).to.have.length(1)
     expect(
       byName('ExpandDL of a private distribution list').select('//m:DLExpansion/t:Mailbox'),
-    ).to.have.length(1)
+    ).to.have.length(2)
     expect(byName('GetUserOofSettings').value('string(//t:OofSettings/t:OofState)')).to.equal(
       'Scheduled',
     )

@@ -166,6 +166,13 @@ describe('Contacts and private distribution lists (issue 17)', () => {
     )
     expect(demoted.codes()).to.deep.equal(['ErrorInvalidPropertySet'])
     expect(demoted.value('string(//m:MessageText)')).to.contain('Status Demoted')
+    const notContact = await call(
+      app,
+      noDisposition(
+        `<t:DistributionList><t:Members><t:Member><t:Mailbox>${itemId(await create('<t:Task/>'))}</t:Mailbox></t:Member></t:Members></t:DistributionList>`,
+      ),
+    )
+    expect(notContact.codes()).to.deep.equal(['ErrorInvalidPropertySet'])
     const sent = await call(
       app,
       createItemXml('SendAndSaveCopy', '<t:Contact><t:GivenName>X</t:GivenName></t:Contact>'),

@@ -96,16 +96,29 @@ describe('ews-javascript-api: contacts, tasks and out of office (issue 17)', () 
     expect(after.Items).to.have.length(0)
   })
 
-  it('saves a private ContactGroup and expands it', async () => {
+  it('saves a private ContactGroup with a one-off member and a personal contact, and expands it', async () => {
     const svc = service(server)
     const group = new ews.ContactGroup(svc)
     group.DisplayName = 'Bowling team'
     group.Members.AddOneOff('Pat', 'pat@example.org')
+    const dana = new ews.Contact(svc)
+    dana.DisplayName = 'Dana Fisher'
+    dana.EmailAddresses._setItem(
+      ews.EmailAddressKey.EmailAddress1,
+      new ews.EmailAddress('dana@fabrikam.com'),
+    )
+    await dana.Save()
+    group.Members.AddPersonalContact(dana.Id)
     await group.Save()
     const bound = await ews.ContactGroup.Bind(svc, group.Id)
     expect(bound.DisplayName).to.equal('Bowling team')
     const expanded = await svc.ExpandGroup(group.Id)
-    expect(expanded.Members.map((m) => m.Address)).to.deep.equal(['pat@example.org'])
+    expect(expanded.Members.map((m) => [m.Name, m.Address])).to.deep.equal([
+      ['Pat', 'pat@example.org'],
+      ['Dana Fisher', 'dana@fabrikam.com'],
+    ])
+    expect(expanded.Members[1]!.MailboxType).to.equal(ews.MailboxType.Contact)
+    expect(expanded.Members[1]!.Id.UniqueId).to.equal(dana.Id.UniqueId)
   })
 
   it('saves a Task in Tasks, completes it and finds it', async () => {

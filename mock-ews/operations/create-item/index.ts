@@ -68,10 +68,17 @@ export const createItem: Operation<CreateItemRequest, Item | undefined> = {
               )
             : parsed
         if (fields.contact || fields.task) {
-          const kind = kindDefaults(fields, req.disposition, ctx.user.displayName, ctx.clock.now())
+          const kind = kindDefaults(
+            fields,
+            req.disposition,
+            ctx.user.displayName,
+            ctx.clock.now(),
+            (id) => ctx.store.getItem(ctx.mailbox, id),
+          )
           const item = { ...newMessage(fields, ctx), itemClass: kind.itemClass, isDraft: false }
           if (fields.itemClass) item.itemClass = fields.itemClass
           if (kind.task) item.task = kind.task
+          if (kind.contact) item.contact = kind.contact
           return ctx.store.createItem(
             ctx.mailbox,
             folderIdOr(req.savedFolder, kind.folder, ctx),

@@ -8,9 +8,10 @@ import {
   emptyContact,
   ITEM_CLASS_CONTACT,
   ITEM_CLASS_DISTRIBUTION_LIST,
+  resolveMembers,
 } from '../../domain/contacts.ts'
 import { EwsError } from '../../domain/errors.ts'
-import type { ItemFields } from '../../domain/items.ts'
+import type { Item, ItemFields } from '../../domain/items.ts'
 import { ITEM_CLASS_TASK, settleTask } from '../../domain/tasks.ts'
 import { readContact } from '../shared/contact-xml.ts'
 import { readTask } from '../shared/task-xml.ts'
@@ -30,7 +31,13 @@ export function kindDefaults(
   disposition: string | undefined,
   owner: string,
   now: Date,
-): { itemClass: string; folder: string; task?: ItemFields['task'] } {
+  lookup: (id: string) => Item,
+): {
+  itemClass: string
+  folder: string
+  task?: ItemFields['task']
+  contact?: ItemFields['contact']
+} {
   if (disposition && disposition !== 'SaveOnly')
     throw new EwsError(
       'ErrorInvalidItemForOperationSendItem',
@@ -41,6 +48,7 @@ export function kindDefaults(
       itemClass:
         fields.contact.kind === 'Contact' ? ITEM_CLASS_CONTACT : ITEM_CLASS_DISTRIBUTION_LIST,
       folder: 'contacts',
+      contact: { ...fields.contact, members: resolveMembers(fields.contact.members, lookup) },
     }
   const values = fields.task!.values
   const stamp = `${now.toISOString().slice(0, 19)}Z`

@@ -44,6 +44,13 @@ export const expandDL: Operation<ExpandDLRequest, DirectoryEntry[]> = {
             )
           // A member of the address list is a Mailbox (or PublicDL); anyone else a one-off address.
           return list.members.map((m): DirectoryEntry => {
+            if (m.contactId)
+              return {
+                name: m.name ?? m.address,
+                address: m.address,
+                kind: 'Contact',
+                itemId: m.contactId,
+              }
             const address = m.address.toLowerCase()
             const group = org.groups?.find((g) => g.address === address)
             if (group) return { name: m.name ?? group.displayName, address, kind: 'PublicDL' }

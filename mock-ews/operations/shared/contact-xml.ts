@@ -12,9 +12,9 @@ import type {
   AddressPart,
   ContactEmail,
   ContactFields,
+  ListMember,
   PhysicalAddress,
 } from '../../domain/contacts.ts'
-import type { EmailAddress } from '../../domain/items.ts'
 import type { XmlElement } from '../../soap/xml-writer.ts'
 import { EwsError } from '../../domain/errors.ts'
 import { attr, child, childElements, schemaError, text } from '../../soap/dom.ts'
@@ -80,12 +80,15 @@ function readAddress(e: Element, key: string): PhysicalAddress {
   return { key, parts }
 }
 
-function readMember(m: Element): EmailAddress {
+/** A member: a Mailbox with an EmailAddress, or naming one of the mailbox's contacts by ItemId (resolved on save). */
+function readMember(m: Element): ListMember {
   const mailbox = child(m, 't', 'Mailbox')
   const address = text(mailbox && child(mailbox, 't', 'EmailAddress'))?.trim()
-  if (!mailbox || !address)
+  const itemId = mailbox && child(mailbox, 't', 'ItemId')
+  const id = itemId && attr(itemId, 'Id')
+  if (!mailbox || !(address || id))
     throw schemaError(
-      "A distribution list's 't:Member' needs a 't:Mailbox' with an 't:EmailAddress'.",
+      "A distribution list's 't:Member' needs a 't:Mailbox' with an 't:EmailAddress' or a contact's 't:ItemId'.",
     )
   const status = text(child(m, 't', 'Status'))?.trim()
   if (status !== undefined && status !== 'Normal')
@@ -93,7 +96,10 @@ function readMember(m: Element): EmailAddress {
       'ErrorInvalidPropertySet',
       `mock-ews keeps members with Status Normal only; Status ${status} (distributionlist:Members) is refused rather than dropped.`,
     )
-  return { name: text(child(mailbox, 't', 'Name'))?.trim() || undefined, address }
+  const name = text(child(mailbox, 't', 'Name'))?.trim() || undefined
+  return id
+    ? { name, address: address ?? '', contactId: { id, changeKey: '' } }
+    : { name, address: address! }
 }
 
 /** Writes the contact's own elements the shape selects, in schema order. */
@@ -130,6 +136,10 @@ export function renderContact(
         if (m.name !== undefined) mb.ele(NS.t, 't:Name').txt(m.name)
         mb.ele(NS.t, 't:EmailAddress').txt(m.address)
         mb.ele(NS.t, 't:RoutingType').txt('SMTP')
+        if (m.contactId) {
+          mb.ele(NS.t, 't:MailboxType').txt('Contact')
+          mb.ele(NS.t, 't:ItemId').att('Id', m.contactId.id).att('ChangeKey', m.contactId.changeKey)
+        }
         member.ele(NS.t, 't:Status').txt('Normal')
       }
     } else if (name === 'ContactSource') writeKindValue(el, name, 'Store')

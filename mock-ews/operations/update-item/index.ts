@@ -88,8 +88,9 @@ export const updateItem: Operation<UpdateItemRequest, Item | undefined> = {
             throw new EwsError('ErrorIrresolvableConflict')
         }
         const now = ctx.clock.now()
+        const lookup = (id: string) => ctx.store.getItem(ctx.mailbox, id)
         const change = updates.reduce<ItemChange>(
-          (acc, u) => ({ ...acc, ...apply(u, { ...current, ...acc }, now) }),
+          (acc, u) => ({ ...acc, ...apply(u, { ...current, ...acc }, now, lookup) }),
           {},
         )
         if (current.contact || current.task) {
@@ -189,7 +190,7 @@ function applyExtendedUpdate(u: Update, item: Item): ItemChange {
 }
 
 /** The change one update description makes, given the item as the earlier descriptions left it. */
-function apply(u: Update, item: Item, now: Date): ItemChange {
+function apply(u: Update, item: Item, now: Date, lookup: (id: string) => Item): ItemChange {
   if (u.error) throw u.error
   if (u.extended) return applyExtendedUpdate(u, item)
   if (isKindField(u.field))
@@ -197,6 +198,7 @@ function apply(u: Update, item: Item, now: Date): ItemChange {
       { verb: u.verb, field: u.field, index: u.index, part: u.part },
       item,
       now,
+      lookup,
     )
   const key = (WRITABLE as Record<string, WritableField | undefined>)[u.field]
   const unsupported = (

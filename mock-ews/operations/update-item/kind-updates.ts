@@ -5,7 +5,7 @@
  */
 import type { Element } from '@xmldom/xmldom'
 import type { ContactFields, KindValueType } from '../../domain/contacts.ts'
-import { CONTACT_STORED, DISTRIBUTION_LIST_STORED } from '../../domain/contacts.ts'
+import { CONTACT_STORED, DISTRIBUTION_LIST_STORED, resolveMembers } from '../../domain/contacts.ts'
 import { EwsError } from '../../domain/errors.ts'
 import type { Item } from '../../domain/items.ts'
 import { settleTask, TASK_STORED } from '../../domain/tasks.ts'
@@ -38,7 +38,12 @@ export const isKindField = (field: string): boolean => kindElementOf(field) !== 
 
 type Values = Record<string, string | readonly string[]>
 
-export function applyKindUpdate(u: KindUpdate, item: Item, now: Date): ItemChange {
+export function applyKindUpdate(
+  u: KindUpdate,
+  item: Item,
+  now: Date,
+  lookup: (id: string) => Item,
+): ItemChange {
   const name = kindElementOf(u.field)!
   if (u.field.startsWith('task:')) {
     if (!item.task) throw notOfItem(u.field)
@@ -60,8 +65,9 @@ export function applyKindUpdate(u: KindUpdate, item: Item, now: Date): ItemChang
   if (name === 'Members') {
     if (u.verb === 'DeleteItemField') return next({ members: [] })
     if (!given.members) throw count(u.field)
+    const added = resolveMembers(given.members, lookup)
     return next({
-      members: u.verb === 'SetItemField' ? given.members : [...c.members, ...given.members],
+      members: u.verb === 'SetItemField' ? added : [...c.members, ...added],
     })
   }
   if (u.verb === 'AppendToItemField') throw noAppend(u.field)
