@@ -4,7 +4,7 @@
  * fields (contacts:EmailAddress, contacts:PhoneNumber, contacts:PhysicalAddress:Street), DeleteItem.
  */
 import { expect } from 'chai'
-import { call, distinguished, testApp } from '../helpers/ews.ts'
+import { call, distinguished, envelope, post, testApp } from '../helpers/ews.ts'
 import { createItemXml, findItemXml, getItemXml, itemChange, itemId } from '../helpers/items.ts'
 
 const CONTACT =
@@ -65,6 +65,22 @@ describe('Contacts and private distribution lists (issue 17)', () => {
     expect(contacts.select('//t:Contact/t:ItemId/@Id').map((n) => n.nodeValue)).to.include(id)
     const inbox = await call(app, findItemXml(distinguished('inbox')))
     expect(inbox.select('//t:Contact')).to.have.length(0)
+  })
+
+  it('leaves out the elements an older RequestServerVersion lacks (ContactSource, the phonetic names)', async () => {
+    const id = await create(
+      '<t:Contact><t:GivenName>Old</t:GivenName><t:PhoneticFullName>Oh-ld</t:PhoneticFullName></t:Contact>',
+    )
+    const old = await post(app, envelope(getItemXml(itemId(id)), 'Exchange2007_SP1'))
+    expect(old.codes()).to.deep.equal(['NoError'])
+    expect(old.value('string(//t:Contact/t:GivenName)')).to.equal('Old')
+    expect(
+      old.select('//t:Contact/t:ContactSource | //t:Contact/t:PhoneticFullName'),
+    ).to.have.length(0)
+    const now = await get(id)
+    expect(
+      now.select('//t:Contact/t:ContactSource | //t:Contact/t:PhoneticFullName'),
+    ).to.have.length(2)
   })
 
   it('IdOnly plus AdditionalProperties returns only the named contact fields', async () => {

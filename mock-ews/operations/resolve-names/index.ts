@@ -14,6 +14,7 @@ import { addressList, resolve } from './match.ts'
 import type { DirectoryEntry } from './match.ts'
 import { contactEntries } from './contacts.ts'
 import { renderContact as renderStoredContact } from '../shared/contact-xml.ts'
+import { kindMissingFor } from '../shared/item-shape.ts'
 
 const SCOPES = ['ActiveDirectory', 'ActiveDirectoryContacts', 'Contacts', 'ContactsActiveDirectory']
 const SHAPES = ['IdOnly', 'Default', 'AllProperties'] as const
@@ -109,7 +110,11 @@ export const resolveNames: Operation<ResolveNamesRequest, Resolutions> = {
       const resolution = set.ele(NS.t, 't:Resolution')
       renderMailbox(resolution, entry)
       if (value.fullContactData && entry.contact)
-        renderStoredContact(resolution.ele(NS.t, 't:Contact'), entry.contact, () => true)
+        renderStoredContact(
+          resolution.ele(NS.t, 't:Contact'),
+          entry.contact,
+          (name) => !kindMissingFor(value.version).has(name),
+        )
       else if (value.fullContactData) renderContact(resolution, entry, value.version)
     }
   },

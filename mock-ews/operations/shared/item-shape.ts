@@ -99,6 +99,26 @@ export interface ItemShape {
   /** A contact's, list's or task's own elements: all of them (a shape other than IdOnly), or those named. */
   kindAll?: boolean
   kindNames?: ReadonlySet<string>
+  /** The kinds' own elements the request's schema version lacks (shapeForVersion). */
+  kindMissing?: ReadonlySet<string>
+}
+
+/** The kinds' own elements a schema version lacks. */
+export function kindMissingFor(version: ExchangeVersion): ReadonlySet<string> {
+  const v = EXCHANGE_VERSIONS.indexOf(version)
+  return new Set(
+    Object.entries(KIND_SINCE)
+      .filter(([, since]) => v < EXCHANGE_VERSIONS.indexOf(since))
+      .map(([name]) => name),
+  )
+}
+
+/** A contact's elements the schema has only from a version on (exchangelib's supported_from agrees). */
+const KIND_SINCE: Readonly<Record<string, ExchangeVersion>> = {
+  ContactSource: 'Exchange2010',
+  PhoneticFullName: 'Exchange2010_SP2',
+  PhoneticFirstName: 'Exchange2010_SP2',
+  PhoneticLastName: 'Exchange2010_SP2',
 }
 
 /** The own element a contacts:, distributionlist: or task: field URI names (an indexed one: its dictionary). */
@@ -184,7 +204,9 @@ export function shapeForVersion(shape: ItemShape, version: ExchangeVersion): Ite
     const since = SINCE[p]
     return since !== undefined && v < EXCHANGE_VERSIONS.indexOf(since)
   }
-  if (![...shape.properties].some(missing)) return shape
+  const kindMissing = kindMissingFor(version)
+  const kinds = kindMissing.size ? { ...shape, kindMissing } : shape
+  if (![...shape.properties].some(missing)) return kinds
   const keep = (set: ReadonlySet<ItemProperty>) => new Set([...set].filter((p) => !missing(p)))
-  return { ...shape, properties: keep(shape.properties), requested: keep(shape.requested) }
+  return { ...kinds, properties: keep(shape.properties), requested: keep(shape.requested) }
 }

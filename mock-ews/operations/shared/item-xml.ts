@@ -139,7 +139,8 @@ export function renderItem(parent: XmlElement, item: Item, shape: ItemShape): vo
     if (name === 'HasAttachments' && shape.extended?.length)
       renderExtended(el, item, shape.extended)
   }
-  const selected = (name: string) => Boolean(shape.kindAll || shape.kindNames?.has(name))
+  const selected = (name: string) =>
+    Boolean(shape.kindAll || shape.kindNames?.has(name)) && !shape.kindMissing?.has(name)
   if (item.contact) renderContact(el, item.contact, selected)
   else if (item.task) renderTask(el, item.task, selected)
 }
