@@ -51,15 +51,17 @@ export async function dispatch(
     if (op.prepare) await op.prepare(req, ctx)
     let outcomes: Outcome<unknown>[] = op.handle(req, ctx)
     if (op.complete) outcomes = await completeAll(op, outcomes, req, ctx)
-    const body = buildResponse(op.name, versionInfo, (response) =>
-      renderResponseMessages(
-        response,
-        op.name,
-        outcomes,
-        (message, value) => op.renderPayload(message, value, req),
-        op.emptyPayload,
-        op.bare,
-      ),
+    const body = buildResponse(op.responseName ?? op.name, versionInfo, (response) =>
+      op.renderResponse
+        ? op.renderResponse(response, outcomes, req)
+        : renderResponseMessages(
+            response,
+            op.name,
+            outcomes,
+            (message, value) => op.renderPayload(message, value, req),
+            op.emptyPayload,
+            op.bare,
+          ),
     )
     const responseCodes = outcomes.map((o) => (o.ok ? 'NoError' : o.error.code))
     return { status: 200, body, operation: op.name, responseCodes }
@@ -160,8 +162,10 @@ export function dispatchFailure(
       ok: false,
       error,
     }))
-    const body = buildResponse(op.name, versionInfo, (response) =>
-      renderResponseMessages(response, op.name, outcomes, () => {}, op.emptyPayload, op.bare),
+    const body = buildResponse(op.responseName ?? op.name, versionInfo, (response) =>
+      op.renderResponse
+        ? op.renderResponse(response, outcomes, req)
+        : renderResponseMessages(response, op.name, outcomes, () => {}, op.emptyPayload, op.bare),
     )
     return { status: 200, body, operation: op.name, responseCodes: outcomes.map(() => error.code) }
   } catch (e) {

@@ -5,6 +5,9 @@
  */
 import type { ExtendedFieldUri, MapiType } from './extended-properties.ts'
 import type { Item } from './items.ts'
+import { CONTACT_STORED } from './contacts.ts'
+import type { KindValueType } from './contacts.ts'
+import { TASK_STORED } from './tasks.ts'
 
 export type FieldValue = string | number | boolean | Date | readonly string[] | undefined
 export type FieldKind = 'string' | 'number' | 'boolean' | 'date' | 'strings'
@@ -53,6 +56,37 @@ export const ITEM_FIELDS: Readonly<Record<string, FieldDef>> = {
   'message:ToRecipients': { kind: 'strings', get: (i) => addresses(i.toRecipients) },
   'message:CcRecipients': { kind: 'strings', get: (i) => addresses(i.ccRecipients) },
   'message:BccRecipients': { kind: 'strings', get: (i) => addresses(i.bccRecipients) },
+  ...kindFields('contacts', CONTACT_STORED, (i) => i.contact?.values),
+  ...kindFields('task', TASK_STORED, (i) => i.task?.values),
+  'task:IsComplete': {
+    kind: 'boolean',
+    get: (i) => (i.task ? i.task.values.Status === 'Completed' : undefined),
+  },
+}
+
+/** A kind's stored plain values as fields (`contacts:GivenName`, `task:DueDate`, …). */
+function kindFields(
+  prefix: string,
+  table: readonly (readonly [string, KindValueType | 'dictionary'])[],
+  values: (i: Item) => Readonly<Record<string, string | readonly string[]>> | undefined,
+): Record<string, FieldDef> {
+  const out: Record<string, FieldDef> = {}
+  for (const [name, type] of table) {
+    if (type === 'dictionary') continue
+    const raw = (i: Item) => values(i)?.[name]
+    const str = (i: Item) => raw(i) as string | undefined
+    out[`${prefix}:${name}`] =
+      type === 'date'
+        ? { kind: 'date', get: (i) => dateOrUndefined(str(i)) }
+        : type === 'int' || type === 'double'
+          ? { kind: 'number', get: (i) => numberOrUndefined(str(i)) }
+          : type === 'boolean'
+            ? { kind: 'boolean', get: (i) => boolOrUndefined(str(i)) }
+            : type === 'strings'
+              ? { kind: 'strings', get: (i) => raw(i) as readonly string[] | undefined }
+              : { kind: 'string', get: str }
+  }
+  return out
 }
 
 /**

@@ -1,11 +1,14 @@
 /**
  * Items in EWS vocabulary. Every item mock-ews stores is a message (`t:Message`): mail, drafts,
- * non-delivery reports, and the Skype for Business offline-IM and conversation-history entries.
+ * non-delivery reports, and the Skype for Business offline-IM and conversation-history entries —
+ * or a contact, private distribution list or task, told by its `contact` / `task` sub-record.
  */
 import type { ExtendedProperty } from './extended-properties.ts'
 import type { FolderId } from './folders.ts'
 import { attachmentsSize } from './attachments.ts'
 import type { FileAttachment } from './attachments.ts'
+import type { ContactFields } from './contacts.ts'
+import type { TaskFields } from './tasks.ts'
 
 export type BodyType = 'HTML' | 'Text'
 export type Importance = 'Low' | 'Normal' | 'High'
@@ -88,6 +91,10 @@ export interface ItemFields {
   /** Retention and archive tags (docs/decisions/0041). */
   policyTag?: RetentionTag
   archiveTag?: RetentionTag
+  /** A contact's or private distribution list's own data (t:Contact, t:DistributionList). */
+  contact?: ContactFields
+  /** A task's own data (t:Task). */
+  task?: TaskFields
 }
 
 export type InferenceClassification = 'Focused' | 'Other'
@@ -95,6 +102,13 @@ export type InferenceClassification = 'Focused' | 'Other'
 export interface RetentionTag {
   readonly id: string
   readonly isExplicit: boolean
+}
+
+/** The item kinds' sub-records (immutable: copies share them). */
+export function copyKindFields(
+  f: Pick<ItemFields, 'contact' | 'task'>,
+): Pick<ItemFields, 'contact' | 'task'> {
+  return { ...(f.contact ? { contact: f.contact } : {}), ...(f.task ? { task: f.task } : {}) }
 }
 
 /** The optional header fields above, copied (absent and undefined ones left out). */
@@ -188,6 +202,8 @@ export function itemSize(
     | 'bccRecipients'
     | 'extendedProperties'
     | 'attachments'
+    | 'contact'
+    | 'task'
   >,
 ): number {
   const addresses = [...fields.toRecipients, ...fields.ccRecipients, ...fields.bccRecipients]
@@ -200,7 +216,9 @@ export function itemSize(
     Buffer.byteLength(fields.body.text) +
     addresses.reduce((n, a) => n + a.address.length + (a.name?.length ?? 0), 0) +
     extended +
-    attachmentsSize(fields.attachments)
+    attachmentsSize(fields.attachments) +
+    // A contact's or task's own data, as written (bounded by the request size).
+    (fields.contact || fields.task ? JSON.stringify(fields.contact ?? fields.task).length : 0)
   )
 }
 
@@ -234,6 +252,7 @@ export function copyItemFields(f: ItemFieldsWithTimes): ItemFields {
     // Attachments are immutable: the copy shares them (and their content) with the original.
     ...(f.attachments?.length ? { attachments: f.attachments } : {}),
     ...copyHeaderFields(f),
+    ...copyKindFields(f),
   }
 }
 

@@ -14,6 +14,8 @@ import { findItem } from './find-item/index.ts'
 import { getAttachment } from './get-attachment/index.ts'
 import { getEvents } from './get-events/index.ts'
 import { getItem } from './get-item/index.ts'
+import { getUserOofSettings } from './get-user-oof-settings/index.ts'
+import { setUserOofSettings } from './set-user-oof-settings/index.ts'
 import { markAllItemsAsRead } from './mark-all-items-as-read/index.ts'
 import { copyFolder, moveFolder } from './move-copy-folder/index.ts'
 import { copyItem, moveItem } from './move-copy-item/index.ts'
@@ -47,11 +49,13 @@ const ALL: readonly AnyOperation[] = [
   getFolder,
   getInboxRules,
   getItem,
+  getUserOofSettings,
   markAllItemsAsRead,
   moveFolder,
   moveItem,
   resolveNames,
   sendItem,
+  setUserOofSettings,
   subscribe,
   syncFolderHierarchy,
   syncFolderItems,

@@ -74,6 +74,12 @@ export interface Operation<Req, T> {
   emptyPayload?: string | ((message: XmlElement, error: EwsError) => void)
   /** The `m:<name>Response` element is the one response message (no ResponseMessages): GetInboxRules. */
   bare?: boolean
+  /**
+   * For an operation whose answer is not m:ResponseMessages (GetUserOofSettings…): the name the
+   * response element is built on (`<name>Response`), and the writer of its whole content.
+   */
+  responseName?: string
+  renderResponse?(response: XmlElement, outcomes: readonly Outcome<T>[], req: Req): void
 }
 
 /** Type-erased operation, as the registry holds them. */

@@ -25,6 +25,8 @@ import type { InboxRules } from '../rules/inbox-rules.ts'
 import { applyRules } from '../rules/rule-delivery.ts'
 import type { RuleDeliveryDeps } from '../rules/rule-delivery.ts'
 import { sendingAs } from './send-as.ts'
+import { AutomaticReplies } from './auto-replies.ts'
+import type { AutoReply } from './auto-replies.ts'
 
 export interface SendRequest {
   sender: DirectoryUser
@@ -50,13 +52,18 @@ export interface SendResult {
 }
 
 export class Transport {
+  /** Out-of-office settings and the replies they send (GetUserOofSettings / SetUserOofSettings). */
+  readonly oof: AutomaticReplies
+
   constructor(
     private readonly store: MailboxStore,
     private readonly directory: Directory,
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
     private readonly rules?: InboxRules,
-  ) {}
+  ) {
+    this.oof = new AutomaticReplies(store, directory)
+  }
 
   /** A new Internet message id in the sender's domain. */
   newMessageId(domain: string): string {
@@ -87,6 +94,7 @@ export class Transport {
     checkSender(req.sender, this.store.mailboxSize(req.sender.address), itemSize(sent))
     const create: Submission['create'] = []
     const delivered: string[] = []
+    const reached: DirectoryUser[] = []
     const failed: FailedRecipient[] = []
     const ruleSends: SendRequest[] = []
     for (const address of this.#expand(req.sender, recipients)) {
@@ -130,6 +138,7 @@ export class Transport {
       }
       create.push(...parts)
       delivered.push(address)
+      reached.push(route.recipient)
     }
     if (failed.length > 0) {
       const ndr = this.#nonDeliveryReport(req.sender, sent, failed, now)
@@ -160,12 +169,33 @@ export class Transport {
         if (!(e instanceof EwsError)) throw e
       }
     }
+    // The delivery point: each recipient whose out-of-office is on answers the sender once (an
+    // automatic reply, of an IPM.Note.Rules class, is never answered: no loop). One reached through
+    // a distribution group does not: a group's SendOofMessageToOriginatorEnabled is false by default.
+    for (const user of reached) {
+      if (!recipients.includes(user.address)) continue
+      const reply = this.oof.replyFor(user, sent, now)
+      if (reply) this.#sendAutomatic(reply)
+    }
     return { delivered, failed }
   }
 
   #ruleDeps(): RuleDeliveryDeps {
     const folder = (name: string) => (mailbox: string) => this.#folder(mailbox, name)
     return { store: this.store, inbox: folder('inbox'), deletedItems: folder('deleteditems') }
+  }
+
+  /** Sends an automatic reply; one that cannot go (a full mailbox…) is not the original's failure. */
+  #sendAutomatic(reply: AutoReply): void {
+    const domain = reply.from.organisation.domain
+    try {
+      this.send({
+        sender: reply.from,
+        message: { ...reply.message, internetMessageId: this.newMessageId(domain) },
+      })
+    } catch (e) {
+      if (!(e instanceof EwsError)) throw e
+    }
   }
 
   /** Why a recipient's mailbox cannot take these parts (an NDR reason), or undefined. */

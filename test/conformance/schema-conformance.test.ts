@@ -131,7 +131,7 @@ describe('EWS schema conformance', function () {
     const draftKey = draft.value('//t:ItemId/@ChangeKey')
     await send(
       'CreateItem SendAndSaveCopy with an NDR',
-      `<m:CreateItem MessageDisposition="SendAndSaveCopy"><m:SavedItemFolderId>${distinguished('conversationhistory')}</m:SavedItemFolderId><m:Items>${message('IPM.Note.Microsoft.Missed', 'nobody@contoso.com')}${message('IPM.Note', 'bob@contoso.com')}<t:Contact/></m:Items></m:CreateItem>`,
+      `<m:CreateItem MessageDisposition="SendAndSaveCopy"><m:SavedItemFolderId>${distinguished('conversationhistory')}</m:SavedItemFolderId><m:Items>${message('IPM.Note.Microsoft.Missed', 'nobody@contoso.com')}${message('IPM.Note', 'bob@contoso.com')}<t:PostItem/></m:Items></m:CreateItem>`,
     )
     const allProps =
       '<m:ItemShape><t:BaseShape>AllProperties</t:BaseShape><t:BodyType>Text</t:BodyType></m:ItemShape>'
@@ -340,6 +340,65 @@ describe('EWS schema conformance', function () {
       'ExpandDL no group',
       '<m:ExpandDL><m:Mailbox><t:EmailAddress>bob@contoso.com</t:EmailAddress></m:Mailbox></m:ExpandDL>',
     )
+    // Issue 17: contacts, private distribution lists, tasks, out of office.
+    const created = async (xml: string): Promise<string> =>
+      answer(
+        200,
+        {},
+        (await call(ews.app, `<m:CreateItem><m:Items>${xml}</m:Items></m:CreateItem>`)).text,
+      ).value('string(//m:Items/*/t:ItemId/@Id)')
+    const contactId = await created(
+      '<t:Contact><t:FileAs>Fisher, Dana</t:FileAs><t:GivenName>Dana</t:GivenName><t:CompanyName>Fabrikam</t:CompanyName>' +
+        '<t:EmailAddresses><t:Entry Key="EmailAddress1" Name="Dana">dana@fabrikam.com</t:Entry></t:EmailAddresses>' +
+        '<t:PhysicalAddresses><t:Entry Key="Business"><t:Street>1 Main St</t:Street><t:PostalCode>1</t:PostalCode></t:Entry></t:PhysicalAddresses>' +
+        '<t:PhoneNumbers><t:Entry Key="MobilePhone">+1 555 0100</t:Entry></t:PhoneNumbers>' +
+        '<t:Birthday>1980-05-17T11:59:00Z</t:Birthday><t:Children><t:String>Sam</t:String></t:Children>' +
+        '<t:Surname>Fisher</t:Surname></t:Contact>',
+    )
+    const listId = await created(
+      '<t:DistributionList><t:DisplayName>Buyers</t:DisplayName><t:Members><t:Member><t:Mailbox>' +
+        '<t:Name>Dana</t:Name><t:EmailAddress>dana@fabrikam.com</t:EmailAddress></t:Mailbox></t:Member>' +
+        `<t:Member><t:Mailbox><t:ItemId Id="${contactId}"/></t:Mailbox></t:Member></t:Members></t:DistributionList>`,
+    )
+    const taskId = await created(
+      '<t:Task><t:Subject>Report</t:Subject><t:Companies><t:String>Fabrikam</t:String></t:Companies>' +
+        '<t:DueDate>2016-06-20T17:00:00Z</t:DueDate><t:PercentComplete>100</t:PercentComplete></t:Task>',
+    )
+    await send(
+      'GetItem AllProperties of a contact, a distribution list and a task',
+      `<m:GetItem><m:ItemShape><t:BaseShape>AllProperties</t:BaseShape></m:ItemShape><m:ItemIds><t:ItemId Id="${contactId}"/><t:ItemId Id="${listId}"/><t:ItemId Id="${taskId}"/></m:ItemIds></m:GetItem>`,
+    )
+    await send(
+      'FindItem in Contacts and CreateItem of a bad task',
+      `<m:FindItem Traversal="Shallow"><m:ItemShape><t:BaseShape>Default</t:BaseShape></m:ItemShape><m:ParentFolderIds>${distinguished('contacts')}</m:ParentFolderIds></m:FindItem>`,
+    )
+    await send(
+      'CreateItem of a task out of range and a contact with a read-only element',
+      '<m:CreateItem><m:Items><t:Task><t:PercentComplete>150</t:PercentComplete></t:Task><t:Contact><t:HasPicture>true</t:HasPicture></t:Contact></m:Items></m:CreateItem>',
+    )
+    await send(
+      'ResolveNames of a contact and a private list, full contact data',
+      '<m:ResolveNames ReturnFullContactData="true" SearchScope="ContactsActiveDirectory"><m:UnresolvedEntry>Fisher</m:UnresolvedEntry></m:ResolveNames>',
+    )
+    await send(
+      'ExpandDL of a private distribution list',
+      `<m:ExpandDL><m:Mailbox><t:ItemId Id="${listId}"/></m:Mailbox></m:ExpandDL>`,
+    )
+    await send(
+      'SetUserOofSettings',
+      '<m:SetUserOofSettingsRequest><t:Mailbox><t:Address>alice@contoso.com</t:Address></t:Mailbox><t:UserOofSettings>' +
+        '<t:OofState>Scheduled</t:OofState><t:ExternalAudience>Known</t:ExternalAudience><t:Duration><t:StartTime>2016-06-11T00:00:00Z</t:StartTime>' +
+        '<t:EndTime>2016-06-12T00:00:00Z</t:EndTime></t:Duration><t:InternalReply><t:Message>Away</t:Message></t:InternalReply>' +
+        '<t:ExternalReply><t:Message>Away</t:Message></t:ExternalReply></t:UserOofSettings></m:SetUserOofSettingsRequest>',
+    )
+    await send(
+      'GetUserOofSettings',
+      '<m:GetUserOofSettingsRequest><t:Mailbox><t:Address>alice@contoso.com</t:Address></t:Mailbox></m:GetUserOofSettingsRequest>',
+    )
+    await send(
+      'GetUserOofSettings of another user',
+      '<m:GetUserOofSettingsRequest><t:Mailbox><t:Address>bob@contoso.com</t:Address></t:Mailbox></m:GetUserOofSettingsRequest>',
+    )
     await send('unknown operation fault', '<m:Frobnicate/>')
     answers.push({ name: 'schema fault', xml: (await post(ews.app, '<oops')).text })
 
@@ -417,6 +476,30 @@ describe('EWS schema conformance', function () {
       ),
     ).to.have.length(3)
     expect(byName('UpdateItem').codes()).to.deep.equal(['NoError', 'ErrorIrresolvableConflict'])
+    expect(
+      byName('GetItem AllProperties of a contact, a distribution list and a task').select(
+        '//t:Contact/t:EmailAddresses | //t:DistributionList/t:Members | //t:Task/t:Status',
+      ),
+    ).to.have.length(3)
+    expect(
+      byName('CreateItem of a task out of range and a contact with a read-only element').codes(),
+    ).to.deep.equal(['ErrorInvalidPercentCompleteValue', 'ErrorInvalidPropertySet'])
+    expect(
+      byName('ResolveNames of a contact and a private list, full contact data').select(
+        '//t:Resolution/t:Contact/t:EmailAddresses',
+      ),
+    ).to.have.length(1)
+    expect(
+      byName('ExpandDL of a private distribution list').select('//m:DLExpansion/t:Mailbox'),
+    ).to.have.length(2)
+    expect(byName('GetUserOofSettings').value('string(//t:OofSettings/t:OofState)')).to.equal(
+      'Scheduled',
+    )
+    expect(
+      byName('GetUserOofSettings of another user').value(
+        'string(//m:ResponseMessage/m:ResponseCode)',
+      ),
+    ).to.equal('ErrorAccessDenied')
     const report = await checkResponses(schema, answers)
     expect(report.failures, JSON.stringify(report.failures, null, 2)).to.deep.equal([])
     expect(report.responses).to.equal(answers.length)

@@ -388,9 +388,9 @@ def _():
     return out
 
 
-@check("unsupported_oof")
+@check("unsupported_delegates")
 def _():
-    return alice.oof_settings
+    return alice.delegates
 
 
 @check("unsupported_roomlists")

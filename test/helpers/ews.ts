@@ -89,11 +89,12 @@ export function answer(status: number, headers: Record<string, string>, text: st
     doc,
     select: sel,
     value: (expr) => String(select(`string(${expr})`, doc as unknown as Node)),
-    // A bare answer (GetInboxRules) carries its one ResponseCode on the response element itself.
+    // A bare answer (GetInboxRules) carries its one ResponseCode on the response element itself;
+    // the operations with one m:ResponseMessage (GetUserOofSettings…) are included too.
     codes: () =>
-      sel('//m:ResponseMessages/*/m:ResponseCode | /s:Envelope/s:Body/*/m:ResponseCode').map(
-        (n) => n.textContent ?? '',
-      ),
+      sel(
+        '//m:ResponseMessages/*/m:ResponseCode | /s:Envelope/s:Body/*/m:ResponseCode | //s:Body/*/m:ResponseMessage/m:ResponseCode',
+      ).map((n) => n.textContent ?? ''),
     faultCode: () =>
       String(select('string(//s:Fault/detail/e:ResponseCode)', doc as unknown as Node)),
   }

@@ -289,9 +289,9 @@ describe('CreateItem', () => {
       expect(storedItems(ews, BOB, 'inbox')).to.deep.equal([])
     })
 
-    it('refuses an item that is not a message, and still creates the message beside it', async () => {
-      const contact = '<t:Contact><t:GivenName>Bob</t:GivenName></t:Contact>'
-      const res = await call(ews.app, createXml(contact + messageXml({ subject: 'Kept' })))
+    it('refuses an item kind mock-ews does not store, and still creates the message beside it', async () => {
+      const post = '<t:PostItem><t:Subject>Bob</t:Subject></t:PostItem>'
+      const res = await call(ews.app, createXml(post + messageXml({ subject: 'Kept' })))
       expect(res.status).to.equal(200)
       expect(res.codes()).to.deep.equal(['ErrorInvalidRequest', 'NoError'])
       expect(res.value('//m:CreateItemResponseMessage[1]/@ResponseClass')).to.equal('Error')

@@ -126,7 +126,7 @@ describe('Distribution groups', () => {
       expect(fromCarol.codes()).to.deep.equal(['NoError'])
     })
 
-    it('refuses an item id (there are no contact groups) with ErrorInvalidItemForOperationExpandDL', async () => {
+    it('refuses an item id that is no distribution list with ErrorInvalidItemForOperationExpandDL', async () => {
       const draft = await saveItem(mock.app, { subject: 'Not a group' })
       const res = await call(
         mock.app,

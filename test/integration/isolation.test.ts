@@ -483,6 +483,22 @@ const CASES: Case[] = [
     echoesIds: true,
   },
   {
+    operation: 'GetUserOofSettingsRequest',
+    title: "GetUserOofSettings of bob's mailbox → ErrorAccessDenied",
+    request: () =>
+      `<m:GetUserOofSettingsRequest><t:Mailbox><t:Address>${BOB}</t:Address></t:Mailbox></m:GetUserOofSettingsRequest>`,
+    code: 'ErrorAccessDenied',
+  },
+  {
+    operation: 'SetUserOofSettingsRequest',
+    title: "SetUserOofSettings of bob's mailbox → ErrorAccessDenied",
+    request: () =>
+      `<m:SetUserOofSettingsRequest><t:Mailbox><t:Address>${BOB}</t:Address></t:Mailbox><t:UserOofSettings>` +
+      '<t:OofState>Enabled</t:OofState><t:ExternalAudience>All</t:ExternalAudience>' +
+      `<t:InternalReply><t:Message>${SECRET}</t:Message></t:InternalReply></t:UserOofSettings></m:SetUserOofSettingsRequest>`,
+    code: 'ErrorAccessDenied',
+  },
+  {
     operation: 'GetEvents',
     title: "GetEvents with bob's subscription id and watermark → ErrorSubscriptionAccessDenied",
     request: (w) => getEventsXml(w.bob.subscription.id, w.bob.subscription.watermark),

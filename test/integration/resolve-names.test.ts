@@ -85,7 +85,7 @@ describe('ResolveNames', () => {
     expect(addresses(fromCarol)).to.deep.equal(['carol@fabrikam.com'])
   })
 
-  it('searches no directory with SearchScope Contacts (there are no contacts)', async () => {
+  it('searches no directory with SearchScope Contacts (this caller has no contacts)', async () => {
     const res = await call(
       mock.app,
       resolveXml('alice', 'ReturnFullContactData="false" SearchScope="Contacts"'),

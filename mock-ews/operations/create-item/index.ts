@@ -24,6 +24,7 @@ import { isResponseKind, readResponseObject, responseFields } from './response-o
 import type { ResponseObject } from './response-objects.ts'
 import { applyMime, readMimeContent } from './mime-content.ts'
 import type { WithMime } from './mime-content.ts'
+import { kindDefaults, KIND_ELEMENTS, readNewKind } from './kinds.ts'
 
 type NewMessage = Partial<Omit<ItemFields, 'attachments'>> & { attachments?: NewAttachment[] }
 
@@ -39,13 +40,13 @@ export const createItem: Operation<CreateItemRequest, Item | undefined> = {
   parse(el: Element): CreateItemRequest {
     const saved = child(el, 'm', 'SavedItemFolderId')
     const items = childElements(requiredChild(el, 'm', 'Items'), NS.t).map((item) =>
-      item.localName === 'Message'
+      item.localName === 'Message' || KIND_ELEMENTS.has(item.localName ?? '')
         ? readNewMessage(item)
         : isResponseKind(item.localName ?? '')
           ? perItem(() => readResponseObject(item))
           : new EwsError(
               'ErrorInvalidRequest',
-              `mock-ews stores messages only, not '${item.localName}'.`,
+              `mock-ews stores messages, contacts, distribution lists and tasks, not '${item.localName}'.`,
             ),
     )
     if (items.length === 0) throw schemaError("The element 'Items' has incomplete content.")
@@ -73,6 +74,24 @@ export const createItem: Operation<CreateItemRequest, Item | undefined> = {
                 ctx.user.address.toLowerCase(),
               )
             : parsed
+        if (fields.contact || fields.task) {
+          const kind = kindDefaults(
+            fields,
+            req.disposition,
+            ctx.user.displayName,
+            ctx.clock.now(),
+            (id) => ctx.store.getItem(ctx.mailbox, id),
+          )
+          const item = { ...newMessage(fields, ctx), itemClass: kind.itemClass, isDraft: false }
+          if (fields.itemClass) item.itemClass = fields.itemClass
+          if (kind.task) item.task = kind.task
+          if (kind.contact) item.contact = kind.contact
+          return ctx.store.createItem(
+            ctx.mailbox,
+            folderIdOr(req.savedFolder, kind.folder, ctx),
+            item,
+          )
+        }
         if (!req.disposition)
           throw new EwsError(
             'ErrorMessageDispositionRequired',
@@ -107,7 +126,8 @@ export const createItem: Operation<CreateItemRequest, Item | undefined> = {
     // Sent messages come back as an empty m:Items, as Exchange answers them.
     if (!item) message.ele(NS.m, 'm:Items')
     else {
-      const el = message.ele(NS.m, 'm:Items').ele(NS.t, 't:Message')
+      const kind = item.contact?.kind ?? (item.task ? 'Task' : 'Message')
+      const el = message.ele(NS.m, 'm:Items').ele(NS.t, `t:${kind}`)
       renderItemId(el, 'ItemId', item)
       renderAttachmentIds(el, item)
     }
@@ -122,6 +142,7 @@ export const createItem: Operation<CreateItemRequest, Item | undefined> = {
 function readNewMessage(el: Element): NewMessage | WithMime<NewMessage> | EwsError {
   return perItem(() => {
     const fields: NewMessage = readMessage(el)
+    if (el.localName !== 'Message') Object.assign(fields, readNewKind(el))
     const attachments = readAttachments(el)
     if (attachments?.length) fields.attachments = attachments
     return readMimeContent(el, fields)

@@ -14,7 +14,7 @@ type ExpandDLRequest = { address: string } | { itemId: string }
 /**
  * ExpandDL of a distribution group of the caller's organisation: its direct members, users as
  * MailboxType Mailbox and nested groups as PublicDL (a client expands those in turn, as with
- * Exchange). A private DL (a contact group, named by ItemId) does not exist in mock-ews yet.
+ * Exchange); or a private distribution list of the caller's, named by ItemId: its members.
  */
 export const expandDL: Operation<ExpandDLRequest, DirectoryEntry[]> = {
   name: 'ExpandDL',
@@ -34,14 +34,34 @@ export const expandDL: Operation<ExpandDLRequest, DirectoryEntry[]> = {
   handle(req: ExpandDLRequest, ctx: OperationContext): Outcome<DirectoryEntry[]>[] {
     return [
       attempt(() => {
-        if ('itemId' in req) {
-          ctx.store.getItem(ctx.mailbox, req.itemId) // the caller's own item, or its error
-          throw new EwsError(
-            'ErrorInvalidItemForOperationExpandDL',
-            'Only a distribution list item can be expanded; there are no contact groups in mock-ews.',
-          )
-        }
         const org = ctx.user.organisation
+        if ('itemId' in req) {
+          const list = ctx.store.getItem(ctx.mailbox, req.itemId).contact // the caller's own item, or its error
+          if (list?.kind !== 'DistributionList')
+            throw new EwsError(
+              'ErrorInvalidItemForOperationExpandDL',
+              'Only a distribution list item can be expanded.',
+            )
+          // A member of the address list is a Mailbox (or PublicDL); anyone else a one-off address.
+          return list.members.map((m): DirectoryEntry => {
+            if (m.contactId)
+              return {
+                name: m.name ?? m.address,
+                address: m.address,
+                kind: 'Contact',
+                itemId: m.contactId,
+              }
+            const address = m.address.toLowerCase()
+            const group = org.groups?.find((g) => g.address === address)
+            if (group) return { name: m.name ?? group.displayName, address, kind: 'PublicDL' }
+            const user = org.users.find((u) => u.address === address)
+            return {
+              name: m.name ?? m.address,
+              address: m.address,
+              kind: user ? 'Mailbox' : 'OneOff',
+            }
+          })
+        }
         const group = (org.groups ?? []).find((g) => g.address === req.address.toLowerCase())
         if (!group) throw new EwsError('ErrorNameResolutionNoResults')
         return group.members.map((address): DirectoryEntry => {

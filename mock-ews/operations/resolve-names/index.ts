@@ -12,6 +12,9 @@ import type { FolderRef } from '../shared/folder-ids.ts'
 import type { Operation, OperationContext, Outcome } from '../operation.ts'
 import { addressList, resolve } from './match.ts'
 import type { DirectoryEntry } from './match.ts'
+import { contactEntries } from './contacts.ts'
+import { renderContact as renderStoredContact } from '../shared/contact-xml.ts'
+import { kindMissingFor } from '../shared/item-shape.ts'
 
 const SCOPES = ['ActiveDirectory', 'ActiveDirectoryContacts', 'Contacts', 'ContactsActiveDirectory']
 const SHAPES = ['IdOnly', 'Default', 'AllProperties'] as const
@@ -20,11 +23,10 @@ const MAX_RESOLUTIONS = 100
 
 interface ResolveNamesRequest {
   unresolved: string
-  /** Contacts folders to search (checked: they must be the caller's; there are no contacts yet). */
+  /** Contacts folders to search (the caller's own; none given: the Contacts folder). */
   parents: FolderRef[]
   fullContactData: boolean
-  /** Whether the directory is searched at all (SearchScope Contacts searches only contacts). */
-  searchDirectory: boolean
+  scope: (typeof SCOPES)[number]
 }
 
 interface Resolutions {
@@ -34,8 +36,9 @@ interface Resolutions {
 }
 
 /**
- * ResolveNames over the caller's organisation's address list. Contacts folders do not exist in
- * mock-ews yet: ParentFolderIds and the contact scopes are accepted and find no contacts.
+ * ResolveNames over the caller's organisation's address list and the caller's contacts, in the
+ * order SearchScope gives (ActiveDirectory, Contacts, ActiveDirectoryContacts: the directory's
+ * first, ContactsActiveDirectory: the contacts' first).
  */
 export const resolveNames: Operation<ResolveNamesRequest, Resolutions> = {
   name: 'ResolveNames',
@@ -67,20 +70,26 @@ export const resolveNames: Operation<ResolveNamesRequest, Resolutions> = {
       unresolved,
       parents: parents ? readFolderRefs(parents) : [],
       fullContactData: ['true', '1'].includes(full.trim()),
-      searchDirectory: scope !== 'Contacts',
+      scope,
     }
   },
   handle(req: ResolveNamesRequest, ctx: OperationContext): Outcome<Resolutions>[] {
     checkIdCount(req.parents.length, ctx.limits)
+    let folders: string[]
     try {
-      for (const ref of req.parents) resolveFolder(ref, ctx)
+      folders = req.parents.map((ref) => resolveFolder(ref, ctx).folderId.id)
     } catch (e) {
       if (e instanceof EwsError) return [{ ok: false, error: e }]
       throw e
     }
-    const entries = req.searchDirectory
-      ? resolve(addressList(ctx.user.organisation), req.unresolved)
-      : []
+    const directory = () =>
+      req.scope === 'Contacts' ? [] : resolve(addressList(ctx.user.organisation), req.unresolved)
+    const contacts = () =>
+      req.scope === 'ActiveDirectory' ? [] : resolve(contactEntries(ctx, folders), req.unresolved)
+    const entries =
+      req.scope === 'ContactsActiveDirectory'
+        ? [...contacts(), ...directory()]
+        : [...directory(), ...contacts()]
     if (entries.length === 0)
       return [{ ok: false, error: new EwsError('ErrorNameResolutionNoResults') }]
     const value = {
@@ -100,7 +109,13 @@ export const resolveNames: Operation<ResolveNamesRequest, Resolutions> = {
     for (const entry of shown) {
       const resolution = set.ele(NS.t, 't:Resolution')
       renderMailbox(resolution, entry)
-      if (value.fullContactData) renderContact(resolution, entry, value.version)
+      if (value.fullContactData && entry.contact)
+        renderStoredContact(
+          resolution.ele(NS.t, 't:Contact'),
+          entry.contact,
+          (name) => !kindMissingFor(value.version).has(name),
+        )
+      else if (value.fullContactData) renderContact(resolution, entry, value.version)
     }
   },
 }
@@ -108,9 +123,13 @@ export const resolveNames: Operation<ResolveNamesRequest, Resolutions> = {
 export function renderMailbox(parent: XmlElement, entry: DirectoryEntry): void {
   const m = parent.ele(NS.t, 't:Mailbox')
   m.ele(NS.t, 't:Name').txt(entry.name)
-  m.ele(NS.t, 't:EmailAddress').txt(entry.address)
-  m.ele(NS.t, 't:RoutingType').txt('SMTP')
+  if (entry.address) {
+    m.ele(NS.t, 't:EmailAddress').txt(entry.address)
+    m.ele(NS.t, 't:RoutingType').txt('SMTP')
+  }
   m.ele(NS.t, 't:MailboxType').txt(entry.kind)
+  if (entry.itemId)
+    m.ele(NS.t, 't:ItemId').att('Id', entry.itemId.id).att('ChangeKey', entry.itemId.changeKey)
 }
 
 /** The directory's contact data, as Exchange returns it for an Active Directory entry. */

@@ -2,13 +2,21 @@
  * Ambiguous name resolution over one organisation's address list (the GAL is per organisation;
  * docs/decisions/0032). Pure: no XML, no store.
  */
+import type { ContactFields } from '../../domain/contacts.ts'
+import type { ItemId } from '../../domain/items.ts'
 import type { OrganisationSpec } from '../../topology/topology.ts'
 
-/** One address-list entry: a user's mailbox or a distribution group. */
+/**
+ * One entry: a user's mailbox or a distribution group of the address list, or one of the caller's
+ * contacts (Contact) or private distribution lists (PrivateDL; no address), or a one-off address.
+ */
 export interface DirectoryEntry {
   name: string
   address: string
-  kind: 'Mailbox' | 'PublicDL'
+  kind: 'Mailbox' | 'PublicDL' | 'Contact' | 'PrivateDL' | 'OneOff'
+  /** A contact's or private list's item, and its data for ReturnFullContactData. */
+  itemId?: ItemId
+  contact?: ContactFields
 }
 
 /**

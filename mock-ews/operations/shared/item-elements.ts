@@ -15,6 +15,7 @@ import type { Element } from '@xmldom/xmldom'
 import { EwsError } from '../../domain/errors.ts'
 import { childElements } from '../../soap/dom.ts'
 import { NS } from '../../soap/namespaces.ts'
+import { KIND_TABLES } from './kind-elements.ts'
 
 export type ElementRule = 'stored' | 'read-only' | { notYet: true; accepts?: readonly string[] }
 
@@ -125,6 +126,15 @@ export function notYetElements(): string[] {
     .map(([name]) => name)
 }
 
+/** The same for the contact, distribution-list and task elements, as `Kind.Element`. */
+export function notYetKindElements(): string[] {
+  return Object.entries(KIND_TABLES).flatMap(([kind, { table }]) =>
+    Object.entries(table)
+      .filter(([, rule]) => typeof rule === 'object')
+      .map(([name]) => `${kind}.${name}`),
+  )
+}
+
 /** Elements a smart response (t:ReplyToItem, t:ForwardItem…) adds to t:MessageType; its reader keeps them. */
 export const RESPONSE_OBJECT_ELEMENTS: ReadonlySet<string> = new Set([
   'ReferenceItemId',
@@ -132,16 +142,18 @@ export const RESPONSE_OBJECT_ELEMENTS: ReadonlySet<string> = new Set([
 ])
 
 /**
- * Refuses the first element of a written `t:Message` that mock-ews would not keep; `handled` names
+ * Refuses the first element of a written `t:Message` (or `t:Contact`, `t:DistributionList`, `t:Task`) that mock-ews would not keep; `handled` names
  * elements of a derived type that the caller reads itself (a smart response's ReferenceItemId).
  */
 export function refuseUnstored(message: Element, handled: ReadonlySet<string> = new Set()): void {
+  const kind = KIND_TABLES[message.localName ?? '']
+  const own = kind?.table ?? MESSAGE_ELEMENTS
   for (const el of childElements(message, NS.t)) {
     const name = el.localName ?? ''
     if (handled.has(name)) continue
     const inItem = Object.hasOwn(ITEM_ELEMENTS, name)
-    const rule = inItem ? ITEM_ELEMENTS[name] : MESSAGE_ELEMENTS[name]
-    const uri = `${inItem ? 'item' : 'message'}:${name}`
+    const rule = inItem ? ITEM_ELEMENTS[name] : own[name]
+    const uri = `${inItem ? 'item' : (kind?.prefix(name) ?? 'message')}:${name}`
     if (rule === 'stored') continue
     if (rule === 'read-only')
       throw new EwsError('ErrorInvalidPropertySet', `Set action is invalid for property. (${uri})`)

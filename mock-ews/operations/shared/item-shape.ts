@@ -109,6 +109,41 @@ export interface ItemShape {
   extended?: readonly ExtendedFieldUri[]
   /** How the MIME form was asked for: IncludeMimeContent true, or item:MimeContent named. */
   mimeContent?: 'IncludeMimeContent' | 'FieldURI'
+  /** A contact's, list's or task's own elements: all of them (a shape other than IdOnly), or those named. */
+  kindAll?: boolean
+  kindNames?: ReadonlySet<string>
+  /** The kinds' own elements the request's schema version lacks (shapeForVersion). */
+  kindMissing?: ReadonlySet<string>
+}
+
+/** The kinds' own elements a schema version lacks. */
+export function kindMissingFor(version: ExchangeVersion): ReadonlySet<string> {
+  const v = EXCHANGE_VERSIONS.indexOf(version)
+  return new Set(
+    Object.entries(KIND_SINCE)
+      .filter(([, since]) => v < EXCHANGE_VERSIONS.indexOf(since))
+      .map(([name]) => name),
+  )
+}
+
+/** A contact's elements the schema has only from a version on (exchangelib's supported_from agrees). */
+const KIND_SINCE: Readonly<Record<string, ExchangeVersion>> = {
+  ContactSource: 'Exchange2010',
+  PhoneticFullName: 'Exchange2010_SP2',
+  PhoneticFirstName: 'Exchange2010_SP2',
+  PhoneticLastName: 'Exchange2010_SP2',
+}
+
+/** The own element a contacts:, distributionlist: or task: field URI names (an indexed one: its dictionary). */
+export function kindElementOf(uri: string): string | undefined {
+  const [prefix, name, part] = uri.split(':')
+  if (prefix !== 'contacts' && prefix !== 'task' && prefix !== 'distributionlist') return undefined
+  if (prefix === 'contacts' && name === 'EmailAddress') return 'EmailAddresses'
+  if (prefix === 'contacts' && name === 'PhoneNumber') return 'PhoneNumbers'
+  if (prefix === 'contacts' && name === 'PhysicalAddress' && part) return 'PhysicalAddresses'
+  // distributionlist:Members:Member (one member by its Key) is not implemented: not a kind field.
+  if (part) return undefined
+  return name
 }
 
 /** The FieldURI of a property, e.g. `item:Subject`, `message:IsRead`. */
@@ -130,14 +165,21 @@ export function readItemShape(el: Element): ItemShape {
   }
   const properties = new Set<ItemProperty>(SHAPE_PROPERTIES[base as BaseShape])
   const requested = new Set<ItemProperty>()
+  const kindNames = new Set<string>()
   const additional = child(el, 't', 'AdditionalProperties')
   const include = text(child(el, 't', 'IncludeMimeContent'))?.trim()
   let mimeContent: ItemShape['mimeContent'] =
     include === 'true' || include === '1' ? 'IncludeMimeContent' : undefined
+  for (const p of additional ? childElements(additional, NS.t, 'IndexedFieldURI') : []) {
+    const kind = kindElementOf(attr(p, 'FieldURI') ?? '')
+    if (kind) kindNames.add(kind)
+  }
   for (const p of additional ? childElements(additional, NS.t, 'FieldURI') : []) {
     const uri = attr(p, 'FieldURI')
     if (uri === undefined) throw schemaError("The required attribute 'FieldURI' is missing.")
     if (uri === 'item:MimeContent') mimeContent = 'FieldURI'
+    const kind = kindElementOf(uri)
+    if (kind) kindNames.add(kind)
     const [prefix, name] = uri.split(':')
     const property = ITEM_PROPERTIES.find((q) => q === name)
     if (property && (prefix === 'item' || prefix === 'message') && fieldUriOf(property) === uri) {
@@ -160,6 +202,8 @@ export function readItemShape(el: Element): ItemShape {
     bodyType: bodyType as BodyTypeRequest,
     extended,
     ...(mimeContent && { mimeContent }),
+    kindAll: base !== 'IdOnly',
+    kindNames,
   }
 }
 
@@ -183,7 +227,9 @@ export function shapeForVersion(shape: ItemShape, version: ExchangeVersion): Ite
     const since = SINCE[p]
     return since !== undefined && v < EXCHANGE_VERSIONS.indexOf(since)
   }
-  if (![...shape.properties].some(missing)) return shape
+  const kindMissing = kindMissingFor(version)
+  const kinds = kindMissing.size ? { ...shape, kindMissing } : shape
+  if (![...shape.properties].some(missing)) return kinds
   const keep = (set: ReadonlySet<ItemProperty>) => new Set([...set].filter((p) => !missing(p)))
-  return { ...shape, properties: keep(shape.properties), requested: keep(shape.requested) }
+  return { ...kinds, properties: keep(shape.properties), requested: keep(shape.requested) }
 }

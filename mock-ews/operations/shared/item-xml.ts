@@ -9,6 +9,8 @@ import { renderAttachments } from './attachment-xml.ts'
 import { renderItemId } from './item-ids.ts'
 import { DEFAULT_CULTURE, reminderNextTime, renderRetentionTag } from './item-extras-xml.ts'
 import { ITEM_PROPERTIES } from './item-shape.ts'
+import { renderContact } from './contact-xml.ts'
+import { renderTask } from './task-xml.ts'
 import type { BodyTypeRequest, ItemProperty, ItemShape } from './item-shape.ts'
 
 const DAY_MS = 86_400_000
@@ -133,19 +135,33 @@ const WRITERS: Record<ItemProperty, Writer> = {
   ReceivedRepresenting: single('ReceivedRepresenting', (i) => i.receivedRepresenting),
 }
 
+/** Message properties a contact, list or task does not have (t:MessageType's, and mail headers). */
+const MESSAGE_ONLY = new Set<ItemProperty>([
+  ...ITEM_PROPERTIES.slice(ITEM_PROPERTIES.indexOf('Sender')),
+  'InternetMessageHeaders',
+])
+
 /**
- * Writes `<t:Message>` with the selected properties; `mime`, the item's MIME form when the shape
- * asked for it (built before rendering), comes first, as in types.xsd ItemType.
+ * Writes the item with the selected properties: `<t:Message>`, or `<t:Contact>`,
+ * `<t:DistributionList>`, `<t:Task>` (its ItemType properties, then its own). `mime`, the item's
+ * MIME form when the shape asked for it (built before rendering), comes first, as in types.xsd
+ * ItemType.
  */
 export function renderItem(parent: XmlElement, item: Item, shape: ItemShape, mime?: Buffer): void {
-  const el = parent.ele(NS.t, 't:Message')
+  const kind = item.contact?.kind ?? (item.task ? 'Task' : undefined)
+  const el = parent.ele(NS.t, `t:${kind ?? 'Message'}`)
   if (mime) el.ele(NS.t, 't:MimeContent').att('CharacterSet', 'UTF-8').txt(mime.toString('base64'))
   for (const name of ITEM_PROPERTIES) {
+    if (kind && MESSAGE_ONLY.has(name)) continue
     if (shape.properties.has(name)) WRITERS[name](el, item, shape)
     // types.xsd ItemType: ExtendedProperty* comes right after HasAttachments.
     if (name === 'HasAttachments' && shape.extended?.length)
       renderExtended(el, item, shape.extended)
   }
+  const selected = (name: string) =>
+    Boolean(shape.kindAll || shape.kindNames?.has(name)) && !shape.kindMissing?.has(name)
+  if (item.contact) renderContact(el, item.contact, selected)
+  else if (item.task) renderTask(el, item.task, selected)
 }
 
 function text(name: string, f: (item: Item) => string | undefined): Writer {

@@ -23,6 +23,8 @@ import { readDisposition, readMessage, WRITABLE } from '../shared/message-xml.ts
 import type { Disposition, WritableField } from '../shared/message-xml.ts'
 import type { ParsedMime } from '../../mime/parse.ts'
 import { MIME_FIELD, mimeChange, parseMimeUpdate, readMimeUpdate } from './mime-content.ts'
+import { applyKindUpdate, isKindField, readKindPart } from './kind-updates.ts'
+import type { KindPart } from './kind-updates.ts'
 
 const CONFLICT = ['NeverOverwrite', 'AutoResolve', 'AlwaysOverwrite'] as const
 /** Properties a sent or received message keeps as they are (Exchange: ErrorInvalidPropertyUpdateSentMessage). */
@@ -45,6 +47,9 @@ interface Update {
   /** SetItemField item:MimeContent: its base64 text, then (prepare) the parsed message. */
   mimeContent?: string
   mime?: ParsedMime
+  /** An IndexedFieldURI's FieldIndex, and a contact's, list's or task's own part of the item carried. */
+  index?: string
+  part?: KindPart
 }
 
 interface UpdateItemRequest {
@@ -97,11 +102,21 @@ export const updateItem: Operation<UpdateItemRequest, Item | undefined> = {
           if (ref.changeKey !== current.itemId.changeKey)
             throw new EwsError('ErrorIrresolvableConflict')
         }
-        const now = ctx.clock.now().getTime()
+        const now = ctx.clock.now()
+        const lookup = (id: string) => ctx.store.getItem(ctx.mailbox, id)
         const change = updates.reduce<ItemChange>(
-          (acc, u) => ({ ...acc, ...apply(u, { ...current, ...acc }, now) }),
+          (acc, u) => ({ ...acc, ...apply(u, { ...current, ...acc }, now, lookup) }),
           {},
         )
+        if (current.contact || current.task) {
+          // A contact, list or task is saved, never sent.
+          if (req.disposition && req.disposition !== 'SaveOnly')
+            throw new EwsError(
+              'ErrorInvalidItemForOperationSendItem',
+              `Only a message can be sent (MessageDisposition ${req.disposition}).`,
+            )
+          return ctx.store.updateItem(ctx.mailbox, ref.id, change)
+        }
         if (!current.isDraft && FIXED_ONCE_SENT.some((k) => k in change)) {
           throw new EwsError(
             'ErrorInvalidPropertyUpdateSentMessage',
@@ -145,14 +160,18 @@ function readUpdate(el: Element): Update {
   if (verb !== 'SetItemField' && verb !== 'AppendToItemField' && verb !== 'DeleteItemField') {
     throw schemaError(`The element '${verb}' is not an item change description.`)
   }
-  const path = childElements(el, NS.t)[0]
+  const [path, message] = childElements(el, NS.t)
   const field =
-    path?.localName === 'FieldURI' ? (attr(path, 'FieldURI') ?? '') : (path?.localName ?? '')
-  const message = child(el, 't', 'Message')
+    path?.localName === 'FieldURI' || path?.localName === 'IndexedFieldURI'
+      ? (attr(path, 'FieldURI') ?? '')
+      : (path?.localName ?? '')
   try {
     const update: Update = { verb, field, values: message ? readMessage(message) : {} }
     if (verb === 'SetItemField' && field === MIME_FIELD)
       update.mimeContent = readMimeUpdate(message)
+    if (path?.localName === 'IndexedFieldURI') update.index = attr(path, 'FieldIndex')
+    const part = message && readKindPart(message)
+    if (part) update.part = part
     if (path?.localName === 'ExtendedFieldURI') {
       update.extended = {
         uri: readExtendedFieldUri(path),
@@ -188,10 +207,17 @@ function applyExtendedUpdate(u: Update, item: Item): ItemChange {
 }
 
 /** The change one update description makes, given the item as the earlier descriptions left it. */
-function apply(u: Update, item: Item, now: number): ItemChange {
+function apply(u: Update, item: Item, now: Date, lookup: (id: string) => Item): ItemChange {
   if (u.error) throw u.error
-  if (u.mime) return mimeChange(u.mime, item, now)
+  if (u.mime) return mimeChange(u.mime, item, now.getTime())
   if (u.extended) return applyExtendedUpdate(u, item)
+  if (isKindField(u.field))
+    return applyKindUpdate(
+      { verb: u.verb, field: u.field, index: u.index, part: u.part },
+      item,
+      now,
+      lookup,
+    )
   const key = (WRITABLE as Record<string, WritableField | undefined>)[u.field]
   const unsupported = (
     code: 'ErrorInvalidPropertySet' | 'ErrorInvalidPropertyAppend' | 'ErrorInvalidPropertyDelete',
@@ -201,6 +227,9 @@ function apply(u: Update, item: Item, now: number): ItemChange {
       `mock-ews cannot ${u.verb.replace('ItemField', '').toLowerCase()} ${u.field || 'this property'} with UpdateItem.`,
     )
   if (!key || key === 'internetMessageId') throw unsupported('ErrorInvalidPropertySet')
+  // A contact, list or task has no message: properties (they would be kept and never shown).
+  if ((item.contact || item.task) && u.field.startsWith('message:'))
+    throw unsupported('ErrorInvalidPropertySet')
   if (u.verb === 'DeleteItemField') {
     const cleared: Partial<Record<WritableField, unknown>> = {
       subject: '',

@@ -6,7 +6,7 @@
  * Every string is stored as the store's own copy (`ownString`).
  */
 import { ownString } from '../../support/strings.ts'
-import { copyHeaderFields } from '../../domain/items.ts'
+import { copyHeaderFields, copyKindFields } from '../../domain/items.ts'
 import type { EmailAddress, ItemFields, ItemFieldsWithTimes } from '../../domain/items.ts'
 
 export interface StoredFields extends Readonly<
@@ -39,6 +39,7 @@ export function toStoredFields(f: ItemFieldsWithTimes): StoredFields {
     // Attachments are immutable: stored as given, their content Buffers shared, never copied.
     ...(f.attachments?.length ? { attachments: Object.freeze(f.attachments.slice()) } : {}),
     ...copyHeaderFields(f),
+    ...copyKindFields(f),
   }
 }
 

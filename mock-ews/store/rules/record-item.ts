@@ -87,6 +87,12 @@ export class RecordItem implements Item {
   get size(): number {
     return this.rec.size
   }
+  get contact(): Item['contact'] {
+    return this.rec.fields.contact
+  }
+  get task(): Item['task'] {
+    return this.rec.fields.task
+  }
 }
 
 // The optional fields (Sensitivity, reminders, Sender, …) read straight from the record, so a
