@@ -68,7 +68,7 @@ describe('MIME (IncludeMimeContent, CreateItem t:MimeContent)', () => {
   async function create(message: string, disposition = 'SaveOnly'): Promise<string> {
     const res = await call(app, createItemXml(disposition, message))
     expect(res.codes(), res.text).to.deep.equal(['NoError'])
-    return res.value('string(//t:Message/t:ItemId/@Id)')
+    return res.value('string(//m:Items/*/t:ItemId/@Id)')
   }
 
   it('CreateItem reads the MIME into a full item: fields, body, headers, attachments', async () => {
@@ -145,6 +145,27 @@ describe('MIME (IncludeMimeContent, CreateItem t:MimeContent)', () => {
     }
     const plain = await call(app, getItemXml(itemId(id)))
     expect(plain.select('//t:MimeContent')).to.have.length(0)
+  })
+
+  it("a contact's or task's MIME (vCard…) is not written yet: GetItem refuses that item, CreateItem refuses MimeContent in one", async () => {
+    const contact = await create('<t:Contact><t:GivenName>Ann</t:GivenName></t:Contact>')
+    const message = await create('<t:Message><t:Subject>Beside</t:Subject></t:Message>')
+    const res = await call(
+      app,
+      getItemXml(
+        itemId(contact) + itemId(message),
+        'IdOnly',
+        '<t:IncludeMimeContent>true</t:IncludeMimeContent>',
+      ),
+    )
+    expect(res.codes()).to.deep.equal(['ErrorInvalidPropertyRequest', 'NoError'])
+    expect(res.value('string(//m:MessageText)')).to.contain('item:MimeContent')
+    const made = await call(
+      app,
+      createItemXml('SaveOnly', `<t:Task>${mimeElement('Subject: t\r\n\r\nx')}</t:Task>`),
+    )
+    expect(made.codes()).to.deep.equal(['ErrorInvalidPropertySet'])
+    expect(made.value('string(//m:MessageText)')).to.contain('item:MimeContent')
   })
 
   it('FindItem ignores IncludeMimeContent and refuses item:MimeContent', async () => {

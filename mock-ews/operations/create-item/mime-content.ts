@@ -23,6 +23,7 @@ export interface WithMime<T> {
 /** The message's fields with its `t:MimeContent` text, when it has one. */
 export function readMimeContent<T extends Fields>(el: Element, fields: T): T | WithMime<T> {
   const mime = child(el, 't', 'MimeContent')
+  if (mime && el.localName !== 'Message') throw notForKind(el.localName ?? '')
   return mime ? { mimeContent: text(mime) ?? '', fields } : fields
 }
 
@@ -45,6 +46,14 @@ export async function applyMime<T, F extends Fields>(
     if (e instanceof EwsError) return e
     throw e
   }
+}
+
+/** MIME of a contact (vCard) or task is not read or written yet: refused rather than dropped. */
+export function notForKind(kind: string): EwsError {
+  return new EwsError(
+    'ErrorInvalidPropertySet',
+    `mock-ews does not read MIME into a ${kind} yet (item:MimeContent); it is refused rather than dropped.`,
+  )
 }
 
 function mergeExtended(

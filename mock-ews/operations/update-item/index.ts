@@ -23,6 +23,7 @@ import { readDisposition, readMessage, WRITABLE } from '../shared/message-xml.ts
 import type { Disposition, WritableField } from '../shared/message-xml.ts'
 import type { ParsedMime } from '../../mime/parse.ts'
 import { MIME_FIELD, mimeChange, parseMimeUpdate, readMimeUpdate } from './mime-content.ts'
+import { notForKind } from '../create-item/mime-content.ts'
 import { applyKindUpdate, isKindField, readKindPart } from './kind-updates.ts'
 import type { KindPart } from './kind-updates.ts'
 
@@ -167,8 +168,10 @@ function readUpdate(el: Element): Update {
       : (path?.localName ?? '')
   try {
     const update: Update = { verb, field, values: message ? readMessage(message) : {} }
-    if (verb === 'SetItemField' && field === MIME_FIELD)
+    if (verb === 'SetItemField' && field === MIME_FIELD) {
+      if (message && message.localName !== 'Message') throw notForKind(message.localName ?? '')
       update.mimeContent = readMimeUpdate(message)
+    }
     if (path?.localName === 'IndexedFieldURI') update.index = attr(path, 'FieldIndex')
     const part = message && readKindPart(message)
     if (part) update.part = part
