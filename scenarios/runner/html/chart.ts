@@ -17,13 +17,16 @@ const SAME_TIME = 26
  * and capped, so a day-long jump does not squash the minutes around it (decision 0044); equal
  * stretches (the spooler's 2-minute ticks) stay equal. Stretches longer than an hour get a label.
  */
-export function stopXs(times: readonly number[]): {
+export function stopXs(
+  times: readonly number[],
+  left = LEFT,
+): {
   xs: number[]
   breaks: { x: number; text: string }[]
 } {
   const xs: number[] = []
   const breaks: { x: number; text: string }[] = []
-  let x = LEFT + 20
+  let x = left + 20
   times.forEach((t, i) => {
     if (i > 0) {
       const seconds = (t - times[i - 1]!) / 1000
@@ -41,12 +44,16 @@ function duration(seconds: number): string {
   return `${Math.round(seconds / 3600)} h`
 }
 
-/** Time labels at the top: one per distinct instant (date too where the day changes), no overlaps. */
+/**
+ * Time labels at the top: one per distinct instant, none overlapping; the date too where the day
+ * changes, unless `label` names each stop otherwise (the repro's `+02:00`).
+ */
 export function timeAxis(
   times: readonly number[],
   xs: readonly number[],
   breaks: { x: number; text: string }[],
   height: number,
+  label?: (i: number) => string,
 ): string {
   const out: string[] = []
   let lastX = -Infinity
@@ -59,11 +66,16 @@ export function timeAxis(
     if (x - lastX < 44) return
     lastX = x
     const day = iso.slice(0, 10)
-    if (day !== lastDay) out.push(`<text x="${x}" y="11" text-anchor="middle">${day}</text>`)
+    if (!label && day !== lastDay)
+      out.push(`<text x="${x}" y="11" text-anchor="middle">${day}</text>`)
     lastDay = day
-    const label = iso.slice(17, 19) === '00' ? iso.slice(11, 16) : iso.slice(11, 19)
+    const text = label
+      ? label(i)
+      : iso.slice(17, 19) === '00'
+        ? iso.slice(11, 16)
+        : iso.slice(11, 19)
     out.push(
-      `<text class="time" data-time="${iso}" x="${x}" y="25" text-anchor="middle">${label}</text>`,
+      `<text class="time" data-time="${iso}" x="${x}" y="25" text-anchor="middle">${esc(text)}</text>`,
     )
   })
   for (const b of breaks)
@@ -95,18 +107,21 @@ export function countLane(opts: {
   when: (i: number) => string
   /** The top of the y scale (charts compared side by side share one); else the largest count. */
   max?: number
+  /** Where the plot begins (the lane label is left of it). */
+  left?: number
 }): string {
   const { xs, top, height } = opts
+  const left = opts.left ?? LEFT
   const values = opts.series.flatMap((s) => s.values.filter((v) => v !== undefined))
   const max = opts.max ?? Math.max(1, ...values)
   const y = (v: number, k: number): number =>
     Math.round((top + height - (v / max) * (height - 8) - k * 2) * 10) / 10
-  const right = (xs.at(-1) ?? LEFT) + 10
+  const right = (xs.at(-1) ?? left) + 10
   const out = [
     `<text class="lane-label" x="8" y="${top + 12}">${esc(cutText(opts.label, 30))}<title>${esc(opts.label)}</title></text>`,
-    `<text x="${LEFT - 6}" y="${top + 10}" text-anchor="end">${max}</text>`,
-    `<text x="${LEFT - 6}" y="${top + height}" text-anchor="end">0</text>`,
-    `<line class="grid" x1="${LEFT}" y1="${top + height}" x2="${right}" y2="${top + height}"/>`,
+    `<text x="${left - 6}" y="${top + 10}" text-anchor="end">${max}</text>`,
+    `<text x="${left - 6}" y="${top + height}" text-anchor="end">0</text>`,
+    `<line class="grid" x1="${left}" y1="${top + height}" x2="${right}" y2="${top + height}"/>`,
   ]
   opts.series.forEach((s, k) => {
     const points: string[] = []

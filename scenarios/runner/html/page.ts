@@ -26,7 +26,7 @@ table { border-collapse: collapse; }
 td, th { border-bottom: 1px solid #eee; padding: 2px 8px; text-align: left; vertical-align: top; }
 .bad-call { color: #c92a2a; }
 .toc li.failed a { color: #c92a2a; }
-.variants { display: grid; grid-template-columns: repeat(auto-fit, minmax(440px, 1fr)); gap: 1em; }
+.variants { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 1em; }
 .legend span { margin-right: 1.2em; }
 .legend .spooler { color: #7b3fa0; } .legend .drafts { color: #d9480f; }
 .legend .inbox { color: #1c6dd0; } .legend .conversationhistory { color: #2b8a3e; }
