@@ -20,6 +20,7 @@ const MAX_CALL_ROWS = 8
 const EVENTS_LANE = 26
 const FAILURE_BOX = 58
 const FAILURE_WIDTH = 500
+const MAX_USERS = 8
 
 export function timelineSvg(result: ScenarioResult, timeline: Timeline): string {
   const stops = timeline.stops
@@ -52,10 +53,9 @@ export function timelineSvg(result: ScenarioResult, timeline: Timeline): string 
   )
   y += STEPS_LANE + GAP
 
-  // Counts, one lane per user who has a client or ever has something in the charted folders.
-  for (const u of timeline.users) {
+  // Counts, one lane per user of the topology (those with a client first), at most MAX_USERS.
+  for (const u of timeline.users.slice(0, MAX_USERS)) {
     const counts = stops.map((s) => s.counts[u.address] ?? {})
-    if (!u.client && counts.every((c) => Object.values(c).every((v) => v === 0))) continue
     const series = SERIES.filter((k) => counts.some((c) => c[k] !== undefined)).map((k) => ({
       key: k,
       name: SERIES_NAMES[k],
@@ -73,6 +73,12 @@ export function timelineSvg(result: ScenarioResult, timeline: Timeline): string 
       }),
     )
     y += COUNT_LANE + GAP
+  }
+  if (timeline.users.length > MAX_USERS) {
+    parts.push(
+      `<text class="note" x="8" y="${y}">${timeline.users.length - MAX_USERS} more user(s) not charted</text>`,
+    )
+    y += GAP
   }
 
   // EWS calls, stacked at the stop they ended before.
@@ -132,10 +138,10 @@ function failureMark(
   const text = lines
     .map(
       (l, k) =>
-        `<text class="${['what', 'expected', 'found'][k] ?? 'what'}" x="${boxX + 6}" y="${AXIS + 14 + k * 14}">${esc(cutText(l.replace(/\s+/g, ' '), 80))}</text>`,
+        `<text class="${['what', 'expected', 'found'][k] ?? 'what'}" x="${boxX + 6}" y="${AXIS + 14 + k * 14}">${esc(cutText(l.replace(/\s+/g, ' ').trim(), 80))}</text>`,
     )
     .join('')
-  return `<g class="failure" data-stop="${stop}" data-x="${x}"><line x1="${x}" y1="${AXIS}" x2="${x}" y2="${bottom}"/><rect x="${boxX}" y="${AXIS + 1}" width="${FAILURE_WIDTH - 10}" height="${FAILURE_BOX - 10}" rx="4"/>${text}<title>${esc(lines.join('\n'))}</title></g>`
+  return `<g class="failure" data-stop="${stop}" data-time="${timeline.stops[stop]!.time}"><line x1="${x}" y1="${AXIS}" x2="${x}" y2="${bottom}"/><rect x="${boxX}" y="${AXIS + 1}" width="${FAILURE_WIDTH - 10}" height="${FAILURE_BOX - 10}" rx="4"/>${text}<title>${esc(lines.join('\n'))}</title></g>`
 }
 
 /** The stop where the failing step (the last one run) ended. */
