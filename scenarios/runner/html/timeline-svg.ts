@@ -115,8 +115,9 @@ export function timelineSvg(result: ScenarioResult, timeline: Timeline): string 
   )
   y += EVENTS_LANE
 
-  const body = [timeAxis(times, xs, breaks, y), ...parts]
-  if (failure) body.push(failureMark(failure, timeline, xs, y))
+  // The failure's line under the lanes, so the failing step's number stays readable over it.
+  const mark = failure ? [failureMark(failure, timeline, xs, y)] : []
+  const body = [timeAxis(times, xs, breaks, y), ...mark, ...parts]
   const label = `timeline of ${result.name}`
   return `<svg class="timeline" xmlns="http://www.w3.org/2000/svg" role="img" aria-label="${esc(label)}" width="${width}" height="${y + 6}" viewBox="0 0 ${width} ${y + 6}">${body.join('')}</svg>`
 }
@@ -133,7 +134,7 @@ function failureMark(
   const e = failure.expectation
   const lines = e
     ? [`✘ ${e.expectation.source}`, `expected: ${e.expected}`, `found: ${e.found}`]
-    : [`✘ ${failure.message}`]
+    : pieces(`✘ ${failure.message}`.replace(/\s+/g, ' '), 80, 3)
   const boxX = x - 10
   const text = lines
     .map(
@@ -142,6 +143,15 @@ function failureMark(
     )
     .join('')
   return `<g class="failure" data-stop="${stop}" data-time="${timeline.stops[stop]!.time}"><line x1="${x}" y1="${AXIS}" x2="${x}" y2="${bottom}"/><rect x="${boxX}" y="${AXIS + 1}" width="${FAILURE_WIDTH - 10}" height="${FAILURE_BOX - 10}" rx="4"/>${text}<title>${esc(lines.join('\n'))}</title></g>`
+}
+
+/** `text` in pieces of `width` characters, at most `n` (the last cut by cutText). */
+function pieces(text: string, width: number, n: number): string[] {
+  const chars = [...text]
+  const out: string[] = []
+  for (let i = 0; i < chars.length && out.length < n; i += width)
+    out.push(chars.slice(i, out.length === n - 1 ? undefined : i + width).join(''))
+  return out
 }
 
 /** The stop where the failing step (the last one run) ended. */
