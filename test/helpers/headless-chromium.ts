@@ -8,8 +8,11 @@ import { chromium } from 'playwright-core'
 import type { Browser, Page } from 'playwright-core'
 import { needsChromium } from './needs.ts'
 
-/** In a `before` hook: a headless chromium, or the group skipped (failed under CI). */
-export async function launchChromium(ctx: Mocha.Context, what: string): Promise<Browser> {
+/**
+ * In a `before` hook: a headless chromium starting, or the group skipped (failed under CI) at
+ * once, before the hook goes on to start anything else.
+ */
+export function launchChromium(ctx: Mocha.Context, what: string): Promise<Browser> {
   const executablePath = needsChromium(ctx, what)
   return chromium.launch({ executablePath })
 }
