@@ -45,6 +45,7 @@ svg .step.failed circle { stroke: #c92a2a; fill: #ffe3e3; }
 svg .step text { font-size: 9px; text-anchor: middle; }
 svg .span { stroke: #bbb; stroke-width: 3; }
 svg .call.ok { fill: #2b8a3e; } svg .call.error { fill: #c92a2a; } svg .call.fault { stroke: #f08c00; stroke-width: 2; }
+svg .call-label { font-size: 8px; } svg .call-label.ok { fill: #2b8a3e; } svg .call-label.error { fill: #c92a2a; }
 svg .events rect { fill: #868e96; }
 svg .failure line { stroke: #c92a2a; stroke-width: 2; stroke-dasharray: 4 3; }
 svg .failure rect { fill: #fff5f5; stroke: #c92a2a; }

@@ -21,6 +21,8 @@ const EVENTS_LANE = 26
 const FAILURE_BOX = 58
 const FAILURE_WIDTH = 500
 const MAX_USERS = 8
+/** Width of a character of a call's label (8 px type), to see whether it fits. */
+const LABEL_CHAR = 4.8
 
 export function timelineSvg(result: ScenarioResult, timeline: Timeline): string {
   const stops = timeline.stops
@@ -85,9 +87,17 @@ export function timelineSvg(result: ScenarioResult, timeline: Timeline): string 
   const rows = Math.min(MAX_CALL_ROWS, Math.max(1, ...stops.map((s) => s.calls.length)))
   const calls = stops.flatMap((s, i) => {
     const shown = s.calls.slice(0, rows)
+    // Room for the operation's name right of the mark, before the next stop with calls?
+    const next = stops.findIndex((n, j) => j > i && n.calls.length > 0)
+    const room = (next < 0 ? Infinity : xs[next]!) - xs[i]! - 10
     const marks = shown.map((c, k) => {
       const cy = y + 4 + k * CALL_ROW
-      return `<rect class="call ${callOk(c) ? 'ok' : 'error'}${c.fault ? ' fault' : ''}" data-stop="${i}" data-operation="${esc(c.operation)}" x="${xs[i]! - 5}" y="${cy}" width="10" height="${CALL_ROW - 2}"><title>${esc(callText(c))}</title></rect>`
+      const result = callOk(c) ? 'ok' : 'error'
+      const label =
+        c.operation.length * LABEL_CHAR <= room
+          ? `<text class="call-label ${result}" x="${xs[i]! + 7}" y="${cy + CALL_ROW - 2}">${esc(c.operation)}</text>`
+          : ''
+      return `<rect class="call ${result}${c.fault ? ' fault' : ''}" data-stop="${i}" data-operation="${esc(c.operation)}" x="${xs[i]! - 5}" y="${cy}" width="10" height="${CALL_ROW - 2}"><title>${esc(callText(c))}</title></rect>${label}`
     })
     if (s.calls.length > rows)
       marks.push(
