@@ -52,10 +52,10 @@ function card(run: VariantRun, max: number): string {
   const calls = answers.flatMap((list, i) =>
     list.map(
       (a, k) =>
-        `<rect class="call ${a.ok ? 'ok' : 'error'}" data-stop="${i}" data-operation="${esc(a.operation)}" x="${xs[i]! - 5}" y="${callsTop + k * CALL_ROW}" width="10" height="${CALL_ROW - 2}"><title>${esc(`${rows[i]!.time} ${a.operation} ${a.code}`)}</title></rect>`,
+        `<rect class="call ${a.ok ? 'ok' : 'error'}" data-stop="${i}" data-operation="${esc(a.operation)}" x="${xs[i]! - 5}" y="${callsTop + k * CALL_ROW}" width="10" height="${CALL_ROW - 2}"><title>${esc(`${rows[i]!.time} ${a.operation} ${a.code}`)}</title></rect><text class="call-label ${a.ok ? 'ok' : 'error'}" x="${xs[i]! + 7}" y="${callsTop + (k + 1) * CALL_ROW - 2}">${esc(a.operation)}</text>`,
     ),
   )
-  const width = (xs.at(-1) ?? PLOT_LEFT) + RIGHT
+  const width = (xs.at(-1) ?? PLOT_LEFT) + RIGHT + 30 // room for the last tick's call names
   const svg = `<svg class="repro-chart" xmlns="http://www.w3.org/2000/svg" role="img" aria-label="${esc(run.variant.title)}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">${axis}${countLane({ label: 'count', xs, left: PLOT_LEFT, top: AXIS, height: LANE, series, when, max })}<g class="lane calls"><text class="lane-label" x="8" y="${callsTop + 8}">EWS</text>${calls.join('')}</g></svg>`
   const table = rows
     .map(

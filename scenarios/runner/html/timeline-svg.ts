@@ -32,7 +32,7 @@ export function timelineSvg(result: ScenarioResult, timeline: Timeline): string 
   const failure = result.failure
   const failedStep = failure ? timeline.steps.length - 1 : -1
   const failX = failure ? xs[failureStop(timeline)]! : 0
-  const width = Math.max((xs.at(-1) ?? LEFT) + RIGHT, failure ? failX + FAILURE_WIDTH : 0)
+  const width = Math.max((xs.at(-1) ?? LEFT) + RIGHT + 30, failure ? failX + FAILURE_WIDTH : 0)
 
   const parts: string[] = []
   let y = AXIS + (failure ? FAILURE_BOX : 0)
