@@ -117,6 +117,7 @@ export function createProgram(output?: OutputConfiguration): Command {
     .option('--ticks <n>', '2-minute ticks to run', count, 5)
     .option('--no-halves', 'leave out the variants with one half of the bug removed')
     .option('--json', 'print the timelines as JSON')
+    .option('--html <file>', 'also write the timelines as charts to this HTML file')
     .action(reproCommand)
   return program
 }

@@ -2,6 +2,7 @@
 import { existsSync, writeFileSync } from 'node:fs'
 import { expandScenarioPaths } from '../scenarios/runner/files.ts'
 import { loadScenarioFile } from '../scenarios/runner/load.ts'
+import { htmlReport } from '../scenarios/runner/html/report.ts'
 import type { ScenarioResult } from '../scenarios/runner/model.ts'
 import { jsonReport, junitReport, specLine, specSummary } from '../scenarios/runner/reporters.ts'
 import type { ReporterName } from '../scenarios/runner/reporters.ts'
@@ -43,6 +44,8 @@ export async function runCommand(paths: string[], options: RunCommandOptions): P
   const results = await runFiles(files, {
     ...(options.bail ? { bail: true } : {}),
     ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+    // Only the HTML report draws timelines: the others do not pay for recording them.
+    ...(options.reporter === 'html' ? { timeline: true } : {}),
     onResult: (r) => progress.write(`${specLine(r, width)}\n`),
   })
   const wall = performance.now() - started
@@ -66,6 +69,8 @@ function render(reporter: ReporterName, results: ScenarioResult[], wall: number)
       return junitReport(results, wall)
     case 'json':
       return jsonReport(results)
+    case 'html':
+      return htmlReport(results, wall)
   }
 }
 

@@ -9,6 +9,7 @@ import type { EXPECTATIONS } from './expectations.ts'
 import type { TextMatcher } from './matchers.ts'
 import type { ExpectationDef, StepDef } from './registry.ts'
 import type { STEPS } from './steps.ts'
+import type { Timeline } from './timeline.ts'
 
 export interface Position {
   file: string
@@ -79,4 +80,6 @@ export interface ScenarioResult {
     /** The last trace events of the users the failing step involves. */
     trace: { user: string; events: string[] }[]
   }
+  /** What happened on virtual time (only when the run asked for it: the HTML report). */
+  timeline?: Timeline
 }

@@ -1,14 +1,15 @@
 /**
  * Reports of a scenario run: `spec` (a line per scenario as it ends, details of each failure, a
- * summary), `junit` (JUnit XML for CI servers) and `json` (the results as data).
+ * summary), `junit` (JUnit XML for CI servers) and `json` (the results as data); `html` (a page of
+ * timelines) is in html/report.ts.
  */
 import { relative } from 'node:path'
 import type { ScenarioResult } from './model.ts'
 
-export const REPORTERS = ['spec', 'junit', 'json'] as const
+export const REPORTERS = ['spec', 'junit', 'json', 'html'] as const
 export type ReporterName = (typeof REPORTERS)[number]
 
-const shown = (file: string): string => relative(process.cwd(), file) || file
+export const shown = (file: string): string => relative(process.cwd(), file) || file
 const where = (r: ScenarioResult): string => shown(r.file)
 /** A file that did not load has no name of its own: the runner names it by its path. */
 const loaded = (r: ScenarioResult): boolean => r.name !== r.file

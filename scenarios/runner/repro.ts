@@ -146,13 +146,15 @@ function judge(variant: Variant, rows: Row[], ticks: number): { holds: boolean; 
   }
 }
 
+/** What the repro does, in words (the text timeline and the HTML page start with it). */
+export const INTRO = [
+  `Offline IM from ${SENDER} (on-premises Exchange 2016) to ${RECIPIENT} (offline), sent at 2016-06-10 09:00:00Z; one row per 2-minute tick.`,
+  "spool = alice's History Spooler entries, drafts = alice's Drafts, inbox = bob's Inbox, EWS = what Exchange answered in that tick.",
+]
+
 /** The runs side by side (two per table), as text a person can read. */
 export function formatTimeline(runs: readonly VariantRun[]): string {
-  const lines: string[] = [
-    `Offline IM from ${SENDER} (on-premises Exchange 2016) to ${RECIPIENT} (offline), sent at 2016-06-10 09:00:00Z; one row per 2-minute tick.`,
-    "spool = alice's History Spooler entries, drafts = alice's Drafts, inbox = bob's Inbox, EWS = what Exchange answered in that tick.",
-    '',
-  ]
+  const lines: string[] = [...INTRO, '']
   for (let i = 0; i < runs.length; i += 2) {
     const pair = runs.slice(i, i + 2)
     const cells = pair.map((run) => run.rows.map(cell))

@@ -13,13 +13,22 @@ import { StepError } from './registry.ts'
 import type { StepDef } from './registry.ts'
 import { ShellError } from './shell.ts'
 import { STEPS } from './steps.ts'
+import { ObservedClock, TimelineRecorder } from './timeline.ts'
 import { ScenarioWorld, UnexpectedHalt } from './world.ts'
 
 const TRACE_TAIL = 12
 
-export async function runScenario(scenario: Scenario): Promise<ScenarioResult> {
+/** With `timeline`, the result carries what happened on virtual time (timeline.ts). */
+export async function runScenario(
+  scenario: Scenario,
+  options: { timeline?: boolean } = {},
+): Promise<ScenarioResult> {
   const started = performance.now()
-  const world = await ScenarioWorld.start(scenario)
+  const world = await ScenarioWorld.start(
+    scenario,
+    options.timeline ? new ObservedClock(scenario.start) : undefined,
+  )
+  const recorder = options.timeline ? await TimelineRecorder.start(world) : undefined
   let stepsRun = 0
   const result = (failure?: ScenarioResult['failure']): ScenarioResult => ({
     file: scenario.file,
@@ -28,17 +37,21 @@ export async function runScenario(scenario: Scenario): Promise<ScenarioResult> {
     durationMs: performance.now() - started,
     stepsRun,
     ...(failure ? { failure } : {}),
+    ...(recorder ? { timeline: recorder.timeline } : {}),
   })
   try {
     for (const step of scenario.steps) {
       stepsRun += 1
+      recorder?.stepBegins(stepsRun - 1, step)
       let failure: Awaited<ReturnType<typeof runStep>>
       try {
         failure = await runStep(world, step)
+        await recorder?.stepEnded()
         // A client that died of a bug during the step (a timer tick's error has nowhere else to go).
         const halt = world.unexpectedHalt()
         if (halt) throw halt
       } catch (error) {
+        await recorder?.stepEnded()
         const message = errorText(error)
         return result({
           at: step.at,
@@ -159,6 +172,8 @@ export interface RunOptions {
   bail?: boolean
   /** Called as each scenario ends (in the order they end). */
   onResult?: (result: ScenarioResult) => void
+  /** Record each scenario's timeline (for the HTML report). */
+  timeline?: boolean
 }
 
 /** Loads and runs files; a file that does not load is a failed result with the loading error. */
@@ -175,7 +190,7 @@ export async function runFiles(
       const file = files[i]!
       let r: ScenarioResult
       try {
-        r = await runScenario(loadScenarioFile(file))
+        r = await runScenario(loadScenarioFile(file), { timeline: options.timeline === true })
       } catch (error) {
         r = {
           file,

@@ -94,8 +94,11 @@ export class ScenarioWorld {
     }
   }
 
-  static async start(scenario: Scenario): Promise<ScenarioWorld> {
-    const clock = new VirtualClock(scenario.start)
+  /** A world at the scenario's start; `clock` (starting then) replaces the plain virtual clock. */
+  static async start(
+    scenario: Scenario,
+    clock = new VirtualClock(scenario.start),
+  ): Promise<ScenarioWorld> {
     const mock = createEwsApp({
       topology: scenario.topology,
       clock,

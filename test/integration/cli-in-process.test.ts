@@ -155,7 +155,13 @@ describe('ews-lab run (in-process)', () => {
     expect(run.stdout).to.match(/\(top level\): valid YAML/)
   })
 
-  for (const reporter of ['spec', 'json', 'junit'] as const) {
+  const inFile = {
+    spec: /0 passing, 1 failing/,
+    json: /"failed": 1/,
+    junit: /failures="1"/,
+    html: /<title>ews-lab: 0 passing, 1 failing<\/title>/,
+  }
+  for (const reporter of ['spec', 'json', 'junit', 'html'] as const) {
     it(`--reporter ${reporter} --out FILE: the report in the file, the summary on stdout`, async () => {
       const out = join(dir, `report-${reporter}`)
       const run = await captured(() =>
@@ -163,13 +169,16 @@ describe('ews-lab run (in-process)', () => {
       )
       expect(run.exitCode).to.equal(1)
       expect(run.stdout).to.match(/0 passing, 1 failing \(\d+ ms\)\n$/)
-      expect(readFileSync(out, 'utf8')).to.match(
-        reporter === 'spec'
-          ? /0 passing, 1 failing/
-          : reporter === 'json'
-            ? /"failed": 1/
-            : /failures="1"/,
-      )
+      expect(readFileSync(out, 'utf8')).to.match(inFile[reporter])
     })
   }
+
+  it('--reporter html without --out: the page on stdout, the progress on stderr', async () => {
+    const run = await captured(() =>
+      runCommand([join(dir, 'no-topology.yaml')], { reporter: 'html' }),
+    )
+    expect(run.exitCode).to.equal(1)
+    expect(run.stdout).to.match(/^<!DOCTYPE html>\n[\s\S]*<\/html>\n$/)
+    expect(run.stderr).to.match(/^✘ \S*no-topology\.yaml/)
+  })
 })
