@@ -12,7 +12,7 @@ import { readItemShape, shapeForVersion } from '../shared/item-shape.ts'
 import type { ItemShape } from '../shared/item-shape.ts'
 import { renderItem } from '../shared/item-xml.ts'
 import { buildMime } from '../../mime/build.ts'
-import { EwsError } from '../../domain/errors.ts'
+import { buildVCard } from '../../mime/vcard.ts'
 
 interface GetItemRequest {
   shape: ItemShape
@@ -41,13 +41,8 @@ export const getItem: Operation<GetItemRequest, Shaped> = {
   // The MIME form is built from the snapshot handle read (docs/decisions/0038).
   async complete(value: Shaped, req: GetItemRequest): Promise<Shaped> {
     if (!req.shape.mimeContent) return value
-    // A contact's vCard or a task's MIME is not written yet: that item's error, not a message's MIME.
-    const kind = value.item.contact?.kind ?? (value.item.task ? 'Task' : undefined)
-    if (kind)
-      throw new EwsError(
-        'ErrorInvalidPropertyRequest',
-        `mock-ews does not write MIME for a ${kind} yet (item:MimeContent).`,
-      )
+    // A contact's MIME is its vCard, as Exchange gives it; a list or a task is written as a message.
+    if (value.item.contact?.kind === 'Contact') return { ...value, mime: buildVCard(value.item) }
     return { ...value, mime: await buildMime(value.item) }
   },
   renderPayload(message: XmlElement, { item, mime }: Shaped, req: GetItemRequest): void {
