@@ -23,6 +23,7 @@ export type EwsResponseCode =
   | 'ErrorInvalidUserSid'
   | 'ErrorNotDelegate'
   | 'ErrorCannotSetCalendarPermissionOnNonCalendarFolder'
+  | 'ErrorCannotSetPermissionUnknownEntries'
   | 'ErrorCannotSetNonCalendarPermissionOnCalendarFolder'
   | 'ErrorDeleteDistinguishedFolder'
   | 'ErrorExceededSubscriptionCount'

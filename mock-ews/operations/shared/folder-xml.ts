@@ -4,6 +4,7 @@ import type { Folder, FolderId } from '../../domain/folders.ts'
 import { NS } from '../../soap/namespaces.ts'
 import type { FolderShape } from './folder-shape.ts'
 import { renderExtendedOf } from './extended-xml.ts'
+import { renderPermissionSet } from './permission-xml.ts'
 
 export function renderFolderId(parent: XmlElement, element: string, id: FolderId): void {
   parent.ele(NS.t, `t:${element}`).att('Id', id.id).att('ChangeKey', id.changeKey)
@@ -38,6 +39,7 @@ export function renderFolder(parent: XmlElement, folder: Folder, shape: FolderSh
   if (shape.has('DistinguishedFolderId') && folder.distinguishedId !== undefined) {
     el.ele(NS.t, 't:DistinguishedFolderId').txt(folder.distinguishedId)
   }
+  if (shape.has('PermissionSet')) renderPermissionSet(el, folder)
   if (shape.has('UnreadCount') && HAS_UNREAD.has(folder.kind))
     el.ele(NS.t, 't:UnreadCount').txt(String(folder.unreadCount))
   if (shape.has('SearchParameters') && folder.searchItemClassPrefixes)
