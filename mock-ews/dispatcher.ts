@@ -50,13 +50,15 @@ export function dispatch(
     checkIdCount(op.count?.(req) ?? 1, ctx.limits)
     const outcomes: Outcome<unknown>[] = op.handle(req, ctx)
     const body = buildResponse(op.name, versionInfo, (response) =>
-      renderResponseMessages(
-        response,
-        op.name,
-        outcomes,
-        (message, value) => op.renderPayload(message, value, req),
-        op.emptyPayload,
-      ),
+      op.renderResponse
+        ? op.renderResponse(response, outcomes, req)
+        : renderResponseMessages(
+            response,
+            op.name,
+            outcomes,
+            (message, value) => op.renderPayload(message, value, req),
+            op.emptyPayload,
+          ),
     )
     const responseCodes = outcomes.map((o) => (o.ok ? 'NoError' : o.error.code))
     return { status: 200, body, operation: op.name, responseCodes }
@@ -136,7 +138,9 @@ export function dispatchFailure(
       error,
     }))
     const body = buildResponse(op.name, versionInfo, (response) =>
-      renderResponseMessages(response, op.name, outcomes, () => {}, op.emptyPayload),
+      op.renderResponse
+        ? op.renderResponse(response, outcomes, undefined)
+        : renderResponseMessages(response, op.name, outcomes, () => {}, op.emptyPayload),
     )
     return { status: 200, body, operation: op.name, responseCodes: outcomes.map(() => error.code) }
   } catch (e) {

@@ -18,6 +18,7 @@ export type EwsResponseCode =
   | 'ErrorDelegateCannotAddOwner'
   | 'ErrorDelegateNoUser'
   | 'ErrorDuplicateUserIdsSpecified'
+  | 'ErrorInvalidDelegatePermission'
   | 'ErrorInvalidPermissionSettings'
   | 'ErrorInvalidUserInfo'
   | 'ErrorInvalidUserSid'

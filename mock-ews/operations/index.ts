@@ -1,6 +1,7 @@
 /** The operation registry: EWS operation name (Body element local name) → implementation. */
 import { convertId } from './convert-id/index.ts'
 import { createFolder } from './create-folder/index.ts'
+import { addDelegate, getDelegate, removeDelegate, updateDelegate } from './delegates/index.ts'
 import { deleteAttachment } from './delete-attachment/index.ts'
 import { deleteFolder } from './delete-folder/index.ts'
 import { emptyFolder } from './empty-folder/index.ts'
@@ -28,6 +29,7 @@ import { syncFolderHierarchy } from './sync-folder-hierarchy/index.ts'
 import { updateFolder } from './update-folder/index.ts'
 
 const ALL: readonly AnyOperation[] = [
+  addDelegate,
   convertId,
   copyFolder,
   copyItem,
@@ -42,18 +44,21 @@ const ALL: readonly AnyOperation[] = [
   findFolder,
   findItem,
   getAttachment,
+  getDelegate,
   getEvents,
   getFolder,
   getItem,
   markAllItemsAsRead,
   moveFolder,
   moveItem,
+  removeDelegate,
   resolveNames,
   sendItem,
   subscribe,
   syncFolderHierarchy,
   syncFolderItems,
   unsubscribe,
+  updateDelegate,
   updateFolder,
   updateItem,
 ]

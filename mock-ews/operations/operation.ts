@@ -53,6 +53,12 @@ export interface Operation<Req, T> {
    * payload element (`Folders`, `Items`), or a function writing it.
    */
   emptyPayload?: string | ((message: XmlElement) => void)
+  /**
+   * Writes the whole answer inside `m:<name>Response`, for the operations whose answers are not
+   * `m:ResponseMessages` of `m:<name>ResponseMessage` (the delegate operations); replaces
+   * renderPayload and emptyPayload.
+   */
+  renderResponse?(response: XmlElement, outcomes: readonly Outcome<T>[], req: Req | undefined): void
 }
 
 /** Type-erased operation, as the registry holds them. */

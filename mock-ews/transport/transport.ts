@@ -58,7 +58,10 @@ export class Transport {
   }
 
   send(req: SendRequest): SendResult {
-    const { from, sender } = sendingAs(this.directory, req.sender, req.message)
+    // A delegate (AddDelegate) may send on behalf of the mailbox, as Exchange grants her (decision 0056).
+    const { from, sender } = sendingAs(this.directory, req.sender, req.message, (owner, user) =>
+      this.store.getDelegates(owner).delegates.some((d) => d.address === user),
+    )
     const recipients = uniqueRecipients(req.message)
     if (recipients.length === 0)
       throw new EwsError('ErrorInvalidRecipients', 'The message has no recipients.')

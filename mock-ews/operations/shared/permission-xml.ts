@@ -4,6 +4,7 @@
  */
 import type { Element } from '@xmldom/xmldom'
 import { EwsError } from '../../domain/errors.ts'
+import type { EwsResponseCode } from '../../domain/errors.ts'
 import type { Folder, FolderKind } from '../../domain/folders.ts'
 import {
   CALENDAR_ONLY_LEVELS,
@@ -133,13 +134,35 @@ export function permissionsFor(
 
 function userOf(raw: RawPermission, ctx: OperationContext): PermissionUser {
   if (raw.distinguished && raw.address === undefined) return { kind: raw.distinguished }
-  const mailbox = raw.address === undefined ? undefined : ctx.store.getMailbox(raw.address)
-  if (!mailbox || raw.distinguished)
+  if (raw.distinguished)
     throw new EwsError(
       'ErrorInvalidUserInfo',
-      `A permission names a user by PrimarySmtpAddress of a mailbox, or DistinguishedUser Default or Anonymous${raw.address ? ` (no mailbox ${raw.address})` : ''}.`,
+      'A permission names a user or a DistinguishedUser, not both.',
     )
-  return { kind: 'user', address: mailbox.address, displayName: mailbox.displayName }
+  const user = colleagueOf({ address: raw.address, sid: undefined }, ctx, 'ErrorInvalidUserInfo')
+  return { kind: 'user', ...user }
+}
+
+/**
+ * A user of the caller's organisation named by a t:UserId's PrimarySmtpAddress. Permissions and
+ * delegates name only mailboxes of the organisation: anyone else is `unknown`; a UserId with only
+ * a SID is ErrorInvalidUserSid (mock-ews users have no SIDs).
+ */
+export function colleagueOf(
+  ref: { address: string | undefined; sid: string | undefined },
+  ctx: OperationContext,
+  unknown: EwsResponseCode,
+): { address: string; displayName: string } {
+  if (ref.address === undefined && ref.sid !== undefined)
+    throw new EwsError('ErrorInvalidUserSid', `No user has the SID ${ref.sid}.`)
+  const address = ref.address?.toLowerCase()
+  const user = ctx.user.organisation.users.find((u) => u.address.toLowerCase() === address)
+  if (!user || !ctx.store.getMailbox(user.address))
+    throw new EwsError(
+      unknown,
+      `${address ?? 'A UserId without a PrimarySmtpAddress'} is no mailbox of the organisation.`,
+    )
+  return { address: user.address.toLowerCase(), displayName: user.displayName }
 }
 
 function rightsOf(raw: RawPermission): FolderRights {

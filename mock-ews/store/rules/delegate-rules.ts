@@ -5,7 +5,12 @@
  * from those PermissionSets, so a permission changed by UpdateFolder shows there too (Custom when
  * it is no delegate level), as Exchange keeps no second copy.
  */
-import { LEVEL_RIGHTS, defaultPermissions, levelOf } from '../../domain/permissions.ts'
+import {
+  DELEGATE_FOLDERS,
+  LEVEL_RIGHTS,
+  defaultPermissions,
+  levelOf,
+} from '../../domain/permissions.ts'
 import type {
   Delegate,
   DelegateFolder,
@@ -14,13 +19,15 @@ import type {
 } from '../../domain/permissions.ts'
 import type { StoredFolder } from './storage.ts'
 
+type FolderLike = Pick<StoredFolder, 'kind' | 'permissions'>
+
 /** The permissions a folder has (its own, else the default set). */
-export function permissionsOf(rec: StoredFolder): readonly FolderPermission[] {
+export function permissionsOf(rec: FolderLike): readonly FolderPermission[] {
   return rec.permissions ?? defaultPermissions(rec.kind === 'CalendarFolder')
 }
 
 /** The delegate level `address` has on a folder: None without an entry, Custom for another level. */
-export function delegateLevelOn(rec: StoredFolder, address: string): DelegateLevel {
+export function delegateLevelOn(rec: FolderLike, address: string): DelegateLevel {
   const entry = permissionsOf(rec).find((p) => p.user.kind === 'user' && p.user.address === address)
   if (!entry) return 'None'
   const level = levelOf(entry.rights, rec.kind === 'CalendarFolder')
@@ -60,4 +67,20 @@ export function delegatePermissions(
     }
   }
   return changed ? perms : undefined
+}
+
+/** The delegates with the levels their folders give them now (None where a folder is missing). */
+export function delegatesAsFolderSay(
+  delegates: readonly Delegate[],
+  folder: (name: DelegateFolder) => FolderLike | undefined,
+): Delegate[] {
+  return delegates.map((d) => ({
+    ...d,
+    permissions: Object.fromEntries(
+      DELEGATE_FOLDERS.map((name) => {
+        const rec = folder(name)
+        return [name, rec ? delegateLevelOn(rec, d.address) : 'None']
+      }),
+    ) as Delegate['permissions'],
+  }))
 }

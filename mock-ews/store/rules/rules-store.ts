@@ -27,6 +27,7 @@ import type {
   Submission,
   SyncCursor,
 } from '../mailbox-store.ts'
+import { delegatesAsFolderSay } from './delegate-rules.ts'
 import { MailboxRules } from './mailbox-rules.ts'
 import type { MailboxStorage, Storage } from './storage.ts'
 
@@ -97,7 +98,12 @@ export class RulesMailboxStore implements MailboxStore {
   }
 
   getDelegates(mailbox: string): DelegateSettings {
-    return this.#mailbox(mailbox).storage.delegates
+    const rules = this.#mailbox(mailbox)
+    const { delegates, deliverMeetingRequests } = rules.storage.delegates
+    return {
+      delegates: delegatesAsFolderSay(delegates, (name) => rules.storage.distinguishedFolder(name)),
+      deliverMeetingRequests,
+    }
   }
 
   setDelegates(mailbox: string, settings: DelegateSettings): void {
