@@ -81,6 +81,7 @@ export type EwsResponseCode =
   | 'ErrorServerBusy'
   | 'ErrorStaleObject'
   | 'ErrorSubscriptionAccessDenied'
+  | 'ErrorSubscriptionDelegateAccessNotSupported'
   | 'ErrorSubscriptionNotFound'
   | 'ErrorTimeoutExpired'
   | 'ErrorUnsupportedPathForQuery'

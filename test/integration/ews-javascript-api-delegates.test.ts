@@ -109,7 +109,7 @@ describe('ews-javascript-api delegates and folder permissions against mock-ews',
     ])
     const inbox = await ews.Folder.Bind(alice, ews.WellKnownFolderName.Inbox, props)
     const levels = (f: ews.Folder): string[] =>
-      f.Permissions.Items.map(
+      f.Permissions.GetEnumerator().map(
         (p) =>
           `${p.UserId.PrimarySmtpAddress ?? ews.StandardUser[p.UserId.StandardUser]}:${ews.FolderPermissionLevel[p.PermissionLevel]}`,
       )

@@ -7,8 +7,10 @@ import {
   NS,
   additionalProperties,
   call,
+  createFolderIn,
   createFolderXml,
   distinguished,
+  findFolderXml,
   folderChange,
   folderId,
   getFolderXml,
@@ -16,7 +18,7 @@ import {
   updateFolderXml,
 } from '../helpers/ews.ts'
 import type { SoapAnswer } from '../helpers/ews.ts'
-import { distinguishedIn } from '../helpers/hardening.ts'
+import { distinguishedIn, subscribeXml } from '../helpers/hardening.ts'
 import {
   ALICE,
   BOB,
@@ -29,6 +31,7 @@ import {
   itemId,
   itemsIn,
   messageXml,
+  moveItemXml,
   saveItem,
   setItemField,
   updateItemXml,
@@ -247,6 +250,52 @@ describe('Folder permissions and access to another mailbox', () => {
     expect((await call(ews.app, getFolderXml(folderId(id)), BOB)).codes()).to.deep.equal([
       'NoError',
     ])
+  })
+
+  it('FindFolder lists only the subfolders she may see; a folder she cannot see stays closed', async () => {
+    const shared = await createFolderIn(ews.app, distinguished('inbox'), 'Shared')
+    await createFolderIn(ews.app, distinguished('inbox'), 'Private')
+    await grant(distinguished('inbox'), permission(BOB, 'Reviewer'))
+    await grant(folderId(shared), permission(BOB, 'Reviewer'))
+    const res = await call(ews.app, findFolderXml(aliceInbox), BOB)
+    expect(res.codes()).to.deep.equal(['NoError'])
+    expect(res.select('//t:Folder/t:DisplayName').map((n) => n.textContent)).to.deep.equal([
+      'Shared',
+    ])
+    const root = await call(ews.app, findFolderXml(distinguishedIn('msgfolderroot', ALICE)), BOB)
+    expect(root.codes()).to.deep.equal(['ErrorAccessDenied'])
+  })
+
+  it('an Author creates but may not change or delete (Owned counts as none); no moves between mailboxes', async () => {
+    await grant(distinguished('inbox'), permission(BOB, 'Author'))
+    const mine = await saveItem(ews.app, { subject: 'Bob draft' }, undefined, BOB)
+    const made = await call(
+      ews.app,
+      createItemXml('SaveOnly', messageXml({ subject: 'By bob' }), aliceInbox),
+      BOB,
+    )
+    expect(made.codes()).to.deep.equal(['NoError'])
+    const id = made.value('//t:Message/t:ItemId/@Id')
+    const edit = await call(
+      ews.app,
+      updateItemXml(itemChange(itemId(id), setItemField('item:Subject', { subject: 'Edited' }))),
+      BOB,
+    )
+    expect(edit.codes()).to.deep.equal(['ErrorAccessDenied'])
+    expect((await call(ews.app, deleteItemXml(itemId(id)), BOB)).codes()).to.deep.equal([
+      'ErrorAccessDenied',
+    ])
+    const across = await call(ews.app, moveItemXml(aliceInbox, itemId(mine.id), 'CopyItem'), BOB)
+    expect(across.codes()).to.deep.equal(['ErrorMoveCopyFailed'])
+    expect((await itemsIn(ews.app, distinguished('inbox'))).map((i) => i.subject)).to.deep.equal([
+      'By bob',
+    ])
+  })
+
+  it("refuses a subscription to another mailbox's folder rather than one that never sees an event", async () => {
+    await grant(distinguished('inbox'), permission(BOB, 'Reviewer'))
+    const res = await call(ews.app, subscribeXml(aliceInbox), BOB)
+    expect(res.codes()).to.deep.equal(['ErrorSubscriptionDelegateAccessNotSupported'])
   })
 
   for (const [what, entries, code] of [
