@@ -4,7 +4,7 @@
  * (reference/ews-protocol.md §3.1); availability by version follows the same section.
  */
 import type { ExtendedProperty } from './extended-properties.ts'
-import type { FolderPermission } from './permissions.ts'
+import type { FolderPermission, FolderRights } from './permissions.ts'
 import type { MailboxGeneration } from '../topology/profiles.ts'
 
 /** The XML element a folder is rendered as; decides which properties it can have. */
@@ -37,6 +37,8 @@ export interface Folder {
   readonly extendedProperties?: readonly ExtendedProperty[] | undefined
   /** Its PermissionSet (the owner is never in it: she has every right). */
   readonly permissions: readonly FolderPermission[]
+  /** The reader's rights when she is not the owner (set by store/rules/caller-access.ts); absent: all. */
+  readonly readerRights?: FolderRights | undefined
 }
 
 export interface WellKnownFolder {

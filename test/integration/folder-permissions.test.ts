@@ -105,9 +105,22 @@ describe('Folder permissions and access to another mailbox', () => {
       'Default:None',
       'Anonymous:None',
     ])
-    const folder = await call(ews.app, getFolderXml(aliceInbox), BOB)
+    const folder = await call(ews.app, getFolderXml(aliceInbox, 'AllProperties'), BOB)
     expect(folder.codes()).to.deep.equal(['NoError'])
     expect(folder.value('//t:Folder/t:TotalCount')).to.equal('1')
+    // EffectiveRights are hers, not the owner's.
+    const rights = folder
+      .select('//t:EffectiveRights/*')
+      .map((n) => `${n.localName}=${n.textContent}`)
+    expect(rights).to.deep.equal([
+      'CreateAssociated=false',
+      'CreateContents=false',
+      'CreateHierarchy=false',
+      'Delete=false',
+      'Modify=false',
+      'Read=true',
+      'ViewPrivateItems=false',
+    ])
     expect((await itemsIn(ews.app, aliceInbox, BOB)).map((i) => i.subject)).to.deep.equal([
       'For alice',
     ])

@@ -68,19 +68,20 @@ export class CallerStore implements MailboxStore {
   }
 
   getFolder(mailbox: string, folderId: string): Folder {
-    return this.inner.getFolder(this.#folder(mailbox, folderId, VISIBLE), folderId)
+    return this.#asRead(this.inner.getFolder(this.#folder(mailbox, folderId, VISIBLE), folderId))
   }
 
   getDistinguishedFolder(mailbox: string, name: string): Folder {
     const folder = this.inner.getDistinguishedFolder(mailbox, name)
     if (folder.mailbox !== this.caller) this.#check(folder, VISIBLE)
-    return folder
+    return this.#asRead(folder)
   }
 
   findFolders(mailbox: string, parentId: string, deep: boolean): Folder[] {
     const owner = this.#folder(mailbox, parentId, VISIBLE)
     const found = this.inner.findFolders(owner, parentId, deep)
-    return owner === this.caller ? found : found.filter((f) => this.#may(f, VISIBLE))
+    if (owner === this.caller) return found
+    return found.filter((f) => this.#may(f, VISIBLE)).map((f) => this.#asRead(f))
   }
 
   createFolder(mailbox: string, parentId: string, spec: NewFolder): Folder {
@@ -274,6 +275,12 @@ export class CallerStore implements MailboxStore {
         'mock-ews does not move or copy between mailboxes; create the item in the other mailbox instead.',
       )
     return from
+  }
+
+  /** Another mailbox's folder carries the caller's rights on it (GetFolder's EffectiveRights). */
+  #asRead(folder: Folder): Folder {
+    if (folder.mailbox === this.caller) return folder
+    return { ...folder, readerRights: rightsOf(folder.permissions, this.caller) }
   }
 
   #may(folder: Folder, need: Need): boolean {
