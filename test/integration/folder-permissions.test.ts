@@ -33,6 +33,7 @@ import {
   messageXml,
   moveItemXml,
   saveItem,
+  sendItemXml,
   setItemField,
   updateItemXml,
 } from '../helpers/items.ts'
@@ -111,7 +112,7 @@ describe('Folder permissions and access to another mailbox', () => {
     // EffectiveRights are hers, not the owner's.
     const rights = folder
       .select('//t:EffectiveRights/*')
-      .map((n) => `${n.localName}=${n.textContent}`)
+      .map((n) => `${(n as Element).localName}=${n.textContent}`)
     expect(rights).to.deep.equal([
       'CreateAssociated=false',
       'CreateContents=false',
@@ -303,6 +304,22 @@ describe('Folder permissions and access to another mailbox', () => {
     expect((await itemsIn(ews.app, distinguished('inbox'))).map((i) => i.subject)).to.deep.equal([
       'By bob',
     ])
+  })
+
+  it('refuses SendItem of a draft in another mailbox (nothing sent, the draft stays)', async () => {
+    await grant(distinguished('drafts'), permission(BOB, 'Editor'))
+    const draft = await saveItem(
+      ews.app,
+      { subject: 'Draft by bob', to: [CAROL] },
+      distinguishedIn('drafts', ALICE),
+      BOB,
+    )
+    const res = await call(ews.app, sendItemXml(itemId(draft.id, draft.changeKey)), BOB)
+    expect(res.codes()).to.deep.equal(['ErrorAccessDenied'])
+    expect((await itemsIn(ews.app, distinguished('drafts'))).map((i) => i.subject)).to.deep.equal([
+      'Draft by bob',
+    ])
+    expect(await itemsIn(ews.app, distinguished('inbox'), CAROL)).to.have.length(0)
   })
 
   it("refuses a subscription to another mailbox's folder rather than one that never sees an event", async () => {
