@@ -306,6 +306,31 @@ describe('Folder permissions and access to another mailbox', () => {
     ])
   })
 
+  it('moves and copies items between two folders of the other mailbox as both folders allow', async () => {
+    const done = await createFolderIn(ews.app, distinguished('inbox'), 'Done')
+    const mail = await saveItem(ews.app, { subject: 'Move me' }, distinguished('inbox'))
+    await grant(distinguished('inbox'), permission(BOB, 'Editor'))
+    const hidden = await call(ews.app, moveItemXml(folderId(done), itemId(mail.id)), BOB)
+    expect(hidden.codes()).to.deep.equal(['ErrorAccessDenied'])
+    await grant(folderId(done), permission(BOB, 'Reviewer'))
+    const refused = await call(ews.app, moveItemXml(folderId(done), itemId(mail.id)), BOB)
+    expect(refused.codes()).to.deep.equal(['ErrorCreateItemAccessDenied'])
+    await grant(folderId(done), permission(BOB, 'Author'))
+    const moved = await call(ews.app, moveItemXml(folderId(done), itemId(mail.id)), BOB)
+    expect(moved.codes()).to.deep.equal(['NoError'])
+    expect(await itemsIn(ews.app, distinguished('inbox'))).to.have.length(0)
+    const there = await itemsIn(ews.app, folderId(done))
+    expect(there.map((i) => i.subject)).to.deep.equal(['Move me'])
+    // Author on Done: she may copy out of it (read) into the Inbox (Editor), not move out (delete).
+    const back = await call(ews.app, moveItemXml(aliceInbox, itemId(there[0]!.id)), BOB)
+    expect(back.codes()).to.deep.equal(['ErrorAccessDenied'])
+    const copy = await call(ews.app, moveItemXml(aliceInbox, itemId(there[0]!.id), 'CopyItem'), BOB)
+    expect(copy.codes()).to.deep.equal(['NoError'])
+    expect((await itemsIn(ews.app, distinguished('inbox'))).map((i) => i.subject)).to.deep.equal([
+      'Move me',
+    ])
+  })
+
   it('refuses SendItem of a draft in another mailbox (nothing sent, the draft stays)', async () => {
     await grant(distinguished('drafts'), permission(BOB, 'Editor'))
     const draft = await saveItem(
