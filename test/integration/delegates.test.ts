@@ -158,6 +158,13 @@ describe('Delegates', () => {
     expect((await call(ews.app, getDelegateXml())).select('//m:DelegateUser')).to.have.length(0)
   })
 
+  it('AddDelegate without DelegateUsers and RemoveDelegate without UserIds are ErrorSchemaValidation faults', async () => {
+    const add = await call(ews.app, `<m:AddDelegate>${box}</m:AddDelegate>`)
+    expect(add.faultCode()).to.equal('ErrorSchemaValidation')
+    const remove = await call(ews.app, `<m:RemoveDelegate>${box}</m:RemoveDelegate>`)
+    expect(remove.faultCode()).to.equal('ErrorSchemaValidation')
+  })
+
   it('Custom cannot be set (ErrorInvalidDelegatePermission), changing nothing', async () => {
     const res = await call(ews.app, addDelegateXml(delegateUser(BOB, { Inbox: 'Custom' })))
     expect(codes(res)).to.deep.equal(['ErrorInvalidDelegatePermission'])

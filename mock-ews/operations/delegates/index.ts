@@ -4,7 +4,7 @@ import type { Element } from '@xmldom/xmldom'
 import { EwsError } from '../../domain/errors.ts'
 import { DELEGATE_FOLDERS } from '../../domain/permissions.ts'
 import type { Delegate, DelegateSettings } from '../../domain/permissions.ts'
-import { attr, child, childElements } from '../../soap/dom.ts'
+import { attr, child, childElements, schemaError } from '../../soap/dom.ts'
 import { NS } from '../../soap/namespaces.ts'
 import { attempt } from '../operation.ts'
 import type { Operation, OperationContext, Outcome } from '../operation.ts'
@@ -29,6 +29,11 @@ interface DelegateRequest {
 function parse(el: Element): DelegateRequest {
   const users = child(el, 'm', 'DelegateUsers')
   const ids = child(el, 'm', 'UserIds')
+  // messages.xsd: AddDelegate needs DelegateUsers, RemoveDelegate UserIds.
+  if (el.localName === 'AddDelegate' && !users)
+    throw schemaError("The element 'AddDelegate' is missing 'DelegateUsers'.")
+  if (el.localName === 'RemoveDelegate' && !ids)
+    throw schemaError("The element 'RemoveDelegate' is missing 'UserIds'.")
   return {
     mailbox: readMailbox(el),
     users: users ? readDelegateUsers(users) : [],
