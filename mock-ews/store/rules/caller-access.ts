@@ -257,6 +257,8 @@ export class CallerStore implements MailboxStore {
     } catch {
       return mailbox
     }
+    // The common case, her own mailbox, without listing the others.
+    if (this.inner.getMailbox(this.caller)?.key === key) return this.caller
     this.#keys ??= new Map(this.inner.listMailboxes().map((m) => [m.key, m.address]))
     return this.#keys.get(key) ?? mailbox
   }
