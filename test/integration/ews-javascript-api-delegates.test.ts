@@ -125,4 +125,23 @@ describe('ews-javascript-api delegates and folder permissions against mock-ews',
       'By the author',
     ])
   })
+
+  it("a calendar's Permissions carry the free/busy levels (CalendarPermissionLevel)", async () => {
+    const alice = as(ALICE)
+    const props = new ews.PropertySet(ews.BasePropertySet.IdOnly, [ews.FolderSchema.Permissions])
+    const calendar = await ews.CalendarFolder.Bind(alice, ews.WellKnownFolderName.Calendar, props)
+    const levels = (f: ews.Folder): string[] =>
+      f.Permissions.GetEnumerator().map((p) => ews.FolderPermissionLevel[p.PermissionLevel])
+    expect(levels(calendar)).to.deep.equal(['FreeBusyTimeOnly', 'None'])
+    calendar.Permissions.Add(
+      new ews.FolderPermission(BOB, ews.FolderPermissionLevel.FreeBusyTimeAndSubjectAndLocation),
+    )
+    await calendar.Update()
+    const again = await ews.CalendarFolder.Bind(alice, ews.WellKnownFolderName.Calendar, props)
+    expect(levels(again)).to.deep.equal([
+      'FreeBusyTimeOnly',
+      'None',
+      'FreeBusyTimeAndSubjectAndLocation',
+    ])
+  })
 })
