@@ -27,6 +27,7 @@ import { standalone, validateDocuments } from './soap/schema-validation.ts'
 import type { SchemaFolder } from './soap/schema-validation.ts'
 import type { XmlLimits } from './soap/parse-xml.ts'
 import type { MailboxStore } from './store/mailbox-store.ts'
+import { CallerStore } from './store/rules/caller-access.ts'
 import type { Clock } from './support/clock.ts'
 import { ownString } from './support/strings.ts'
 import type { Logger } from './support/logger.ts'
@@ -225,7 +226,12 @@ function prepare(
     user,
     impersonated: user !== caller,
     quirks: deps.directory.quirksOf(user),
-    store: deps.store,
+    // Another mailbox's folders only as far as its permissions let the user (decision 0055).
+    store: new CallerStore(
+      deps.store,
+      user.address,
+      (address) => deps.directory.user(address)?.organisation === user.organisation,
+    ),
     transport: deps.transport,
     subscriptions: deps.subscriptions,
     push: deps.push,

@@ -1,6 +1,7 @@
 /** The operation registry: EWS operation name (Body element local name) → implementation. */
 import { convertId } from './convert-id/index.ts'
 import { createFolder } from './create-folder/index.ts'
+import { addDelegate, getDelegate, removeDelegate, updateDelegate } from './delegates/index.ts'
 import { deleteAttachment } from './delete-attachment/index.ts'
 import { deleteFolder } from './delete-folder/index.ts'
 import { emptyFolder } from './empty-folder/index.ts'
@@ -31,6 +32,7 @@ import { syncFolderHierarchy } from './sync-folder-hierarchy/index.ts'
 import { updateFolder } from './update-folder/index.ts'
 
 const ALL: readonly AnyOperation[] = [
+  addDelegate,
   convertId,
   copyFolder,
   copyItem,
@@ -45,6 +47,7 @@ const ALL: readonly AnyOperation[] = [
   findFolder,
   findItem,
   getAttachment,
+  getDelegate,
   getEvents,
   getFolder,
   getInboxRules,
@@ -53,6 +56,7 @@ const ALL: readonly AnyOperation[] = [
   markAllItemsAsRead,
   moveFolder,
   moveItem,
+  removeDelegate,
   resolveNames,
   sendItem,
   setUserOofSettings,
@@ -60,6 +64,7 @@ const ALL: readonly AnyOperation[] = [
   syncFolderHierarchy,
   syncFolderItems,
   unsubscribe,
+  updateDelegate,
   updateFolder,
   updateInboxRules,
   updateItem,

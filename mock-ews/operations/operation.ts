@@ -75,11 +75,13 @@ export interface Operation<Req, T> {
   /** The `m:<name>Response` element is the one response message (no ResponseMessages): GetInboxRules. */
   bare?: boolean
   /**
-   * For an operation whose answer is not m:ResponseMessages (GetUserOofSettings…): the name the
-   * response element is built on (`<name>Response`), and the writer of its whole content.
+   * For an operation whose answer is not m:ResponseMessages of m:<name>ResponseMessage
+   * (GetUserOofSettings, the delegate operations…): the name the response element is built on
+   * (`<name>Response`), and the writer of its whole content (replaces renderPayload and
+   * emptyPayload; `req` is undefined when the request could not be read).
    */
   responseName?: string
-  renderResponse?(response: XmlElement, outcomes: readonly Outcome<T>[], req: Req): void
+  renderResponse?(response: XmlElement, outcomes: readonly Outcome<T>[], req: Req | undefined): void
 }
 
 /** Type-erased operation, as the registry holds them. */
