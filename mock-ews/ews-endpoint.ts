@@ -17,6 +17,7 @@ import type { RequestJournal } from './journal/journal.ts'
 import type { Subscriptions } from './notifications/subscriptions.ts'
 import type { OperationContext } from './operations/operation.ts'
 import { readEnvelope } from './soap/envelope.ts'
+import { readTimeZoneId } from './operations/shared/time-zone-xml.ts'
 import type { SoapRequest } from './soap/envelope.ts'
 import { decodeBody, parseXml } from './soap/parse-xml.ts'
 import { standalone, validateDocuments } from './soap/schema-validation.ts'
@@ -217,6 +218,7 @@ function prepare(
     requestServerVersion: version,
     logger: deps.logger,
     limits: deps.limits,
+    ...(request.timeZoneContext ? { timeZone: readTimeZoneId(request.timeZoneContext) } : {}),
   }
   return { request, ctx }
 }

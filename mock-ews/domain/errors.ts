@@ -71,6 +71,14 @@ export type EwsResponseCode =
   | 'ErrorTimeoutExpired'
   | 'ErrorUnsupportedPathForQuery'
   | 'ErrorUnsupportedQueryFilter'
+  // Calendar (issue 17)
+  | 'ErrorCalendarDurationIsTooLong'
+  | 'ErrorCalendarEndDateIsEarlierThanStartDate'
+  | 'ErrorCannotCreateCalendarItemInNonCalendarFolder'
+  | 'ErrorSendMeetingCancellationsRequired'
+  | 'ErrorSendMeetingInvitationsOrCancellationsRequired'
+  | 'ErrorSendMeetingInvitationsRequired'
+  | 'ErrorTimeZone'
 
 const DEFAULT_TEXT: Partial<Record<EwsResponseCode, string>> = {
   ErrorInvalidAttachmentId: 'The attachment id is invalid.',

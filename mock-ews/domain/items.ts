@@ -6,6 +6,8 @@ import type { ExtendedProperty } from './extended-properties.ts'
 import type { FolderId } from './folders.ts'
 import { attachmentsSize } from './attachments.ts'
 import type { FileAttachment } from './attachments.ts'
+import { calendarSize, copyCalendar } from './calendar.ts'
+import type { CalendarFields } from './calendar.ts'
 
 export type BodyType = 'HTML' | 'Text'
 export type Importance = 'Low' | 'Normal' | 'High'
@@ -72,6 +74,8 @@ export interface ItemFields {
   isDeliveryReceiptRequested?: boolean
   /** The follow-up flag; absent: NotFlagged. */
   flag?: Flag
+  /** Present on a calendar item (t:CalendarItem): its own fields (domain/calendar.ts). */
+  calendar?: CalendarFields
 }
 
 /** The optional header fields above, copied (absent and undefined ones left out). */
@@ -154,6 +158,7 @@ export function itemSize(
     | 'bccRecipients'
     | 'extendedProperties'
     | 'attachments'
+    | 'calendar'
   >,
 ): number {
   const addresses = [...fields.toRecipients, ...fields.ccRecipients, ...fields.bccRecipients]
@@ -166,7 +171,8 @@ export function itemSize(
     Buffer.byteLength(fields.body.text) +
     addresses.reduce((n, a) => n + a.address.length + (a.name?.length ?? 0), 0) +
     extended +
-    attachmentsSize(fields.attachments)
+    attachmentsSize(fields.attachments) +
+    calendarSize(fields.calendar)
   )
 }
 
@@ -200,6 +206,7 @@ export function copyItemFields(f: ItemFieldsWithTimes): ItemFields {
     // Attachments are immutable: the copy shares them (and their content) with the original.
     ...(f.attachments?.length ? { attachments: f.attachments } : {}),
     ...copyHeaderFields(f),
+    ...(f.calendar ? { calendar: copyCalendar(f.calendar) } : {}),
   }
 }
 

@@ -21,15 +21,23 @@ import type { NewAttachment } from '../shared/attachment-xml.ts'
 import { readDisposition, readMessage } from '../shared/message-xml.ts'
 import type { Disposition } from '../shared/message-xml.ts'
 import { isResponseKind, readResponseObject, responseFields } from './response-objects.ts'
+import { createCalendarItem, readInvitationsMode } from './calendar-item.ts'
+import type { InvitationsMode, NewCalendarItem } from './calendar-item.ts'
+import { itemElementName } from '../shared/item-xml.ts'
+import { readCalendarItem } from '../shared/calendar-xml.ts'
 import type { ResponseObject } from './response-objects.ts'
 
-type NewMessage = Partial<Omit<ItemFields, 'attachments'>> & { attachments?: NewAttachment[] }
+export type NewMessage = Partial<Omit<ItemFields, 'attachments'>> & {
+  attachments?: NewAttachment[]
+}
 
-interface CreateItemRequest {
+export interface CreateItemRequest {
   disposition: Disposition | undefined
   savedFolder: FolderRef | undefined
   /** One entry per item element: the message's fields, or why it cannot be created. */
-  items: (NewMessage | ResponseObject | EwsError)[]
+  items: (NewMessage | ResponseObject | NewCalendarItem | EwsError)[]
+  /** `SendMeetingInvitations`, required for calendar items. */
+  invitations: InvitationsMode | undefined
 }
 
 export const createItem: Operation<CreateItemRequest, Item | undefined> = {
@@ -39,18 +47,21 @@ export const createItem: Operation<CreateItemRequest, Item | undefined> = {
     const items = childElements(requiredChild(el, 'm', 'Items'), NS.t).map((item) =>
       item.localName === 'Message'
         ? readNewMessage(item)
-        : isResponseKind(item.localName ?? '')
-          ? perItem(() => readResponseObject(item))
-          : new EwsError(
-              'ErrorInvalidRequest',
-              `mock-ews stores messages only, not '${item.localName}'.`,
-            ),
+        : item.localName === 'CalendarItem'
+          ? readNewCalendarItem(item)
+          : isResponseKind(item.localName ?? '')
+            ? perItem(() => readResponseObject(item))
+            : new EwsError(
+                'ErrorInvalidRequest',
+                `mock-ews stores messages only, not '${item.localName}'.`,
+              ),
     )
     if (items.length === 0) throw schemaError("The element 'Items' has incomplete content.")
     return {
       disposition: readDisposition(el),
       savedFolder: saved && readSingleFolderRef(saved),
       items,
+      invitations: readInvitationsMode(el),
     }
   },
   count: (req) => req.items.length,
@@ -58,6 +69,7 @@ export const createItem: Operation<CreateItemRequest, Item | undefined> = {
     return req.items.map((parsed) =>
       attempt(() => {
         if (parsed instanceof EwsError) throw parsed
+        if ('calendarValues' in parsed) return createCalendarItem(parsed, req, ctx)
         const fields =
           'kind' in parsed
             ? responseFields(
@@ -100,7 +112,7 @@ export const createItem: Operation<CreateItemRequest, Item | undefined> = {
     // Sent messages come back as an empty m:Items, as Exchange answers them.
     if (!item) message.ele(NS.m, 'm:Items')
     else {
-      const el = message.ele(NS.m, 'm:Items').ele(NS.t, 't:Message')
+      const el = message.ele(NS.m, 'm:Items').ele(NS.t, `t:${itemElementName(item)}`)
       renderItemId(el, 'ItemId', item)
       renderAttachmentIds(el, item)
     }
@@ -112,6 +124,15 @@ export const createItem: Operation<CreateItemRequest, Item | undefined> = {
  * A message element's fields and attachments, or why it cannot be created: a bad value is that
  * item's error (Exchange answers it per item), not a fault.
  */
+function readNewCalendarItem(el: Element): NewCalendarItem | EwsError {
+  return perItem(() => {
+    const fields: NewCalendarItem = readCalendarItem(el)
+    const attachments = readAttachments(el)
+    if (attachments?.length) fields.attachments = attachments
+    return fields
+  })
+}
+
 function readNewMessage(el: Element): NewMessage | EwsError {
   return perItem(() => {
     const fields: NewMessage = readMessage(el)
@@ -122,7 +143,7 @@ function readNewMessage(el: Element): NewMessage | EwsError {
 }
 
 /** What `read` gives, or the item's own error (any but a schema violation, which is a fault). */
-function perItem<T>(read: () => T | EwsError): T | EwsError {
+export function perItem<T>(read: () => T | EwsError): T | EwsError {
   try {
     return read()
   } catch (e) {
@@ -132,7 +153,7 @@ function perItem<T>(read: () => T | EwsError): T | EwsError {
 }
 
 /** A new message: the client's fields over the defaults Exchange applies to a draft. */
-function newMessage(fields: NewMessage, ctx: OperationContext): ItemFields {
+export function newMessage(fields: NewMessage, ctx: OperationContext): ItemFields {
   const now = ctx.clock.now()
   const { attachments, ...rest } = fields
   return {

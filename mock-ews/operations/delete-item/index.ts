@@ -1,6 +1,8 @@
 // https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/deleteitem-operation
 import type { Element } from '@xmldom/xmldom'
-import { enumAttr, requiredChild } from '../../soap/dom.ts'
+import { EwsError } from '../../domain/errors.ts'
+import { isMeeting } from '../../domain/calendar.ts'
+import { attr, enumAttr, requiredChild } from '../../soap/dom.ts'
 import type { ItemDeleteMode } from '../../store/mailbox-store.ts'
 import { attempt } from '../operation.ts'
 import type { Operation, OperationContext, Outcome } from '../operation.ts'
@@ -9,9 +11,13 @@ import type { ItemRef } from '../shared/item-ids.ts'
 
 const DELETE_TYPES: readonly ItemDeleteMode[] = ['HardDelete', 'SoftDelete', 'MoveToDeletedItems']
 
+const CANCELLATIONS = ['SendToNone', 'SendOnlyToAll', 'SendToAllAndSaveCopy'] as const
+
 interface DeleteItemRequest {
   mode: ItemDeleteMode
   items: ItemRef[]
+  /** `SendMeetingCancellations`, required for calendar items. */
+  cancellations: (typeof CANCELLATIONS)[number] | undefined
 }
 
 export const deleteItem: Operation<DeleteItemRequest, void> = {
@@ -20,12 +26,29 @@ export const deleteItem: Operation<DeleteItemRequest, void> = {
     return {
       mode: enumAttr(el, 'DeleteType', DELETE_TYPES),
       items: readItemRefs(requiredChild(el, 'm', 'ItemIds')),
+      cancellations:
+        attr(el, 'SendMeetingCancellations') === undefined
+          ? undefined
+          : enumAttr(el, 'SendMeetingCancellations', CANCELLATIONS),
     }
   },
   count: (req) => req.items.length,
   handle(req: DeleteItemRequest, ctx: OperationContext): Outcome<void>[] {
     return req.items.map((ref) =>
-      attempt(() => ctx.store.deleteItem(ctx.mailbox, ref.id, req.mode)),
+      attempt(() => {
+        const calendar = ctx.store.getItem(ctx.mailbox, ref.id).calendar
+        if (calendar && !req.cancellations)
+          throw new EwsError(
+            'ErrorSendMeetingCancellationsRequired',
+            'SendMeetingCancellations is required for calendar items.',
+          )
+        if (calendar && isMeeting(calendar) && req.cancellations !== 'SendToNone')
+          throw new EwsError(
+            'ErrorInvalidRequest',
+            `mock-ews does not send meeting cancellations yet: delete the meeting with SendMeetingCancellations="SendToNone" (${req.cancellations} is refused rather than not sent).`,
+          )
+        ctx.store.deleteItem(ctx.mailbox, ref.id, req.mode)
+      }),
     )
   },
   renderPayload(): void {},

@@ -124,8 +124,10 @@ export const MESSAGE_ELEMENTS: Readonly<Record<string, ElementRule>> = {
 }
 
 /** The elements mock-ews refuses although Exchange stores them, for the README and reports. */
-export function notYetElements(): string[] {
-  return Object.entries({ ...ITEM_ELEMENTS, ...MESSAGE_ELEMENTS })
+export function notYetElements(
+  own: Readonly<Record<string, ElementRule>> = MESSAGE_ELEMENTS,
+): string[] {
+  return Object.entries({ ...ITEM_ELEMENTS, ...own })
     .filter(([, rule]) => typeof rule === 'object')
     .map(([name]) => name)
 }
@@ -136,17 +138,29 @@ export const RESPONSE_OBJECT_ELEMENTS: ReadonlySet<string> = new Set([
   'NewBodyContent',
 ])
 
+/** A kind's own element table and its field-URI prefix (t:Message: MESSAGE_ELEMENTS, `message`). */
+export interface KindElements {
+  elements: Readonly<Record<string, ElementRule>>
+  prefix: string
+}
+const MESSAGE_KIND: KindElements = { elements: MESSAGE_ELEMENTS, prefix: 'message' }
+
 /**
- * Refuses the first element of a written `t:Message` that mock-ews would not keep; `handled` names
- * elements of a derived type that the caller reads itself (a smart response's ReferenceItemId).
+ * Refuses the first element of a written item (`t:Message`, or the kind `own` names) that mock-ews
+ * would not keep; `handled` names elements of a derived type that the caller reads itself (a smart
+ * response's ReferenceItemId).
  */
-export function refuseUnstored(message: Element, handled: ReadonlySet<string> = new Set()): void {
+export function refuseUnstored(
+  message: Element,
+  handled: ReadonlySet<string> = new Set(),
+  own: KindElements = MESSAGE_KIND,
+): void {
   for (const el of childElements(message, NS.t)) {
     const name = el.localName ?? ''
     if (handled.has(name)) continue
     const inItem = Object.hasOwn(ITEM_ELEMENTS, name)
-    const rule = inItem ? ITEM_ELEMENTS[name] : MESSAGE_ELEMENTS[name]
-    const uri = `${inItem ? 'item' : 'message'}:${name}`
+    const rule = inItem ? ITEM_ELEMENTS[name] : own.elements[name]
+    const uri = `${inItem ? 'item' : own.prefix}:${name}`
     if (rule === 'stored') continue
     if (rule === 'read-only')
       throw new EwsError('ErrorInvalidPropertySet', `Set action is invalid for property. (${uri})`)

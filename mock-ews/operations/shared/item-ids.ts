@@ -35,5 +35,6 @@ export function renderItemId(parent: XmlElement, element: string, item: Item): v
 
 /** `m:Items` holding just the item's id and change key. */
 export function renderItemIdPayload(message: XmlElement, item: Item): void {
-  renderItemId(message.ele(NS.m, 'm:Items').ele(NS.t, 't:Message'), 'ItemId', item)
+  const kind = item.calendar ? 't:CalendarItem' : 't:Message'
+  renderItemId(message.ele(NS.m, 'm:Items').ele(NS.t, kind), 'ItemId', item)
 }

@@ -96,6 +96,11 @@ export interface ItemShape {
   bodyType: BodyTypeRequest
   /** Extended properties named in AdditionalProperties: the only way to read them (not AllProperties). */
   extended?: readonly ExtendedFieldUri[]
+  /** The BaseShape, and the FieldURIs of other kinds' properties named (calendar:Start…): their writers decide. */
+  base?: BaseShape
+  kindFields?: ReadonlySet<string>
+  /** The request's schema version (shapeForVersion sets it). */
+  version?: ExchangeVersion
 }
 
 /** The FieldURI of a property, e.g. `item:Subject`, `message:IsRead`. */
@@ -104,8 +109,9 @@ export function fieldUriOf(p: ItemProperty): string {
 }
 
 /**
- * Reads `m:ItemShape`. FieldURIs mock-ews does not keep (calendar:, meeting:, item:MimeContent)
- * are ignored: clients ask for more than applies (exchangelib asks for 101).
+ * Reads `m:ItemShape`. FieldURIs mock-ews does not keep (meeting:, item:MimeContent) are ignored:
+ * clients ask for more than applies (exchangelib asks for 101); other kinds' (calendar:) are kept
+ * in `kindFields` for their writers.
  */
 export function readItemShape(el: Element): ItemShape {
   const base = text(requiredChild(el, 't', 'BaseShape'))!.trim()
@@ -116,6 +122,7 @@ export function readItemShape(el: Element): ItemShape {
   }
   const properties = new Set<ItemProperty>(SHAPE_PROPERTIES[base as BaseShape])
   const requested = new Set<ItemProperty>()
+  const kindFields = new Set<string>()
   const additional = child(el, 't', 'AdditionalProperties')
   for (const p of additional ? childElements(additional, NS.t, 'FieldURI') : []) {
     const uri = attr(p, 'FieldURI')
@@ -125,7 +132,7 @@ export function readItemShape(el: Element): ItemShape {
     if (property && (prefix === 'item' || prefix === 'message') && fieldUriOf(property) === uri) {
       properties.add(property)
       requested.add(property)
-    }
+    } else if (prefix !== 'item' && prefix !== 'message') kindFields.add(uri)
   }
   const extended = additional
     ? childElements(additional, NS.t, 'ExtendedFieldURI').map(readExtendedFieldUri)
@@ -136,7 +143,14 @@ export function readItemShape(el: Element): ItemShape {
       `The value '${bodyType}' is invalid according to its datatype 'BodyTypeResponseType'.`,
     )
   }
-  return { properties, requested, bodyType: bodyType as BodyTypeRequest, extended }
+  return {
+    properties,
+    requested,
+    bodyType: bodyType as BodyTypeRequest,
+    extended,
+    base: base as BaseShape,
+    kindFields,
+  }
 }
 
 /** Properties the schema has only from a version on: not written in answers to older requests. */
@@ -155,7 +169,7 @@ export function shapeForVersion(shape: ItemShape, version: ExchangeVersion): Ite
     const since = SINCE[p]
     return since !== undefined && v < EXCHANGE_VERSIONS.indexOf(since)
   }
-  if (![...shape.properties].some(missing)) return shape
+  if (![...shape.properties].some(missing)) return { ...shape, version }
   const keep = (set: ReadonlySet<ItemProperty>) => new Set([...set].filter((p) => !missing(p)))
-  return { ...shape, properties: keep(shape.properties), requested: keep(shape.requested) }
+  return { ...shape, properties: keep(shape.properties), requested: keep(shape.requested), version }
 }

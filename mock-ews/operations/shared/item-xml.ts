@@ -7,7 +7,8 @@ import { renderExtended } from './extended-xml.ts'
 import { internetHeaders, preview } from './internet-headers.ts'
 import { renderAttachments } from './attachment-xml.ts'
 import { renderItemId } from './item-ids.ts'
-import { ITEM_PROPERTIES } from './item-shape.ts'
+import { fieldUriOf, ITEM_PROPERTIES } from './item-shape.ts'
+import { renderCalendar } from './calendar-render.ts'
 import type { BodyTypeRequest, ItemProperty, ItemShape } from './item-shape.ts'
 
 const DAY_MS = 86_400_000
@@ -117,15 +118,24 @@ const WRITERS: Record<ItemProperty, Writer> = {
   ReplyTo: list('ReplyTo', (i) => i.replyTo ?? []),
 }
 
-/** Writes `<t:Message>` with the selected properties. */
+/** The element an item is written as: from which kind's sub-record it has (docs/decisions/0048). */
+export function itemElementName(item: Pick<Item, 'calendar'>): string {
+  return item.calendar ? 'CalendarItem' : 'Message'
+}
+
+/** Writes `<t:Message>` (or the item's kind) with the selected properties. */
 export function renderItem(parent: XmlElement, item: Item, shape: ItemShape): void {
-  const el = parent.ele(NS.t, 't:Message')
+  const kind = itemElementName(item)
+  const el = parent.ele(NS.t, `t:${kind}`)
+  const message = kind === 'Message'
   for (const name of ITEM_PROPERTIES) {
+    if (!message && fieldUriOf(name).startsWith('message:')) continue
     if (shape.properties.has(name)) WRITERS[name](el, item, shape)
     // types.xsd ItemType: ExtendedProperty* comes right after HasAttachments.
     if (name === 'HasAttachments' && shape.extended?.length)
       renderExtended(el, item, shape.extended)
   }
+  if (item.calendar) renderCalendar(el, item, shape)
 }
 
 function text(name: string, f: (item: Item) => string | undefined): Writer {

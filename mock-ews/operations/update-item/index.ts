@@ -20,6 +20,14 @@ import {
   removeExtended,
 } from '../shared/extended-xml.ts'
 import { readDisposition, readMessage, WRITABLE } from '../shared/message-xml.ts'
+import { readCalendarItem } from '../shared/calendar-xml.ts'
+import type { CalendarValues } from '../shared/calendar-xml.ts'
+import {
+  applyCalendarUpdate,
+  checkUpdateInvitations,
+  readUpdateInvitations,
+} from './calendar-update.ts'
+import type { UpdateInvitationsMode } from './calendar-update.ts'
 import type { Disposition, WritableField } from '../shared/message-xml.ts'
 
 const CONFLICT = ['NeverOverwrite', 'AutoResolve', 'AlwaysOverwrite'] as const
@@ -39,6 +47,8 @@ interface Update {
   extended?: { uri: ExtendedFieldUri; props: ExtendedProperty[] }
   /** A bad value or path: that item's error, as Exchange answers it (not a fault). */
   error?: EwsError
+  /** What a `t:CalendarItem` of the change carries of the calendar's own fields. */
+  calendar?: CalendarValues
 }
 
 interface UpdateItemRequest {
@@ -47,6 +57,8 @@ interface UpdateItemRequest {
   disposition: Disposition | undefined
   savedFolder: FolderRef | undefined
   changes: { item: ItemRef; updates: Update[] }[]
+  /** `SendMeetingInvitationsOrCancellations`, required for calendar items. */
+  invitations: UpdateInvitationsMode | undefined
 }
 
 export const updateItem: Operation<UpdateItemRequest, Item | undefined> = {
@@ -69,6 +81,7 @@ export const updateItem: Operation<UpdateItemRequest, Item | undefined> = {
       disposition: readDisposition(el),
       savedFolder: saved && readSingleFolderRef(saved),
       changes,
+      invitations: readUpdateInvitations(el),
     }
   },
   count: (req) => req.changes.length,
@@ -83,9 +96,13 @@ export const updateItem: Operation<UpdateItemRequest, Item | undefined> = {
             throw new EwsError('ErrorIrresolvableConflict')
         }
         const change = updates.reduce<ItemChange>(
-          (acc, u) => ({ ...acc, ...apply(u, { ...current, ...acc }) }),
+          (acc, u) => ({ ...acc, ...apply(u, { ...current, ...acc }, ctx) }),
           {},
         )
+        if (current.calendar) {
+          checkUpdateInvitations(req.invitations, change.calendar ?? current.calendar)
+          return ctx.store.updateItem(ctx.mailbox, ref.id, change)
+        }
         if (!current.isDraft && FIXED_ONCE_SENT.some((k) => k in change)) {
           throw new EwsError(
             'ErrorInvalidPropertyUpdateSentMessage',
@@ -133,14 +150,22 @@ function readUpdate(el: Element): Update {
   const field =
     path?.localName === 'FieldURI' ? (attr(path, 'FieldURI') ?? '') : (path?.localName ?? '')
   const message = child(el, 't', 'Message')
+  const calendarItem = child(el, 't', 'CalendarItem')
   try {
     const update: Update = { verb, field, values: message ? readMessage(message) : {} }
+    if (calendarItem) {
+      const { calendarValues, ...values } = readCalendarItem(calendarItem)
+      Object.assign(update, { values, calendar: calendarValues })
+    }
     if (path?.localName === 'ExtendedFieldURI') {
       update.extended = {
         uri: readExtendedFieldUri(path),
-        props: message
-          ? childElements(message, NS.t, 'ExtendedProperty').map(readExtendedProperty)
-          : [],
+        props:
+          (message ?? calendarItem)
+            ? childElements((message ?? calendarItem)!, NS.t, 'ExtendedProperty').map(
+                readExtendedProperty,
+              )
+            : [],
       }
     }
     return update
@@ -170,9 +195,11 @@ function applyExtendedUpdate(u: Update, item: Item): ItemChange {
 }
 
 /** The change one update description makes, given the item as the earlier descriptions left it. */
-function apply(u: Update, item: Item): ItemChange {
+function apply(u: Update, item: Item, ctx: OperationContext): ItemChange {
   if (u.error) throw u.error
   if (u.extended) return applyExtendedUpdate(u, item)
+  if (u.field.startsWith('calendar:'))
+    return applyCalendarUpdate(u.verb, u.field, u.calendar, item, ctx)
   const key = (WRITABLE as Record<string, WritableField | undefined>)[u.field]
   const unsupported = (
     code: 'ErrorInvalidPropertySet' | 'ErrorInvalidPropertyAppend' | 'ErrorInvalidPropertyDelete',

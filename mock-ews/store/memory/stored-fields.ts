@@ -39,6 +39,8 @@ export function toStoredFields(f: ItemFieldsWithTimes): StoredFields {
     // Attachments are immutable: stored as given, their content Buffers shared, never copied.
     ...(f.attachments?.length ? { attachments: Object.freeze(f.attachments.slice()) } : {}),
     ...copyHeaderFields(f),
+    // Immutable, like attachments: stored as given.
+    ...(f.calendar ? { calendar: f.calendar } : {}),
   }
 }
 
