@@ -14,6 +14,7 @@ import { findItem } from './find-item/index.ts'
 import { getAttachment } from './get-attachment/index.ts'
 import { getEvents } from './get-events/index.ts'
 import { getItem } from './get-item/index.ts'
+import { getServerTimeZones } from './get-server-time-zones/index.ts'
 import { markAllItemsAsRead } from './mark-all-items-as-read/index.ts'
 import { copyFolder, moveFolder } from './move-copy-folder/index.ts'
 import { copyItem, moveItem } from './move-copy-item/index.ts'
@@ -45,6 +46,7 @@ const ALL: readonly AnyOperation[] = [
   getEvents,
   getFolder,
   getItem,
+  getServerTimeZones,
   markAllItemsAsRead,
   moveFolder,
   moveItem,

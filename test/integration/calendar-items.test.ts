@@ -83,10 +83,12 @@ describe('Calendar items (CreateItem / GetItem / UpdateItem / DeleteItem of t:Ca
       '2016-07-01T08:00:00Z',
     ])
     expect(
-      got.select('//t:CalendarItem/t:StartTimeZone').map((n) => (n as Element).getAttribute('Id')),
+      got
+        .select('//t:CalendarItem/t:StartTimeZone')
+        .map((n) => (n as unknown as Element).getAttribute('Id')),
     ).to.deep.equal(['Pacific Standard Time', 'W. Europe Standard Time'])
     const periods = got.select('(//t:CalendarItem)[1]/t:StartTimeZone/t:Periods/t:Period')
-    expect(periods.map((p) => (p as Element).getAttribute('Bias'))).to.deep.equal([
+    expect(periods.map((p) => (p as unknown as Element).getAttribute('Bias'))).to.deep.equal([
       'PT480M',
       'PT420M',
     ])

@@ -17,6 +17,7 @@ import {
   MESSAGE_ELEMENTS,
   notYetElements,
 } from '../../mock-ews/operations/shared/item-elements.ts'
+import { CALENDAR_ELEMENTS } from '../../mock-ews/operations/shared/calendar-elements.ts'
 
 const XS = 'http://www.w3.org/2001/XMLSchema'
 const BOB = '<t:Mailbox><t:EmailAddress>bob@contoso.com</t:EmailAddress></t:Mailbox>'
@@ -30,6 +31,9 @@ const BY_TYPE: Record<string, (n: string) => string> = {
   't:ArrayOfStringsType': (n) => `<t:${n}><t:String>walker</t:String></t:${n}>`,
   't:ArrayOfRecipientsType': (n) => `<t:${n}>${BOB}</t:${n}>`,
   't:SingleRecipientType': (n) => `<t:${n}>${BOB}</t:${n}>`,
+  't:NonEmptyArrayOfAttendeesType': (n) => `<t:${n}><t:Attendee>${BOB}</t:Attendee></t:${n}>`,
+  't:TimeZoneDefinitionType': (n) => `<t:${n} Id="Pacific Standard Time"/>`,
+  't:TimeZoneType': (n) => `<t:${n} TimeZoneName="Pacific Standard Time"/>`,
 }
 /** Sample XML per element, where its type's generic value is not plausible. */
 const BY_ELEMENT: Record<string, string> = {
@@ -46,6 +50,8 @@ const BY_ELEMENT: Record<string, string> = {
   MailboxGuids:
     '<t:MailboxGuids><t:MailboxGuid>00000000-0000-0000-0000-000000000001</t:MailboxGuid></t:MailboxGuids>',
   SenderSMTPAddress: '<t:SenderSMTPAddress>bob@contoso.com</t:SenderSMTPAddress>',
+  StartTimeZoneId: '<t:StartTimeZoneId>Pacific Standard Time</t:StartTimeZoneId>',
+  EndTimeZoneId: '<t:EndTimeZoneId>Pacific Standard Time</t:EndTimeZoneId>',
 }
 /** What reads back, where it is not the text sent (the read side adds ids, drops content). */
 const EXPECT: Record<string, string> = { Attachments: 'walker.txt', MimeContent: 'mime' }
@@ -92,8 +98,9 @@ function* elementsOf(el: Element, local: string): Generator<Element> {
   for (let i = 0; i < all.length; i++) yield all.item(i)!
 }
 
-/** The elements of ItemType and MessageType (following the extension chain), with sample XML. */
-function walk(dir: string): Walked[] {
+/** The elements of ItemType and `leaf` (MessageType, CalendarItemType; following the extension chain), with sample XML. */
+function walk(dir: string, leaf = 'MessageType'): Walked[] {
+  const leafPrefix = leaf === 'MessageType' ? 'message' : 'calendar'
   const doc = new DOMParser().parseFromString(
     readFileSync(join(dir, 'types.xsd'), 'utf8').replace(/^\uFEFF/, ''),
     'text/xml',
@@ -108,9 +115,9 @@ function walk(dir: string): Walked[] {
     ),
   )
   const chain: [string, string][] = []
-  for (let t: string | undefined = 'MessageType'; t;) {
+  for (let t: string | undefined = leaf; t;) {
     const def: Element = schema.get(t)!
-    chain.unshift([t, t === 'MessageType' ? 'message' : 'item'])
+    chain.unshift([t, t === leaf ? leafPrefix : 'item'])
     t = [...elementsOf(def, 'extension')][0]?.getAttribute('base')?.replace(/^t:/, '')
   }
   const out: Walked[] = []
@@ -233,5 +240,88 @@ describe('Nothing accepted is dropped (types.xsd ItemType and MessageType)', () 
       const ref = res.select('//t:Message/t:ItemId')[0] as unknown as Element
       expect(await verdict(w, res, () => itemId(ref.getAttribute('Id')!)), name).to.equal(undefined)
     }
+  })
+})
+
+describe('Nothing accepted is dropped (types.xsd ItemType and CalendarItemType)', () => {
+  let elements: Walked[]
+  const { app } = testApp()
+  before(function () {
+    elements = walk(needsSchema(this, 'the round-trip walk over types.xsd'), 'CalendarItemType')
+  })
+  const create = (inner: string): string =>
+    `<m:CreateItem SendMeetingInvitations="SendToNone"><m:Items><t:CalendarItem>${inner}</t:CalendarItem></m:Items></m:CreateItem>`
+  const idOf = (res: SoapAnswer): string =>
+    (res.select('//t:CalendarItem/t:ItemId')[0] as unknown as Element).getAttribute('Id')!
+
+  /** Why the element was lost, or undefined when it read back or was refused naming it. */
+  async function verdict(
+    w: Walked,
+    res: SoapAnswer,
+    id: () => string,
+  ): Promise<string | undefined> {
+    const code = res.codes()[0] ?? res.faultCode()
+    if (code !== 'NoError') {
+      const message = res.value('string(//m:MessageText)') || res.value('string(//faultstring)')
+      return message.includes(w.name)
+        ? undefined
+        : `refused (${code}) without naming it: ${message}`
+    }
+    if (!w.path) return 'accepted, and it has no FieldURI to read it back by'
+    const read = await call(
+      app,
+      getItemXml(
+        itemId(id()),
+        'IdOnly',
+        `<t:AdditionalProperties>${w.path}</t:AdditionalProperties>`,
+      ),
+    )
+    if (read.codes()[0] !== 'NoError')
+      return `accepted, and reading it back gave ${read.codes()[0]}`
+    const back = read.select(`//t:CalendarItem/t:${w.name}`)
+    const want = norm(EXPECT[w.name] ?? textOf(w.xml))
+    const got = norm(back.map((n) => n.textContent ?? '').join(''))
+    return back.length && got.includes(want) ? undefined : `accepted, read back as "${got}"`
+  }
+
+  it('CreateItem: each element reads back or is refused, naming it', async () => {
+    const lost: string[] = []
+    for (const w of elements) {
+      const subject = w.name === 'Subject' ? '' : '<t:Subject>walk</t:Subject>'
+      const res = await call(app, create(`${subject}${w.xml}`))
+      const why = await verdict(w, res, () => idOf(res))
+      if (why) lost.push(`${w.name}: ${why}`)
+    }
+    if (lost.length) console.log(`      dropped by CreateItem:\n        ${lost.join('\n        ')}`)
+    expect(lost).to.deep.equal([])
+  })
+
+  it('UpdateItem SetItemField: each element reads back or is refused, naming it', async () => {
+    const id = idOf(await call(app, create('<t:Subject>walk</t:Subject>')))
+    const lost: string[] = []
+    for (const w of elements.filter((e) => e.path)) {
+      const set = `<t:SetItemField>${w.path}<t:CalendarItem>${w.xml}</t:CalendarItem></t:SetItemField>`
+      const res = await call(
+        app,
+        `<m:UpdateItem ConflictResolution="AlwaysOverwrite" SendMeetingInvitationsOrCancellations="SendToNone"><m:ItemChanges>${itemChange(itemId(id), set)}</m:ItemChanges></m:UpdateItem>`,
+      )
+      const why = await verdict(w, res, () => id)
+      if (why) lost.push(`${w.name}: ${why}`)
+    }
+    if (lost.length) console.log(`      dropped by UpdateItem:\n        ${lost.join('\n        ')}`)
+    expect(lost).to.deep.equal([])
+  })
+
+  it("mock-ews's calendar element table names exactly the schema's CalendarItemType elements", () => {
+    const own = elements.filter((e) => !Object.hasOwn(ITEM_ELEMENTS, e.name)).map((e) => e.name)
+    expect(Object.keys(CALENDAR_ELEMENTS)).to.have.members(own)
+  })
+
+  it('README\'s "What is refused" lists exactly the calendar elements not stored yet', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8')
+    const listed =
+      /<!-- not-yet-calendar -->([^<]*)<!-- \/not-yet-calendar -->/.exec(readme)?.[1] ?? ''
+    const own = notYetElements(CALENDAR_ELEMENTS).filter((n) => !Object.hasOwn(ITEM_ELEMENTS, n))
+    expect(listed.split(/,\s*/).filter(Boolean)).to.have.members(own)
   })
 })

@@ -9,7 +9,13 @@ import { NS } from '../../soap/namespaces.ts'
 import type { ItemShape } from './item-shape.ts'
 import { renderMeetingTimeZone, renderTimeZoneDefinition } from './time-zone-xml.ts'
 
-type Writer = (el: XmlElement, c: CalendarFields, item: Item, version: ExchangeVersion) => void
+type Writer = (
+  el: XmlElement,
+  c: CalendarFields,
+  item: Item,
+  version: ExchangeVersion,
+  named: boolean,
+) => void
 
 const iso = (ms: number): string => `${new Date(ms).toISOString().slice(0, 19)}Z`
 const year = (c: CalendarFields): number => new Date(c.start).getUTCFullYear()
@@ -59,8 +65,8 @@ const WRITERS: [string, Writer][] = [
   ['AppointmentState', (el, c) => el.ele(NS.t, 't:AppointmentState').txt(isMeeting(c) ? '1' : '0')],
   [
     'MeetingTimeZone',
-    (el, c, _item, v) =>
-      !since(v, 'Exchange2010') && renderMeetingTimeZone(el, c.startTimeZone ?? 'UTC', year(c)),
+    (el, c, _item, v, named) =>
+      (named || !since(v, 'Exchange2010')) && renderMeetingTimeZone(el, c.startTimeZone ?? 'UTC', year(c)),
   ],
   [
     'StartTimeZone',
@@ -113,11 +119,12 @@ export function renderCalendar(el: XmlElement, item: Item, shape: ItemShape): vo
   const c = item.calendar!
   const version = shape.version ?? 'Exchange2013'
   for (const [name, write] of WRITERS) {
+    const named = shape.kindFields?.has(`calendar:${name}`) ?? false
     const wanted =
-      shape.kindFields?.has(`calendar:${name}`) ||
+      named ||
       (shape.base === 'AllProperties' && !NAMED_ONLY.has(name)) ||
       (shape.base === 'Default' && DEFAULT.has(name))
-    if (wanted) write(el, c, item, version)
+    if (wanted) write(el, c, item, version, named)
   }
 }
 

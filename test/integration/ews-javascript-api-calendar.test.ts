@@ -1,0 +1,61 @@
+// Calendar items and GetServerTimeZones driven by a real, unmodified EWS client (ews-javascript-api)
+// against mock-ews on a loopback port: Appointment.Save / Bind / Update / Delete.
+import { expect } from 'chai'
+import * as ews from 'ews-javascript-api'
+import { startEwsServer } from '../../mock-ews/index.ts'
+import type { RunningServer } from '../../mock-ews/index.ts'
+import { PASSWORD, testApp } from '../helpers/ews.ts'
+
+describe('ews-javascript-api: calendar items and time zones', () => {
+  let server: RunningServer
+  let svc: ews.ExchangeService
+  before(async () => {
+    server = await startEwsServer(testApp().app, { port: 0 })
+    svc = new ews.ExchangeService(ews.ExchangeVersion.Exchange2013)
+    svc.Credentials = new ews.WebCredentials('alice@contoso.com', PASSWORD)
+    svc.Url = new ews.Uri(server.ewsUrl)
+  })
+  after(() => server.close())
+
+  it('Appointment.Save, Bind, Update and Delete', async () => {
+    const a = new ews.Appointment(svc)
+    a.Subject = 'Planning'
+    a.Start = new ews.DateTime(Date.UTC(2016, 6, 1, 10))
+    a.End = a.Start.AddHours(1)
+    a.Location = 'Room 1'
+    a.LegacyFreeBusyStatus = ews.LegacyFreeBusyStatus.Tentative
+    a.Categories = new ews.StringList(['Blue'])
+    await a.Save(ews.SendInvitationsMode.SendToNone)
+    const b = await ews.Appointment.Bind(svc, a.Id)
+    expect(b.Subject).to.equal('Planning')
+    expect(b.Start.ToISOString()).to.equal('2016-07-01T10:00:00.000Z')
+    expect(b.End.ToISOString()).to.equal('2016-07-01T11:00:00.000Z')
+    expect(b.Location).to.equal('Room 1')
+    expect(b.LegacyFreeBusyStatus).to.equal(ews.LegacyFreeBusyStatus.Tentative)
+    expect(b.Categories.GetEnumerator()).to.deep.equal(['Blue'])
+    expect(b.Organizer.Address).to.equal('alice@contoso.com')
+    expect(b.AppointmentType).to.equal(ews.AppointmentType.Single)
+    b.Location = 'Room 2'
+    await b.Update(
+      ews.ConflictResolutionMode.AlwaysOverwrite,
+      ews.SendInvitationsOrCancellationsMode.SendToNone,
+    )
+    expect((await ews.Appointment.Bind(svc, a.Id)).Location).to.equal('Room 2')
+    await b.Delete(ews.DeleteMode.HardDelete, ews.SendCancellationsMode.SendToNone)
+    let code: unknown
+    try {
+      await ews.Appointment.Bind(svc, a.Id)
+    } catch (e) {
+      code = (e as ews.ServiceResponseException).ErrorCode
+    }
+    expect(code).to.equal(ews.ServiceError.ErrorItemNotFound)
+  })
+
+  it('GetServerTimeZones lists the Windows zones with their rules', async () => {
+    const zones = await svc.GetServerTimeZones()
+    const ids = zones.map((z) => z.Id)
+    expect(ids).to.include.members(['Pacific Standard Time', 'W. Europe Standard Time', 'UTC'])
+    const berlin = zones.find((z) => z.Id === 'W. Europe Standard Time')!
+    expect(berlin.DisplayName).to.match(/^\(UTC\+01:00\)/)
+  })
+})
