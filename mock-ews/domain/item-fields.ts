@@ -40,6 +40,20 @@ export const ITEM_FIELDS: Readonly<Record<string, FieldDef>> = {
   'message:ToRecipients': { kind: 'strings', get: (i) => addresses(i.toRecipients) },
   'message:CcRecipients': { kind: 'strings', get: (i) => addresses(i.ccRecipients) },
   'message:BccRecipients': { kind: 'strings', get: (i) => addresses(i.bccRecipients) },
+  // Calendar items' own (absent on other items, as Exchange treats a property an item lacks).
+  'calendar:Start': { kind: 'date', get: (i) => calendarDate(i.calendar?.start) },
+  'calendar:End': { kind: 'date', get: (i) => calendarDate(i.calendar?.end) },
+  'calendar:IsAllDayEvent': { kind: 'boolean', get: (i) => i.calendar?.isAllDayEvent },
+  'calendar:Location': { kind: 'string', get: (i) => i.calendar?.location },
+  'calendar:LegacyFreeBusyStatus': { kind: 'string', get: (i) => i.calendar?.freeBusy },
+  'calendar:Organizer': {
+    kind: 'string',
+    get: (i) => i.calendar && (i.calendar.organizer?.address ?? i.mailbox),
+  },
+}
+
+function calendarDate(ms: number | undefined): Date | undefined {
+  return ms === undefined ? undefined : new Date(ms)
 }
 
 /**
