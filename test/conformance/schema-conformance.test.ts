@@ -16,6 +16,7 @@ import {
 } from '../helpers/ews.ts'
 import type { SoapAnswer } from '../helpers/ews.ts'
 import { needsSchema } from '../helpers/needs.ts'
+import { calendarAnswers } from './calendar-answers.ts'
 import { demoTopology } from '../../mock-ews/topology/topology.ts'
 
 describe('EWS schema conformance', function () {
@@ -210,7 +211,7 @@ describe('EWS schema conformance', function () {
     )
     await send(
       'FindItem AllProperties, unsupported path',
-      `<m:FindItem Traversal="Shallow">${allProps}<m:Restriction><t:Exists><t:FieldURI FieldURI="calendar:Start"/></t:Exists></m:Restriction><m:ParentFolderIds>${distinguished('inbox')}</m:ParentFolderIds></m:FindItem>`,
+      `<m:FindItem Traversal="Shallow">${allProps}<m:Restriction><t:Exists><t:FieldURI FieldURI="postitem:PostedTime"/></t:Exists></m:Restriction><m:ParentFolderIds>${distinguished('inbox')}</m:ParentFolderIds></m:FindItem>`,
     )
     await send(
       'UpdateItem',
@@ -277,6 +278,7 @@ describe('EWS schema conformance', function () {
       'ExpandDL no group',
       '<m:ExpandDL><m:Mailbox><t:EmailAddress>bob@contoso.com</t:EmailAddress></m:Mailbox></m:ExpandDL>',
     )
+    await calendarAnswers(ews.app, send, (name, xml) => answers.push({ name, xml }))
     await send('unknown operation fault', '<m:Frobnicate/>')
     answers.push({ name: 'schema fault', xml: (await post(ews.app, '<oops')).text })
 
@@ -323,6 +325,12 @@ describe('EWS schema conformance', function () {
       byName('CreateItem ReplyAllToItem and a ReplyToItem without ReferenceItemId').codes(),
     ).to.deep.equal(['NoError', 'ErrorMissingInformationReferenceItemId'])
     expect(byName('UpdateItem').codes()).to.deep.equal(['NoError', 'ErrorIrresolvableConflict'])
+    expect(byName('GetServerTimeZones').select('//t:TimeZoneDefinition').length).to.be.above(100)
+    expect(
+      byName('GetItem CalendarItem AllProperties Exchange2007_SP1 (MeetingTimeZone)').select(
+        '//t:CalendarItem/t:MeetingTimeZone/t:Daylight',
+      ),
+    ).to.have.length(1)
     const report = await checkResponses(schema, answers)
     expect(report.failures, JSON.stringify(report.failures, null, 2)).to.deep.equal([])
     expect(report.responses).to.equal(answers.length)

@@ -1,0 +1,126 @@
+"""exchangelib's calendar API against mock-ews: one process, several checks, JSON out.
+
+Usage: python3 appointments.py URL PASSWORD. Prints one JSON object: check name -> {"ok": value} or
+{"error": "ExceptionClass: message"}. The mocha test (test/integration/exchangelib-calendar.test.ts) asserts.
+"""
+import json
+import sys
+import traceback
+import datetime
+
+from exchangelib import (
+    BASIC,
+    DELEGATE,
+    Account,
+    Attendee,
+    Build,
+    CalendarItem,
+    Configuration,
+    Credentials,
+    EWSDateTime,
+    EWSTimeZone,
+    FaultTolerance,
+    FileAttachment,
+    Mailbox,
+    Version,
+)
+
+URL, PASSWORD = sys.argv[1], sys.argv[2]
+VERSION = Version(build=Build(15, 1, 2507, 6))
+results = {}
+
+
+def account(address, tz):
+    config = Configuration(
+        service_endpoint=URL,
+        credentials=Credentials(address, PASSWORD),
+        auth_type=BASIC,
+        version=VERSION,
+        retry_policy=FaultTolerance(max_wait=1),
+    )
+    return Account(
+        primary_smtp_address=address, config=config, access_type=DELEGATE, autodiscover=False, default_timezone=tz
+    )
+
+
+def check(name):
+    def run(fn):
+        try:
+            results[name] = {"ok": fn()}
+        except Exception as e:  # every failure is reported, never hidden
+            results[name] = {"error": f"{type(e).__name__}: {e}", "trace": traceback.format_exc(limit=3)}
+        return fn
+
+    return run
+
+
+BERLIN = EWSTimeZone("Europe/Berlin")
+UTC = EWSTimeZone("UTC")
+alice = account("alice@contoso.com", BERLIN)
+
+
+@check("save")
+def _():
+    item = CalendarItem(
+        account=alice,
+        folder=alice.calendar,
+        subject="Design review",
+        start=EWSDateTime(2016, 7, 1, 10, 0, tzinfo=BERLIN),
+        end=EWSDateTime(2016, 7, 1, 11, 30, tzinfo=BERLIN),
+        location="Room 4",
+        categories=["Green"],
+        legacy_free_busy_status="Tentative",
+    )
+    item.attach(FileAttachment(name="agenda.txt", content=b"1. numbers"))
+    item.save()
+    got = alice.calendar.get(id=item.id)
+    return {
+        "subject": got.subject,
+        "start": got.start.astimezone(UTC).isoformat(),
+        "end": got.end.astimezone(UTC).isoformat(),
+        "location": got.location,
+        "categories": got.categories,
+        "free_busy": got.legacy_free_busy_status,
+        "start_timezone": got._start_timezone.key if got._start_timezone else None,
+        "attachments": [a.name for a in got.attachments],
+        "organizer": got.organizer.email_address if got.organizer else None,
+        "is_all_day": got.is_all_day,
+    }
+
+
+@check("update_delete")
+def _():
+    item = CalendarItem(
+        account=alice,
+        folder=alice.calendar,
+        subject="Standup",
+        start=EWSDateTime(2016, 7, 2, 9, 0, tzinfo=BERLIN),
+        end=EWSDateTime(2016, 7, 2, 9, 15, tzinfo=BERLIN),
+    )
+    item.save()
+    item.location = "Kitchen"
+    item.end = EWSDateTime(2016, 7, 2, 9, 30, tzinfo=BERLIN)
+    item.save(update_fields=["location", "end"])
+    got = alice.calendar.get(id=item.id)
+    out = {"location": got.location, "end": got.end.astimezone(UTC).isoformat()}
+    got.delete()
+    out["left"] = alice.calendar.filter(subject="Standup").count()
+    return out
+
+
+@check("all_day")
+def _():
+    item = CalendarItem(
+        account=alice,
+        folder=alice.calendar,
+        subject="Holiday",
+        start=datetime.date(2016, 7, 4),
+        end=datetime.date(2016, 7, 5),
+        is_all_day=True,
+    )
+    item.save()
+    got = alice.calendar.get(id=item.id)
+    return {"is_all_day": got.is_all_day, "start": str(got.start), "end": str(got.end)}
+
+
+print(json.dumps(results))
