@@ -3,6 +3,8 @@
  * An item whose `calendar` sub-record is present is a calendar item (docs/decisions/0048).
  */
 import type { EmailAddress } from './items.ts'
+import type { Recurrence } from './recurrence.ts'
+import type { OccurrenceInfo } from './occurrences.ts'
 
 export type FreeBusy = 'Free' | 'Tentative' | 'Busy' | 'OOF' | 'WorkingElsewhere' | 'NoData'
 export const FREE_BUSY: readonly FreeBusy[] = [
@@ -50,6 +52,24 @@ export interface CalendarFields {
   /** Windows time zone ids (GetServerTimeZones); absent: the item was created without one (UTC). */
   readonly startTimeZone?: string
   readonly endTimeZone?: string
+  /** A recurring master's pattern and range (start/end are then the first occurrence's). */
+  readonly recurrence?: Recurrence
+  /** Occurrences deleted from the series, by original start (epoch ms). */
+  readonly deletedOccurrences?: readonly number[]
+  /** Occurrences changed on their own (exceptions), by original start. */
+  readonly modifiedOccurrences?: readonly ModifiedOccurrence[]
+  /** Only on an occurrence made when read (occurrences.ts), never stored. */
+  readonly occurrence?: OccurrenceInfo
+}
+
+/** What an exception changes of its occurrence. */
+export interface ModifiedOccurrence {
+  readonly originalStart: number
+  readonly start: number
+  readonly end: number
+  readonly subject?: string
+  readonly location?: string
+  readonly freeBusy?: FreeBusy
 }
 
 export const ITEM_CLASS_APPOINTMENT = 'IPM.Appointment'

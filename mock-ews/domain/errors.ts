@@ -74,6 +74,13 @@ export type EwsResponseCode =
   // Calendar (issue 17)
   | 'ErrorCalendarDurationIsTooLong'
   | 'ErrorCalendarEndDateIsEarlierThanStartDate'
+  | 'ErrorCalendarFolderIsInvalidForCalendarView'
+  | 'ErrorCalendarInvalidRecurrence'
+  | 'ErrorCalendarOccurrenceIndexIsOutOfRecurrenceRange'
+  | 'ErrorCalendarOccurrenceIsDeletedFromRecurrence'
+  | 'ErrorCalendarOutOfRange'
+  | 'ErrorCalendarViewRangeTooBig'
+  | 'ErrorRecurrenceHasNoOccurrence'
   | 'ErrorCannotCreateCalendarItemInNonCalendarFolder'
   | 'ErrorSendMeetingCancellationsRequired'
   | 'ErrorSendMeetingInvitationsOrCancellationsRequired'

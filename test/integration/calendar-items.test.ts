@@ -148,7 +148,7 @@ describe('Calendar items (CreateItem / GetItem / UpdateItem / DeleteItem of t:Ca
     expect(
       await codes(createCal(meeting, 'SendMeetingInvitations="SendToAllAndSaveCopy"')),
     ).to.deep.equal(['ErrorInvalidRequest'])
-    expect(await codes(createCal(`${times}<t:Recurrence/>`))).to.deep.equal([
+    expect(await codes(createCal(`${times}<t:InboxReminders/>`))).to.deep.equal([
       'ErrorInvalidPropertySet',
     ])
   })

@@ -50,11 +50,17 @@ const BY_ELEMENT: Record<string, string> = {
   MailboxGuids:
     '<t:MailboxGuids><t:MailboxGuid>00000000-0000-0000-0000-000000000001</t:MailboxGuid></t:MailboxGuids>',
   SenderSMTPAddress: '<t:SenderSMTPAddress>bob@contoso.com</t:SenderSMTPAddress>',
+  Recurrence:
+    '<t:Recurrence><t:DailyRecurrence><t:Interval>1</t:Interval></t:DailyRecurrence><t:NumberedRecurrence><t:StartDate>2016-07-01</t:StartDate><t:NumberOfOccurrences>3</t:NumberOfOccurrences></t:NumberedRecurrence></t:Recurrence>',
   StartTimeZoneId: '<t:StartTimeZoneId>Pacific Standard Time</t:StartTimeZoneId>',
   EndTimeZoneId: '<t:EndTimeZoneId>Pacific Standard Time</t:EndTimeZoneId>',
 }
 /** What reads back, where it is not the text sent (the read side adds ids, drops content). */
-const EXPECT: Record<string, string> = { Attachments: 'walker.txt', MimeContent: 'mime' }
+const EXPECT: Record<string, string> = {
+  Attachments: 'walker.txt',
+  MimeContent: 'mime',
+  Recurrence: '2016-07-01Z3',
+}
 /** The read path of elements without an unindexed FieldURI. */
 const PATH: Record<string, string> = {
   ExtendedProperty: '<t:ExtendedFieldURI PropertyTag="0x3A4F" PropertyType="String"/>',

@@ -7,6 +7,7 @@ import type { ItemDeleteMode } from '../../store/mailbox-store.ts'
 import { attempt } from '../operation.ts'
 import type { Operation, OperationContext, Outcome } from '../operation.ts'
 import { readItemRefs } from '../shared/item-ids.ts'
+import { deleteOccurrence, getItemOrOccurrence } from '../shared/calendar-refs.ts'
 import type { ItemRef } from '../shared/item-ids.ts'
 
 const DELETE_TYPES: readonly ItemDeleteMode[] = ['HardDelete', 'SoftDelete', 'MoveToDeletedItems']
@@ -36,7 +37,8 @@ export const deleteItem: Operation<DeleteItemRequest, void> = {
   handle(req: DeleteItemRequest, ctx: OperationContext): Outcome<void>[] {
     return req.items.map((ref) =>
       attempt(() => {
-        const calendar = ctx.store.getItem(ctx.mailbox, ref.id).calendar
+        const item = getItemOrOccurrence(ctx, ref)
+        const calendar = item.calendar
         if (calendar && !req.cancellations)
           throw new EwsError(
             'ErrorSendMeetingCancellationsRequired',
@@ -47,7 +49,8 @@ export const deleteItem: Operation<DeleteItemRequest, void> = {
             'ErrorInvalidRequest',
             `mock-ews does not send meeting cancellations yet: delete the meeting with SendMeetingCancellations="SendToNone" (${req.cancellations} is refused rather than not sent).`,
           )
-        ctx.store.deleteItem(ctx.mailbox, ref.id, req.mode)
+        if (calendar?.occurrence) deleteOccurrence(ctx, item)
+        else ctx.store.deleteItem(ctx.mailbox, item.itemId.id, req.mode)
       }),
     )
   },

@@ -11,6 +11,7 @@ import type { ItemRef } from '../shared/item-ids.ts'
 import { readItemShape, shapeForVersion } from '../shared/item-shape.ts'
 import type { ItemShape } from '../shared/item-shape.ts'
 import { renderItem } from '../shared/item-xml.ts'
+import { getItemOrOccurrence } from '../shared/calendar-refs.ts'
 
 interface GetItemRequest {
   shape: ItemShape
@@ -28,7 +29,7 @@ export const getItem: Operation<GetItemRequest, Item> = {
   count: (req) => req.items.length,
   handle(req: GetItemRequest, ctx: OperationContext): Outcome<Item>[] {
     req.shape = shapeForVersion(req.shape, ctx.requestServerVersion)
-    return req.items.map((ref) => attempt(() => ctx.store.getItem(ctx.mailbox, ref.id)))
+    return req.items.map((ref) => attempt(() => getItemOrOccurrence(ctx, ref)))
   },
   renderPayload(message: XmlElement, item: Item, req: GetItemRequest): void {
     renderItem(message.ele(NS.m, 'm:Items'), item, req.shape)

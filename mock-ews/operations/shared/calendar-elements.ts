@@ -40,7 +40,7 @@ export const CALENDAR_ELEMENTS: Readonly<Record<string, ElementRule>> = {
   AppointmentReplyTime: 'read-only',
   AppointmentSequenceNumber: 'read-only',
   AppointmentState: 'read-only',
-  Recurrence: NOT_YET,
+  Recurrence: 'stored',
   FirstOccurrence: 'read-only',
   LastOccurrence: 'read-only',
   ModifiedOccurrences: 'read-only',

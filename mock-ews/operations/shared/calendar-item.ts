@@ -7,6 +7,7 @@ import { ITEM_CLASS_APPOINTMENT } from '../../domain/calendar.ts'
 import type { CalendarFields } from '../../domain/calendar.ts'
 import type { OperationContext } from '../operation.ts'
 import { resolveTime } from './calendar-xml.ts'
+import { firstOccurrenceStart } from '../../domain/occurrences.ts'
 import type { CalendarValues } from './calendar-xml.ts'
 
 const HALF_HOUR = 1_800_000
@@ -40,11 +41,10 @@ export function newCalendarFields(v: CalendarValues, ctx: OperationContext): Cal
       ? { startTimeZone: v.startTimeZone ?? ctx.timeZone }
       : {}),
   }
-  checkTimes(fields)
-  return fields
+  return checkTimes(fields)
 }
 
-/** The item's calendar fields with a change's values over them. */
+/** The item's calendar fields with a change's values over them; checked once all are made (`checkTimes`). */
 export function changedCalendar(
   current: CalendarFields,
   v: CalendarValues,
@@ -52,17 +52,22 @@ export function changedCalendar(
 ): CalendarFields {
   const zone = v.startTimeZone ?? current.startTimeZone ?? ctx.timeZone
   const { start, end, ...rest } = v
-  const fields: CalendarFields = {
+  const fields: { -readonly [K in keyof CalendarFields]: CalendarFields[K] } = {
     ...current,
     ...rest,
     ...(start ? { start: resolveTime(start, zone) } : {}),
     ...(end ? { end: resolveTime(end, v.endTimeZone ?? current.endTimeZone ?? zone) } : {}),
   }
-  checkTimes(fields)
+  // A new pattern or new times make a new series: its exceptions no longer apply.
+  if (fields.recurrence && (v.recurrence || start || end)) {
+    delete fields.deletedOccurrences
+    delete fields.modifiedOccurrences
+  }
   return fields
 }
 
-function checkTimes(c: CalendarFields): void {
+/** Exchange's checks of Start and End; a recurring master starts at its first occurrence. */
+export function checkTimes(c: CalendarFields): CalendarFields {
   if (c.end < c.start)
     throw new EwsError(
       'ErrorCalendarEndDateIsEarlierThanStartDate',
@@ -73,6 +78,11 @@ function checkTimes(c: CalendarFields): void {
       'ErrorCalendarDurationIsTooLong',
       'A calendar item lasts five years at most.',
     )
+  if (!c.recurrence) return c
+  const first = firstOccurrenceStart(c, c.recurrence)
+  if (first === undefined)
+    throw new EwsError('ErrorRecurrenceHasNoOccurrence', 'The recurrence has no occurrence.')
+  return { ...c, start: first, end: first + (c.end - c.start) }
 }
 
 function nextHalfHour(ms: number): number {

@@ -8,6 +8,8 @@ import type { ExchangeVersion } from '../../topology/profiles.ts'
 import { NS } from '../../soap/namespaces.ts'
 import type { ItemShape } from './item-shape.ts'
 import { renderMeetingTimeZone, renderTimeZoneDefinition } from './time-zone-xml.ts'
+import { renderRecurrence } from './recurrence-xml.ts'
+import { encodeOccurrenceId, firstAndLast, indexOf } from '../../domain/occurrences.ts'
 
 type Writer = (
   el: XmlElement,
@@ -30,20 +32,29 @@ function organizer(c: CalendarFields, item: Item): EmailAddress {
 /** t:CalendarItemType's properties mock-ews writes, in types.xsd order. */
 const WRITERS: [string, Writer][] = [
   ['UID', (el, c) => el.ele(NS.t, 't:UID').txt(c.uid)],
+  [
+    'RecurrenceId',
+    (el, c) => c.occurrence && el.ele(NS.t, 't:RecurrenceId').txt(iso(c.occurrence.originalStart)),
+  ],
   ['Start', (el, c) => el.ele(NS.t, 't:Start').txt(iso(c.start))],
   ['End', (el, c) => el.ele(NS.t, 't:End').txt(iso(c.end))],
+  [
+    'OriginalStart',
+    (el, c) => c.occurrence && el.ele(NS.t, 't:OriginalStart').txt(iso(c.occurrence.originalStart)),
+  ],
   ['IsAllDayEvent', (el, c) => el.ele(NS.t, 't:IsAllDayEvent').txt(String(c.isAllDayEvent))],
   ['LegacyFreeBusyStatus', (el, c) => el.ele(NS.t, 't:LegacyFreeBusyStatus').txt(c.freeBusy)],
   ['Location', (el, c) => c.location !== undefined && el.ele(NS.t, 't:Location').txt(c.location)],
   ['IsMeeting', (el, c) => el.ele(NS.t, 't:IsMeeting').txt(String(isMeeting(c)))],
   ['IsCancelled', (el) => el.ele(NS.t, 't:IsCancelled').txt('false')],
-  ['IsRecurring', (el) => el.ele(NS.t, 't:IsRecurring').txt('false')],
+  // Exchange: true for occurrences and exceptions, false for a master (its CalendarItemType says it).
+  ['IsRecurring', (el, c) => el.ele(NS.t, 't:IsRecurring').txt(String(Boolean(c.occurrence)))],
   ['MeetingRequestWasSent', (el) => el.ele(NS.t, 't:MeetingRequestWasSent').txt('false')],
   [
     'IsResponseRequested',
     (el, c) => el.ele(NS.t, 't:IsResponseRequested').txt(String(c.isResponseRequested ?? true)),
   ],
-  ['CalendarItemType', (el) => el.ele(NS.t, 't:CalendarItemType').txt('Single')],
+  ['CalendarItemType', (el, c) => el.ele(NS.t, 't:CalendarItemType').txt(calendarItemType(c))],
   [
     'MyResponseType',
     (el, c, item) =>
@@ -63,10 +74,46 @@ const WRITERS: [string, Writer][] = [
   ['AppointmentSequenceNumber', (el) => el.ele(NS.t, 't:AppointmentSequenceNumber').txt('0')],
   // AppointmentState: 0 an appointment, 1 a meeting (asfMeeting), as MAPI's PidLidAppointmentStateFlags.
   ['AppointmentState', (el, c) => el.ele(NS.t, 't:AppointmentState').txt(isMeeting(c) ? '1' : '0')],
+  ['Recurrence', (el, c) => c.recurrence && renderRecurrence(el, c.recurrence)],
+  [
+    'FirstOccurrence',
+    (el, c, item) =>
+      c.recurrence && occurrenceInfo(el, 'FirstOccurrence', firstAndLast(item).first),
+  ],
+  [
+    'LastOccurrence',
+    (el, c, item) => c.recurrence && occurrenceInfo(el, 'LastOccurrence', firstAndLast(item).last),
+  ],
+  [
+    'ModifiedOccurrences',
+    (el, c, item) => {
+      if (!c.modifiedOccurrences?.length) return
+      const list = el.ele(NS.t, 't:ModifiedOccurrences')
+      for (const m of c.modifiedOccurrences) {
+        const o = list.ele(NS.t, 't:Occurrence')
+        o.ele(NS.t, 't:ItemId')
+          .att('Id', encodeOccurrenceId(item.itemId.id, indexOf(item, m.originalStart)))
+          .att('ChangeKey', item.itemId.changeKey)
+        o.ele(NS.t, 't:Start').txt(iso(m.start))
+        o.ele(NS.t, 't:End').txt(iso(m.end))
+        o.ele(NS.t, 't:OriginalStart').txt(iso(m.originalStart))
+      }
+    },
+  ],
+  [
+    'DeletedOccurrences',
+    (el, c) => {
+      if (!c.deletedOccurrences?.length) return
+      const list = el.ele(NS.t, 't:DeletedOccurrences')
+      for (const d of c.deletedOccurrences)
+        list.ele(NS.t, 't:DeletedOccurrence').ele(NS.t, 't:Start').txt(iso(d))
+    },
+  ],
   [
     'MeetingTimeZone',
     (el, c, _item, v, named) =>
-      (named || !since(v, 'Exchange2010')) && renderMeetingTimeZone(el, c.startTimeZone ?? 'UTC', year(c)),
+      (named || !since(v, 'Exchange2010')) &&
+      renderMeetingTimeZone(el, c.startTimeZone ?? 'UTC', year(c)),
   ],
   [
     'StartTimeZone',
@@ -101,6 +148,21 @@ const WRITERS: [string, Writer][] = [
       el.ele(NS.t, 't:EndTimeZoneId').txt(c.endTimeZone ?? c.startTimeZone ?? 'UTC'),
   ],
 ]
+
+function calendarItemType(c: CalendarFields): string {
+  if (c.recurrence) return 'RecurringMaster'
+  if (c.occurrence) return c.occurrence.modified ? 'Exception' : 'Occurrence'
+  return 'Single'
+}
+
+function occurrenceInfo(el: XmlElement, name: string, o: Item | undefined): void {
+  if (!o) return
+  const info = el.ele(NS.t, `t:${name}`)
+  info.ele(NS.t, 't:ItemId').att('Id', o.itemId.id).att('ChangeKey', o.itemId.changeKey)
+  info.ele(NS.t, 't:Start').txt(iso(o.calendar!.start))
+  info.ele(NS.t, 't:End').txt(iso(o.calendar!.end))
+  info.ele(NS.t, 't:OriginalStart').txt(iso(o.calendar!.occurrence!.originalStart))
+}
 
 /** What the Default shape shows of a calendar item (besides ItemType's defaults). */
 const DEFAULT = new Set([

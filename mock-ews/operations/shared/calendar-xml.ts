@@ -14,6 +14,7 @@ import { CALENDAR_ELEMENTS } from './calendar-elements.ts'
 import { readBoolean, readMailbox, readMessage } from './message-xml.ts'
 import type { MessageValues } from './message-xml.ts'
 import { readMeetingTimeZone, readTimeZoneId } from './time-zone-xml.ts'
+import { readRecurrence } from './recurrence-xml.ts'
 
 /** An xs:dateTime as written: its instant if it has an offset, else its wall-clock time (as UTC). */
 export interface WrittenTime {
@@ -49,6 +50,7 @@ export const CALENDAR_WRITABLE = {
   'calendar:MeetingTimeZone': 'startTimeZone',
   'calendar:StartTimeZoneId': 'startTimeZone',
   'calendar:EndTimeZoneId': 'endTimeZone',
+  'calendar:Recurrence': 'recurrence',
 } as const satisfies Record<string, keyof CalendarValues>
 
 /** Reads a `t:CalendarItem`: every item's properties, and the calendar's. */
@@ -82,6 +84,8 @@ export function readCalendarItem(el: Element): CalendarItemValues {
     const list = child(el, 't', name)
     if (list) c[key] = childElements(list, NS.t, 'Attendee').map(readAttendee)
   }
+  const recurrence = child(el, 't', 'Recurrence')
+  if (recurrence) c.recurrence = readRecurrence(recurrence)
   const meeting = child(el, 't', 'MeetingTimeZone')
   if (meeting) c.startTimeZone = c.endTimeZone = readMeetingTimeZone(meeting)
   for (const [name, key] of [

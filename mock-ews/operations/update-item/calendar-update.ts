@@ -57,10 +57,15 @@ export function applyCalendarUpdate(
       requiredAttendees: [],
       optionalAttendees: [],
       resources: [],
+      recurrence: undefined,
+      deletedOccurrences: undefined,
+      modifiedOccurrences: undefined,
     }
     if (!(key in cleared))
       throw new EwsError('ErrorInvalidPropertyDelete', `${field} cannot be deleted.`)
     const calendar = { ...current, [key]: cleared[key] } as CalendarFields
+    if (key === 'recurrence')
+      Object.assign(calendar, { deletedOccurrences: undefined, modifiedOccurrences: undefined })
     if (field === 'calendar:MeetingTimeZone')
       delete (calendar as { endTimeZone?: string }).endTimeZone
     return { calendar }

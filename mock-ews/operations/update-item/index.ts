@@ -21,6 +21,8 @@ import {
 } from '../shared/extended-xml.ts'
 import { readDisposition, readMessage, WRITABLE } from '../shared/message-xml.ts'
 import { readCalendarItem } from '../shared/calendar-xml.ts'
+import { getItemOrOccurrence, updateOccurrence } from '../shared/calendar-refs.ts'
+import { checkTimes } from '../shared/calendar-item.ts'
 import type { CalendarValues } from '../shared/calendar-xml.ts'
 import {
   applyCalendarUpdate,
@@ -67,7 +69,10 @@ export const updateItem: Operation<UpdateItemRequest, Item | undefined> = {
     const saved = child(el, 'm', 'SavedItemFolderId')
     const changes = childElements(requiredChild(el, 'm', 'ItemChanges'), NS.t, 'ItemChange').map(
       (c) => {
-        const id = child(c, 't', 'ItemId')
+        const id =
+          child(c, 't', 'ItemId') ??
+          child(c, 't', 'OccurrenceItemId') ??
+          child(c, 't', 'RecurringMasterItemId')
         if (!id) throw schemaError("The element 'ItemChange' needs a 't:ItemId'.")
         return {
           item: readItemRef(id),
@@ -88,7 +93,7 @@ export const updateItem: Operation<UpdateItemRequest, Item | undefined> = {
   handle(req: UpdateItemRequest, ctx: OperationContext): Outcome<Item | undefined>[] {
     return req.changes.map(({ item: ref, updates }) =>
       attempt(() => {
-        const current = ctx.store.getItem(ctx.mailbox, ref.id)
+        const current = getItemOrOccurrence(ctx, ref)
         if (req.conflict !== 'AlwaysOverwrite') {
           if (ref.changeKey === undefined)
             throw new EwsError('ErrorChangeKeyRequiredForWriteOperations')
@@ -100,8 +105,10 @@ export const updateItem: Operation<UpdateItemRequest, Item | undefined> = {
           {},
         )
         if (current.calendar) {
+          if (change.calendar) change.calendar = checkTimes(change.calendar)
           checkUpdateInvitations(req.invitations, change.calendar ?? current.calendar)
-          return ctx.store.updateItem(ctx.mailbox, ref.id, change)
+          if (current.calendar.occurrence) return updateOccurrence(ctx, current, change)
+          return ctx.store.updateItem(ctx.mailbox, current.itemId.id, change)
         }
         if (!current.isDraft && FIXED_ONCE_SENT.some((k) => k in change)) {
           throw new EwsError(
