@@ -123,4 +123,46 @@ def _():
     return {"is_all_day": got.is_all_day, "start": str(got.start), "end": str(got.end)}
 
 
+@check("recurrence_view")
+def _():
+    from exchangelib.recurrence import Recurrence, WeeklyPattern, DailyPattern
+    from exchangelib.fields import MONDAY, WEDNESDAY
+
+    item = CalendarItem(
+        account=alice,
+        folder=alice.calendar,
+        subject="Gym",
+        start=EWSDateTime(2016, 9, 5, 18, 0, tzinfo=BERLIN),
+        end=EWSDateTime(2016, 9, 5, 19, 0, tzinfo=BERLIN),
+        recurrence=Recurrence(
+            pattern=WeeklyPattern(interval=1, weekdays=[MONDAY, WEDNESDAY], first_day_of_week=MONDAY),
+            start=datetime.date(2016, 9, 5),
+            number=4,
+        ),
+    )
+    item.save()
+    master = alice.calendar.get(id=item.id)
+    view = list(
+        alice.calendar.view(
+            start=EWSDateTime(2016, 9, 1, tzinfo=UTC), end=EWSDateTime(2016, 10, 1, tzinfo=UTC)
+        ).filter()
+    )
+    gym = [i for i in view if i.subject == "Gym"]
+    occurrence = gym[1]
+    occurrence.delete()
+    after = [i for i in alice.calendar.view(
+        start=EWSDateTime(2016, 9, 1, tzinfo=UTC), end=EWSDateTime(2016, 10, 1, tzinfo=UTC)
+    ) if i.subject == "Gym"]
+    again = alice.calendar.get(id=item.id)
+    return {
+        "type": master.type,
+        "pattern": str(master.recurrence.pattern),
+        "starts": [i.start.astimezone(UTC).isoformat() for i in gym],
+        "types": [i.type for i in gym],
+        "after": len(after),
+        "deleted": len(again.deleted_occurrences or []),
+        "last": again.last_occurrence.start.astimezone(UTC).isoformat(),
+    }
+
+
 print(json.dumps(results))

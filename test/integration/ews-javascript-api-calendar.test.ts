@@ -51,6 +51,43 @@ describe('ews-javascript-api: calendar items and time zones', () => {
     expect(code).to.equal(ews.ServiceError.ErrorItemNotFound)
   })
 
+  it('a weekly Recurrence, expanded by FindAppointments (CalendarView); an occurrence deleted and bound', async () => {
+    const a = new ews.Appointment(svc)
+    a.Subject = 'Weekly sync'
+    a.Start = new ews.DateTime(Date.UTC(2016, 7, 1, 14))
+    a.End = a.Start.AddMinutes(30)
+    const pattern = new ews.Recurrence.WeeklyPattern(a.Start, 1, [
+      ews.DayOfTheWeek.Monday,
+      ews.DayOfTheWeek.Thursday,
+    ])
+    pattern.NumberOfOccurrences = 4
+    a.Recurrence = pattern
+    await a.Save(ews.SendInvitationsMode.SendToNone)
+    const view = new ews.CalendarView(
+      new ews.DateTime(Date.UTC(2016, 7, 1)),
+      new ews.DateTime(Date.UTC(2016, 8, 1)),
+    )
+    const found = await svc.FindAppointments(ews.WellKnownFolderName.Calendar, view)
+    const mine = found.Items.filter((i) => i.Subject === 'Weekly sync')
+    expect(mine.map((i) => i.Start.ToISOString())).to.deep.equal([
+      '2016-08-01T14:00:00.000Z',
+      '2016-08-04T14:00:00.000Z',
+      '2016-08-08T14:00:00.000Z',
+      '2016-08-11T14:00:00.000Z',
+    ])
+    expect(mine.map((i) => i.AppointmentType)).to.deep.equal(
+      Array(4).fill(ews.AppointmentType.Occurrence),
+    )
+    const second = await ews.Appointment.BindToOccurrence(svc, a.Id, 2)
+    expect(second.Start.ToISOString()).to.equal('2016-08-04T14:00:00.000Z')
+    await second.Delete(ews.DeleteMode.HardDelete, ews.SendCancellationsMode.SendToNone)
+    const master = await ews.Appointment.BindToRecurringMaster(svc, mine[0]!.Id)
+    expect(master.AppointmentType).to.equal(ews.AppointmentType.RecurringMaster)
+    expect(master.DeletedOccurrences.Count).to.equal(1)
+    const after = await svc.FindAppointments(ews.WellKnownFolderName.Calendar, view)
+    expect(after.Items.filter((i) => i.Subject === 'Weekly sync')).to.have.length(3)
+  })
+
   it('GetServerTimeZones lists the Windows zones with their rules', async () => {
     const zones = await svc.GetServerTimeZones()
     const ids = zones.map((z) => z.Id)

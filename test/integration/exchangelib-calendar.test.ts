@@ -59,6 +59,24 @@ describe('exchangelib against mock-ews: calendar', function () {
     })
   })
 
+  it('saves a weekly recurrence and reads it through account.calendar.view; deletes an occurrence', () => {
+    expect(ok('recurrence_view')).to.deep.equal({
+      type: 'RecurringMaster',
+      pattern:
+        'Occurs on weekdays Monday, Wednesday of every 1 week(s) where the first day of the week is Monday',
+      starts: [
+        '2016-09-05T16:00:00+00:00',
+        '2016-09-07T16:00:00+00:00',
+        '2016-09-12T16:00:00+00:00',
+        '2016-09-14T16:00:00+00:00',
+      ],
+      types: ['Occurrence', 'Occurrence', 'Occurrence', 'Occurrence'],
+      after: 3,
+      deleted: 1,
+      last: '2016-09-14T16:00:00+00:00',
+    })
+  })
+
   it('saves an all-day item', () => {
     expect(ok('all_day')).to.deep.equal({
       is_all_day: true,
