@@ -56,10 +56,10 @@ describe('ews-javascript-api: calendar items and time zones', () => {
     a.Subject = 'Weekly sync'
     a.Start = new ews.DateTime(Date.UTC(2016, 7, 1, 14))
     a.End = a.Start.AddMinutes(30)
-    const pattern = new ews.Recurrence.WeeklyPattern(a.Start, 1, [
-      ews.DayOfTheWeek.Monday,
-      ews.DayOfTheWeek.Thursday,
-    ])
+    const pattern = new ews.Recurrence.WeeklyPattern()
+    pattern.StartDate = a.Start
+    pattern.Interval = 1
+    pattern.DaysOfTheWeek.AddRange([ews.DayOfTheWeek.Monday, ews.DayOfTheWeek.Thursday])
     pattern.NumberOfOccurrences = 4
     a.Recurrence = pattern
     await a.Save(ews.SendInvitationsMode.SendToNone)
