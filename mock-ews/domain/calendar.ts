@@ -58,6 +58,12 @@ export interface CalendarFields {
   readonly deletedOccurrences?: readonly number[]
   /** Occurrences changed on their own (exceptions), by original start. */
   readonly modifiedOccurrences?: readonly ModifiedOccurrence[]
+  /** An attendee's own answer (their calendar item), or a meeting message's ResponseType. */
+  readonly myResponseType?: ResponseType
+  /** The organizer sent the invitations (MeetingRequestWasSent). */
+  readonly requestSent?: boolean
+  /** The organizer cancelled the meeting (an attendee's copy; IsCancelled). */
+  readonly cancelled?: boolean
   /** Only on an occurrence made when read (occurrences.ts), never stored. */
   readonly occurrence?: OccurrenceInfo
 }
@@ -73,6 +79,26 @@ export interface ModifiedOccurrence {
 }
 
 export const ITEM_CLASS_APPOINTMENT = 'IPM.Appointment'
+
+/** Meeting messages: a calendar sub-record on an item of one of these classes. */
+export const MEETING_CLASS = {
+  request: 'IPM.Schedule.Meeting.Request',
+  accept: 'IPM.Schedule.Meeting.Resp.Pos',
+  tentative: 'IPM.Schedule.Meeting.Resp.Tent',
+  decline: 'IPM.Schedule.Meeting.Resp.Neg',
+  cancellation: 'IPM.Schedule.Meeting.Canceled',
+} as const
+
+/** The element a calendar-carrying item is written as, from its class. */
+export function calendarElement(
+  itemClass: string,
+): 'CalendarItem' | 'MeetingRequest' | 'MeetingResponse' | 'MeetingCancellation' {
+  const c = itemClass.toLowerCase()
+  if (c.startsWith('ipm.schedule.meeting.request')) return 'MeetingRequest'
+  if (c.startsWith('ipm.schedule.meeting.resp')) return 'MeetingResponse'
+  if (c.startsWith('ipm.schedule.meeting.canceled')) return 'MeetingCancellation'
+  return 'CalendarItem'
+}
 
 /** Whether a meeting: it has attendees (Exchange's IsMeeting). */
 export function isMeeting(c: CalendarFields): boolean {

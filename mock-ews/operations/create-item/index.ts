@@ -21,8 +21,14 @@ import type { NewAttachment } from '../shared/attachment-xml.ts'
 import { readDisposition, readMessage } from '../shared/message-xml.ts'
 import type { Disposition } from '../shared/message-xml.ts'
 import { isResponseKind, readResponseObject, responseFields } from './response-objects.ts'
-import { createCalendarItem, readInvitationsMode } from './calendar-item.ts'
-import type { InvitationsMode, NewCalendarItem } from './calendar-item.ts'
+import {
+  answerMeeting,
+  createCalendarItem,
+  isMeetingAnswer,
+  readInvitationsMode,
+  readMeetingAnswer,
+} from './calendar-item.ts'
+import type { InvitationsMode, MeetingAnswer, NewCalendarItem } from './calendar-item.ts'
 import { itemElementName } from '../shared/item-xml.ts'
 import { readCalendarItem } from '../shared/calendar-xml.ts'
 import type { ResponseObject } from './response-objects.ts'
@@ -35,7 +41,7 @@ export interface CreateItemRequest {
   disposition: Disposition | undefined
   savedFolder: FolderRef | undefined
   /** One entry per item element: the message's fields, or why it cannot be created. */
-  items: (NewMessage | ResponseObject | NewCalendarItem | EwsError)[]
+  items: (NewMessage | ResponseObject | NewCalendarItem | MeetingAnswer | EwsError)[]
   /** `SendMeetingInvitations`, required for calendar items. */
   invitations: InvitationsMode | undefined
 }
@@ -49,12 +55,14 @@ export const createItem: Operation<CreateItemRequest, Item | undefined> = {
         ? readNewMessage(item)
         : item.localName === 'CalendarItem'
           ? readNewCalendarItem(item)
-          : isResponseKind(item.localName ?? '')
-            ? perItem(() => readResponseObject(item))
-            : new EwsError(
-                'ErrorInvalidRequest',
-                `mock-ews stores messages only, not '${item.localName}'.`,
-              ),
+          : isMeetingAnswer(item.localName ?? '')
+            ? perItem(() => readMeetingAnswer(item))
+            : isResponseKind(item.localName ?? '')
+              ? perItem(() => readResponseObject(item))
+              : new EwsError(
+                  'ErrorInvalidRequest',
+                  `mock-ews stores messages only, not '${item.localName}'.`,
+                ),
     )
     if (items.length === 0) throw schemaError("The element 'Items' has incomplete content.")
     return {
@@ -70,6 +78,7 @@ export const createItem: Operation<CreateItemRequest, Item | undefined> = {
       attempt(() => {
         if (parsed instanceof EwsError) throw parsed
         if ('calendarValues' in parsed) return createCalendarItem(parsed, req, ctx)
+        if ('meetingAnswer' in parsed) return answerMeeting(parsed, req, ctx)
         const fields =
           'kind' in parsed
             ? responseFields(

@@ -8,6 +8,7 @@ import { attempt } from '../operation.ts'
 import type { Operation, OperationContext, Outcome } from '../operation.ts'
 import { readItemRefs } from '../shared/item-ids.ts'
 import { deleteOccurrence, getItemOrOccurrence } from '../shared/calendar-refs.ts'
+import { checkInvitable, sendMeetingMessage } from '../shared/meetings.ts'
 import type { ItemRef } from '../shared/item-ids.ts'
 
 const DELETE_TYPES: readonly ItemDeleteMode[] = ['HardDelete', 'SoftDelete', 'MoveToDeletedItems']
@@ -44,11 +45,23 @@ export const deleteItem: Operation<DeleteItemRequest, void> = {
             'ErrorSendMeetingCancellationsRequired',
             'SendMeetingCancellations is required for calendar items.',
           )
-        if (calendar && isMeeting(calendar) && req.cancellations !== 'SendToNone')
-          throw new EwsError(
-            'ErrorInvalidRequest',
-            `mock-ews does not send meeting cancellations yet: delete the meeting with SendMeetingCancellations="SendToNone" (${req.cancellations} is refused rather than not sent).`,
+        const organizer =
+          (calendar?.organizer?.address.toLowerCase() ?? ctx.mailbox) === ctx.mailbox
+        if (
+          calendar &&
+          isMeeting(calendar) &&
+          organizer &&
+          !calendar.occurrence &&
+          req.cancellations !== 'SendToNone'
+        ) {
+          checkInvitable(calendar, ctx)
+          sendMeetingMessage(
+            ctx,
+            item,
+            'cancellation',
+            req.cancellations === 'SendToAllAndSaveCopy',
           )
+        }
         if (calendar?.occurrence) deleteOccurrence(ctx, item)
         else ctx.store.deleteItem(ctx.mailbox, item.itemId.id, req.mode)
       }),

@@ -46,10 +46,13 @@ const WRITERS: [string, Writer][] = [
   ['LegacyFreeBusyStatus', (el, c) => el.ele(NS.t, 't:LegacyFreeBusyStatus').txt(c.freeBusy)],
   ['Location', (el, c) => c.location !== undefined && el.ele(NS.t, 't:Location').txt(c.location)],
   ['IsMeeting', (el, c) => el.ele(NS.t, 't:IsMeeting').txt(String(isMeeting(c)))],
-  ['IsCancelled', (el) => el.ele(NS.t, 't:IsCancelled').txt('false')],
+  ['IsCancelled', (el, c) => el.ele(NS.t, 't:IsCancelled').txt(String(Boolean(c.cancelled)))],
   // Exchange: true for occurrences and exceptions, false for a master (its CalendarItemType says it).
   ['IsRecurring', (el, c) => el.ele(NS.t, 't:IsRecurring').txt(String(Boolean(c.occurrence)))],
-  ['MeetingRequestWasSent', (el) => el.ele(NS.t, 't:MeetingRequestWasSent').txt('false')],
+  [
+    'MeetingRequestWasSent',
+    (el, c) => el.ele(NS.t, 't:MeetingRequestWasSent').txt(String(Boolean(c.requestSent))),
+  ],
   [
     'IsResponseRequested',
     (el, c) => el.ele(NS.t, 't:IsResponseRequested').txt(String(c.isResponseRequested ?? true)),
@@ -60,7 +63,10 @@ const WRITERS: [string, Writer][] = [
     (el, c, item) =>
       el
         .ele(NS.t, 't:MyResponseType')
-        .txt(organizer(c, item).address.toLowerCase() === item.mailbox ? 'Organizer' : 'Unknown'),
+        .txt(
+          c.myResponseType ??
+            (organizer(c, item).address.toLowerCase() === item.mailbox ? 'Organizer' : 'Unknown'),
+        ),
   ],
   [
     'Organizer',
@@ -176,11 +182,17 @@ const DEFAULT = new Set([
 /** Returned only when named (not with AllProperties). */
 const NAMED_ONLY = new Set(['StartTimeZoneId', 'EndTimeZoneId'])
 
-/** Writes the calendar properties the shape selects. */
-export function renderCalendar(el: XmlElement, item: Item, shape: ItemShape): void {
+/** Writes the calendar properties the shape selects (of `only`, for a meeting message's type). */
+export function renderCalendar(
+  el: XmlElement,
+  item: Item,
+  shape: ItemShape,
+  only?: ReadonlySet<string>,
+): void {
   const c = item.calendar!
   const version = shape.version ?? 'Exchange2013'
   for (const [name, write] of WRITERS) {
+    if (only && !only.has(name)) continue
     const named = shape.kindFields?.has(`calendar:${name}`) ?? false
     const wanted =
       named ||

@@ -5,6 +5,7 @@ import type { Item } from '../../domain/items.ts'
 import { attr, childElements, schemaError } from '../../soap/dom.ts'
 import { NS } from '../../soap/namespaces.ts'
 import { encodeOccurrenceId } from '../../domain/occurrences.ts'
+import { calendarElement } from '../../domain/calendar.ts'
 
 export interface ItemRef {
   id: string
@@ -51,6 +52,6 @@ export function renderItemId(parent: XmlElement, element: string, item: Item): v
 
 /** `m:Items` holding just the item's id and change key. */
 export function renderItemIdPayload(message: XmlElement, item: Item): void {
-  const kind = item.calendar ? 't:CalendarItem' : 't:Message'
+  const kind = item.calendar ? `t:${calendarElement(item.itemClass)}` : 't:Message'
   renderItemId(message.ele(NS.m, 'm:Items').ele(NS.t, kind), 'ItemId', item)
 }

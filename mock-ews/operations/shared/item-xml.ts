@@ -9,6 +9,8 @@ import { renderAttachments } from './attachment-xml.ts'
 import { renderItemId } from './item-ids.ts'
 import { fieldUriOf, ITEM_PROPERTIES } from './item-shape.ts'
 import { renderCalendar } from './calendar-render.ts'
+import { renderMeetingMessage } from './meeting-render.ts'
+import { calendarElement } from '../../domain/calendar.ts'
 import type { BodyTypeRequest, ItemProperty, ItemShape } from './item-shape.ts'
 
 const DAY_MS = 86_400_000
@@ -119,15 +121,15 @@ const WRITERS: Record<ItemProperty, Writer> = {
 }
 
 /** The element an item is written as: from which kind's sub-record it has (docs/decisions/0048). */
-export function itemElementName(item: Pick<Item, 'calendar'>): string {
-  return item.calendar ? 'CalendarItem' : 'Message'
+export function itemElementName(item: Pick<Item, 'calendar' | 'itemClass'>): string {
+  return item.calendar ? calendarElement(item.itemClass) : 'Message'
 }
 
 /** Writes `<t:Message>` (or the item's kind) with the selected properties. */
 export function renderItem(parent: XmlElement, item: Item, shape: ItemShape): void {
   const kind = itemElementName(item)
   const el = parent.ele(NS.t, `t:${kind}`)
-  const message = kind === 'Message'
+  const message = kind !== 'CalendarItem'
   for (const name of ITEM_PROPERTIES) {
     if (!message && fieldUriOf(name).startsWith('message:')) continue
     if (shape.properties.has(name)) WRITERS[name](el, item, shape)
@@ -135,7 +137,8 @@ export function renderItem(parent: XmlElement, item: Item, shape: ItemShape): vo
     if (name === 'HasAttachments' && shape.extended?.length)
       renderExtended(el, item, shape.extended)
   }
-  if (item.calendar) renderCalendar(el, item, shape)
+  if (kind === 'CalendarItem') renderCalendar(el, item, shape)
+  else if (kind !== 'Message') renderMeetingMessage(el, item, shape, kind)
 }
 
 function text(name: string, f: (item: Item) => string | undefined): Writer {

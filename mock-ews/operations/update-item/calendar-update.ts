@@ -1,7 +1,7 @@
 /**
  * UpdateItem's calendar side: the change one calendar:<name> description makes, and the
- * SendMeetingInvitationsOrCancellations rule (required for calendar items; invitations are not
- * sent yet, so a meeting that asks for them is refused rather than updated silently).
+ * SendMeetingInvitationsOrCancellations rule (required for calendar items; an organizer's change to
+ * a meeting goes to its attendees unless SendToNone).
  */
 import type { Element } from '@xmldom/xmldom'
 import { EwsError } from '../../domain/errors.ts'
@@ -12,6 +12,7 @@ import { attr, enumAttr } from '../../soap/dom.ts'
 import type { ItemChange } from '../../store/mailbox-store.ts'
 import type { OperationContext } from '../operation.ts'
 import { changedCalendar } from '../shared/calendar-item.ts'
+import { checkInvitable } from '../shared/meetings.ts'
 import { CALENDAR_WRITABLE } from '../shared/calendar-xml.ts'
 import type { CalendarValues } from '../shared/calendar-xml.ts'
 
@@ -90,19 +91,22 @@ export function applyCalendarUpdate(
   return { calendar: changedCalendar(current, change, ctx) }
 }
 
-/** SendMeetingInvitationsOrCancellations: required for a calendar item; sending is not yet done. */
+/**
+ * SendMeetingInvitationsOrCancellations: required for a calendar item. Whether the organizer's
+ * change goes to the attendees as an updated request (checked before anything is stored).
+ */
 export function checkUpdateInvitations(
   mode: UpdateInvitationsMode | undefined,
   after: CalendarFields,
-): void {
+  ctx: OperationContext,
+): boolean {
   if (!mode)
     throw new EwsError(
       'ErrorSendMeetingInvitationsOrCancellationsRequired',
       'SendMeetingInvitationsOrCancellations is required for calendar items.',
     )
-  if (isMeeting(after) && mode !== 'SendToNone')
-    throw new EwsError(
-      'ErrorInvalidRequest',
-      `mock-ews does not send meeting updates yet: update the meeting with SendMeetingInvitationsOrCancellations="SendToNone" (${mode} is refused rather than not sent).`,
-    )
+  const mine = (after.organizer?.address.toLowerCase() ?? ctx.mailbox) === ctx.mailbox
+  const send = isMeeting(after) && mode !== 'SendToNone' && mine && !after.occurrence
+  if (send) checkInvitable(after, ctx)
+  return send
 }

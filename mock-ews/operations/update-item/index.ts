@@ -23,6 +23,7 @@ import { readDisposition, readMessage, WRITABLE } from '../shared/message-xml.ts
 import { readCalendarItem } from '../shared/calendar-xml.ts'
 import { getItemOrOccurrence, updateOccurrence } from '../shared/calendar-refs.ts'
 import { checkTimes } from '../shared/calendar-item.ts'
+import { sendMeetingMessage } from '../shared/meetings.ts'
 import type { CalendarValues } from '../shared/calendar-xml.ts'
 import {
   applyCalendarUpdate,
@@ -106,9 +107,18 @@ export const updateItem: Operation<UpdateItemRequest, Item | undefined> = {
         )
         if (current.calendar) {
           if (change.calendar) change.calendar = checkTimes(change.calendar)
-          checkUpdateInvitations(req.invitations, change.calendar ?? current.calendar)
+          const send = checkUpdateInvitations(
+            req.invitations,
+            change.calendar ?? current.calendar,
+            ctx,
+          )
           if (current.calendar.occurrence) return updateOccurrence(ctx, current, change)
-          return ctx.store.updateItem(ctx.mailbox, current.itemId.id, change)
+          const updated = ctx.store.updateItem(ctx.mailbox, current.itemId.id, change)
+          if (!send) return updated
+          sendMeetingMessage(ctx, updated, 'request', req.invitations!.endsWith('SaveCopy'))
+          return ctx.store.updateItem(ctx.mailbox, updated.itemId.id, {
+            calendar: { ...updated.calendar!, requestSent: true },
+          })
         }
         if (!current.isDraft && FIXED_ONCE_SENT.some((k) => k in change)) {
           throw new EwsError(
