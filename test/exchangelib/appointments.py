@@ -165,4 +165,34 @@ def _():
     }
 
 
+@check("meeting_accept")
+def _():
+    from exchangelib.items import MeetingRequest, SEND_TO_ALL_AND_SAVE_COPY
+
+    bob = account("bob@contoso.com", BERLIN)
+    item = CalendarItem(
+        account=alice,
+        folder=alice.calendar,
+        subject="Quarterly planning",
+        start=EWSDateTime(2016, 10, 3, 10, 0, tzinfo=BERLIN),
+        end=EWSDateTime(2016, 10, 3, 11, 0, tzinfo=BERLIN),
+        required_attendees=["bob@contoso.com"],
+    )
+    item.save(send_meeting_invitations=SEND_TO_ALL_AND_SAVE_COPY)
+    requests = [m for m in bob.inbox.all() if isinstance(m, MeetingRequest)]
+    request = requests[0]
+    tentative = [i for i in bob.calendar.all() if i.subject == "Quarterly planning"][0]
+    before = tentative.legacy_free_busy_status
+    request.accept(body="See you there")
+    mine = alice.calendar.get(id=item.id)
+    bobs = [i for i in bob.calendar.all() if i.subject == "Quarterly planning"][0]
+    return {
+        "request": [request.subject, request.start.astimezone(UTC).isoformat()],
+        "tentative_before": before,
+        "organizer_sees": [a.response_type for a in mine.required_attendees],
+        "bob_now": [bobs.my_response_type, bobs.legacy_free_busy_status],
+        "responses": [m.subject for m in alice.inbox.all() if m.item_class.startswith("IPM.Schedule.Meeting.Resp")],
+    }
+
+
 print(json.dumps(results))

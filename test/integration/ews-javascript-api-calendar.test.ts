@@ -88,6 +88,28 @@ describe('ews-javascript-api: calendar items and time zones', () => {
     expect(after.Items.filter((i) => i.Subject === 'Weekly sync')).to.have.length(3)
   })
 
+  it('a meeting: invitations sent, MeetingRequest.Accept, the answer on the organizer item', async () => {
+    const bob = new ews.ExchangeService(ews.ExchangeVersion.Exchange2013)
+    bob.Credentials = new ews.WebCredentials('bob@contoso.com', PASSWORD)
+    bob.Url = new ews.Uri(server.ewsUrl)
+    const a = new ews.Appointment(svc)
+    a.Subject = 'Roadmap'
+    a.Start = new ews.DateTime(Date.UTC(2016, 8, 1, 9))
+    a.End = a.Start.AddHours(1)
+    a.RequiredAttendees.Add('bob@contoso.com')
+    await a.Save(ews.SendInvitationsMode.SendToAllAndSaveCopy)
+    const inbox = await bob.FindItems(ews.WellKnownFolderName.Inbox, new ews.ItemView(10))
+    const found = inbox.Items.find((i) => i.Subject === 'Roadmap')!
+    expect(found).to.be.instanceOf(ews.MeetingRequest)
+    const request = await ews.MeetingRequest.Bind(bob, found.Id)
+    expect(request.Start.ToISOString()).to.equal('2016-09-01T09:00:00.000Z')
+    await request.Accept(true)
+    const mine = await ews.Appointment.Bind(svc, a.Id)
+    expect(mine.RequiredAttendees._getItem(0).ResponseType).to.equal(ews.MeetingResponseType.Accept)
+    const answers = await svc.FindItems(ews.WellKnownFolderName.Inbox, new ews.ItemView(10))
+    expect(answers.Items.some((i) => i instanceof ews.MeetingResponse)).to.equal(true)
+  })
+
   it('GetServerTimeZones lists the Windows zones with their rules', async () => {
     const zones = await svc.GetServerTimeZones()
     const ids = zones.map((z) => z.Id)

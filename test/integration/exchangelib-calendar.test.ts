@@ -77,6 +77,16 @@ describe('exchangelib against mock-ews: calendar', function () {
     })
   })
 
+  it('sends invitations with the meeting; the attendee accepts the MeetingRequest', () => {
+    expect(ok('meeting_accept')).to.deep.equal({
+      request: ['Quarterly planning', '2016-10-03T08:00:00+00:00'],
+      tentative_before: 'Tentative',
+      organizer_sees: ['Accept'],
+      bob_now: ['Accept', 'Busy'],
+      responses: ['Accepted: Quarterly planning'],
+    })
+  })
+
   it('saves an all-day item', () => {
     expect(ok('all_day')).to.deep.equal({
       is_all_day: true,

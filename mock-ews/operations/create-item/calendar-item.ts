@@ -104,6 +104,9 @@ export function readMeetingAnswer(el: Element): MeetingAnswer | EwsError {
     const name = part.localName ?? ''
     if (handled.has(name) && !name.startsWith('Proposed')) continue
     if (name === 'Body' || name === 'Sensitivity' || name === 'ItemClass') continue
+    // The receipt requests at their default (exchangelib writes them on every answer).
+    const value = (part.textContent ?? '').trim()
+    if (name.endsWith('ReceiptRequested') && (value === 'false' || value === '0')) continue
     throw new EwsError(
       'ErrorInvalidPropertySet',
       `mock-ews does not keep ${name} on a meeting answer yet; it is refused rather than dropped.`,
@@ -117,7 +120,7 @@ export function readMeetingAnswer(el: Element): MeetingAnswer | EwsError {
   }
 }
 
-/** Runs a meeting answer; a sent one answers an empty m:Items, as Exchange does. */
+/** Runs a meeting answer; answers the calendar item it leaves (Exchange's CalendarActionResults). */
 export function answerMeeting(
   parsed: MeetingAnswer,
   req: CreateItemRequest,
@@ -145,6 +148,5 @@ export function answerMeeting(
   const withBody = parsed.body ? { ...ref, body: parsed.body } : ref
   sendMeetingMessage(ctx, withBody, 'cancellation', req.disposition === 'SendAndSaveCopy')
   const deleted = ctx.store.getDistinguishedFolder(ctx.mailbox, 'deleteditems').folderId.id
-  ctx.store.moveItem(ctx.mailbox, ref.itemId.id, deleted)
-  return undefined
+  return ctx.store.moveItem(ctx.mailbox, ref.itemId.id, deleted)
 }

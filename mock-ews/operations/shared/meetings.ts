@@ -131,7 +131,8 @@ const ORGANIZER_ERROR = {
  * An attendee's answer to a meeting (the request or their calendar item): their calendar item
  * updated (declined: moved to Deleted Items), the request moved to Deleted Items, and — unless
  * only saved — a MeetingResponse to the organizer, whose item records the answer. SaveOnly
- * leaves the response in Drafts, unsent, as Exchange does.
+ * leaves the response in Drafts, unsent, as Exchange does. Answers the attendee's calendar item
+ * (as Exchange's CreateItem answer names it), or the saved response.
  */
 export function respondToMeeting(
   ctx: OperationContext,
@@ -160,9 +161,11 @@ export function respondToMeeting(
     ? ref
     : findByUid(ctx, ctx.mailbox, c.uid)
   const deleted = ctx.store.getDistinguishedFolder(ctx.mailbox, 'deleteditems').folderId.id
-  if (mine && answer.type === 'Decline') ctx.store.moveItem(ctx.mailbox, mine.itemId.id, deleted)
+  let after: Item | undefined
+  if (mine && answer.type === 'Decline')
+    after = ctx.store.moveItem(ctx.mailbox, mine.itemId.id, deleted)
   else if (mine)
-    ctx.store.updateItem(ctx.mailbox, mine.itemId.id, {
+    after = ctx.store.updateItem(ctx.mailbox, mine.itemId.id, {
       calendar: {
         ...mine.calendar!,
         myResponseType: answer.type,
@@ -199,7 +202,7 @@ export function respondToMeeting(
       : undefined
   ctx.transport.send({ sender: ctx.user, message: response, saveCopyIn })
   recordAnswer(ctx, organizer, c.uid, answer.type, now)
-  return undefined
+  return after
 }
 
 /** The organizer's item notes the attendee's answer (their ResponseType and LastResponseTime). */
