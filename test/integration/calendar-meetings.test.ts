@@ -138,3 +138,31 @@ describe('Meetings (invitations, answers, updates, cancellations)', () => {
     expect(inbox.select('//t:MeetingCancellation')).to.have.length(1)
   })
 })
+
+describe('Meeting messages are written by mock-ews only (nothing a client writes into one is dropped)', () => {
+  const { app } = testApp()
+  for (const type of ['MeetingRequest', 'MeetingResponse', 'MeetingCancellation']) {
+    it(`CreateItem and UpdateItem refuse a t:${type}, naming it`, async () => {
+      const created = await call(
+        app,
+        `<m:CreateItem MessageDisposition="SaveOnly"><m:Items><t:${type}><t:Subject>x</t:Subject></t:${type}></m:Items></m:CreateItem>`,
+      )
+      expect(created.codes()).to.deep.equal(['ErrorInvalidRequest'])
+      expect(created.value('//m:MessageText')).to.include(type)
+      const draft = await call(
+        app,
+        '<m:CreateItem MessageDisposition="SaveOnly"><m:Items><t:Message><t:Subject>d</t:Subject></t:Message></m:Items></m:CreateItem>',
+      )
+      const id = (draft.select('//t:ItemId')[0] as unknown as Element).getAttribute('Id')!
+      const upd = await call(
+        app,
+        `<m:UpdateItem ConflictResolution="AlwaysOverwrite" MessageDisposition="SaveOnly"><m:ItemChanges>${itemChange(
+          itemId(id),
+          `<t:SetItemField><t:FieldURI FieldURI="item:Subject"/><t:${type}><t:Subject>y</t:Subject></t:${type}></t:SetItemField>`,
+        )}</m:ItemChanges></m:UpdateItem>`,
+      )
+      expect(upd.codes()).to.deep.equal(['ErrorInvalidPropertySet'])
+      expect(upd.value('//m:MessageText')).to.include(type)
+    })
+  }
+})

@@ -168,6 +168,18 @@ function readUpdate(el: Element): Update {
     path?.localName === 'FieldURI' ? (attr(path, 'FieldURI') ?? '') : (path?.localName ?? '')
   const message = child(el, 't', 'Message')
   const calendarItem = child(el, 't', 'CalendarItem')
+  // Meeting messages are written by mock-ews only (delivered); a change carrying one is refused.
+  const meeting = childElements(el, NS.t).find((e) => e.localName?.startsWith('Meeting'))
+  if (meeting)
+    return {
+      verb,
+      field,
+      values: {},
+      error: new EwsError(
+        'ErrorInvalidPropertySet',
+        `mock-ews does not change a ${meeting.localName} with UpdateItem yet; it is refused rather than dropped.`,
+      ),
+    }
   try {
     const update: Update = { verb, field, values: message ? readMessage(message) : {} }
     if (calendarItem) {
