@@ -139,6 +139,28 @@ describe('Meetings (invitations, answers, updates, cancellations)', () => {
   })
 })
 
+describe('A single occurrence of a meeting', () => {
+  it('is not sent to attendees yet: DeleteItem / UpdateItem with messages are refused, nothing changes', async () => {
+    const { app } = testApp()
+    const res = await call(
+      app,
+      '<m:CreateItem SendMeetingInvitations="SendToAllAndSaveCopy"><m:Items><t:CalendarItem>' +
+        '<t:Subject>Daily</t:Subject><t:Start>2016-07-04T09:00:00Z</t:Start><t:End>2016-07-04T09:15:00Z</t:End>' +
+        '<t:Recurrence><t:DailyRecurrence><t:Interval>1</t:Interval></t:DailyRecurrence><t:NumberedRecurrence><t:StartDate>2016-07-04</t:StartDate><t:NumberOfOccurrences>3</t:NumberOfOccurrences></t:NumberedRecurrence></t:Recurrence>' +
+        `<t:RequiredAttendees><t:Attendee>${mailbox(BOB)}</t:Attendee></t:RequiredAttendees>` +
+        '</t:CalendarItem></m:Items></m:CreateItem>',
+    )
+    const master = idIn(res, 'CalendarItem')
+    const occurrence = `<t:OccurrenceItemId RecurringMasterId="${master}" InstanceIndex="2"/>`
+    const del = await call(
+      app,
+      `<m:DeleteItem DeleteType="HardDelete" SendMeetingCancellations="SendToAllAndSaveCopy"><m:ItemIds>${occurrence}</m:ItemIds></m:DeleteItem>`,
+    )
+    expect(del.codes()).to.deep.equal(['ErrorInvalidRequest'])
+    expect((await call(app, getItemXml(occurrence))).codes()).to.deep.equal(['NoError'])
+  })
+})
+
 describe('Meeting messages are written by mock-ews only (nothing a client writes into one is dropped)', () => {
   const { app } = testApp()
   for (const type of ['MeetingRequest', 'MeetingResponse', 'MeetingCancellation']) {

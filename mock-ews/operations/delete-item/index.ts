@@ -9,6 +9,7 @@ import type { Operation, OperationContext, Outcome } from '../operation.ts'
 import { readItemRefs } from '../shared/item-ids.ts'
 import { deleteOccurrence, getItemOrOccurrence } from '../shared/calendar-refs.ts'
 import { checkInvitable, sendMeetingMessage } from '../shared/meetings.ts'
+import { notForOccurrences } from '../update-item/calendar-update.ts'
 import type { ItemRef } from '../shared/item-ids.ts'
 
 const DELETE_TYPES: readonly ItemDeleteMode[] = ['HardDelete', 'SoftDelete', 'MoveToDeletedItems']
@@ -47,13 +48,8 @@ export const deleteItem: Operation<DeleteItemRequest, void> = {
           )
         const organizer =
           (calendar?.organizer?.address.toLowerCase() ?? ctx.mailbox) === ctx.mailbox
-        if (
-          calendar &&
-          isMeeting(calendar) &&
-          organizer &&
-          !calendar.occurrence &&
-          req.cancellations !== 'SendToNone'
-        ) {
+        if (calendar && isMeeting(calendar) && organizer && req.cancellations !== 'SendToNone') {
+          if (calendar.occurrence) throw notForOccurrences(req.cancellations!)
           checkInvitable(calendar, ctx)
           sendMeetingMessage(
             ctx,

@@ -106,7 +106,16 @@ export function checkUpdateInvitations(
       'SendMeetingInvitationsOrCancellations is required for calendar items.',
     )
   const mine = (after.organizer?.address.toLowerCase() ?? ctx.mailbox) === ctx.mailbox
-  const send = isMeeting(after) && mode !== 'SendToNone' && mine && !after.occurrence
+  const send = isMeeting(after) && mode !== 'SendToNone' && mine
+  if (send && after.occurrence) throw notForOccurrences(mode)
   if (send) checkInvitable(after, ctx)
   return send
+}
+
+/** A change to one occurrence of a meeting is not sent to its attendees yet: refused, not kept unsent. */
+export function notForOccurrences(mode: string): EwsError {
+  return new EwsError(
+    'ErrorInvalidRequest',
+    `mock-ews does not send meeting messages about a single occurrence yet: use SendToNone (${mode} is refused rather than not sent).`,
+  )
 }
