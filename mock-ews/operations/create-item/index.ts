@@ -61,7 +61,7 @@ export const createItem: Operation<CreateItemRequest, Item | undefined> = {
               ? perItem(() => readResponseObject(item))
               : new EwsError(
                   'ErrorInvalidRequest',
-                  `mock-ews stores messages only, not '${item.localName}'.`,
+                  `mock-ews stores messages and calendar items, not '${item.localName}'.`,
                 ),
     )
     if (items.length === 0) throw schemaError("The element 'Items' has incomplete content.")
