@@ -44,15 +44,25 @@ interface Slot {
 }
 
 /** The series' occurrence starts (original, UTC ms) up to `until` or the `maxIndex`-th. */
-function slots(c: CalendarFields, r: Recurrence, until: number, maxIndex = Infinity): Slot[] {
+function slots(
+  c: CalendarFields,
+  r: Recurrence,
+  until: number,
+  maxIndex = Infinity,
+  from = -Infinity,
+): Slot[] {
   const zone = ianaOf(c.startTimeZone ?? 'UTC')
   const local = c.start + offsetAt(zone, c.start) * MINUTE
   const timeOfDay = ((local % DAY) + DAY) % DAY
   const untilDay = Math.floor(until / DAY) + 1
-  return occurrenceDays(r, untilDay, maxIndex).map(({ index, day }) => ({
-    index,
-    originalStart: wallClockToUtc(zone, day * DAY + timeOfDay),
-  }))
+  // Zone arithmetic (Intl) only for the days near the window: the walk itself is plain arithmetic.
+  const fromDay = Math.floor(from / DAY) - 2
+  return occurrenceDays(r, untilDay, maxIndex)
+    .filter(({ day }) => day >= fromDay)
+    .map(({ index, day }) => ({
+      index,
+      originalStart: wallClockToUtc(zone, day * DAY + timeOfDay),
+    }))
 }
 
 /** The first occurrence's start, the master's Start (undefined: the series has none). */
@@ -102,7 +112,7 @@ export function occurrencesBetween(
   const c = master.calendar!
   const out: Item[] = []
   const deleted = new Set(c.deletedOccurrences ?? [])
-  for (const slot of slots(c, c.recurrence!, to + 2 * DAY)) {
+  for (const slot of slots(c, c.recurrence!, to + 2 * DAY, Infinity, from - (c.end - c.start))) {
     charge()
     if (deleted.has(slot.originalStart)) continue
     const item = occurrence(master, slot)
