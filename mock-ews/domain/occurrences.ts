@@ -130,7 +130,8 @@ export function occurrenceAt(master: Item, index: number): Item {
       'ErrorItemNotFound',
       'The RecurringMasterId does not name a recurring master.',
     )
-  const slot = slots(c, c.recurrence, Infinity, index)[index - 1]
+  const day = index >= 1 ? occurrenceDays(c.recurrence, Infinity, index)[index - 1] : undefined
+  const slot = day && slots(c, c.recurrence, Infinity, index, day.day * DAY).at(-1)
   if (index < 1 || !slot)
     throw new EwsError(
       'ErrorCalendarOccurrenceIndexIsOutOfRecurrenceRange',
@@ -151,7 +152,10 @@ export function firstAndLast(master: Item): { first?: Item; last?: Item } {
   const deleted = new Set(c.deletedOccurrences ?? [])
   const kept = (list: Slot[]) => list.filter((s) => !deleted.has(s.originalStart))
   const first = kept(slots(c, r, Infinity, deleted.size + 1))[0]
-  const all = r.range.kind === 'NoEnd' ? [] : kept(slots(c, r, Infinity))
+  // The last ones only are turned into instants (a long series is cheap to walk, not to convert).
+  const days = r.range.kind === 'NoEnd' ? [] : occurrenceDays(r, Infinity)
+  const tail = days[Math.max(0, days.length - deleted.size - 1)]
+  const all = tail ? kept(slots(c, r, Infinity, Infinity, (tail.day + 2) * DAY)) : []
   const last = all[all.length - 1]
   return {
     ...(first ? { first: occurrence(master, first) } : {}),
@@ -163,7 +167,8 @@ export function firstAndLast(master: Item): { first?: Item; last?: Item } {
 export function indexOf(master: Item, originalStart: number): number {
   const c = master.calendar!
   return (
-    slots(c, c.recurrence!, originalStart).find((s) => s.originalStart === originalStart)?.index ??
-    0
+    slots(c, c.recurrence!, originalStart, Infinity, originalStart - DAY).find(
+      (s) => s.originalStart === originalStart,
+    )?.index ?? 0
   )
 }
