@@ -1,10 +1,10 @@
 /**
- * Meetings inside one organisation, as Exchange runs them (decision 0050): invitations are
- * MeetingRequests delivered by the transport to each attendee's Inbox, each attendee also getting a
- * tentative copy in their calendar (Exchange's calendar assistant); an attendee's answer is a
- * MeetingResponse to the organizer and updates the attendee's entry on the organizer's item; a
- * cancellation is a MeetingCancellation and marks the attendees' copies cancelled. Attendees of
- * another organisation are refused for now (no iCalendar across the boundary yet), never skipped.
+ * Meetings, as Exchange runs them (decision 0050): invitations are MeetingRequests delivered by the
+ * transport to each attendee's Inbox, each attendee also getting a tentative copy in their calendar
+ * (Exchange's calendar assistant); an attendee's answer is a MeetingResponse to the organizer and
+ * updates the attendee's entry on the organizer's item; a cancellation is a MeetingCancellation and
+ * marks the attendees' copies cancelled. Attendees of another organisation get the same through
+ * iCalendar (meetings-external.ts).
  */
 import { EwsError } from '../../domain/errors.ts'
 import { ITEM_CLASS_APPOINTMENT, MEETING_CLASS } from '../../domain/calendar.ts'
