@@ -240,3 +240,32 @@ describe('Meetings across organisations (iCalendar)', () => {
     ).to.equal('true')
   })
 })
+
+describe('A meeting message is a message to UpdateItem and DeleteItem', () => {
+  it('marks a MeetingRequest read and deletes it without the calendar attributes', async () => {
+    const { app } = testApp()
+    await call(
+      app,
+      '<m:CreateItem SendMeetingInvitations="SendOnlyToAll"><m:Items><t:CalendarItem><t:Subject>Read me</t:Subject>' +
+        '<t:Start>2016-07-05T09:00:00Z</t:Start><t:End>2016-07-05T10:00:00Z</t:End>' +
+        `<t:RequiredAttendees><t:Attendee>${mailbox(BOB)}</t:Attendee></t:RequiredAttendees></t:CalendarItem></m:Items></m:CreateItem>`,
+    )
+    const request = idIn(await call(app, findAll('inbox'), BOB), 'MeetingRequest')
+    const read = await call(
+      app,
+      `<m:UpdateItem ConflictResolution="AlwaysOverwrite" MessageDisposition="SaveOnly"><m:ItemChanges>${itemChange(
+        itemId(request),
+        '<t:SetItemField><t:FieldURI FieldURI="message:IsRead"/><t:Message><t:IsRead>true</t:IsRead></t:Message></t:SetItemField>',
+      )}</m:ItemChanges></m:UpdateItem>`,
+      BOB,
+    )
+    expect(read.codes(), read.value('//m:MessageText')).to.deep.equal(['NoError'])
+    expect(read.select('//m:Items/t:MeetingRequest/t:ItemId')).to.have.length(1)
+    const del = await call(
+      app,
+      `<m:DeleteItem DeleteType="HardDelete"><m:ItemIds>${itemId(request)}</m:ItemIds></m:DeleteItem>`,
+      BOB,
+    )
+    expect(del.codes()).to.deep.equal(['NoError'])
+  })
+})
