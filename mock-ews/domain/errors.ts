@@ -72,6 +72,7 @@ export type EwsResponseCode =
   | 'ErrorUnsupportedPathForQuery'
   | 'ErrorUnsupportedQueryFilter'
   // Calendar (issue 17)
+  | 'ErrorCalendarCannotMoveOrCopyOccurrence'
   | 'ErrorCalendarDurationIsTooLong'
   | 'ErrorCalendarEndDateIsEarlierThanStartDate'
   | 'ErrorCalendarFolderIsInvalidForCalendarView'
