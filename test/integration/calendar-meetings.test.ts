@@ -241,6 +241,33 @@ describe('Meetings across organisations (iCalendar)', () => {
   })
 })
 
+describe('What a meeting answer carries', () => {
+  it('keeps its Body in the MeetingResponse and refuses what it would not keep, naming it', async () => {
+    const { app } = testApp()
+    await call(
+      app,
+      '<m:CreateItem SendMeetingInvitations="SendOnlyToAll"><m:Items><t:CalendarItem><t:Subject>Body</t:Subject>' +
+        '<t:Start>2016-07-05T09:00:00Z</t:Start><t:End>2016-07-05T10:00:00Z</t:End>' +
+        `<t:RequiredAttendees><t:Attendee>${mailbox(BOB)}</t:Attendee></t:RequiredAttendees></t:CalendarItem></m:Items></m:CreateItem>`,
+    )
+    const request = idIn(await call(app, findAll('inbox'), BOB), 'MeetingRequest')
+    const answer = (inner: string) =>
+      call(
+        app,
+        `<m:CreateItem MessageDisposition="SendOnly"><m:Items><t:AcceptItem>${inner}<t:ReferenceItemId Id="${request}"/></t:AcceptItem></m:Items></m:CreateItem>`,
+        BOB,
+      )
+    const refused = await answer('<t:Sensitivity>Private</t:Sensitivity>')
+    expect(refused.codes()).to.deep.equal(['ErrorInvalidPropertySet'])
+    expect(refused.value('//m:MessageText')).to.include('Sensitivity')
+    const ok = await answer('<t:Body BodyType="Text">See you there</t:Body>')
+    expect(ok.codes()).to.deep.equal(['NoError'])
+    const response = idIn(await call(app, findAll('inbox')), 'MeetingResponse')
+    const got = await call(app, getItemXml(itemId(response)))
+    expect(got.value('//t:MeetingResponse/t:Body')).to.equal('See you there')
+  })
+})
+
 describe('A meeting message is a message to UpdateItem and DeleteItem', () => {
   it('marks a MeetingRequest read and deletes it without the calendar attributes', async () => {
     const { app } = testApp()
