@@ -265,6 +265,23 @@ describe('What a meeting answer carries', () => {
     const response = idIn(await call(app, findAll('inbox')), 'MeetingResponse')
     const got = await call(app, getItemXml(itemId(response)))
     expect(got.value('//t:MeetingResponse/t:Body')).to.equal('See you there')
+    // SaveOnly: the answer stays in Drafts, unsent.
+    const bobsCopy = idIn(await call(app, findAll('calendar'), BOB), 'CalendarItem')
+    const draft = await call(
+      app,
+      `<m:CreateItem MessageDisposition="SaveOnly"><m:Items><t:DeclineItem><t:ReferenceItemId Id="${bobsCopy}"/></t:DeclineItem></m:Items></m:CreateItem>`,
+      BOB,
+    )
+    expect(draft.codes()).to.deep.equal(['NoError'])
+    const drafts = await call(app, findAll('drafts'), BOB)
+    expect(drafts.value('//t:MeetingResponse/t:ItemClass')).to.equal(
+      'IPM.Schedule.Meeting.Resp.Neg',
+    )
+    expect(drafts.value('//t:MeetingResponse/t:IsDraft')).to.equal('true')
+    expect(
+      (await call(app, findAll('inbox'))).select('//t:MeetingResponse'),
+      'the accept only: the saved decline is not sent',
+    ).to.have.length(1)
   })
 })
 
