@@ -124,6 +124,32 @@ export function sendMeetingMessage(
   }
 }
 
+/**
+ * An organizer's change to a meeting: the updated request to its attendees, and a cancellation to
+ * each attendee the change removed (as Exchange sends them).
+ */
+export function sendMeetingUpdate(
+  ctx: OperationContext,
+  before: Item,
+  after: Item,
+  saveCopy: boolean,
+): void {
+  const kept = new Set(attendeesOf(after.calendar!).map((a) => a.mailbox.address.toLowerCase()))
+  const removed = attendeesOf(before.calendar!).filter(
+    (a) => !kept.has(a.mailbox.address.toLowerCase()),
+  )
+  if (removed.length) {
+    const calendar = {
+      ...before.calendar!,
+      requiredAttendees: removed,
+      optionalAttendees: [],
+      resources: [],
+    }
+    sendMeetingMessage(ctx, { ...before, calendar }, 'cancellation', saveCopy)
+  }
+  if (kept.size) sendMeetingMessage(ctx, after, 'request', saveCopy)
+}
+
 export const MEETING_RESPONSE_KINDS = [
   'AcceptItem',
   'TentativelyAcceptItem',

@@ -23,7 +23,7 @@ import { readDisposition, readMessage, WRITABLE } from '../shared/message-xml.ts
 import { readCalendarItem } from '../shared/calendar-xml.ts'
 import { getItemOrOccurrence, updateOccurrence } from '../shared/calendar-refs.ts'
 import { checkTimes } from '../shared/calendar-item.ts'
-import { sendMeetingMessage } from '../shared/meetings.ts'
+import { sendMeetingUpdate } from '../shared/meetings.ts'
 import { calendarElement } from '../../domain/calendar.ts'
 import type { CalendarValues } from '../shared/calendar-xml.ts'
 import {
@@ -111,13 +111,14 @@ export const updateItem: Operation<UpdateItemRequest, Item | undefined> = {
           if (change.calendar) change.calendar = checkTimes(change.calendar)
           const send = checkUpdateInvitations(
             req.invitations,
+            current.calendar,
             change.calendar ?? current.calendar,
             ctx,
           )
           if (current.calendar.occurrence) return updateOccurrence(ctx, current, change)
           const updated = ctx.store.updateItem(ctx.mailbox, current.itemId.id, change)
           if (!send) return updated
-          sendMeetingMessage(ctx, updated, 'request', req.invitations!.endsWith('SaveCopy'))
+          sendMeetingUpdate(ctx, current, updated, req.invitations!.endsWith('SaveCopy'))
           return ctx.store.updateItem(ctx.mailbox, updated.itemId.id, {
             calendar: { ...updated.calendar!, requestSent: true },
           })
