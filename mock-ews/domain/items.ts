@@ -9,6 +9,8 @@ import { attachmentsSize } from './attachments.ts'
 import type { FileAttachment } from './attachments.ts'
 import type { ContactFields } from './contacts.ts'
 import type { TaskFields } from './tasks.ts'
+import { calendarSize, copyCalendar } from './calendar.ts'
+import type { CalendarFields } from './calendar.ts'
 
 export type BodyType = 'HTML' | 'Text'
 export type Importance = 'Low' | 'Normal' | 'High'
@@ -95,6 +97,8 @@ export interface ItemFields {
   contact?: ContactFields
   /** A task's own data (t:Task). */
   task?: TaskFields
+  /** Present on a calendar item (t:CalendarItem): its own fields (domain/calendar.ts). */
+  calendar?: CalendarFields
 }
 
 export type InferenceClassification = 'Focused' | 'Other'
@@ -204,6 +208,7 @@ export function itemSize(
     | 'attachments'
     | 'contact'
     | 'task'
+    | 'calendar'
   >,
 ): number {
   const addresses = [...fields.toRecipients, ...fields.ccRecipients, ...fields.bccRecipients]
@@ -218,7 +223,8 @@ export function itemSize(
     extended +
     attachmentsSize(fields.attachments) +
     // A contact's or task's own data, as written (bounded by the request size).
-    (fields.contact || fields.task ? JSON.stringify(fields.contact ?? fields.task).length : 0)
+    (fields.contact || fields.task ? JSON.stringify(fields.contact ?? fields.task).length : 0) +
+    calendarSize(fields.calendar)
   )
 }
 
@@ -253,6 +259,7 @@ export function copyItemFields(f: ItemFieldsWithTimes): ItemFields {
     ...(f.attachments?.length ? { attachments: f.attachments } : {}),
     ...copyHeaderFields(f),
     ...copyKindFields(f),
+    ...(f.calendar ? { calendar: copyCalendar(f.calendar) } : {}),
   }
 }
 

@@ -26,6 +26,12 @@ export interface OperationContext {
   /** Quirks of the caller's Exchange (profile defaults with the organisation's overrides). */
   quirks: ExchangeQuirks
   store: MailboxStore
+  /**
+   * The store without the caller's permission checks, for what mock-ews does on its own account
+   * after the operation was allowed: a meeting's copies in the attendees' calendars, an answer
+   * recorded on the organizer's item (absent: `store`).
+   */
+  system?: MailboxStore
   transport: Transport
   subscriptions: Subscriptions
   /** Sends push subscriptions' SendNotification requests. */
@@ -37,6 +43,8 @@ export interface OperationContext {
   logger: Logger
   /** What one request may name, ask for and spend (README "Limits"). */
   limits: RequestLimits
+  /** The Windows time zone id of the request's TimeZoneContext header, when it has one. */
+  timeZone?: string
 }
 
 /**

@@ -13,6 +13,7 @@ import type { ItemShape } from '../shared/item-shape.ts'
 import { renderItem } from '../shared/item-xml.ts'
 import { buildMime } from '../../mime/build.ts'
 import { buildVCard } from '../../mime/vcard.ts'
+import { getItemOrOccurrence } from '../shared/calendar-refs.ts'
 
 interface GetItemRequest {
   shape: ItemShape
@@ -36,7 +37,7 @@ export const getItem: Operation<GetItemRequest, Shaped> = {
   count: (req) => req.items.length,
   handle(req: GetItemRequest, ctx: OperationContext): Outcome<Shaped>[] {
     req.shape = shapeForVersion(req.shape, ctx.requestServerVersion)
-    return req.items.map((ref) => attempt(() => ({ item: ctx.store.getItem(ctx.mailbox, ref.id) })))
+    return req.items.map((ref) => attempt(() => ({ item: getItemOrOccurrence(ctx, ref) })))
   },
   // The MIME form is built from the snapshot handle read (docs/decisions/0038).
   async complete(value: Shaped, req: GetItemRequest): Promise<Shaped> {

@@ -3,6 +3,8 @@
 import type { Element } from '@xmldom/xmldom'
 import type { XmlElement } from '../../soap/xml-writer.ts'
 import type { Item } from '../../domain/items.ts'
+import { EwsError } from '../../domain/errors.ts'
+import { decodeOccurrenceId } from '../../domain/occurrences.ts'
 import { child, requiredChild, text } from '../../soap/dom.ts'
 import { NS } from '../../soap/namespaces.ts'
 import { attempt } from '../operation.ts'
@@ -10,6 +12,7 @@ import type { Operation, OperationContext, Outcome } from '../operation.ts'
 import { readSingleFolderRef, resolveFolder } from '../shared/folder-ids.ts'
 import type { FolderRef } from '../shared/folder-ids.ts'
 import { readItemRefs, renderItemId } from '../shared/item-ids.ts'
+import { itemElementName } from '../shared/item-xml.ts'
 import type { ItemRef } from '../shared/item-ids.ts'
 import { readBoolean } from '../shared/message-xml.ts'
 
@@ -37,6 +40,11 @@ function moveOrCopy(name: 'MoveItem' | 'CopyItem'): Operation<MoveCopyRequest, I
       return req.items.map((ref) =>
         attempt(() => {
           if (!to.ok) throw to.error
+          if (decodeOccurrenceId(ref.id))
+            throw new EwsError(
+              'ErrorCalendarCannotMoveOrCopyOccurrence',
+              'An occurrence of a recurring item cannot be moved or copied.',
+            )
           return name === 'MoveItem'
             ? ctx.store.moveItem(ctx.mailbox, ref.id, to.value.folderId.id)
             : ctx.store.copyItem(ctx.mailbox, ref.id, to.value.folderId.id)
@@ -45,7 +53,8 @@ function moveOrCopy(name: 'MoveItem' | 'CopyItem'): Operation<MoveCopyRequest, I
     },
     renderPayload(message: XmlElement, item: Item, req: MoveCopyRequest): void {
       const items = message.ele(NS.m, 'm:Items')
-      if (req.returnNewItemIds) renderItemId(items.ele(NS.t, 't:Message'), 'ItemId', item)
+      if (req.returnNewItemIds)
+        renderItemId(items.ele(NS.t, `t:${itemElementName(item)}`), 'ItemId', item)
     },
     emptyPayload: 'Items',
   }

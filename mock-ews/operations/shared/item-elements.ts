@@ -120,8 +120,10 @@ export const MESSAGE_ELEMENTS: Readonly<Record<string, ElementRule>> = {
 }
 
 /** The elements mock-ews refuses although Exchange stores them, for the README and reports. */
-export function notYetElements(): string[] {
-  return Object.entries({ ...ITEM_ELEMENTS, ...MESSAGE_ELEMENTS })
+export function notYetElements(
+  own: Readonly<Record<string, ElementRule>> = MESSAGE_ELEMENTS,
+): string[] {
+  return Object.entries({ ...ITEM_ELEMENTS, ...own })
     .filter(([, rule]) => typeof rule === 'object')
     .map(([name]) => name)
 }
@@ -141,19 +143,32 @@ export const RESPONSE_OBJECT_ELEMENTS: ReadonlySet<string> = new Set([
   'NewBodyContent',
 ])
 
+/** A kind's own element table and its field-URI prefix (t:Message: MESSAGE_ELEMENTS, `message`). */
+export interface KindElements {
+  elements: Readonly<Record<string, ElementRule>>
+  prefix: string
+}
+const MESSAGE_KIND: KindElements = { elements: MESSAGE_ELEMENTS, prefix: 'message' }
+
 /**
- * Refuses the first element of a written `t:Message` (or `t:Contact`, `t:DistributionList`, `t:Task`) that mock-ews would not keep; `handled` names
- * elements of a derived type that the caller reads itself (a smart response's ReferenceItemId).
+ * Refuses the first element of a written item (`t:Message`, `t:Contact`, `t:DistributionList`,
+ * `t:Task`, or the kind `own` names) that mock-ews would not keep; `handled` names elements of a
+ * derived type that the caller reads itself (a smart response's ReferenceItemId).
  */
-export function refuseUnstored(message: Element, handled: ReadonlySet<string> = new Set()): void {
+export function refuseUnstored(
+  message: Element,
+  handled: ReadonlySet<string> = new Set(),
+  own?: KindElements,
+): void {
   const kind = KIND_TABLES[message.localName ?? '']
-  const own = kind?.table ?? MESSAGE_ELEMENTS
+  const elements = own?.elements ?? kind?.table ?? MESSAGE_KIND.elements
+  const prefixOf = (name: string): string => own?.prefix ?? kind?.prefix(name) ?? 'message'
   for (const el of childElements(message, NS.t)) {
     const name = el.localName ?? ''
     if (handled.has(name)) continue
     const inItem = Object.hasOwn(ITEM_ELEMENTS, name)
-    const rule = inItem ? ITEM_ELEMENTS[name] : own[name]
-    const uri = `${inItem ? 'item' : (kind?.prefix(name) ?? 'message')}:${name}`
+    const rule = inItem ? ITEM_ELEMENTS[name] : elements[name]
+    const uri = `${inItem ? 'item' : prefixOf(name)}:${name}`
     if (rule === 'stored') continue
     if (rule === 'read-only')
       throw new EwsError('ErrorInvalidPropertySet', `Set action is invalid for property. (${uri})`)
