@@ -1,6 +1,7 @@
 import { defaultSkypeSpec } from '../skype/skype-config.ts'
 import type { SkypeSpec } from '../skype/skype-config.ts'
 import type { ExchangeProfileName, ExchangeQuirks } from './profiles.ts'
+import type { SeedItem } from '../admin/seed.ts'
 import type { QuotaSpec } from './quotas.ts'
 
 /** A user with a mailbox in one organisation. Addresses are kept lower-case. */
@@ -21,6 +22,8 @@ export interface UserSpec {
   sendAs?: string[] | undefined
   /** Users of the organisation who may send on behalf of this mailbox (GrantSendOnBehalfTo). */
   sendOnBehalf?: string[] | undefined
+  /** Items the mailbox starts with, by distinguished folder name (README "Seeding items"). */
+  mailbox?: Record<string, SeedItem[]> | undefined
 }
 
 /**
