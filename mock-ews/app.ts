@@ -8,6 +8,7 @@ import { requestLimits } from './domain/limits.ts'
 import type { RequestLimits } from './domain/limits.ts'
 import { adminRouter } from './admin/admin-routes.ts'
 import { adminErrors, adminGuard, adminHostGuard, adminNotFound } from './admin/admin-guard.ts'
+import { inspectorRouter } from './admin/inspector-routes.ts'
 import { tokenRouter } from './auth/token-endpoint.ts'
 import { autodiscoverRouter } from './autodiscover/routes.ts'
 import { internalError } from './dispatcher.ts'
@@ -186,6 +187,8 @@ export function createEwsApp(options: EwsAppOptions = {}): EwsApp {
   const xmlLimits = { maxDepth: options.maxXmlDepth ?? DEFAULT_XML_LIMITS.maxDepth }
   const admin = express.Router()
   admin.use(adminHostGuard(options.adminHosts))
+  // The inspector's files hold no data: served without the token, which the page then sends.
+  admin.use('/ui', inspectorRouter())
   admin.use(adminGuard(options.adminToken))
   admin.use(adminRouter({ directory, skype, faults, journal }))
   admin.use(adminNotFound)

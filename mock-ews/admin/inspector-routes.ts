@@ -1,0 +1,60 @@
+/**
+ * The web inspector (`/__admin/ui`): plain files from ./inspector/, no build step. The files hold no
+ * data, so they are served behind the Host guard but without the admin token; the page reads
+ * everything through the JSON admin API with the token the user gives it (docs/decisions/0046).
+ */
+import { readFileSync } from 'node:fs'
+import express from 'express'
+import type { Response, Router } from 'express'
+
+/** What the page may do: its own script, style and API; no plugin, no framing, no form posts. */
+export const INSPECTOR_CSP = [
+  "default-src 'none'",
+  "script-src 'self'",
+  // Inline style is allowed only so a message's own styles apply inside the sandboxed body frame,
+  // which inherits this policy; the page itself inserts no markup from data.
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ')
+
+const FILES: Record<string, string> = {
+  'index.html': 'text/html; charset=utf-8',
+  'inspector.css': 'text/css; charset=utf-8',
+  'api.js': 'text/javascript; charset=utf-8',
+  'dom.js': 'text/javascript; charset=utf-8',
+  'inspector.js': 'text/javascript; charset=utf-8',
+  'journal.js': 'text/javascript; charset=utf-8',
+  'mailboxes.js': 'text/javascript; charset=utf-8',
+  'panels.js': 'text/javascript; charset=utf-8',
+  'xml.js': 'text/javascript; charset=utf-8',
+}
+
+function send(res: Response, name: string): void {
+  const dir = new URL('./inspector/', import.meta.url)
+  res
+    .status(200)
+    .set({
+      'Content-Type': FILES[name]!,
+      'Content-Security-Policy': INSPECTOR_CSP,
+      'X-Content-Type-Options': 'nosniff',
+      'Referrer-Policy': 'no-referrer',
+      'Cache-Control': 'no-store',
+    })
+    .send(readFileSync(new URL(name, dir)))
+}
+
+/** Mounted at `/__admin/ui`: the page at `/__admin/ui`, its files at `/__admin/ui/<name>`. */
+export function inspectorRouter(): Router {
+  const router = express.Router({ strict: true })
+  router.get('/', (_req, res) => send(res, 'index.html'))
+  router.get('/:name', (req, res, next) => {
+    const name = String(req.params.name)
+    if (Object.hasOwn(FILES, name) && name !== 'index.html') send(res, name)
+    else next()
+  })
+  return router
+}
