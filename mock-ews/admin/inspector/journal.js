@@ -107,9 +107,7 @@ async function toggle(seq) {
   }
   expanded.set(seq, null)
   render()
-  const found =
-    (await get(`/requests/${seq}`).catch(() => undefined)) ??
-    (await get('/requests')).entries.find((e) => e.seq === seq)
+  const found = (await get('/requests')).entries.find((e) => e.seq === seq)
   if (!expanded.has(seq)) return
   expanded.set(seq, found ?? { seq })
   render()

@@ -146,7 +146,11 @@ export async function refreshItems() {
               onkeydown: (e) => e.key === 'Enter' && void showItem(sel.address, item.id),
             },
             h('td', { class: 'date' }, when(item.dateTimeReceived)),
-            h('td', {}, person(item.from)),
+            h(
+              'td',
+              { class: 'from', title: item.from?.address ?? '' },
+              item.from?.name || item.from?.address || '',
+            ),
             h(
               'td',
               { class: 'subject' },
@@ -155,7 +159,7 @@ export async function refreshItems() {
                 ? h('span', { class: 'clip', title: 'attachments' }, ' 📎')
                 : null,
             ),
-            h('td', { class: 'class' }, item.itemClass),
+            h('td', { class: 'class', title: item.itemClass }, item.itemClass),
             h('td', { class: 'num' }, bytes(item.size)),
           ),
         ),

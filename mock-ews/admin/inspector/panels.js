@@ -95,7 +95,7 @@ export async function addFault(event) {
 
 // --- Skype for Business -------------------------------------------------------------------------
 
-const yesNo = (v) => (v === true ? 'yes' : v === false ? 'no' : 'not configured')
+const yesNo = (v) => (v === true ? 'yes' : v === false ? 'no' : 'not set')
 
 export async function loadSkype(topology) {
   const sections = []
@@ -108,7 +108,7 @@ export async function loadSkype(topology) {
             'tr',
             {},
             h('td', {}, u.address),
-            h('td', { colspan: 4, class: 'muted' }, s.error),
+            h('td', { colspan: 5, class: 'muted' }, s.error),
           )
         const from = (identity) => (identity ? h('small', {}, ` (${identity})`) : null)
         return h(
@@ -130,7 +130,8 @@ export async function loadSkype(topology) {
             yesNo(s.enableIMAutoArchiving),
             from(s.clientPolicyIdentity),
           ),
-          h('td', {}, u.clientPolicy ?? u.grantedClientPolicy ?? ''),
+          h('td', {}, u.site ? `Site:${u.site}` : '—'),
+          h('td', {}, u.clientPolicy ?? '—'),
         )
       }),
     )
@@ -152,6 +153,7 @@ export async function loadSkype(topology) {
               h('th', {}, 'Server'),
               h('th', {}, 'EnableOfflineIm'),
               h('th', {}, 'EnableIMAutoArchiving'),
+              h('th', {}, 'Site'),
               h('th', {}, 'Granted client policy'),
             ),
           ),
