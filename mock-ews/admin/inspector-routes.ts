@@ -3,7 +3,8 @@
  * data, so they are served behind the Host guard but without the admin token; the page reads
  * everything through the JSON admin API with the token the user gives it (docs/decisions/0046).
  */
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
+import { extname } from 'node:path'
 import express from 'express'
 import type { Response, Router } from 'express'
 
@@ -21,30 +22,30 @@ export const INSPECTOR_CSP = [
   "frame-ancestors 'none'",
 ].join('; ')
 
-const FILES: Record<string, string> = {
-  'index.html': 'text/html; charset=utf-8',
-  'inspector.css': 'text/css; charset=utf-8',
-  'api.js': 'text/javascript; charset=utf-8',
-  'dom.js': 'text/javascript; charset=utf-8',
-  'inspector.js': 'text/javascript; charset=utf-8',
-  'journal.js': 'text/javascript; charset=utf-8',
-  'mailboxes.js': 'text/javascript; charset=utf-8',
-  'panels.js': 'text/javascript; charset=utf-8',
-  'xml.js': 'text/javascript; charset=utf-8',
+const DIR = new URL('./inspector/', import.meta.url)
+const TYPES: Record<string, string> = {
+  html: 'text/html; charset=utf-8',
+  css: 'text/css; charset=utf-8',
+  js: 'text/javascript; charset=utf-8',
 }
+/** The page's files by name, with their content types: what is in ./inspector/, and nothing else. */
+const FILES = new Map(
+  readdirSync(DIR)
+    .filter((name) => TYPES[extname(name).slice(1)] !== undefined)
+    .map((name) => [name, TYPES[extname(name).slice(1)]!]),
+)
 
 function send(res: Response, name: string): void {
-  const dir = new URL('./inspector/', import.meta.url)
   res
     .status(200)
     .set({
-      'Content-Type': FILES[name]!,
+      'Content-Type': FILES.get(name)!,
       'Content-Security-Policy': INSPECTOR_CSP,
       'X-Content-Type-Options': 'nosniff',
       'Referrer-Policy': 'no-referrer',
       'Cache-Control': 'no-store',
     })
-    .send(readFileSync(new URL(name, dir)))
+    .send(readFileSync(new URL(name, DIR)))
 }
 
 /** Mounted at `/__admin/ui`: the page at `/__admin/ui`, its files at `/__admin/ui/<name>`. */
@@ -53,7 +54,7 @@ export function inspectorRouter(): Router {
   router.get('/', (_req, res) => send(res, 'index.html'))
   router.get('/:name', (req, res, next) => {
     const name = String(req.params.name)
-    if (Object.hasOwn(FILES, name) && name !== 'index.html') send(res, name)
+    if (FILES.has(name) && name !== 'index.html') send(res, name)
     else next()
   })
   return router

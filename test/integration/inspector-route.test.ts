@@ -74,8 +74,11 @@ describe('web inspector files (/__admin/ui)', () => {
       )
     }
     // The one place a message's markup goes: the srcdoc of a frame sandboxed without scripts.
-    const mailboxes = readFileSync(new URL('mailboxes.js', DIR), 'utf8')
-    expect(mailboxes.match(/\.srcdoc\s*=/g)).to.have.length(1)
-    expect(mailboxes).to.match(/sandbox: ''/)
+    const all = readdirSync(DIR)
+      .filter((f) => f.endsWith('.js'))
+      .map((f) => readFileSync(new URL(f, DIR), 'utf8'))
+      .join('\n')
+    expect(all.match(/\.srcdoc\s*=/g)).to.have.length(1)
+    expect(all.match(/sandbox: ''/g)).to.have.length(1)
   })
 })

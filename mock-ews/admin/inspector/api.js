@@ -29,6 +29,7 @@ export function whenUnauthorized(fn) {
 
 export function setToken(token) {
   sessionStorage.setItem(KEY, token)
+  wake() // the event stream retries at once with it
 }
 
 function headers(extra = {}) {
@@ -67,7 +68,12 @@ export async function api(method, path, body) {
 export const get = (path) => api('GET', path)
 export const enc = encodeURIComponent
 
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
+let wake = () => {}
+const sleep = (ms) =>
+  new Promise((resolve) => {
+    wake = resolve
+    setTimeout(resolve, ms)
+  })
 
 /** Calls `onEvent(name, data)` for each server-sent event, reconnecting; `onState` gets live/offline. */
 export async function listen(onEvent, onState) {

@@ -1,17 +1,17 @@
-/* global document, setTimeout, URLSearchParams */
+/* global setTimeout, URLSearchParams */
 /**
  * The Mailboxes tab: organisations and users, each mailbox's folder tree with counts, the items of
  * a folder and one item (headers, body, XML). Live: server events name the mailbox that changed.
  */
 import { enc, get } from './api.js'
-import { $, bytes, fill, h, person, when } from './dom.js'
+import { $, bytes, fill, h, when } from './dom.js'
+import { clearItem, showItem, shownItemId } from './item.js'
 
 const state = {
   open: new Set(), // addresses whose folder tree is shown
   folders: new Map(), // address → folders as last read
   expanded: new Map(), // address → ids of folders shown open
-  selected: undefined, // { address, folderId, name }
-  item: undefined, // { address, id, tab }
+  selected: undefined, // { address, folder (a distinguished name, which outlives a reset, or an id), name }
 }
 
 export function showOrganisations(topology) {
@@ -75,7 +75,8 @@ async function refreshFolders(address) {
   const open = state.expanded.get(address)
   const node = (f) => {
     const kids = children.get(f.id) ?? []
-    const selected = state.selected?.address === address && state.selected.folderId === f.id
+    const selected =
+      state.selected?.address === address && state.selected.folder === (f.distinguishedId ?? f.id)
     const label = h(
       'button',
       {
@@ -112,7 +113,7 @@ const count = (f) =>
 function selectFolder(address, folder) {
   state.selected = {
     address,
-    folderId: folder.id,
+    folder: folder.distinguishedId ?? folder.id,
     name: folder.displayName || folder.distinguishedId,
   }
   void refreshFolders(address)
@@ -128,8 +129,15 @@ export async function refreshItems() {
   if (subject) query.set('subject', subject)
   if (itemClass) query.set('class', itemClass)
   const page = await get(
-    `/mailboxes/${enc(sel.address)}/folders/${enc(sel.folderId)}/items?${query}`,
-  )
+    `/mailboxes/${enc(sel.address)}/folders/${enc(sel.folder)}/items?${query}`,
+  ).catch((e) => {
+    if (e.status !== 404) throw e
+    state.selected = undefined // the folder is gone (deleted, or a reset)
+    fill('list-title', 'Pick a folder')
+    fill('items')
+    return undefined
+  })
+  if (!page) return
   fill('list-title', sel.name, h('small', {}, sel.address))
   fill(
     'items',
@@ -139,7 +147,7 @@ export async function refreshItems() {
           h(
             'tr',
             {
-              class: `${item.isRead ? '' : 'unread'}${state.item?.id === item.id ? ' selected' : ''}`,
+              class: `${item.isRead ? '' : 'unread'}${shownItemId() === item.id ? ' selected' : ''}`,
               dataset: { id: item.id },
               tabindex: 0,
               onclick: () => void showItem(sel.address, item.id),
@@ -172,105 +180,6 @@ export async function refreshItems() {
   )
 }
 
-async function showItem(address, id, tab = state.item?.tab ?? 'body') {
-  state.item = { address, id, tab }
-  for (const row of document.querySelectorAll('#items tr'))
-    row.classList.toggle('selected', row.dataset.id === id)
-  const item = await get(`/mailboxes/${enc(address)}/items/${enc(id)}`)
-  const people = (list) => (list ?? []).map(person).join(', ')
-  const field = (name, value) => (value ? [h('dt', {}, name), h('dd', {}, value)] : [])
-  const views = {
-    body: () => bodyView(item.body),
-    headers: () =>
-      (item.headers ?? []).length === 0
-        ? h('p', { class: 'muted' }, 'No internet headers.')
-        : h(
-            'table',
-            { class: 'headers' },
-            item.headers.map((x) => h('tr', {}, h('th', {}, x.name), h('td', {}, x.value))),
-          ),
-    xml: () => h('pre', { class: 'xml' }, item.xml ?? ''),
-  }
-  const pane = h('div', { class: 'item-view', id: 'item-view' })
-  const select = (name) => {
-    state.item.tab = name
-    for (const b of tabs.children) b.setAttribute('aria-selected', String(b.dataset.view === name))
-    fill(pane, views[name]())
-  }
-  const tabs = h(
-    'div',
-    { class: 'subtabs', role: 'tablist' },
-    Object.keys(views).map((name) =>
-      h(
-        'button',
-        { role: 'tab', dataset: { view: name }, onclick: () => select(name) },
-        { body: 'Body', headers: 'Headers', xml: 'XML' }[name],
-      ),
-    ),
-  )
-  fill(
-    'item',
-    h('h2', { class: 'item-subject' }, item.subject || '(no subject)'),
-    h(
-      'dl',
-      { class: 'meta' },
-      field('From', person(item.from)),
-      field('To', people(item.to)),
-      field('Cc', people(item.cc)),
-      field('Bcc', people(item.bcc)),
-      field('Received', when(item.dateTimeReceived)),
-      field('Class', item.itemClass),
-      field('Size', bytes(item.size)),
-    ),
-    (item.attachments ?? []).length > 0
-      ? h(
-          'ul',
-          { class: 'attachments' },
-          item.attachments.map((a) =>
-            h(
-              'li',
-              {},
-              `📎 ${a.name} (${a.contentType}, ${bytes(a.size)})${a.isInline ? ' inline' : ''}`,
-            ),
-          ),
-        )
-      : null,
-    tabs,
-    pane,
-  )
-  select(tab)
-}
-
-/**
- * A message body. HTML goes into a frame that is sandboxed (no scripts, an opaque origin: it can
- * reach neither this page nor the API) and loads nothing from the network (its own policy on top
- * of the page's, which it inherits). Text is text.
- */
-function bodyView(body) {
-  if (!body || !body.text) return h('p', { class: 'muted' }, 'No body.')
-  if (String(body.type).toLowerCase() !== 'html') return h('pre', { class: 'body-text' }, body.text)
-  const frame = h('iframe', {
-    class: 'body-html',
-    sandbox: '',
-    referrerpolicy: 'no-referrer',
-    title: 'Message body (HTML, sandboxed: no script runs)',
-  })
-  frame.srcdoc =
-    '<!doctype html><meta charset="utf-8">' +
-    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">` +
-    body.text
-  return h(
-    'div',
-    {},
-    h(
-      'p',
-      { class: 'note' },
-      'HTML body, shown in a sandbox: scripts and remote content are blocked.',
-    ),
-    frame,
-  )
-}
-
 const pending = new Map()
 /** A change in `address`'s mailbox (a server event): its tree, and the list if it is shown. */
 export function mailboxChanged(address) {
@@ -287,8 +196,8 @@ export function mailboxChanged(address) {
 
 /** After a reset: the trees again, the list again, the item view emptied. */
 export function reloadMailboxes() {
-  state.item = undefined
-  fill('item', h('p', { class: 'muted' }, 'Pick an item to see its headers, body and XML.'))
+  clearItem()
+  state.expanded.clear() // folder ids may be new
   for (const address of state.open) void refreshFolders(address).catch(() => {})
   void refreshItems().catch(() => {})
 }
