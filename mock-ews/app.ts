@@ -7,6 +7,9 @@ import { EwsError } from './domain/errors.ts'
 import { requestLimits } from './domain/limits.ts'
 import type { RequestLimits } from './domain/limits.ts'
 import { adminRouter } from './admin/admin-routes.ts'
+import { mailboxRouter } from './admin/mailbox-routes.ts'
+import { Seeder } from './admin/seed.ts'
+import { Waiter } from './admin/wait.ts'
 import { adminErrors, adminGuard, adminHostGuard, adminNotFound } from './admin/admin-guard.ts'
 import { inspectorRouter } from './admin/inspector-routes.ts'
 import { tokenRouter } from './auth/token-endpoint.ts'
@@ -137,6 +140,10 @@ export interface EwsApp {
   faults: FaultEngine
   /** Every SOAP call answered (also `/__admin/requests`). */
   journal: RequestJournal
+  /** Items from the JSON seed format (also `POST /__admin/mailboxes/:address/folders/:folder/items`). */
+  seeder: Seeder
+  /** Long-poll waits for items (also `GET /__admin/mailboxes/:address/folders/:folder/wait`). */
+  waiter: Waiter
 }
 
 /**
@@ -190,7 +197,10 @@ export function createEwsApp(options: EwsAppOptions = {}): EwsApp {
   // The inspector's files hold no data: served without the token, which the page then sends.
   admin.use('/ui', inspectorRouter())
   admin.use(adminGuard(options.adminToken))
+  const seeder = new Seeder(store, clock, ids)
+  const waiter = new Waiter(store)
   admin.use(adminRouter({ directory, skype, faults, journal }))
+  admin.use(mailboxRouter({ store, directory, seeder, waiter }))
   admin.use(adminNotFound)
   admin.use(
     adminErrors((err) =>
@@ -251,5 +261,5 @@ export function createEwsApp(options: EwsAppOptions = {}): EwsApp {
           )
     res.status(status).type('text/xml; charset=utf-8').send(body)
   })
-  return { app, adminApp, store, directory, skype, tokens, faults, journal }
+  return { app, adminApp, store, directory, skype, tokens, faults, journal, seeder, waiter }
 }
