@@ -135,6 +135,8 @@ export function soapHandler(deps: EwsEndpointDeps) {
       responseCodes: sent.responseCodes,
       ...(applied && { fault: applied.description }),
       durationMs: Math.round((performance.now() - started) * 1000) / 1000,
+      requestBody: text,
+      ...(sent.body ? { responseBody: sent.body } : {}),
     })
     deps.observe?.({
       ...(sent.broken && { deliberatelyBroken: true }),

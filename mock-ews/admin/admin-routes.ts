@@ -10,7 +10,7 @@ import type { SkypeDirectory } from '../skype/skype-directory.ts'
 import type { Directory } from '../topology/directory.ts'
 import { getExchangeProfile } from '../topology/profiles.ts'
 import type { OrganisationSpec } from '../topology/topology.ts'
-import { ADMIN_BODY_LIMIT, BadRequest, NotFound } from './admin-guard.ts'
+import { BadRequest, NotFound } from './admin-guard.ts'
 
 export interface AdminDeps {
   directory: Directory
@@ -21,7 +21,6 @@ export interface AdminDeps {
 
 export function adminRouter({ directory, skype, faults, journal }: AdminDeps): Router {
   const router = express.Router()
-  router.use(express.json({ limit: ADMIN_BODY_LIMIT }))
 
   const org = (req: Request): OrganisationSpec => {
     const found = directory.organisation(String(req.params.domain))

@@ -54,6 +54,16 @@ const KEYS = [
 ]
 const ADDRESS = /^[^@\s<>]+@[^@\s<>]+$/
 const BASE64 = /^[A-Za-z0-9+/\s]*={0,2}\s*$/
+/** Folders a topology file may pre-fill (`mailbox:` under a user), by distinguished name. */
+export const SEEDABLE_FOLDERS = [
+  'inbox',
+  'drafts',
+  'sentitems',
+  'deleteditems',
+  'outbox',
+  'junkemail',
+  'conversationhistory',
+] as const
 /** Items one seed request may carry. */
 export const MAX_SEED_ITEMS = 1000
 

@@ -35,7 +35,7 @@ export class Waiter {
   #scheduled = false
 
   constructor(private readonly store: MailboxStore) {
-    store.onEvent(() => this.#schedule())
+    store.onEvent(() => this.recheck())
   }
 
   /** What the folder holds now, against the spec. */
@@ -82,7 +82,7 @@ export class Waiter {
   }
 
   /** Re-checks once per burst of store events (a delivery to many is one check, not many). */
-  #schedule(): void {
+  recheck(): void {
     if (this.#scheduled || this.#pending.size === 0) return
     this.#scheduled = true
     setImmediate(() => {

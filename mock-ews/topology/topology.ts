@@ -1,6 +1,7 @@
 import { defaultSkypeSpec } from '../skype/skype-config.ts'
 import type { SkypeSpec } from '../skype/skype-config.ts'
 import type { ExchangeProfileName, ExchangeQuirks } from './profiles.ts'
+import type { SeedItem } from '../admin/seed.ts'
 import type { QuotaSpec } from './quotas.ts'
 
 /** A user with a mailbox in one organisation. Addresses are kept lower-case. */
@@ -17,6 +18,8 @@ export interface UserSpec {
   clientPolicy?: string | undefined
   /** Quotas and subscriptions: overrides of the organisation's for this mailbox (quotas.ts). */
   quotas?: QuotaSpec | undefined
+  /** Items the mailbox starts with, by distinguished folder name (README "Seeding items"). */
+  mailbox?: Record<string, SeedItem[]> | undefined
 }
 
 /**
