@@ -56,6 +56,7 @@ function showTab(name) {
   for (const section of document.querySelectorAll('main > .tab'))
     section.hidden = section.id !== `tab-${name}`
   if (name === 'skype') void guard(loadSkype)(topology)
+  if (name === 'faults') void guard(loadFaults)() // faults added from code or a test show too
 }
 
 function onEvent(name, data) {

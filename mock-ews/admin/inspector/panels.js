@@ -68,6 +68,7 @@ function definition(form) {
   if (type === 'ews-error') {
     action.code = v('code')
     if (v('level')) action.level = v('level')
+    if (v('backOffMs')) action.backOffMs = Number(v('backOffMs'))
   }
   if (type === 'http-status') action.status = Number(v('status'))
   if (type === 'latency') action.ms = Number(v('ms'))
@@ -191,6 +192,10 @@ export function showClock(c) {
   if (!c || !c.now) return
   clock.now = Date.parse(c.now)
   if (typeof c.frozen === 'boolean') clock.frozen = c.frozen
+  // A server on the system clock (createEwsApp without a clock) cannot be moved from here.
+  if (typeof c.controllable === 'boolean')
+    for (const id of ['advance-amount', 'advance-unit', 'clock-advance', 'clock-freeze'])
+      $(id).disabled = !c.controllable
   clock.readAt = Date.now()
   tick()
 }
