@@ -181,16 +181,6 @@ export function createEwsApp(options: EwsAppOptions = {}): EwsApp {
   }
   const ids = options.ids ?? randomIds
   const topologySeeder = new Seeder(store, clock, ids)
-  const seedTopology = (user: DirectoryUser): void => {
-    for (const [folder, items] of Object.entries(user.mailbox ?? {})) {
-      try {
-        const folderId = store.getDistinguishedFolder(user.address, folder).folderId.id
-        topologySeeder.add(user.address, folderId, items)
-      } catch (e) {
-        throw new Error(`topology: ${user.address}: mailbox.${folder}: ${(e as Error).message}`)
-      }
-    }
-  }
   const ensureMailboxes = (): void => {
     for (const user of directory.users()) {
       if (!store.getMailbox(user.address)) {
@@ -199,7 +189,7 @@ export function createEwsApp(options: EwsAppOptions = {}): EwsApp {
           displayName: user.displayName,
           generation: user.profile.generation,
         })
-        seedTopology(user)
+        topologySeeder.prefill(user)
       }
       applyQuota(user)
     }

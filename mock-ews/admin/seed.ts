@@ -215,6 +215,18 @@ export class Seeder {
     return created
   }
 
+  /** Stores the items the topology gives a user's new mailbox (`mailbox:`, by distinguished folder). */
+  prefill(user: { address: string; mailbox?: Record<string, SeedItem[]> | undefined }): void {
+    for (const [folder, items] of Object.entries(user.mailbox ?? {})) {
+      try {
+        const folderId = this.store.getDistinguishedFolder(user.address, folder).folderId.id
+        this.add(user.address, folderId, items)
+      } catch (e) {
+        throw new Error(`topology: ${user.address}: mailbox.${folder}: ${(e as Error).message}`)
+      }
+    }
+  }
+
   /** Checks a request body (one item or a list), then stores it as `add` does. */
   seed(mailbox: string, folderId: string, body: unknown): string[] {
     return this.add(mailbox, folderId, readSeedBody(body))

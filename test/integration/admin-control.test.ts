@@ -167,6 +167,42 @@ describe('admin API: control', () => {
     })
   })
 
+  it('every new route refuses a request without the token (401 JSON) and answers with it', async () => {
+    const ews = testApp({ adminToken: 'secret' })
+    const routes = [
+      ['get', '/__admin/users'],
+      ['get', `/__admin/mailboxes/${ALICE}/folders`],
+      ['get', INBOX],
+      ['post', INBOX],
+      ['get', `/__admin/mailboxes/${ALICE}/folders/inbox/wait?timeout=0`],
+      ['get', `/__admin/mailboxes/${ALICE}/items/x`],
+      ['post', '/__admin/reset'],
+      ['get', '/__admin/snapshots'],
+      ['post', '/__admin/snapshots'],
+      ['post', '/__admin/snapshots/x/restore'],
+      ['delete', '/__admin/snapshots/x'],
+      ['post', '/__admin/state/save'],
+      ['get', '/__admin/clock'],
+      ['put', '/__admin/clock'],
+      ['post', '/__admin/clock/advance'],
+      ['post', '/__admin/clock/freeze'],
+      ['post', '/__admin/clock/unfreeze'],
+      ['get', '/__admin/events'],
+    ] as const
+    for (const [method, path] of routes) {
+      for (const app of [ews.app, ews.adminApp]) {
+        const res = await request(app)[method](path).send({})
+        expect(res.status, `${method} ${path}`).to.equal(401)
+        expect(res.headers['content-type']).to.match(/^application\/json/)
+        expect(errorOf(res).code).to.equal('Unauthorized')
+      }
+      if (path === '/__admin/events') continue
+      const ok = await request(ews.app)[method](path).set('Authorization', 'Bearer secret').send({})
+      expect(ok.status, `${method} ${path}`).to.not.equal(401)
+      expect(ok.headers['content-type'] ?? 'application/json', path).to.match(/^application\/json/)
+    }
+  })
+
   it('journal entries carry the request and the answer, cut with a marker past the bound', async () => {
     const ews = testApp({ journalBodyChars: 400 })
     await call(ews.app, getFolderXml(distinguished('inbox')), ALICE)
