@@ -209,6 +209,35 @@ def _():
     }
 
 
+@check("plain_save")
+def _():
+    # What an application does most: fetch a draft, change one thing, save() with no update_fields.
+    # exchangelib then sends every field, item:MimeContent (the MIME it fetched) first: the save
+    # must leave the draft as it was but for that one change.
+    m = Message(account=alice, folder=alice.drafts, subject="Plain save", body=HTMLBody("<p>x</p>"))
+    m.categories = ["Keep"]
+    m.attach(ItemAttachment(name="Inner note", item=Message(subject="Inner", body="inner body")))
+    m.attach(FileAttachment(name="logo.png", content=b"PNG", is_inline=True, content_id="logo@x"))
+    m.save()
+
+    def shape(item):
+        return {
+            "categories": item.categories,
+            "attachments": sorted(
+                (a.name, bool(a.is_inline), a.content_id or "") for a in item.attachments
+            ),
+        }
+
+    got = alice.drafts.get(id=m.id)
+    before = shape(got)
+    got.subject = "Plain save, edited"
+    got.save()
+    after = alice.drafts.get(id=m.id)
+    out = {"subject": after.subject, "unchanged": shape(after) == before, "after": shape(after)}
+    after.delete()
+    return out
+
+
 @check("resolve_names")
 def _():
     def name(r):

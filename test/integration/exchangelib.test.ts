@@ -164,6 +164,10 @@ describe('exchangelib against mock-ews', function () {
     })
   })
 
+  it('a plain save() of a fetched draft (MIME first, then every field) changes only what was changed', () => {
+    expect(ok('plain_save')).to.deep.include({ subject: 'Plain save, edited', unchanged: true })
+  })
+
   it('resolves names in its own organisation only, with contact data when asked', () => {
     expect(ok('resolve_names')).to.deep.equal({
       exact: ['bob@contoso.com'],
