@@ -293,6 +293,29 @@ class Tags(ExtendedProperty):
     property_type = "StringArray"
 
 
+class MessageFlags(ExtendedProperty):
+    """PR_MESSAGE_FLAGS: created without MSGFLAG_UNSENT (8), a message is no draft."""
+
+    property_tag = 0x0E07
+    property_type = "Integer"
+
+
+@check("import_as_received")
+def _():
+    # The usual recipe for putting mail into a folder as if it had been received.
+    Message.register("message_flags", MessageFlags)
+    try:
+        m = Message(account=alice, folder=alice.inbox, subject="Looks received", body="b")
+        m.message_flags = 1  # MSGFLAG_READ
+        m.save()
+        got = alice.inbox.get(id=m.id)
+        out = {"is_draft": got.is_draft, "is_read": got.is_read, "flags": got.message_flags}
+        got.delete()
+        return out
+    finally:
+        Message.deregister("message_flags")
+
+
 @check("extended_properties")
 def _():
     Message.register("flag", Flag)

@@ -199,6 +199,10 @@ describe('exchangelib against mock-ews', function () {
     })
   })
 
+  it('imports a message that looks received: PR_MESSAGE_FLAGS without MSGFLAG_UNSENT, no draft', () => {
+    expect(ok('import_as_received')).to.deep.equal({ is_draft: false, is_read: true, flags: 1 })
+  })
+
   it('creates a message from mime_content, reads mime_content back, saves the fetched draft', () => {
     expect(ok('mime')).to.deep.equal({
       subject: 'From MIME',

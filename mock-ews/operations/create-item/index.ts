@@ -176,7 +176,8 @@ function newMessage(fields: NewMessage, ctx: OperationContext): ItemFields {
     ...rest,
     ...(attachments ? { attachments: numberAttachments(attachments, now.getTime()) } : {}),
     isRead: fields.isRead ?? true,
-    isDraft: true,
+    // A draft unless PR_MESSAGE_FLAGS without MSGFLAG_UNSENT said otherwise (extended-xml.ts).
+    isDraft: fields.isDraft ?? true,
     internetMessageId:
       fields.internetMessageId ?? ctx.transport.newMessageId(ctx.user.organisation.domain),
     // Only a MIME message's Date sets it on a new item (readMessage never does).

@@ -109,7 +109,7 @@ export function readMessage(el: Element, handled?: ReadonlySet<string>): Message
   if (flag) out.flag = readFlag(flag)
   Object.assign(out, readExtras(el, readBoolean, readMailbox))
   const extended = childElements(el, NS.t, 'ExtendedProperty').map(readExtendedProperty)
-  if (extended.length) Object.assign(out, applyExtended(undefined, extended))
+  if (extended.length) Object.assign(out, applyExtended(undefined, extended, true))
   return out
 }
 
