@@ -429,8 +429,8 @@ def _():
         "header_back": b"X-Imported: yes" in fetched,
         "subject_in_mime": b"Subject: From MIME" in fetched,
     }
-    # Saving the fetched draft sends mime_content first, then the other fields on top (a plain
-    # save() also sends item:ReminderIsSet, which mock-ews does not store yet: named here).
+    # Saving the fetched draft sends mime_content first, then the other fields on top (check
+    # plain_save does the same with every field).
     got.subject = "From MIME, edited"
     got.save(update_fields=["mime_content", "subject"])
     edited = alice.drafts.get(subject="From MIME, edited")
