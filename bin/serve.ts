@@ -102,7 +102,10 @@ export async function serveCommand(options: ServeOptions): Promise<void> {
   const stop = (signal: string): void => {
     logger.info(`${signal}: stopping`)
     stopping ??= closeAll().then(
-      () => process.exit(0),
+      () => {
+        ews.close()
+        process.exit(0)
+      },
       () => process.exit(1),
     )
   }

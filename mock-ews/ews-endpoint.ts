@@ -23,8 +23,8 @@ import type { OperationContext } from './operations/operation.ts'
 import { readEnvelope } from './soap/envelope.ts'
 import type { SoapRequest } from './soap/envelope.ts'
 import { decodeBody, parseXml } from './soap/parse-xml.ts'
-import { standalone, validateDocuments } from './soap/schema-validation.ts'
-import type { SchemaFolder } from './soap/schema-validation.ts'
+import { standalone } from './soap/schema-validation.ts'
+import type { CompiledSchema } from './soap/schema-validation.ts'
 import type { XmlLimits } from './soap/parse-xml.ts'
 import type { MailboxStore } from './store/mailbox-store.ts'
 import type { Clock } from './support/clock.ts'
@@ -67,8 +67,8 @@ export interface EwsEndpointDeps {
   delay: (ms: number) => Promise<void>
   /** Requests one user may have in flight; more are refused with ErrorServerBusy. */
   maxConcurrentPerUser: number
-  /** Strict mode: every operation element is validated against this schema folder first. */
-  schema: SchemaFolder | undefined
+  /** Strict mode: every operation element is validated against this compiled schema first. */
+  schema: CompiledSchema | undefined
   observe: ((exchange: SoapExchange) => void) | undefined
   limits: RequestLimits
 }
@@ -120,7 +120,7 @@ export function soapHandler(deps: EwsEndpointDeps) {
       const { request, ctx } = prepare(text, caller, deps)
       // Its own copy: the journal keeps it, and a slice would keep the whole request alive.
       operation = ownString(request.operation.localName ?? '')
-      if (deps.schema) await validateStrictly(request, deps.schema)
+      if (deps.schema) validateStrictly(request, deps.schema)
       if (overLimit) throw serverBusy()
       applied = deps.faults.pick({ operation, user: caller, element: request.operation })
       if (applied)
@@ -193,10 +193,8 @@ function exchangeOn(
 }
 
 /** Strict mode: the operation element against messages.xsd; the validator's first complaint is the fault. */
-async function validateStrictly(request: SoapRequest, schema: SchemaFolder): Promise<void> {
-  const [problem] = await validateDocuments(schema, [
-    { name: 'request.xml', xml: standalone(request.operation) },
-  ])
+function validateStrictly(request: SoapRequest, schema: CompiledSchema): void {
+  const [problem] = schema.validate(standalone(request.operation), 'request.xml')
   if (!problem) return
   const violation = problem.message.trim()
   throw new EwsError(

@@ -1,13 +1,23 @@
 /**
  * Validation against the official EWS schema folder (messages.xsd, types.xsd, xml.xsd) with libxml2
- * compiled to WebAssembly (xmllint-wasm). Used by strict mode (requests) and by the conformance check
- * (answers). xmllint-wasm compiles the schema on every call (~0.4 s), so callers batch documents.
+ * compiled to WebAssembly (libxml2-wasm). Used by strict mode (requests) and by the conformance check
+ * (answers). The schema is compiled once (~0.8 s) and shared by every holder of the same folder
+ * contents; a document then validates in about a millisecond (docs/decisions/0060).
  */
+import { createHash } from 'node:crypto'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { XMLSerializer } from '@xmldom/xmldom'
 import type { Element } from '@xmldom/xmldom'
-import { validateXML } from 'xmllint-wasm'
+import {
+  ParseOption,
+  XmlBufferInputProvider,
+  xmlCleanupInputProvider,
+  XmlDocument,
+  XmlLibError,
+  xmlRegisterInputProvider,
+  XsdValidator,
+} from 'libxml2-wasm'
 
 const XMLNS = 'http://www.w3.org/2000/xmlns/'
 
@@ -36,28 +46,102 @@ export interface SchemaProblem {
   line: number | undefined
 }
 
-/** Validates documents (name → XML) against messages.xsd; returns every problem found. */
-export async function validateDocuments(
-  schema: SchemaFolder,
-  documents: ReadonlyArray<{ name: string; xml: string }>,
-): Promise<SchemaProblem[]> {
-  if (documents.length === 0) return []
-  const result = await validateXML({
-    xml: documents.map((d) => ({ fileName: d.name, contents: d.xml })),
-    schema: { fileName: 'messages.xsd', contents: schema.messages },
-    preload: [
-      { fileName: 'types.xsd', contents: schema.types },
-      { fileName: 'xml.xsd', contents: schema.xml },
-    ],
-    maxMemoryPages: 16384,
-  })
-  return result.errors.map((e) => ({
-    document:
-      documents.find((d) => d.name === e.loc?.fileName || e.rawMessage.includes(d.name))?.name ??
-      '(unknown document)',
-    message: e.message,
-    line: e.loc?.lineNumber,
-  }))
+/** messages.xsd compiled, for one holder. */
+export interface CompiledSchema {
+  /** Every problem of one document against messages.xsd ([] when it is valid); synchronous. */
+  validate(xml: string, name?: string): SchemaProblem[]
+  /** Gives this holder's share back; the last holder's release frees the WebAssembly objects. */
+  release(): void
+}
+
+interface Compiled {
+  xsd: XmlDocument
+  validator: XsdValidator
+  holders: number
+}
+
+/** Compiled schemas by a hash of the folder's three files: one compilation per process and folder. */
+const compiled = new Map<string, Compiled>()
+
+/**
+ * messages.xsd compiled once per process for these contents (the first call takes ~0.8 s and holds
+ * the event loop: call it at start, not while serving). Release it when done.
+ */
+export function compileSchema(folder: SchemaFolder): CompiledSchema {
+  const key = createHash('sha256')
+    .update(folder.messages)
+    .update('\0')
+    .update(folder.types)
+    .update('\0')
+    .update(folder.xml)
+    .digest('hex')
+  let entry = compiled.get(key)
+  if (!entry) {
+    entry = compile(folder)
+    compiled.set(key, entry)
+  }
+  const shared = entry
+  shared.holders++
+  let released = false
+  return {
+    validate: (xml, name = 'document.xml') => {
+      if (released) throw new Error('this compiled EWS schema was released')
+      return validateOne(shared.validator, xml, name)
+    },
+    release: () => {
+      if (released) return
+      released = true
+      if (--shared.holders > 0) return
+      compiled.delete(key)
+      shared.validator.dispose()
+      shared.xsd.dispose()
+    },
+  }
+}
+
+function compile(folder: SchemaFolder): Compiled {
+  // types.xsd and xml.xsd are read from memory under a URL scheme of our own, only while compiling:
+  // the providers are removed before any document is parsed, so nothing a document names is loaded.
+  const base = 'ews-schema:/'
+  const encode = (text: string): Uint8Array => new TextEncoder().encode(text)
+  xmlRegisterInputProvider(
+    new XmlBufferInputProvider({
+      [`${base}types.xsd`]: encode(folder.types),
+      [`${base}xml.xsd`]: encode(folder.xml),
+    }),
+  )
+  let xsd: XmlDocument | undefined
+  try {
+    xsd = XmlDocument.fromString(folder.messages, { url: `${base}messages.xsd` })
+    // The schema keeps pointers into the document it was parsed from: both live as long.
+    return { xsd, validator: XsdValidator.fromDoc(xsd), holders: 0 }
+  } catch (e) {
+    xsd?.dispose()
+    throw new Error(`${join(folder.dir, 'messages.xsd')}: the schema does not compile: ${text(e)}`)
+  } finally {
+    xmlCleanupInputProvider()
+  }
+}
+
+function validateOne(validator: XsdValidator, xml: string, name: string): SchemaProblem[] {
+  let doc: XmlDocument | undefined
+  try {
+    doc = XmlDocument.fromString(xml, { url: name, option: ParseOption.XML_PARSE_NONET })
+    validator.validate(doc)
+    return []
+  } catch (e) {
+    if (!(e instanceof XmlLibError)) throw e
+    const details = e.details.length > 0 ? e.details : [{ message: e.message, line: undefined }]
+    return details.map((d) => ({ document: name, message: d.message.trim(), line: d.line }))
+  } finally {
+    doc?.dispose()
+  }
+}
+
+function text(e: unknown): string {
+  return e instanceof XmlLibError
+    ? e.details.map((d) => d.message.trim()).join('; ') || e.message
+    : (e as Error).message
 }
 
 /** Serialises an element as its own document, carrying every namespace declaration in scope (for QName values). */
