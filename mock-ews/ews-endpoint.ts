@@ -120,7 +120,7 @@ export function soapHandler(deps: EwsEndpointDeps) {
       const { request, ctx } = prepare(text, caller, deps)
       // Its own copy: the journal keeps it, and a slice would keep the whole request alive.
       operation = ownString(request.operation.localName ?? '')
-      if (deps.schema) validateStrictly(request, deps.schema)
+      if (deps.schema) await validateStrictly(request, deps.schema)
       if (overLimit) throw serverBusy()
       applied = deps.faults.pick({ operation, user: caller, element: request.operation })
       if (applied)
@@ -193,8 +193,8 @@ function exchangeOn(
 }
 
 /** Strict mode: the operation element against messages.xsd; the validator's first complaint is the fault. */
-function validateStrictly(request: SoapRequest, schema: CompiledSchema): void {
-  const [problem] = schema.validate(standalone(request.operation), 'request.xml')
+async function validateStrictly(request: SoapRequest, schema: CompiledSchema): Promise<void> {
+  const [problem] = await schema.validate(standalone(request.operation), 'request.xml')
   if (!problem) return
   const violation = problem.message.trim()
   throw new EwsError(

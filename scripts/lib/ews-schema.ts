@@ -79,7 +79,7 @@ export async function checkResponses(
   const compiled = compileSchema(schema)
   try {
     for (const doc of documents.values()) {
-      for (const p of compiled.validate(doc.xml, doc.file)) {
+      for (const p of await compiled.validate(doc.xml, doc.file)) {
         const message = p.message.length > 400 ? `${p.message.slice(0, 400)}…` : p.message
         for (const from of doc.from) fail(from, message)
       }

@@ -2,12 +2,11 @@
  * A strict well-formedness check with libxml2 (libxml2-wasm, no schema): unlike xmldom it refuses
  * characters XML forbids, raw or as references ("PCDATA invalid Char value 27").
  */
-import { XmlDocument, XmlParseError } from 'libxml2-wasm'
-
 /** libxml2's complaints about each document that is not well-formed XML, by name; {} when all are. */
 export async function notWellFormed(
   documents: Readonly<Record<string, string>>,
 ): Promise<Record<string, string[]>> {
+  const { XmlDocument, XmlParseError } = await import('libxml2-wasm') // ~150 MB under tsx: only here
   const problems: Record<string, string[]> = {}
   for (const [name, xml] of Object.entries(documents)) {
     try {
