@@ -121,8 +121,9 @@ export interface EwsAppOptions {
   /**
    * Strict mode: validate every request's operation element against the EWS schema in this folder
    * (messages.xsd, types.xsd, xml.xsd) and answer ErrorSchemaValidation with the validator's message.
-   * The schema is compiled once, when the app is made (about a second, shared by every app of the
-   * process with the same folder); a request then costs about a millisecond more.
+   * The schema is compiled once, starting when the app is made (the first strict request waits for
+   * it, 1–2 s; shared by every app of the process with the same folder); a request then costs about
+   * a millisecond more.
    */
   schemaDir?: string
   /**
