@@ -124,7 +124,10 @@ export async function serveCommand(options: ServeOptions): Promise<void> {
     stopping ??= closeAll()
       .then(saveState)
       .then(
-        () => process.exit(process.exitCode ?? 0),
+        () => {
+          ews.close()
+          process.exit(process.exitCode ?? 0)
+        },
         () => process.exit(1),
       )
   }
