@@ -2,6 +2,7 @@
 // filtered), one item in full with GetItem's XML, seeding from the JSON item format, and waits.
 import { expect } from 'chai'
 import request from 'supertest'
+import { startEwsServer } from '../../mock-ews/index.ts'
 import type { EwsApp } from '../../mock-ews/index.ts'
 import { call, testApp } from '../helpers/ews.ts'
 import { getItemXml, itemId, sendMessage } from '../helpers/items.ts'
@@ -221,19 +222,28 @@ describe('admin API: mailboxes', () => {
     })
 
     it('a wait is dropped when its client goes away, and answered when the server stops', async () => {
-      const aborted = request(ews.app).get(`${base}/folders/inbox/wait?count=1&timeout=60000`)
-      const gone = aborted.then(
-        () => 'answered',
-        () => 'aborted',
-      )
-      await waiting(1)
-      aborted.abort()
-      expect(await gone).to.equal('aborted')
-      while (ews.waiter.size > 0) await new Promise((r) => setImmediate(r))
-      const open = waitFor('count=1&timeout=60000')
-      await waiting(1)
-      ews.waiter.close()
-      expect((await open).body).to.deep.include({ satisfied: false })
+      // A server of its own, closed here: supertest's throw-away server outlives an aborted request
+      // and kept mocha from exiting.
+      const server = await startEwsServer(ews.app, { port: 0 })
+      try {
+        const client = new AbortController()
+        const gone = fetch(`${server.url}${base}/folders/inbox/wait?count=1&timeout=60000`, {
+          signal: client.signal,
+        }).then(
+          () => 'answered',
+          () => 'aborted',
+        )
+        await waiting(1)
+        client.abort()
+        expect(await gone).to.equal('aborted')
+        while (ews.waiter.size > 0) await new Promise((r) => setImmediate(r))
+        const open = waitFor('count=1&timeout=60000')
+        await waiting(1)
+        ews.waiter.close()
+        expect((await open).body).to.deep.include({ satisfied: false })
+      } finally {
+        await server.close()
+      }
     })
   })
 })
