@@ -21,6 +21,7 @@ import type { PushNotifier } from './notifications/push.ts'
 import type { InboxRules } from './rules/inbox-rules.ts'
 import type { OperationContext } from './operations/operation.ts'
 import { readEnvelope } from './soap/envelope.ts'
+import { readTimeZoneId } from './operations/shared/time-zone-xml.ts'
 import type { SoapRequest } from './soap/envelope.ts'
 import { decodeBody, parseXml } from './soap/parse-xml.ts'
 import { standalone, validateDocuments } from './soap/schema-validation.ts'
@@ -234,6 +235,7 @@ function prepare(
     requestServerVersion: version,
     logger: deps.logger,
     limits: deps.limits,
+    ...(request.timeZoneContext ? { timeZone: readTimeZoneId(request.timeZoneContext) } : {}),
   }
   return { request, ctx }
 }

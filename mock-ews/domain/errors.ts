@@ -82,6 +82,25 @@ export type EwsResponseCode =
   | 'ErrorTimeoutExpired'
   | 'ErrorUnsupportedPathForQuery'
   | 'ErrorUnsupportedQueryFilter'
+  // Calendar (issue 17)
+  | 'ErrorCalendarDurationIsTooLong'
+  | 'ErrorCalendarEndDateIsEarlierThanStartDate'
+  | 'ErrorCalendarFolderIsInvalidForCalendarView'
+  | 'ErrorCalendarInvalidRecurrence'
+  | 'ErrorCalendarIsOrganizerForAccept'
+  | 'ErrorCalendarIsOrganizerForDecline'
+  | 'ErrorCalendarIsOrganizerForTentative'
+  | 'ErrorCalendarIsNotOrganizer'
+  | 'ErrorCalendarOccurrenceIndexIsOutOfRecurrenceRange'
+  | 'ErrorCalendarOccurrenceIsDeletedFromRecurrence'
+  | 'ErrorCalendarOutOfRange'
+  | 'ErrorCalendarViewRangeTooBig'
+  | 'ErrorRecurrenceHasNoOccurrence'
+  | 'ErrorCannotCreateCalendarItemInNonCalendarFolder'
+  | 'ErrorSendMeetingCancellationsRequired'
+  | 'ErrorSendMeetingInvitationsOrCancellationsRequired'
+  | 'ErrorSendMeetingInvitationsRequired'
+  | 'ErrorTimeZone'
 
 const DEFAULT_TEXT: Partial<Record<EwsResponseCode, string>> = {
   ErrorInvalidAttachmentId: 'The attachment id is invalid.',

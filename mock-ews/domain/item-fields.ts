@@ -62,6 +62,16 @@ export const ITEM_FIELDS: Readonly<Record<string, FieldDef>> = {
     kind: 'boolean',
     get: (i) => (i.task ? i.task.values.Status === 'Completed' : undefined),
   },
+  // Calendar items' own (absent on other items, as Exchange treats a property an item lacks).
+  'calendar:Start': { kind: 'date', get: (i) => calendarDate(i.calendar?.start) },
+  'calendar:End': { kind: 'date', get: (i) => calendarDate(i.calendar?.end) },
+  'calendar:IsAllDayEvent': { kind: 'boolean', get: (i) => i.calendar?.isAllDayEvent },
+  'calendar:Location': { kind: 'string', get: (i) => i.calendar?.location },
+  'calendar:LegacyFreeBusyStatus': { kind: 'string', get: (i) => i.calendar?.freeBusy },
+  'calendar:Organizer': {
+    kind: 'string',
+    get: (i) => i.calendar && (i.calendar.organizer?.address ?? i.mailbox),
+  },
 }
 
 /** A kind's stored plain values as fields (`contacts:GivenName`, `task:DueDate`, …). */
@@ -87,6 +97,10 @@ function kindFields(
               : { kind: 'string', get: str }
   }
   return out
+}
+
+function calendarDate(ms: number | undefined): Date | undefined {
+  return ms === undefined ? undefined : new Date(ms)
 }
 
 /**

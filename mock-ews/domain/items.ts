@@ -9,6 +9,8 @@ import { attachmentsSize } from './attachments.ts'
 import type { FileAttachment } from './attachments.ts'
 import type { ContactFields } from './contacts.ts'
 import type { TaskFields } from './tasks.ts'
+import { calendarSize, copyCalendar } from './calendar.ts'
+import type { CalendarFields } from './calendar.ts'
 
 export type BodyType = 'HTML' | 'Text'
 export type Importance = 'Low' | 'Normal' | 'High'
@@ -95,6 +97,8 @@ export interface ItemFields {
   contact?: ContactFields
   /** A task's own data (t:Task). */
   task?: TaskFields
+  /** Present on a calendar item (t:CalendarItem): its own fields (domain/calendar.ts). */
+  calendar?: CalendarFields
 }
 
 export type InferenceClassification = 'Focused' | 'Other'
@@ -106,9 +110,13 @@ export interface RetentionTag {
 
 /** The item kinds' sub-records (immutable: copies share them). */
 export function copyKindFields(
-  f: Pick<ItemFields, 'contact' | 'task'>,
-): Pick<ItemFields, 'contact' | 'task'> {
-  return { ...(f.contact ? { contact: f.contact } : {}), ...(f.task ? { task: f.task } : {}) }
+  f: Pick<ItemFields, 'contact' | 'task' | 'calendar'>,
+): Pick<ItemFields, 'contact' | 'task' | 'calendar'> {
+  return {
+    ...(f.contact ? { contact: f.contact } : {}),
+    ...(f.task ? { task: f.task } : {}),
+    ...(f.calendar ? { calendar: copyCalendar(f.calendar) } : {}),
+  }
 }
 
 /** The optional header fields above, copied (absent and undefined ones left out). */
@@ -204,6 +212,7 @@ export function itemSize(
     | 'attachments'
     | 'contact'
     | 'task'
+    | 'calendar'
   >,
 ): number {
   const addresses = [...fields.toRecipients, ...fields.ccRecipients, ...fields.bccRecipients]
@@ -218,7 +227,8 @@ export function itemSize(
     extended +
     attachmentsSize(fields.attachments) +
     // A contact's or task's own data, as written (bounded by the request size).
-    (fields.contact || fields.task ? JSON.stringify(fields.contact ?? fields.task).length : 0)
+    (fields.contact || fields.task ? JSON.stringify(fields.contact ?? fields.task).length : 0) +
+    calendarSize(fields.calendar)
   )
 }
 

@@ -16,6 +16,7 @@ import { getEvents } from './get-events/index.ts'
 import { getItem } from './get-item/index.ts'
 import { getUserOofSettings } from './get-user-oof-settings/index.ts'
 import { setUserOofSettings } from './set-user-oof-settings/index.ts'
+import { getServerTimeZones } from './get-server-time-zones/index.ts'
 import { markAllItemsAsRead } from './mark-all-items-as-read/index.ts'
 import { copyFolder, moveFolder } from './move-copy-folder/index.ts'
 import { copyItem, moveItem } from './move-copy-item/index.ts'
@@ -50,6 +51,7 @@ const ALL: readonly AnyOperation[] = [
   getInboxRules,
   getItem,
   getUserOofSettings,
+  getServerTimeZones,
   markAllItemsAsRead,
   moveFolder,
   moveItem,

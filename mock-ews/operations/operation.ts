@@ -37,6 +37,8 @@ export interface OperationContext {
   logger: Logger
   /** What one request may name, ask for and spend (README "Limits"). */
   limits: RequestLimits
+  /** The Windows time zone id of the request's TimeZoneContext header, when it has one. */
+  timeZone?: string
 }
 
 /**

@@ -19,6 +19,8 @@ export interface SoapRequest {
   requestServerVersion: string | undefined
   /** `t:ExchangeImpersonation`, when present. */
   impersonation: Element | undefined
+  /** `t:TimeZoneContext/t:TimeZoneDefinition`, when present. */
+  timeZoneContext?: Element | undefined
 }
 
 /** Reads a SOAP request envelope; anything that is not one is ErrorSchemaValidation. */
@@ -55,10 +57,12 @@ export function readEnvelope(doc: Document): SoapRequest {
     if (requestServerVersion === undefined)
       throw schemaError("The required attribute 'Version' is missing.")
   }
+  const tz = header && child(header, 't', 'TimeZoneContext')
   return {
     operation,
     requestServerVersion,
     impersonation: header && child(header, 't', 'ExchangeImpersonation'),
+    timeZoneContext: tz && child(tz, 't', 'TimeZoneDefinition'),
   }
 }
 

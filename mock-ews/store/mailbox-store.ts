@@ -76,6 +76,8 @@ export type ItemChange = Partial<
     | 'extendedProperties'
     /** The whole new list (CreateAttachment, DeleteAttachment); contents stay shared. */
     | 'attachments'
+    /** A calendar item's fields, as a whole new record. */
+    | 'calendar'
   >
 >
 

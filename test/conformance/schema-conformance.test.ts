@@ -17,6 +17,7 @@ import {
 } from '../helpers/ews.ts'
 import type { SoapAnswer } from '../helpers/ews.ts'
 import { needsSchema } from '../helpers/needs.ts'
+import { calendarAnswers } from './calendar-answers.ts'
 import { demoTopology } from '../../mock-ews/topology/topology.ts'
 
 describe('EWS schema conformance', function () {
@@ -273,7 +274,7 @@ describe('EWS schema conformance', function () {
     )
     await send(
       'FindItem AllProperties, unsupported path',
-      `<m:FindItem Traversal="Shallow">${allProps}<m:Restriction><t:Exists><t:FieldURI FieldURI="calendar:Start"/></t:Exists></m:Restriction><m:ParentFolderIds>${distinguished('inbox')}</m:ParentFolderIds></m:FindItem>`,
+      `<m:FindItem Traversal="Shallow">${allProps}<m:Restriction><t:Exists><t:FieldURI FieldURI="postitem:PostedTime"/></t:Exists></m:Restriction><m:ParentFolderIds>${distinguished('inbox')}</m:ParentFolderIds></m:FindItem>`,
     )
     await send(
       'UpdateItem',
@@ -399,6 +400,7 @@ describe('EWS schema conformance', function () {
       'GetUserOofSettings of another user',
       '<m:GetUserOofSettingsRequest><t:Mailbox><t:Address>bob@contoso.com</t:Address></t:Mailbox></m:GetUserOofSettingsRequest>',
     )
+    await calendarAnswers(ews.app, send, (name, xml) => answers.push({ name, xml }))
     await send('unknown operation fault', '<m:Frobnicate/>')
     answers.push({ name: 'schema fault', xml: (await post(ews.app, '<oops')).text })
 
@@ -500,6 +502,12 @@ describe('EWS schema conformance', function () {
         'string(//m:ResponseMessage/m:ResponseCode)',
       ),
     ).to.equal('ErrorAccessDenied')
+    expect(byName('GetServerTimeZones').select('//t:TimeZoneDefinition').length).to.be.above(100)
+    expect(
+      byName('GetItem CalendarItem AllProperties Exchange2007_SP1 (MeetingTimeZone)').select(
+        '//t:CalendarItem/t:MeetingTimeZone/t:Daylight',
+      ),
+    ).to.have.length(1)
     const report = await checkResponses(schema, answers)
     expect(report.failures, JSON.stringify(report.failures, null, 2)).to.deep.equal([])
     expect(report.responses).to.equal(answers.length)

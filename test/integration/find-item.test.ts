@@ -531,7 +531,7 @@ describe('FindItem', () => {
       await seed(['A'])
       // (ExtendedFieldURI restrictions are evaluated: test/integration/extended-properties.test.ts.)
       const extended =
-        '<t:IsEqualTo><t:FieldURI FieldURI="calendar:Start"/>' +
+        '<t:IsEqualTo><t:FieldURI FieldURI="postitem:PostedTime"/>' +
         '<t:FieldURIOrConstant><t:Constant Value="2026-01-01T00:00:00Z"/></t:FieldURIOrConstant></t:IsEqualTo>'
       const res = await call(
         ews.app,
@@ -544,17 +544,17 @@ describe('FindItem', () => {
       ])
     })
 
-    it('answers ErrorUnsupportedPathForQuery for a calendar:Start restriction', async () => {
+    it('answers ErrorUnsupportedPathForQuery for a postitem:PostedTime restriction', async () => {
       const res = await find({
         restriction: restriction(
-          comparison('IsGreaterThan', 'calendar:Start', '2016-06-10T00:00:00Z'),
+          comparison('IsGreaterThan', 'postitem:PostedTime', '2016-06-10T00:00:00Z'),
         ),
       })
       expect(res.codes()).to.deep.equal(['ErrorUnsupportedPathForQuery'])
     })
 
     it('answers ErrorUnsupportedPathForQuery for a SortOrder on an unsupported path', async () => {
-      const res = await find({ sort: sortBy('calendar:Start', 'Ascending') })
+      const res = await find({ sort: sortBy('postitem:PostedTime', 'Ascending') })
       expect(res.codes()).to.deep.equal(['ErrorUnsupportedPathForQuery'])
     })
 

@@ -453,6 +453,19 @@ const CASES: Case[] = [
     echoesIds: true,
   })),
   {
+    operation: 'GetServerTimeZones',
+    title: 'GetServerTimeZones names no mailbox: the zones, nothing of bob’s',
+    request: () => '<m:GetServerTimeZones ReturnFullTimeZoneData="false"/>',
+    code: 'NoError',
+  },
+  {
+    operation: 'GetItem',
+    title: "GetItem of an occurrence of bob's item (OccurrenceItemId) → ErrorAccessDenied",
+    request: (w) =>
+      `<m:GetItem><m:ItemShape><t:BaseShape>AllProperties</t:BaseShape></m:ItemShape><m:ItemIds><t:OccurrenceItemId RecurringMasterId="${w.bob.mail.id}" InstanceIndex="1"/></m:ItemIds></m:GetItem>`,
+    code: 'ErrorAccessDenied',
+  },
+  {
     operation: 'ExpandDL',
     title: "ExpandDL of bob's item id → ErrorAccessDenied",
     request: (w) => `<m:ExpandDL><m:Mailbox>${itemId(w.bob.mail.id)}</m:Mailbox></m:ExpandDL>`,

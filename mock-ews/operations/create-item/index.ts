@@ -21,18 +21,34 @@ import type { NewAttachment } from '../shared/attachment-xml.ts'
 import { readDisposition, readMessage } from '../shared/message-xml.ts'
 import type { Disposition } from '../shared/message-xml.ts'
 import { isResponseKind, readResponseObject, responseFields } from './response-objects.ts'
+import {
+  answerMeeting,
+  createCalendarItem,
+  isMeetingAnswer,
+  readInvitationsMode,
+  readMeetingAnswer,
+} from './calendar-item.ts'
+import type { InvitationsMode, MeetingAnswer, NewCalendarItem } from './calendar-item.ts'
+import { itemElementName } from '../shared/item-xml.ts'
+import { readCalendarItem } from '../shared/calendar-xml.ts'
 import type { ResponseObject } from './response-objects.ts'
 import { applyMime, readMimeContent } from './mime-content.ts'
 import type { WithMime } from './mime-content.ts'
 import { kindDefaults, KIND_ELEMENTS, readNewKind } from './kinds.ts'
 
-type NewMessage = Partial<Omit<ItemFields, 'attachments'>> & { attachments?: NewAttachment[] }
+export type NewMessage = Partial<Omit<ItemFields, 'attachments'>> & {
+  attachments?: NewAttachment[]
+}
 
-interface CreateItemRequest {
+export interface CreateItemRequest {
   disposition: Disposition | undefined
   savedFolder: FolderRef | undefined
   /** One entry per item element: the message's fields, or why it cannot be created. */
-  items: (NewMessage | WithMime<NewMessage> | ResponseObject | EwsError)[]
+  items: (
+    NewMessage | WithMime<NewMessage> | ResponseObject | NewCalendarItem | MeetingAnswer | EwsError
+  )[]
+  /** `SendMeetingInvitations`, required for calendar items. */
+  invitations: InvitationsMode | undefined
 }
 
 export const createItem: Operation<CreateItemRequest, Item | undefined> = {
@@ -42,18 +58,23 @@ export const createItem: Operation<CreateItemRequest, Item | undefined> = {
     const items = childElements(requiredChild(el, 'm', 'Items'), NS.t).map((item) =>
       item.localName === 'Message' || KIND_ELEMENTS.has(item.localName ?? '')
         ? readNewMessage(item)
-        : isResponseKind(item.localName ?? '')
-          ? perItem(() => readResponseObject(item))
-          : new EwsError(
-              'ErrorInvalidRequest',
-              `mock-ews stores messages, contacts, distribution lists and tasks, not '${item.localName}'.`,
-            ),
+        : item.localName === 'CalendarItem'
+          ? readNewCalendarItem(item)
+          : isMeetingAnswer(item.localName ?? '')
+            ? perItem(() => readMeetingAnswer(item))
+            : isResponseKind(item.localName ?? '')
+              ? perItem(() => readResponseObject(item))
+              : new EwsError(
+                  'ErrorInvalidRequest',
+                  `mock-ews stores messages, calendar items, contacts, distribution lists and tasks, not '${item.localName}'.`,
+                ),
     )
     if (items.length === 0) throw schemaError("The element 'Items' has incomplete content.")
     return {
       disposition: readDisposition(el),
       savedFolder: saved && readSingleFolderRef(saved),
       items,
+      invitations: readInvitationsMode(el),
     }
   },
   count: (req) => req.items.length,
@@ -66,6 +87,8 @@ export const createItem: Operation<CreateItemRequest, Item | undefined> = {
       attempt(() => {
         if (parsed instanceof EwsError) throw parsed
         if ('mimeContent' in parsed) throw new Error('MimeContent left unparsed')
+        if ('calendarValues' in parsed) return createCalendarItem(parsed, req, ctx)
+        if ('meetingAnswer' in parsed) return answerMeeting(parsed, req, ctx)
         const fields =
           'kind' in parsed
             ? responseFields(
@@ -126,8 +149,7 @@ export const createItem: Operation<CreateItemRequest, Item | undefined> = {
     // Sent messages come back as an empty m:Items, as Exchange answers them.
     if (!item) message.ele(NS.m, 'm:Items')
     else {
-      const kind = item.contact?.kind ?? (item.task ? 'Task' : 'Message')
-      const el = message.ele(NS.m, 'm:Items').ele(NS.t, `t:${kind}`)
+      const el = message.ele(NS.m, 'm:Items').ele(NS.t, `t:${itemElementName(item)}`)
       renderItemId(el, 'ItemId', item)
       renderAttachmentIds(el, item)
     }
@@ -139,6 +161,16 @@ export const createItem: Operation<CreateItemRequest, Item | undefined> = {
  * A message element's fields and attachments, or why it cannot be created: a bad value is that
  * item's error (Exchange answers it per item), not a fault.
  */
+function readNewCalendarItem(el: Element): NewCalendarItem | EwsError {
+  return perItem(() => {
+    // A calendar item's MIME (iCalendar) is not read yet: refused, not dropped.
+    const fields: NewCalendarItem = readCalendarItem(el)
+    const attachments = readAttachments(el)
+    if (attachments?.length) fields.attachments = attachments
+    return readMimeContent(el, fields) as NewCalendarItem
+  })
+}
+
 function readNewMessage(el: Element): NewMessage | WithMime<NewMessage> | EwsError {
   return perItem(() => {
     const fields: NewMessage = readMessage(el)
@@ -150,7 +182,7 @@ function readNewMessage(el: Element): NewMessage | WithMime<NewMessage> | EwsErr
 }
 
 /** What `read` gives, or the item's own error (any but a schema violation, which is a fault). */
-function perItem<T>(read: () => T | EwsError): T | EwsError {
+export function perItem<T>(read: () => T | EwsError): T | EwsError {
   try {
     return read()
   } catch (e) {
@@ -160,7 +192,7 @@ function perItem<T>(read: () => T | EwsError): T | EwsError {
 }
 
 /** A new message: the client's fields over the defaults Exchange applies to a draft. */
-function newMessage(fields: NewMessage, ctx: OperationContext): ItemFields {
+export function newMessage(fields: NewMessage, ctx: OperationContext): ItemFields {
   const now = ctx.clock.now()
   const { attachments, ...rest } = fields
   return {

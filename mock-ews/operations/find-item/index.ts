@@ -21,9 +21,11 @@ import type { ItemShape } from '../shared/item-shape.ts'
 import { renderItem } from '../shared/item-xml.ts'
 import { readPageView, renderRootFolder } from '../shared/paging.ts'
 import { readRestriction, readSortOrder } from '../shared/restriction-xml.ts'
+import { calendarViewPage, readCalendarView } from './calendar-view.ts'
+import type { CalendarView } from './calendar-view.ts'
 
 const TRAVERSALS = ['Shallow', 'SoftDeleted', 'Associated'] as const
-const UNSUPPORTED_VIEWS = ['CalendarView', 'ContactsView', 'GroupBy', 'DistinguishedGroupBy']
+const UNSUPPORTED_VIEWS = ['ContactsView', 'GroupBy', 'DistinguishedGroupBy']
 
 interface FindItemRequest {
   traversal: (typeof TRAVERSALS)[number]
@@ -33,6 +35,8 @@ interface FindItemRequest {
   /** The AQS of `m:QueryString`, translated into a restriction when the request is handled. */
   queryString: string | undefined
   sort: SortKey[] | undefined
+  /** `m:CalendarView`: occurrences expanded (calendar-view.ts). */
+  calendarView?: CalendarView
   /** A part of the request mock-ews cannot answer: every response message carries it. */
   unsupported: EwsError | undefined
   parents: FolderRef[]
@@ -59,6 +63,13 @@ export const findItem: Operation<FindItemRequest, Page<Item>> = {
       unsupported = new EwsError(
         'ErrorInvalidRequest',
         `mock-ews does not support ${other} in FindItem.`,
+      )
+    const calendar = child(el, 'm', 'CalendarView')
+    const calendarView = calendar && readCalendarView(calendar)
+    if (calendar && (child(el, 'm', 'Restriction') || child(el, 'm', 'QueryString')))
+      unsupported = new EwsError(
+        'ErrorInvalidRestriction',
+        'Restrictions and search strings are not valid with a CalendarView.',
       )
     const query = child(el, 'm', 'QueryString')
     if (query && child(el, 'm', 'Restriction'))
@@ -97,6 +108,7 @@ export const findItem: Operation<FindItemRequest, Page<Item>> = {
         child(el, 'm', 'IndexedPageItemView') ?? child(el, 'm', 'FractionalPageItemView'),
       ),
       restriction,
+      ...(calendarView ? { calendarView } : {}),
       queryString: query && (text(query) ?? ''),
       sort,
       unsupported,
@@ -125,6 +137,11 @@ export const findItem: Operation<FindItemRequest, Page<Item>> = {
         // mock-ews keeps no soft-deleted or associated (hidden) items: those views are empty.
         if (req.traversal !== 'Shallow')
           return { items: [], total: 0, includesLast: true, nextOffset: 0 }
+        if (req.calendarView) {
+          const page = calendarViewPage(req.calendarView, folderId, ctx, budget, remaining)
+          remaining -= page.items.length
+          return page
+        }
         let done = searched.get(folderId)
         const n = done?.page.items.length ?? 0
         if (!done || n > remaining || (n === done.cap && done.cap !== remaining)) {

@@ -10,9 +10,10 @@ import { readItemRefs } from '../shared/item-ids.ts'
 import type { ItemRef } from '../shared/item-ids.ts'
 import { readItemShape, shapeForVersion } from '../shared/item-shape.ts'
 import type { ItemShape } from '../shared/item-shape.ts'
-import { renderItem } from '../shared/item-xml.ts'
+import { itemElementName, renderItem } from '../shared/item-xml.ts'
 import { buildMime } from '../../mime/build.ts'
 import { EwsError } from '../../domain/errors.ts'
+import { getItemOrOccurrence } from '../shared/calendar-refs.ts'
 
 interface GetItemRequest {
   shape: ItemShape
@@ -36,14 +37,18 @@ export const getItem: Operation<GetItemRequest, Shaped> = {
   count: (req) => req.items.length,
   handle(req: GetItemRequest, ctx: OperationContext): Outcome<Shaped>[] {
     req.shape = shapeForVersion(req.shape, ctx.requestServerVersion)
-    return req.items.map((ref) => attempt(() => ({ item: ctx.store.getItem(ctx.mailbox, ref.id) })))
+    return req.items.map((ref) => attempt(() => ({ item: getItemOrOccurrence(ctx, ref) })))
   },
   // The MIME form is built from the snapshot handle read (docs/decisions/0038).
   async complete(value: Shaped, req: GetItemRequest): Promise<Shaped> {
     if (!req.shape.mimeContent) return value
-    // A contact's vCard or a task's MIME is not written yet: that item's error, not a message's MIME.
-    const kind = value.item.contact?.kind ?? (value.item.task ? 'Task' : undefined)
-    if (kind)
+    // A contact's vCard, a task's or a calendar item's MIME is not written yet: that item's error,
+    // not a message's MIME.
+    // exchangelib names item:MimeContent among all the fields of every GetItem: such an item is
+    // answered without it; IncludeMimeContent asks for the MIME itself and is refused.
+    const kind = itemElementName(value.item)
+    if (kind !== 'Message' && req.shape.mimeContent === 'FieldURI') return value
+    if (kind !== 'Message')
       throw new EwsError(
         'ErrorInvalidPropertyRequest',
         `mock-ews does not write MIME for a ${kind} yet (item:MimeContent).`,

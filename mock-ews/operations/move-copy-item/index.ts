@@ -10,6 +10,7 @@ import type { Operation, OperationContext, Outcome } from '../operation.ts'
 import { readSingleFolderRef, resolveFolder } from '../shared/folder-ids.ts'
 import type { FolderRef } from '../shared/folder-ids.ts'
 import { readItemRefs, renderItemId } from '../shared/item-ids.ts'
+import { itemElementName } from '../shared/item-xml.ts'
 import type { ItemRef } from '../shared/item-ids.ts'
 import { readBoolean } from '../shared/message-xml.ts'
 
@@ -45,7 +46,8 @@ function moveOrCopy(name: 'MoveItem' | 'CopyItem'): Operation<MoveCopyRequest, I
     },
     renderPayload(message: XmlElement, item: Item, req: MoveCopyRequest): void {
       const items = message.ele(NS.m, 'm:Items')
-      if (req.returnNewItemIds) renderItemId(items.ele(NS.t, 't:Message'), 'ItemId', item)
+      if (req.returnNewItemIds)
+        renderItemId(items.ele(NS.t, `t:${itemElementName(item)}`), 'ItemId', item)
     },
     emptyPayload: 'Items',
   }

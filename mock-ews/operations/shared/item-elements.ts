@@ -120,8 +120,10 @@ export const MESSAGE_ELEMENTS: Readonly<Record<string, ElementRule>> = {
 }
 
 /** The elements mock-ews refuses although Exchange stores them, for the README and reports. */
-export function notYetElements(): string[] {
-  return Object.entries({ ...ITEM_ELEMENTS, ...MESSAGE_ELEMENTS })
+export function notYetElements(
+  own: Readonly<Record<string, ElementRule>> = MESSAGE_ELEMENTS,
+): string[] {
+  return Object.entries({ ...ITEM_ELEMENTS, ...own })
     .filter(([, rule]) => typeof rule === 'object')
     .map(([name]) => name)
 }
@@ -141,19 +143,31 @@ export const RESPONSE_OBJECT_ELEMENTS: ReadonlySet<string> = new Set([
   'NewBodyContent',
 ])
 
+/** A kind's own element table and its field-URI prefix (t:Message: MESSAGE_ELEMENTS, `message`). */
+export interface KindElements {
+  elements: Readonly<Record<string, ElementRule>>
+  prefix: string
+}
 /**
- * Refuses the first element of a written `t:Message` (or `t:Contact`, `t:DistributionList`, `t:Task`) that mock-ews would not keep; `handled` names
- * elements of a derived type that the caller reads itself (a smart response's ReferenceItemId).
+/**
+ * Refuses the first element of a written item that mock-ews would not keep: a `t:Message` (or
+ * `t:Contact`, `t:DistributionList`, `t:Task` by its element name), or the kind `own` names (a
+ * calendar item); `handled` names elements of a derived type that the caller reads itself (a smart
+ * response's ReferenceItemId).
  */
-export function refuseUnstored(message: Element, handled: ReadonlySet<string> = new Set()): void {
-  const kind = KIND_TABLES[message.localName ?? '']
-  const own = kind?.table ?? MESSAGE_ELEMENTS
+export function refuseUnstored(
+  message: Element,
+  handled: ReadonlySet<string> = new Set(),
+  own?: KindElements,
+): void {
+  const kind = own ? undefined : KIND_TABLES[message.localName ?? '']
+  const table = own?.elements ?? kind?.table ?? MESSAGE_ELEMENTS
   for (const el of childElements(message, NS.t)) {
     const name = el.localName ?? ''
     if (handled.has(name)) continue
     const inItem = Object.hasOwn(ITEM_ELEMENTS, name)
-    const rule = inItem ? ITEM_ELEMENTS[name] : own[name]
-    const uri = `${inItem ? 'item' : (kind?.prefix(name) ?? 'message')}:${name}`
+    const rule = inItem ? ITEM_ELEMENTS[name] : table[name]
+    const uri = `${inItem ? 'item' : (own?.prefix ?? kind?.prefix(name) ?? 'message')}:${name}`
     if (rule === 'stored') continue
     if (rule === 'read-only')
       throw new EwsError('ErrorInvalidPropertySet', `Set action is invalid for property. (${uri})`)

@@ -114,6 +114,11 @@ export interface ItemShape {
   kindNames?: ReadonlySet<string>
   /** The kinds' own elements the request's schema version lacks (shapeForVersion). */
   kindMissing?: ReadonlySet<string>
+  /** The BaseShape, and the FieldURIs of other kinds' properties named (calendar:Start…): their writers decide. */
+  base?: BaseShape
+  kindFields?: ReadonlySet<string>
+  /** The request's schema version (shapeForVersion sets it). */
+  version?: ExchangeVersion
 }
 
 /** The kinds' own elements a schema version lacks. */
@@ -152,9 +157,10 @@ export function fieldUriOf(p: ItemProperty): string {
 }
 
 /**
- * Reads `m:ItemShape`. FieldURIs mock-ews does not keep (calendar:, meeting:) are ignored: clients
- * ask for more than applies (exchangelib asks for 101). IncludeMimeContent or item:MimeContent
- * ask for the MIME form, built by the operation's `complete` step (mock-ews/mime/build.ts).
+ * Reads `m:ItemShape`. FieldURIs mock-ews does not keep (meeting:) are ignored: clients ask for
+ * more than applies (exchangelib asks for 101); other kinds' (calendar:) are kept in `kindFields`
+ * for their writers. IncludeMimeContent or item:MimeContent ask for the MIME form, built by the
+ * operation's `complete` step (mock-ews/mime/build.ts).
  */
 export function readItemShape(el: Element): ItemShape {
   const base = text(requiredChild(el, 't', 'BaseShape'))!.trim()
@@ -166,6 +172,7 @@ export function readItemShape(el: Element): ItemShape {
   const properties = new Set<ItemProperty>(SHAPE_PROPERTIES[base as BaseShape])
   const requested = new Set<ItemProperty>()
   const kindNames = new Set<string>()
+  const kindFields = new Set<string>()
   const additional = child(el, 't', 'AdditionalProperties')
   const include = text(child(el, 't', 'IncludeMimeContent'))?.trim()
   let mimeContent: ItemShape['mimeContent'] =
@@ -185,7 +192,7 @@ export function readItemShape(el: Element): ItemShape {
     if (property && (prefix === 'item' || prefix === 'message') && fieldUriOf(property) === uri) {
       properties.add(property)
       requested.add(property)
-    }
+    } else if (prefix !== 'item' && prefix !== 'message') kindFields.add(uri)
   }
   const extended = additional
     ? childElements(additional, NS.t, 'ExtendedFieldURI').map(readExtendedFieldUri)
@@ -204,6 +211,8 @@ export function readItemShape(el: Element): ItemShape {
     ...(mimeContent && { mimeContent }),
     kindAll: base !== 'IdOnly',
     kindNames,
+    base: base as BaseShape,
+    kindFields,
   }
 }
 
@@ -228,7 +237,7 @@ export function shapeForVersion(shape: ItemShape, version: ExchangeVersion): Ite
     return since !== undefined && v < EXCHANGE_VERSIONS.indexOf(since)
   }
   const kindMissing = kindMissingFor(version)
-  const kinds = kindMissing.size ? { ...shape, kindMissing } : shape
+  const kinds = kindMissing.size ? { ...shape, kindMissing, version } : { ...shape, version }
   if (![...shape.properties].some(missing)) return kinds
   const keep = (set: ReadonlySet<ItemProperty>) => new Set([...set].filter((p) => !missing(p)))
   return { ...kinds, properties: keep(shape.properties), requested: keep(shape.requested) }

@@ -8,9 +8,12 @@ import { internetHeaders, preview } from './internet-headers.ts'
 import { renderAttachments } from './attachment-xml.ts'
 import { renderItemId } from './item-ids.ts'
 import { DEFAULT_CULTURE, reminderNextTime, renderRetentionTag } from './item-extras-xml.ts'
-import { ITEM_PROPERTIES } from './item-shape.ts'
+import { fieldUriOf, ITEM_PROPERTIES } from './item-shape.ts'
 import { renderContact } from './contact-xml.ts'
 import { renderTask } from './task-xml.ts'
+import { renderCalendar } from './calendar-render.ts'
+import { renderMeetingMessage } from './meeting-render.ts'
+import { calendarElement } from '../../domain/calendar.ts'
 import type { BodyTypeRequest, ItemProperty, ItemShape } from './item-shape.ts'
 
 const DAY_MS = 86_400_000
@@ -141,18 +144,29 @@ const MESSAGE_ONLY = new Set<ItemProperty>([
   'InternetMessageHeaders',
 ])
 
+/** The element an item is written as: from which kind's sub-record it has (docs/decisions/0048). */
+export function itemElementName(
+  item: Pick<Item, 'calendar' | 'contact' | 'task' | 'itemClass'>,
+): string {
+  if (item.contact) return item.contact.kind
+  if (item.task) return 'Task'
+  return item.calendar ? calendarElement(item.itemClass) : 'Message'
+}
+
 /**
  * Writes the item with the selected properties: `<t:Message>`, or `<t:Contact>`,
- * `<t:DistributionList>`, `<t:Task>` (its ItemType properties, then its own). `mime`, the item's
- * MIME form when the shape asked for it (built before rendering), comes first, as in types.xsd
- * ItemType.
+ * `<t:DistributionList>`, `<t:Task>`, `<t:CalendarItem>`, a meeting message (its ItemType
+ * properties, then its own). `mime`, the item's MIME form when the shape asked for it (built before
+ * rendering), comes first, as in types.xsd ItemType.
  */
 export function renderItem(parent: XmlElement, item: Item, shape: ItemShape, mime?: Buffer): void {
-  const kind = item.contact?.kind ?? (item.task ? 'Task' : undefined)
-  const el = parent.ele(NS.t, `t:${kind ?? 'Message'}`)
+  const kind = itemElementName(item)
+  const el = parent.ele(NS.t, `t:${kind}`)
   if (mime) el.ele(NS.t, 't:MimeContent').att('CharacterSet', 'UTF-8').txt(mime.toString('base64'))
+  const other = Boolean(item.contact || item.task)
   for (const name of ITEM_PROPERTIES) {
-    if (kind && MESSAGE_ONLY.has(name)) continue
+    if (other && MESSAGE_ONLY.has(name)) continue
+    if (kind === 'CalendarItem' && fieldUriOf(name).startsWith('message:')) continue
     if (shape.properties.has(name)) WRITERS[name](el, item, shape)
     // types.xsd ItemType: ExtendedProperty* comes right after HasAttachments.
     if (name === 'HasAttachments' && shape.extended?.length)
@@ -162,6 +176,8 @@ export function renderItem(parent: XmlElement, item: Item, shape: ItemShape, mim
     Boolean(shape.kindAll || shape.kindNames?.has(name)) && !shape.kindMissing?.has(name)
   if (item.contact) renderContact(el, item.contact, selected)
   else if (item.task) renderTask(el, item.task, selected)
+  else if (kind === 'CalendarItem') renderCalendar(el, item, shape)
+  else if (kind !== 'Message') renderMeetingMessage(el, item, shape, kind)
 }
 
 function text(name: string, f: (item: Item) => string | undefined): Writer {

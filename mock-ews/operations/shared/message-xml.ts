@@ -15,6 +15,7 @@ import { NS } from '../../soap/namespaces.ts'
 import { applyExtended, readExtendedProperty } from './extended-xml.ts'
 import { refuseUnstored } from './item-elements.ts'
 import { EXTRA_WRITABLE, readExtras } from './item-extras-xml.ts'
+import type { KindElements } from './item-elements.ts'
 
 /** The writable properties, as UpdateItem names them by FieldURI. */
 export const WRITABLE = {
@@ -50,8 +51,12 @@ export type MessageValues = Partial<Pick<ItemFields, WritableField | 'extendedPr
  * stored) is refused, naming it (item-elements.ts).
  * Extended properties come last, so an aliased tag (PR_SUBJECT, ...) wins over its element.
  */
-export function readMessage(el: Element, handled?: ReadonlySet<string>): MessageValues {
-  refuseUnstored(el, handled)
+export function readMessage(
+  el: Element,
+  handled?: ReadonlySet<string>,
+  own?: KindElements,
+): MessageValues {
+  refuseUnstored(el, handled, own)
   const out: MessageValues = {}
   const str = (name: string): string | undefined => text(child(el, 't', name))
   const itemClass = str('ItemClass')?.trim()
@@ -148,7 +153,7 @@ export function readBoolean(name: string, value: string): boolean {
 }
 
 /** A `t:Mailbox` (EmailAddressType); an address is required to send to it. */
-function readMailbox(el: Element): EmailAddress {
+export function readMailbox(el: Element): EmailAddress {
   const address = text(child(el, 't', 'EmailAddress'))?.trim()
   if (!address) throw schemaError("A recipient 't:Mailbox' needs a 't:EmailAddress'.")
   return { name: text(child(el, 't', 'Name'))?.trim() || undefined, address }

@@ -1,0 +1,239 @@
+/**
+ * Meetings inside one organisation, as Exchange runs them (decision 0050): invitations are
+ * MeetingRequests delivered by the transport to each attendee's Inbox, each attendee also getting a
+ * tentative copy in their calendar (Exchange's calendar assistant); an attendee's answer is a
+ * MeetingResponse to the organizer and updates the attendee's entry on the organizer's item; a
+ * cancellation is a MeetingCancellation and marks the attendees' copies cancelled. Attendees of
+ * another organisation are refused for now (no iCalendar across the boundary yet), never skipped.
+ */
+import { EwsError } from '../../domain/errors.ts'
+import { ITEM_CLASS_APPOINTMENT, MEETING_CLASS } from '../../domain/calendar.ts'
+import type { Attendee, CalendarFields, ResponseType } from '../../domain/calendar.ts'
+import { copyItemFields } from '../../domain/items.ts'
+import type { EmailAddress, Item, ItemFields } from '../../domain/items.ts'
+import type { OperationContext } from '../operation.ts'
+
+export function attendeesOf(c: CalendarFields): Attendee[] {
+  return [...c.requiredAttendees, ...c.optionalAttendees, ...c.resources]
+}
+
+/** Refuses, before anything is stored, attendees mock-ews cannot invite yet. */
+export function checkInvitable(c: CalendarFields, ctx: OperationContext): void {
+  const domain = ctx.user.organisation.domain.toLowerCase()
+  const outside = attendeesOf(c).find(
+    (a) => a.mailbox.address.split('@')[1]?.toLowerCase() !== domain,
+  )
+  if (outside)
+    throw new EwsError(
+      'ErrorInvalidRequest',
+      `mock-ews does not send meeting messages across organisations yet (${outside.mailbox.address}); they are refused rather than not sent.`,
+    )
+}
+
+const mailboxes = (list: readonly Attendee[]): EmailAddress[] => list.map((a) => a.mailbox)
+
+function self(ctx: OperationContext): EmailAddress {
+  return { name: ctx.user.displayName, address: ctx.user.address }
+}
+
+/** The organizer's calendar item of a meeting, found by UID in `mailbox`'s calendar. */
+export function findByUid(ctx: OperationContext, mailbox: string, uid: string): Item | undefined {
+  const folder = ctx.store.getDistinguishedFolder(mailbox, 'calendar').folderId.id
+  return ctx.store
+    .findItems(mailbox, folder, { view: { kind: 'all' } })
+    .items.find((i) => i.calendar?.uid === uid && i.itemClass.startsWith('IPM.Appointment'))
+}
+
+/**
+ * Sends a meeting message about the organizer's item to its attendees: a request (new or
+ * updated) or a cancellation. Attendees it reached get their calendar copy created, updated or
+ * marked cancelled. Returns the organizer's item as it is afterwards.
+ */
+export function sendMeetingMessage(
+  ctx: OperationContext,
+  item: Item,
+  kind: 'request' | 'cancellation',
+  saveCopy: boolean,
+): void {
+  const c = item.calendar!
+  const organizer = self(ctx)
+  const calendar: CalendarFields = { ...c, organizer }
+  const fields = copyItemFields(item)
+  const message: ItemFields = {
+    ...fields,
+    itemClass: kind === 'request' ? MEETING_CLASS.request : MEETING_CLASS.cancellation,
+    subject: kind === 'request' ? item.subject : `Canceled: ${item.subject}`,
+    from: undefined,
+    toRecipients: [...mailboxes(c.requiredAttendees), ...mailboxes(c.resources)],
+    ccRecipients: mailboxes(c.optionalAttendees),
+    bccRecipients: [],
+    isDraft: false,
+    internetMessageId: ctx.transport.newMessageId(ctx.user.organisation.domain),
+    calendar: { ...calendar, myResponseType: 'NoResponseReceived' },
+  }
+  const saveCopyIn = saveCopy
+    ? ctx.store.getDistinguishedFolder(ctx.mailbox, 'sentitems').folderId.id
+    : undefined
+  const { delivered } = ctx.transport.send({ sender: ctx.user, message, saveCopyIn })
+  for (const address of delivered) {
+    const theirs = findByUid(ctx, address, c.uid)
+    if (kind === 'cancellation') {
+      if (theirs)
+        ctx.store.updateItem(address, theirs.itemId.id, {
+          calendar: { ...theirs.calendar!, cancelled: true, freeBusy: 'Free' },
+        })
+      continue
+    }
+    const copy: CalendarFields = {
+      ...calendar,
+      freeBusy: 'Tentative',
+      myResponseType: theirs?.calendar?.myResponseType ?? 'NoResponseReceived',
+    }
+    delete (copy as { requestSent?: boolean }).requestSent
+    if (theirs)
+      ctx.store.updateItem(address, theirs.itemId.id, { calendar: copy, subject: item.subject })
+    else
+      ctx.store.createItem(
+        address,
+        ctx.store.getDistinguishedFolder(address, 'calendar').folderId.id,
+        {
+          ...fields,
+          itemClass: ITEM_CLASS_APPOINTMENT,
+          from: organizer,
+          isRead: true,
+          isDraft: false,
+          calendar: copy,
+        },
+      )
+  }
+}
+
+export const MEETING_RESPONSE_KINDS = [
+  'AcceptItem',
+  'TentativelyAcceptItem',
+  'DeclineItem',
+] as const
+export type MeetingResponseKind = (typeof MEETING_RESPONSE_KINDS)[number]
+
+const ANSWER: Record<MeetingResponseKind, { type: ResponseType; cls: string; prefix: string }> = {
+  AcceptItem: { type: 'Accept', cls: MEETING_CLASS.accept, prefix: 'Accepted' },
+  TentativelyAcceptItem: { type: 'Tentative', cls: MEETING_CLASS.tentative, prefix: 'Tentative' },
+  DeclineItem: { type: 'Decline', cls: MEETING_CLASS.decline, prefix: 'Declined' },
+}
+
+const ORGANIZER_ERROR = {
+  AcceptItem: 'ErrorCalendarIsOrganizerForAccept',
+  TentativelyAcceptItem: 'ErrorCalendarIsOrganizerForTentative',
+  DeclineItem: 'ErrorCalendarIsOrganizerForDecline',
+} as const
+
+/**
+ * An attendee's answer to a meeting (the request or their calendar item): their calendar item
+ * updated (declined: moved to Deleted Items), the request moved to Deleted Items, and — unless
+ * only saved — a MeetingResponse to the organizer, whose item records the answer. SaveOnly
+ * leaves the response in Drafts, unsent, as Exchange does. Answers the attendee's calendar item
+ * (as Exchange's CreateItem answer names it), or the saved response.
+ */
+export function respondToMeeting(
+  ctx: OperationContext,
+  kind: MeetingResponseKind,
+  ref: Item,
+  body: ItemFields['body'] | undefined,
+  disposition: 'SaveOnly' | 'SendOnly' | 'SendAndSaveCopy',
+): Item | undefined {
+  const c = ref.calendar
+  if (
+    !c ||
+    !(
+      ref.itemClass.startsWith(MEETING_CLASS.request) || ref.itemClass.startsWith('IPM.Appointment')
+    )
+  )
+    throw new EwsError(
+      'ErrorInvalidRequest',
+      `${kind} answers a meeting request or a meeting in the calendar.`,
+    )
+  const organizer = c.organizer?.address.toLowerCase()
+  if (!organizer || organizer === ctx.mailbox)
+    throw new EwsError(ORGANIZER_ERROR[kind], 'The organizer cannot answer their own meeting.')
+  const answer = ANSWER[kind]
+  const now = ctx.clock.now()
+  const mine = ref.itemClass.startsWith('IPM.Appointment')
+    ? ref
+    : findByUid(ctx, ctx.mailbox, c.uid)
+  const deleted = ctx.store.getDistinguishedFolder(ctx.mailbox, 'deleteditems').folderId.id
+  let after: Item | undefined
+  if (mine && answer.type === 'Decline')
+    after = ctx.store.moveItem(ctx.mailbox, mine.itemId.id, deleted)
+  else if (mine)
+    after = ctx.store.updateItem(ctx.mailbox, mine.itemId.id, {
+      calendar: {
+        ...mine.calendar!,
+        myResponseType: answer.type,
+        freeBusy: answer.type === 'Accept' ? 'Busy' : 'Tentative',
+      },
+    })
+  if (ref !== mine) ctx.store.moveItem(ctx.mailbox, ref.itemId.id, deleted)
+  const response: ItemFields = {
+    ...copyItemFields(ref),
+    itemClass: answer.cls,
+    subject: `${answer.prefix}: ${ref.subject}`,
+    body: body ?? { type: 'Text', text: '' },
+    from: undefined,
+    // The request's delivery fields (Sender, ReceivedBy…) are not the answer's: the transport sets them.
+    sender: undefined,
+    receivedBy: undefined,
+    receivedRepresenting: undefined,
+    toRecipients: [c.organizer!],
+    ccRecipients: [],
+    bccRecipients: [],
+    isRead: true,
+    isDraft: disposition === 'SaveOnly',
+    internetMessageId: ctx.transport.newMessageId(ctx.user.organisation.domain),
+    dateTimeSent: undefined,
+    dateTimeReceived: now,
+    calendar: { ...c, myResponseType: answer.type },
+  }
+  delete response.attachments
+  if (disposition === 'SaveOnly')
+    return ctx.store.createItem(
+      ctx.mailbox,
+      ctx.store.getDistinguishedFolder(ctx.mailbox, 'drafts').folderId.id,
+      response,
+    )
+  const saveCopyIn =
+    disposition === 'SendAndSaveCopy'
+      ? ctx.store.getDistinguishedFolder(ctx.mailbox, 'sentitems').folderId.id
+      : undefined
+  ctx.transport.send({ sender: ctx.user, message: response, saveCopyIn })
+  recordAnswer(ctx, organizer, c.uid, answer.type, now)
+  return after
+}
+
+/** The organizer's item notes the attendee's answer (their ResponseType and LastResponseTime). */
+function recordAnswer(
+  ctx: OperationContext,
+  organizer: string,
+  uid: string,
+  type: ResponseType,
+  at: Date,
+): void {
+  if (!ctx.store.getMailbox(organizer)) return
+  const item = findByUid(ctx, organizer, uid)
+  if (!item) return
+  const c = item.calendar!
+  const me = ctx.mailbox.toLowerCase()
+  const mark = (list: readonly Attendee[]): Attendee[] =>
+    list.map((a) =>
+      a.mailbox.address.toLowerCase() === me
+        ? { ...a, responseType: type, lastResponseTime: `${at.toISOString().slice(0, 19)}Z` }
+        : a,
+    )
+  ctx.store.updateItem(organizer, item.itemId.id, {
+    calendar: {
+      ...c,
+      requiredAttendees: mark(c.requiredAttendees),
+      optionalAttendees: mark(c.optionalAttendees),
+      resources: mark(c.resources),
+    },
+  })
+}

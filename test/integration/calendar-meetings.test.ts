@@ -1,0 +1,190 @@
+// Issue 17, meetings inside one organisation over raw SOAP: invitations (MeetingRequest in the
+// attendee's Inbox, a tentative copy in their calendar), Accept / Tentative / Decline
+// (MeetingResponse to the organizer, the answer on the organizer's item), updates reaching the
+// attendees, CancelCalendarItem and DeleteItem with cancellations (MeetingCancellation).
+import { expect } from 'chai'
+import type { Element } from '@xmldom/xmldom'
+import { call, distinguished, testApp } from '../helpers/ews.ts'
+import type { SoapAnswer } from '../helpers/ews.ts'
+import { getItemXml, itemChange, itemId } from '../helpers/items.ts'
+
+const ALICE = 'alice@contoso.com'
+const BOB = 'bob@contoso.com'
+const mailbox = (a: string) => `<t:Mailbox><t:EmailAddress>${a}</t:EmailAddress></t:Mailbox>`
+
+const findAll = (folder: string, extra = '') =>
+  `<m:FindItem Traversal="Shallow"><m:ItemShape><t:BaseShape>AllProperties</t:BaseShape>${extra}</m:ItemShape><m:ParentFolderIds>${distinguished(folder)}</m:ParentFolderIds></m:FindItem>`
+const idIn = (res: SoapAnswer, element: string): string =>
+  (res.select(`//t:${element}/t:ItemId`)[0] as unknown as Element).getAttribute('Id')!
+
+describe('Meetings (invitations, answers, updates, cancellations)', () => {
+  const { app } = testApp()
+  let meeting: string
+
+  it('SendToAllAndSaveCopy: a MeetingRequest in the attendee Inbox, a tentative copy in their calendar, a copy in Sent Items', async () => {
+    const res = await call(
+      app,
+      '<m:CreateItem SendMeetingInvitations="SendToAllAndSaveCopy"><m:Items><t:CalendarItem>' +
+        '<t:Subject>Budget</t:Subject><t:Start>2016-07-01T10:00:00Z</t:Start><t:End>2016-07-01T11:00:00Z</t:End>' +
+        `<t:Location>Room 1</t:Location><t:RequiredAttendees><t:Attendee>${mailbox(BOB)}</t:Attendee></t:RequiredAttendees>` +
+        '</t:CalendarItem></m:Items></m:CreateItem>',
+    )
+    expect(res.codes(), res.value('//m:MessageText')).to.deep.equal(['NoError'])
+    meeting = idIn(res, 'CalendarItem')
+    const inbox = await call(app, findAll('inbox'), BOB)
+    expect(inbox.value('//t:MeetingRequest/t:ItemClass')).to.equal('IPM.Schedule.Meeting.Request')
+    expect(inbox.value('//t:MeetingRequest/t:Subject')).to.equal('Budget')
+    const request = await call(app, getItemXml(itemId(idIn(inbox, 'MeetingRequest'))), BOB)
+    expect(request.value('//t:MeetingRequest/t:Start')).to.equal('2016-07-01T10:00:00Z')
+    expect(request.value('//t:MeetingRequest/t:Organizer/t:Mailbox/t:EmailAddress')).to.equal(ALICE)
+    expect(request.value('//t:MeetingRequest/t:MeetingRequestType')).to.equal('NewMeetingRequest')
+    const bobs = await call(app, findAll('calendar'), BOB)
+    expect(bobs.value('//t:CalendarItem/t:LegacyFreeBusyStatus')).to.equal('Tentative')
+    expect(bobs.value('//t:CalendarItem/t:MyResponseType')).to.equal('NoResponseReceived')
+    const sent = await call(app, findAll('sentitems'))
+    expect(sent.select('//t:MeetingRequest')).to.have.length(1)
+    const mine = await call(app, getItemXml(itemId(meeting)))
+    expect(mine.value('//t:CalendarItem/t:MeetingRequestWasSent')).to.equal('true')
+    expect(mine.value('//t:CalendarItem/t:MyResponseType')).to.equal('Organizer')
+  })
+
+  it('AcceptItem: a MeetingResponse to the organizer, the answer on her item, the attendee busy', async () => {
+    const inbox = await call(app, findAll('inbox'), BOB)
+    const request = idIn(inbox, 'MeetingRequest')
+    const res = await call(
+      app,
+      `<m:CreateItem MessageDisposition="SendAndSaveCopy"><m:Items><t:AcceptItem><t:ReferenceItemId Id="${request}"/></t:AcceptItem></m:Items></m:CreateItem>`,
+      BOB,
+    )
+    expect(res.codes(), res.value('//m:MessageText')).to.deep.equal(['NoError'])
+    const alices = await call(app, findAll('inbox'))
+    expect(alices.value('//t:MeetingResponse/t:ItemClass')).to.equal(
+      'IPM.Schedule.Meeting.Resp.Pos',
+    )
+    expect(alices.value('//t:MeetingResponse/t:Subject')).to.equal('Accepted: Budget')
+    const mine = await call(app, getItemXml(itemId(meeting)))
+    expect(mine.value('//t:CalendarItem/t:RequiredAttendees/t:Attendee/t:ResponseType')).to.equal(
+      'Accept',
+    )
+    const bobs = await call(app, findAll('calendar'), BOB)
+    expect(bobs.value('//t:CalendarItem/t:MyResponseType')).to.equal('Accept')
+    expect(bobs.value('//t:CalendarItem/t:LegacyFreeBusyStatus')).to.equal('Busy')
+    const after = await call(app, findAll('inbox'), BOB)
+    expect(after.select('//t:MeetingRequest'), 'the request leaves the Inbox').to.have.length(0)
+    const self = await call(
+      app,
+      `<m:CreateItem MessageDisposition="SendAndSaveCopy"><m:Items><t:DeclineItem><t:ReferenceItemId Id="${meeting}"/></t:DeclineItem></m:Items></m:CreateItem>`,
+    )
+    expect(self.codes()).to.deep.equal(['ErrorCalendarIsOrganizerForDecline'])
+  })
+
+  it("an organizer's update reaches the attendee; CancelCalendarItem sends a MeetingCancellation", async () => {
+    const key = (await call(app, getItemXml(itemId(meeting)))).value(
+      '//t:CalendarItem/t:ItemId/@ChangeKey',
+    )
+    const upd = await call(
+      app,
+      `<m:UpdateItem ConflictResolution="AutoResolve" SendMeetingInvitationsOrCancellations="SendToAllAndSaveCopy"><m:ItemChanges>${itemChange(
+        itemId(meeting, key),
+        '<t:SetItemField><t:FieldURI FieldURI="calendar:Location"/><t:CalendarItem><t:Location>Room 9</t:Location></t:CalendarItem></t:SetItemField>',
+      )}</m:ItemChanges></m:UpdateItem>`,
+    )
+    expect(upd.codes(), upd.value('//m:MessageText')).to.deep.equal(['NoError'])
+    const bobs = await call(app, findAll('calendar'), BOB)
+    expect(bobs.value('//t:CalendarItem/t:Location')).to.equal('Room 9')
+    expect((await call(app, findAll('inbox'), BOB)).select('//t:MeetingRequest')).to.have.length(1)
+    const cancel = await call(
+      app,
+      `<m:CreateItem MessageDisposition="SendAndSaveCopy"><m:Items><t:CancelCalendarItem><t:ReferenceItemId Id="${meeting}"/><t:NewBodyContent BodyType="Text">Sorry</t:NewBodyContent></t:CancelCalendarItem></m:Items></m:CreateItem>`,
+    )
+    expect(cancel.codes(), cancel.value('//m:MessageText')).to.deep.equal(['NoError'])
+    const inbox = await call(app, findAll('inbox'), BOB)
+    expect(inbox.value('//t:MeetingCancellation/t:Subject')).to.equal('Canceled: Budget')
+    const cancelled = await call(app, findAll('calendar'), BOB)
+    expect(cancelled.value('//t:CalendarItem/t:IsCancelled')).to.equal('true')
+    // The organizer's item moves to Deleted Items (a moved item has a new id, as on Exchange).
+    expect((await call(app, findAll('calendar'))).select('//t:CalendarItem')).to.have.length(0)
+    expect((await call(app, findAll('deleteditems'))).value('//t:CalendarItem/t:Subject')).to.equal(
+      'Budget',
+    )
+  })
+
+  it('TentativelyAcceptItem and DeleteItem with SendMeetingCancellations', async () => {
+    const { app: own } = testApp()
+    const res = await call(
+      own,
+      '<m:CreateItem SendMeetingInvitations="SendOnlyToAll"><m:Items><t:CalendarItem>' +
+        '<t:Subject>Retro</t:Subject><t:Start>2016-07-02T10:00:00Z</t:Start><t:End>2016-07-02T11:00:00Z</t:End>' +
+        `<t:OptionalAttendees><t:Attendee>${mailbox(BOB)}</t:Attendee></t:OptionalAttendees>` +
+        '</t:CalendarItem></m:Items></m:CreateItem>',
+    )
+    const id = idIn(res, 'CalendarItem')
+    expect((await call(own, findAll('sentitems'))).select('//t:MeetingRequest')).to.have.length(0)
+    const bobsItem = idIn(await call(own, findAll('calendar'), BOB), 'CalendarItem')
+    const tent = await call(
+      own,
+      `<m:CreateItem MessageDisposition="SendOnly"><m:Items><t:TentativelyAcceptItem><t:ReferenceItemId Id="${bobsItem}"/></t:TentativelyAcceptItem></m:Items></m:CreateItem>`,
+      BOB,
+    )
+    expect(tent.codes()).to.deep.equal(['NoError'])
+    const mine = await call(own, getItemXml(itemId(id)))
+    expect(mine.value('//t:OptionalAttendees/t:Attendee/t:ResponseType')).to.equal('Tentative')
+    const del = await call(
+      own,
+      `<m:DeleteItem DeleteType="MoveToDeletedItems" SendMeetingCancellations="SendToAllAndSaveCopy"><m:ItemIds>${itemId(id)}</m:ItemIds></m:DeleteItem>`,
+    )
+    expect(del.codes()).to.deep.equal(['NoError'])
+    const inbox = await call(own, findAll('inbox'), BOB)
+    expect(inbox.select('//t:MeetingCancellation')).to.have.length(1)
+  })
+})
+
+describe('A single occurrence of a meeting', () => {
+  it('is not sent to attendees yet: DeleteItem / UpdateItem with messages are refused, nothing changes', async () => {
+    const { app } = testApp()
+    const res = await call(
+      app,
+      '<m:CreateItem SendMeetingInvitations="SendToAllAndSaveCopy"><m:Items><t:CalendarItem>' +
+        '<t:Subject>Daily</t:Subject><t:Start>2016-07-04T09:00:00Z</t:Start><t:End>2016-07-04T09:15:00Z</t:End>' +
+        '<t:Recurrence><t:DailyRecurrence><t:Interval>1</t:Interval></t:DailyRecurrence><t:NumberedRecurrence><t:StartDate>2016-07-04</t:StartDate><t:NumberOfOccurrences>3</t:NumberOfOccurrences></t:NumberedRecurrence></t:Recurrence>' +
+        `<t:RequiredAttendees><t:Attendee>${mailbox(BOB)}</t:Attendee></t:RequiredAttendees>` +
+        '</t:CalendarItem></m:Items></m:CreateItem>',
+    )
+    const master = idIn(res, 'CalendarItem')
+    const occurrence = `<t:OccurrenceItemId RecurringMasterId="${master}" InstanceIndex="2"/>`
+    const del = await call(
+      app,
+      `<m:DeleteItem DeleteType="HardDelete" SendMeetingCancellations="SendToAllAndSaveCopy"><m:ItemIds>${occurrence}</m:ItemIds></m:DeleteItem>`,
+    )
+    expect(del.codes()).to.deep.equal(['ErrorInvalidRequest'])
+    expect((await call(app, getItemXml(occurrence))).codes()).to.deep.equal(['NoError'])
+  })
+})
+
+describe('Meeting messages are written by mock-ews only (nothing a client writes into one is dropped)', () => {
+  const { app } = testApp()
+  for (const type of ['MeetingRequest', 'MeetingResponse', 'MeetingCancellation']) {
+    it(`CreateItem and UpdateItem refuse a t:${type}, naming it`, async () => {
+      const created = await call(
+        app,
+        `<m:CreateItem MessageDisposition="SaveOnly"><m:Items><t:${type}><t:Subject>x</t:Subject></t:${type}></m:Items></m:CreateItem>`,
+      )
+      expect(created.codes()).to.deep.equal(['ErrorInvalidRequest'])
+      expect(created.value('//m:MessageText')).to.include(type)
+      const draft = await call(
+        app,
+        '<m:CreateItem MessageDisposition="SaveOnly"><m:Items><t:Message><t:Subject>d</t:Subject></t:Message></m:Items></m:CreateItem>',
+      )
+      const id = (draft.select('//t:ItemId')[0] as unknown as Element).getAttribute('Id')!
+      const upd = await call(
+        app,
+        `<m:UpdateItem ConflictResolution="AlwaysOverwrite" MessageDisposition="SaveOnly"><m:ItemChanges>${itemChange(
+          itemId(id),
+          `<t:SetItemField><t:FieldURI FieldURI="item:Subject"/><t:${type}><t:Subject>y</t:Subject></t:${type}></t:SetItemField>`,
+        )}</m:ItemChanges></m:UpdateItem>`,
+      )
+      expect(upd.codes()).to.deep.equal(['ErrorInvalidPropertySet'])
+      expect(upd.value('//m:MessageText')).to.include(type)
+    })
+  }
+})
