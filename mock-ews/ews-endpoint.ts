@@ -231,6 +231,7 @@ function prepare(
     subscriptions: deps.subscriptions,
     push: deps.push,
     rules: deps.rules,
+    directory: deps.directory,
     clock: deps.clock,
     requestServerVersion: version,
     logger: deps.logger,

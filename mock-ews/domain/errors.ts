@@ -101,6 +101,14 @@ export type EwsResponseCode =
   | 'ErrorSendMeetingInvitationsOrCancellationsRequired'
   | 'ErrorSendMeetingInvitationsRequired'
   | 'ErrorTimeZone'
+  // Availability (issue 17)
+  | 'ErrorInvalidFreeBusyViewType'
+  | 'ErrorInvalidMergedFreeBusyInterval'
+  | 'ErrorInvalidTimeInterval'
+  | 'ErrorMailboxDataArrayTooBig'
+  | 'ErrorMailRecipientNotFound'
+  | 'ErrorMeetingSuggestionGenerationFailed'
+  | 'ErrorTimeIntervalTooBig'
 
 const DEFAULT_TEXT: Partial<Record<EwsResponseCode, string>> = {
   ErrorInvalidAttachmentId: 'The attachment id is invalid.',

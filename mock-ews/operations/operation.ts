@@ -12,7 +12,7 @@ import type { Subscriptions } from '../notifications/subscriptions.ts'
 import type { MailboxStore } from '../store/mailbox-store.ts'
 import type { Clock } from '../support/clock.ts'
 import type { Logger } from '../support/logger.ts'
-import type { DirectoryUser } from '../topology/directory.ts'
+import type { Directory, DirectoryUser } from '../topology/directory.ts'
 import type { ExchangeQuirks, ExchangeVersion } from '../topology/profiles.ts'
 import type { Transport } from '../transport/transport.ts'
 
@@ -32,6 +32,8 @@ export interface OperationContext {
   push: PushNotifier
   /** Each mailbox's inbox rules (GetInboxRules / UpdateInboxRules; applied on delivery). */
   rules: InboxRules
+  /** The organisations' users and groups (GetUserAvailability reads other mailboxes' calendars). */
+  directory: Directory
   clock: Clock
   requestServerVersion: ExchangeVersion
   logger: Logger

@@ -1,0 +1,177 @@
+/**
+ * One mailbox's free/busy answer: its default Calendar's items and expanded occurrences that
+ * overlap the window (free ones left out), the merged string, and the detail level the caller may
+ * see (docs/decisions/0062, 0063).
+ */
+import { EwsError } from '../../domain/errors.ts'
+import { isMeeting } from '../../domain/calendar.ts'
+import type { FreeBusy } from '../../domain/calendar.ts'
+import type { SearchBudget } from '../../domain/limits.ts'
+import type { Item } from '../../domain/items.ts'
+import { occurrencesBetween } from '../../domain/occurrences.ts'
+import type { DirectoryUser } from '../../topology/directory.ts'
+import type { OperationContext } from '../operation.ts'
+import type { FreeBusyViewKind } from './request.ts'
+
+export interface EventDetails {
+  id: string
+  subject: string
+  location: string | undefined
+  isMeeting: boolean
+  isRecurring: boolean
+  isException: boolean
+  isReminderSet: boolean
+  isPrivate: boolean
+}
+
+export interface CalendarEvent {
+  start: number
+  end: number
+  busy: FreeBusy
+  details?: EventDetails
+}
+
+export interface MailboxFreeBusy {
+  /** The view answered: the one asked for, or its free/busy-only form where details are not shared. */
+  view: FreeBusyViewKind
+  merged?: string
+  events?: CalendarEvent[]
+}
+
+/** The window and options, resolved to instants. */
+export interface Window {
+  from: number
+  to: number
+  interval: number
+  view: Exclude<FreeBusyViewKind, 'None'>
+}
+
+const MINUTE = 60_000
+/** Merged digits (0 Free, 1 Tentative, 2 Busy, 3 OOF, 4 WorkingElsewhere), and which wins an interval. */
+const DIGIT: Record<FreeBusy, number> = {
+  Free: 0,
+  Tentative: 1,
+  Busy: 2,
+  OOF: 3,
+  WorkingElsewhere: 4,
+  NoData: 0,
+}
+const RANK: readonly FreeBusy[] = ['Tentative', 'WorkingElsewhere', 'Busy', 'OOF']
+
+/** The directory user a MailboxData names, or the error Exchange answers for that mailbox. */
+export function resolveMailbox(address: string, ctx: OperationContext): DirectoryUser {
+  const user = ctx.directory.user(address)
+  const mine = ctx.user.organisation
+  // Outside the organisation and its federation Exchange has no one to ask: not found.
+  if (
+    !user ||
+    (user.organisation.domain !== mine.domain && !ctx.directory.federated(mine, user.organisation))
+  )
+    throw new EwsError(
+      'ErrorMailRecipientNotFound',
+      `Unable to resolve e-mail address <>SMTP:${address} to an Active Directory object.`,
+    )
+  return user
+}
+
+/**
+ * The mailbox's free/busy in the window. Only the mailbox's owner sees details: others get the
+ * calendar's default permission (AvailabilityOnly), a federated organisation its organisation
+ * relationship's level (AvailabilityOnly as well): times and busy types.
+ */
+export function mailboxFreeBusy(
+  user: DirectoryUser,
+  w: Window,
+  ctx: OperationContext,
+  budget: SearchBudget,
+): MailboxFreeBusy {
+  const detailed = user.address === ctx.user.address
+  const view = detailed ? w.view : freeBusyOnly(w.view)
+  const events = calendarEvents(user.address, w, ctx, budget, detailed)
+  return {
+    view,
+    ...(view.endsWith('Merged') || view === 'MergedOnly' ? { merged: merge(events, w) } : {}),
+    ...(view === 'MergedOnly' ? {} : { events }),
+  }
+}
+
+function freeBusyOnly(view: Window['view']): Window['view'] {
+  if (view === 'Detailed') return 'FreeBusy'
+  if (view === 'DetailedMerged') return 'FreeBusyMerged'
+  return view
+}
+
+function calendarEvents(
+  mailbox: string,
+  w: Window,
+  ctx: OperationContext,
+  budget: SearchBudget,
+  detailed: boolean,
+): CalendarEvent[] {
+  const calendar = ctx.store.getDistinguishedFolder(mailbox, 'calendar').folderId.id
+  const stored = ctx.store.findItems(mailbox, calendar, { view: { kind: 'all' }, budget })
+  const items: Item[] = []
+  for (const item of stored.items) {
+    const c = item.calendar
+    if (!c) continue
+    if (c.recurrence) items.push(...occurrencesBetween(item, w.from, w.to, () => budget.charge()))
+    else items.push(item)
+  }
+  const events: CalendarEvent[] = []
+  for (const item of items) {
+    const c = item.calendar!
+    // An appointment partly inside the window is answered whole; free time is not busy time.
+    if (c.start >= w.to || c.end <= w.from || c.freeBusy === 'Free' || c.cancelled) continue
+    events.push({
+      start: c.start,
+      end: c.end,
+      busy: c.freeBusy,
+      ...(detailed ? { details: details(item) } : {}),
+    })
+  }
+  return events.sort((a, b) => a.start - b.start || a.end - b.end)
+}
+
+function details(item: Item): EventDetails {
+  const c = item.calendar!
+  return {
+    id: item.itemId.id,
+    subject: item.subject,
+    location: c.location,
+    isMeeting: isMeeting(c),
+    isRecurring: c.occurrence !== undefined,
+    isException: c.occurrence?.modified === true,
+    isReminderSet: item.reminderIsSet === true,
+    isPrivate: item.sensitivity === 'Private',
+  }
+}
+
+/**
+ * One digit per interval from the window's start: the strongest status of the events overlapping
+ * it. Counted per status on a difference array, so the work is events + intervals, not their product.
+ */
+function merge(events: readonly CalendarEvent[], w: Window): string {
+  const step = w.interval * MINUTE
+  const n = Math.ceil((w.to - w.from) / step)
+  const counts = RANK.map(() => new Int32Array(n + 1))
+  for (const e of events) {
+    const rank = RANK.indexOf(e.busy)
+    if (rank < 0) continue
+    const first = Math.max(0, Math.floor((e.start - w.from) / step))
+    const last = Math.min(n, Math.ceil((e.end - w.from) / step))
+    if (first >= last) continue
+    counts[rank]![first]! += 1
+    counts[rank]![last]! -= 1
+  }
+  const running = RANK.map(() => 0)
+  const out = Buffer.alloc(n, '0')
+  for (let i = 0; i < n; i++) {
+    let digit = 0
+    for (let r = 0; r < RANK.length; r++) {
+      running[r]! += counts[r]![i]!
+      if (running[r]! > 0) digit = DIGIT[RANK[r]!]
+    }
+    if (digit) out[i] = 0x30 + digit
+  }
+  return out.toString('latin1')
+}
