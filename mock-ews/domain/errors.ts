@@ -83,6 +83,7 @@ export type EwsResponseCode =
   | 'ErrorUnsupportedPathForQuery'
   | 'ErrorUnsupportedQueryFilter'
   // Calendar (issue 17)
+  | 'ErrorCalendarCannotMoveOrCopyOccurrence'
   | 'ErrorCalendarDurationIsTooLong'
   | 'ErrorCalendarEndDateIsEarlierThanStartDate'
   | 'ErrorCalendarFolderIsInvalidForCalendarView'

@@ -17,7 +17,7 @@ import {
 } from '../helpers/ews.ts'
 import type { SoapAnswer } from '../helpers/ews.ts'
 import { needsSchema } from '../helpers/needs.ts'
-import { calendarAnswers } from './calendar-answers.ts'
+import { calendarAnswers, meetingAnswers } from './calendar-answers.ts'
 import { demoTopology } from '../../mock-ews/topology/topology.ts'
 
 describe('EWS schema conformance', function () {
@@ -401,6 +401,7 @@ describe('EWS schema conformance', function () {
       '<m:GetUserOofSettingsRequest><t:Mailbox><t:Address>bob@contoso.com</t:Address></t:Mailbox></m:GetUserOofSettingsRequest>',
     )
     await calendarAnswers(ews.app, send, (name, xml) => answers.push({ name, xml }))
+    await meetingAnswers(ews.app, (name, xml) => answers.push({ name, xml }))
     await send('unknown operation fault', '<m:Frobnicate/>')
     answers.push({ name: 'schema fault', xml: (await post(ews.app, '<oops')).text })
 
@@ -503,6 +504,21 @@ describe('EWS schema conformance', function () {
       ),
     ).to.equal('ErrorAccessDenied')
     expect(byName('GetServerTimeZones').select('//t:TimeZoneDefinition').length).to.be.above(100)
+    expect(byName('FindItem MeetingCancellation').select('//t:MeetingCancellation')).to.have.length(
+      1,
+    )
+    expect(byName('FindItem MeetingResponse').select('//t:MeetingResponse')).to.have.length(1)
+    expect(
+      byName('FindItem MeetingRequest from iCalendar').select('//t:MeetingRequest'),
+    ).to.have.length(1)
+    expect(
+      byName('GetItem master, occurrence, exception, deleted occurrence').codes(),
+    ).to.deep.equal([
+      'NoError',
+      'NoError',
+      'NoError',
+      'ErrorCalendarOccurrenceIsDeletedFromRecurrence',
+    ])
     expect(
       byName('GetItem CalendarItem AllProperties Exchange2007_SP1 (MeetingTimeZone)').select(
         '//t:CalendarItem/t:MeetingTimeZone/t:Daylight',

@@ -188,3 +188,128 @@ describe('Meeting messages are written by mock-ews only (nothing a client writes
     })
   }
 })
+
+describe('Meetings across organisations (iCalendar)', () => {
+  const CAROL = 'carol@fabrikam.com'
+  it('a federated attendee gets a MeetingRequest and a tentative copy; her answer and a cancellation come back', async () => {
+    const { app } = testApp()
+    const res = await call(
+      app,
+      '<m:CreateItem SendMeetingInvitations="SendToAllAndSaveCopy"><m:Items><t:CalendarItem>' +
+        '<t:Subject>Partner sync</t:Subject><t:Start>2016-07-05T13:00:00Z</t:Start><t:End>2016-07-05T14:00:00Z</t:End>' +
+        `<t:Location>Bridge</t:Location><t:RequiredAttendees><t:Attendee>${mailbox(CAROL)}</t:Attendee><t:Attendee>${mailbox(BOB)}</t:Attendee></t:RequiredAttendees>` +
+        '</t:CalendarItem></m:Items></m:CreateItem>',
+    )
+    expect(res.codes(), res.value('//m:MessageText')).to.deep.equal(['NoError'])
+    const meetingId = idIn(res, 'CalendarItem')
+    const inbox = await call(app, findAll('inbox'), CAROL)
+    const request = idIn(inbox, 'MeetingRequest')
+    const got = await call(app, getItemXml(itemId(request)), CAROL)
+    expect(got.value('//t:MeetingRequest/t:Start')).to.equal('2016-07-05T13:00:00Z')
+    expect(got.value('//t:MeetingRequest/t:Location')).to.equal('Bridge')
+    expect(got.value('//t:MeetingRequest/t:Organizer/t:Mailbox/t:EmailAddress')).to.equal(ALICE)
+    expect(got.select('//t:MeetingRequest/t:Attachments')).to.have.length(0)
+    const copy = await call(app, findAll('calendar'), CAROL)
+    expect(copy.value('//t:CalendarItem/t:LegacyFreeBusyStatus')).to.equal('Tentative')
+    expect((await call(app, findAll('inbox'), BOB)).select('//t:MeetingRequest')).to.have.length(1)
+    const accept = await call(
+      app,
+      `<m:CreateItem MessageDisposition="SendAndSaveCopy"><m:Items><t:TentativelyAcceptItem><t:ReferenceItemId Id="${request}"/></t:TentativelyAcceptItem></m:Items></m:CreateItem>`,
+      CAROL,
+    )
+    expect(accept.codes(), accept.value('//m:MessageText')).to.deep.equal(['NoError'])
+    const answers = await call(app, findAll('inbox'))
+    expect(answers.value('//t:MeetingResponse/t:ItemClass')).to.equal(
+      'IPM.Schedule.Meeting.Resp.Tent',
+    )
+    const mine = await call(app, getItemXml(itemId(meetingId)))
+    const carolsAnswer = mine.select(
+      `//t:RequiredAttendees/t:Attendee[t:Mailbox/t:EmailAddress="${CAROL}"]/t:ResponseType`,
+    )
+    expect(carolsAnswer.map((n) => n.textContent)).to.deep.equal(['Tentative'])
+    const cancel = await call(
+      app,
+      `<m:CreateItem MessageDisposition="SendAndSaveCopy"><m:Items><t:CancelCalendarItem><t:ReferenceItemId Id="${meetingId}"/></t:CancelCalendarItem></m:Items></m:CreateItem>`,
+    )
+    expect(cancel.codes(), cancel.value('//m:MessageText')).to.deep.equal(['NoError'])
+    expect(
+      (await call(app, findAll('inbox'), CAROL)).select('//t:MeetingCancellation'),
+    ).to.have.length(1)
+    expect(
+      (await call(app, findAll('calendar'), CAROL)).value('//t:CalendarItem/t:IsCancelled'),
+    ).to.equal('true')
+  })
+})
+
+describe('What a meeting answer carries', () => {
+  it('keeps its Body in the MeetingResponse and refuses what it would not keep, naming it', async () => {
+    const { app } = testApp()
+    await call(
+      app,
+      '<m:CreateItem SendMeetingInvitations="SendOnlyToAll"><m:Items><t:CalendarItem><t:Subject>Body</t:Subject>' +
+        '<t:Start>2016-07-05T09:00:00Z</t:Start><t:End>2016-07-05T10:00:00Z</t:End>' +
+        `<t:RequiredAttendees><t:Attendee>${mailbox(BOB)}</t:Attendee></t:RequiredAttendees></t:CalendarItem></m:Items></m:CreateItem>`,
+    )
+    const request = idIn(await call(app, findAll('inbox'), BOB), 'MeetingRequest')
+    const answer = (inner: string) =>
+      call(
+        app,
+        `<m:CreateItem MessageDisposition="SendOnly"><m:Items><t:AcceptItem>${inner}<t:ReferenceItemId Id="${request}"/></t:AcceptItem></m:Items></m:CreateItem>`,
+        BOB,
+      )
+    const refused = await answer('<t:Sensitivity>Private</t:Sensitivity>')
+    expect(refused.codes()).to.deep.equal(['ErrorInvalidPropertySet'])
+    expect(refused.value('//m:MessageText')).to.include('Sensitivity')
+    const ok = await answer('<t:Body BodyType="Text">See you there</t:Body>')
+    expect(ok.codes()).to.deep.equal(['NoError'])
+    const response = idIn(await call(app, findAll('inbox')), 'MeetingResponse')
+    const got = await call(app, getItemXml(itemId(response)))
+    expect(got.value('//t:MeetingResponse/t:Body')).to.equal('See you there')
+    // SaveOnly: the answer stays in Drafts, unsent.
+    const bobsCopy = idIn(await call(app, findAll('calendar'), BOB), 'CalendarItem')
+    const draft = await call(
+      app,
+      `<m:CreateItem MessageDisposition="SaveOnly"><m:Items><t:DeclineItem><t:ReferenceItemId Id="${bobsCopy}"/></t:DeclineItem></m:Items></m:CreateItem>`,
+      BOB,
+    )
+    expect(draft.codes()).to.deep.equal(['NoError'])
+    const drafts = await call(app, findAll('drafts'), BOB)
+    expect(drafts.value('//t:MeetingResponse/t:ItemClass')).to.equal(
+      'IPM.Schedule.Meeting.Resp.Neg',
+    )
+    expect(drafts.value('//t:MeetingResponse/t:IsDraft')).to.equal('true')
+    expect(
+      (await call(app, findAll('inbox'))).select('//t:MeetingResponse'),
+      'the accept only: the saved decline is not sent',
+    ).to.have.length(1)
+  })
+})
+
+describe('A meeting message is a message to UpdateItem and DeleteItem', () => {
+  it('marks a MeetingRequest read and deletes it without the calendar attributes', async () => {
+    const { app } = testApp()
+    await call(
+      app,
+      '<m:CreateItem SendMeetingInvitations="SendOnlyToAll"><m:Items><t:CalendarItem><t:Subject>Read me</t:Subject>' +
+        '<t:Start>2016-07-05T09:00:00Z</t:Start><t:End>2016-07-05T10:00:00Z</t:End>' +
+        `<t:RequiredAttendees><t:Attendee>${mailbox(BOB)}</t:Attendee></t:RequiredAttendees></t:CalendarItem></m:Items></m:CreateItem>`,
+    )
+    const request = idIn(await call(app, findAll('inbox'), BOB), 'MeetingRequest')
+    const read = await call(
+      app,
+      `<m:UpdateItem ConflictResolution="AlwaysOverwrite" MessageDisposition="SaveOnly"><m:ItemChanges>${itemChange(
+        itemId(request),
+        '<t:SetItemField><t:FieldURI FieldURI="message:IsRead"/><t:Message><t:IsRead>true</t:IsRead></t:Message></t:SetItemField>',
+      )}</m:ItemChanges></m:UpdateItem>`,
+      BOB,
+    )
+    expect(read.codes(), read.value('//m:MessageText')).to.deep.equal(['NoError'])
+    expect(read.select('//m:Items/t:MeetingRequest/t:ItemId')).to.have.length(1)
+    const del = await call(
+      app,
+      `<m:DeleteItem DeleteType="HardDelete"><m:ItemIds>${itemId(request)}</m:ItemIds></m:DeleteItem>`,
+      BOB,
+    )
+    expect(del.codes()).to.deep.equal(['NoError'])
+  })
+})

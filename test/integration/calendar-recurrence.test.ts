@@ -162,6 +162,11 @@ describe('Calendar recurrence and CalendarView', () => {
     const back = await call(own, getItemXml(`<t:RecurringMasterItemId OccurrenceId="${second}"/>`))
     expect(back.value('//t:CalendarItem/t:CalendarItemType')).to.equal('RecurringMaster')
     expect(back.value('//t:CalendarItem/t:LastOccurrence/t:Start')).to.equal('2016-07-08T09:00:00Z')
+    const move = await call(
+      own,
+      `<m:MoveItem><m:ToFolderId>${distinguished('deleteditems')}</m:ToFolderId><m:ItemIds>${itemId(second)}</m:ItemIds></m:MoveItem>`,
+    )
+    expect(move.codes()).to.deep.equal(['ErrorCalendarCannotMoveOrCopyOccurrence'])
     const out = await call(
       own,
       getItemXml(`<t:OccurrenceItemId RecurringMasterId="${master}" InstanceIndex="6"/>`),

@@ -110,6 +110,22 @@ describe('ews-javascript-api: calendar items and time zones', () => {
     expect(answers.Items.some((i) => i instanceof ews.MeetingResponse)).to.equal(true)
   })
 
+  it('Exchange2007_SP1: Appointment.Save and Bind through MeetingTimeZone', async () => {
+    const old = new ews.ExchangeService(ews.ExchangeVersion.Exchange2007_SP1)
+    old.Credentials = new ews.WebCredentials('alice@contoso.com', PASSWORD)
+    old.Url = new ews.Uri(server.ewsUrl)
+    const a = new ews.Appointment(old)
+    a.Subject = 'Old school'
+    // ews-javascript-api itself insists on a zone before it writes a 2007 MeetingTimeZone.
+    a.StartTimeZone = ews.TimeZoneInfo.Utc
+    a.Start = new ews.DateTime(Date.UTC(2016, 6, 1, 10))
+    a.End = a.Start.AddHours(1)
+    await a.Save(ews.SendInvitationsMode.SendToNone)
+    const b = await ews.Appointment.Bind(old, a.Id)
+    expect(b.Subject).to.equal('Old school')
+    expect(b.Start.ToISOString()).to.equal('2016-07-01T10:00:00.000Z')
+  })
+
   it('GetServerTimeZones lists the Windows zones with their rules', async () => {
     const zones = await svc.GetServerTimeZones()
     const ids = zones.map((z) => z.Id)

@@ -99,13 +99,14 @@ export function readMeetingAnswer(el: Element): MeetingAnswer | EwsError {
       'ErrorMissingInformationReferenceItemId',
       `${el.localName} needs a ReferenceItemId naming the meeting it answers.`,
     )
-  const handled = new Set(['ReferenceItemId', 'NewBodyContent', 'ProposedStart', 'ProposedEnd'])
+  const both = child(el, 't', 'Body') && child(el, 't', 'NewBodyContent')
   for (const part of childElements(el, NS.t)) {
     const name = part.localName ?? ''
-    if (handled.has(name) && !name.startsWith('Proposed')) continue
-    if (name === 'Body' || name === 'Sensitivity' || name === 'ItemClass') continue
-    // The receipt requests at their default (exchangelib writes them on every answer).
+    if (name === 'ReferenceItemId' || name === 'Body') continue
+    if (name === 'NewBodyContent' && !both) continue
+    // Values a new answer has anyway (exchangelib writes the receipt requests on every answer).
     const value = (part.textContent ?? '').trim()
+    if (name === 'Sensitivity' && value === 'Normal') continue
     if (name.endsWith('ReceiptRequested') && (value === 'false' || value === '0')) continue
     throw new EwsError(
       'ErrorInvalidPropertySet',

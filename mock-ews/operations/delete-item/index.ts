@@ -1,7 +1,7 @@
 // https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/deleteitem-operation
 import type { Element } from '@xmldom/xmldom'
 import { EwsError } from '../../domain/errors.ts'
-import { isMeeting } from '../../domain/calendar.ts'
+import { calendarElement, isMeeting } from '../../domain/calendar.ts'
 import { attr, enumAttr, requiredChild } from '../../soap/dom.ts'
 import type { ItemDeleteMode } from '../../store/mailbox-store.ts'
 import { attempt } from '../operation.ts'
@@ -40,7 +40,9 @@ export const deleteItem: Operation<DeleteItemRequest, void> = {
     return req.items.map((ref) =>
       attempt(() => {
         const item = getItemOrOccurrence(ctx, ref)
-        const calendar = item.calendar
+        // A calendar item's: a meeting message deletes as the message it is.
+        const calendar =
+          calendarElement(item.itemClass) === 'CalendarItem' ? item.calendar : undefined
         if (calendar && !req.cancellations)
           throw new EwsError(
             'ErrorSendMeetingCancellationsRequired',

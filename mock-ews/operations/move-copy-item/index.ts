@@ -3,6 +3,8 @@
 import type { Element } from '@xmldom/xmldom'
 import type { XmlElement } from '../../soap/xml-writer.ts'
 import type { Item } from '../../domain/items.ts'
+import { EwsError } from '../../domain/errors.ts'
+import { decodeOccurrenceId } from '../../domain/occurrences.ts'
 import { child, requiredChild, text } from '../../soap/dom.ts'
 import { NS } from '../../soap/namespaces.ts'
 import { attempt } from '../operation.ts'
@@ -38,6 +40,11 @@ function moveOrCopy(name: 'MoveItem' | 'CopyItem'): Operation<MoveCopyRequest, I
       return req.items.map((ref) =>
         attempt(() => {
           if (!to.ok) throw to.error
+          if (decodeOccurrenceId(ref.id))
+            throw new EwsError(
+              'ErrorCalendarCannotMoveOrCopyOccurrence',
+              'An occurrence of a recurring item cannot be moved or copied.',
+            )
           return name === 'MoveItem'
             ? ctx.store.moveItem(ctx.mailbox, ref.id, to.value.folderId.id)
             : ctx.store.copyItem(ctx.mailbox, ref.id, to.value.folderId.id)

@@ -1,10 +1,10 @@
 /**
- * Meetings inside one organisation, as Exchange runs them (decision 0050): invitations are
- * MeetingRequests delivered by the transport to each attendee's Inbox, each attendee also getting a
- * tentative copy in their calendar (Exchange's calendar assistant); an attendee's answer is a
- * MeetingResponse to the organizer and updates the attendee's entry on the organizer's item; a
- * cancellation is a MeetingCancellation and marks the attendees' copies cancelled. Attendees of
- * another organisation are refused for now (no iCalendar across the boundary yet), never skipped.
+ * Meetings, as Exchange runs them (decision 0050): invitations are MeetingRequests delivered by the
+ * transport to each attendee's Inbox, each attendee also getting a tentative copy in their calendar
+ * (Exchange's calendar assistant); an attendee's answer is a MeetingResponse to the organizer and
+ * updates the attendee's entry on the organizer's item; a cancellation is a MeetingCancellation and
+ * marks the attendees' copies cancelled. Attendees of another organisation get the same through
+ * iCalendar (meetings-external.ts).
  */
 import { EwsError } from '../../domain/errors.ts'
 import { ITEM_CLASS_APPOINTMENT, MEETING_CLASS } from '../../domain/calendar.ts'
@@ -12,21 +12,19 @@ import type { Attendee, CalendarFields, ResponseType } from '../../domain/calend
 import { copyItemFields } from '../../domain/items.ts'
 import type { EmailAddress, Item, ItemFields } from '../../domain/items.ts'
 import type { OperationContext } from '../operation.ts'
+import { isExternal, receiveItip, sendItip } from './meetings-external.ts'
 
 export function attendeesOf(c: CalendarFields): Attendee[] {
   return [...c.requiredAttendees, ...c.optionalAttendees, ...c.resources]
 }
 
-/** Refuses, before anything is stored, attendees mock-ews cannot invite yet. */
+/** Refuses, before anything is stored, what mock-ews cannot send yet: a recurrence across organisations. */
 export function checkInvitable(c: CalendarFields, ctx: OperationContext): void {
-  const domain = ctx.user.organisation.domain.toLowerCase()
-  const outside = attendeesOf(c).find(
-    (a) => a.mailbox.address.split('@')[1]?.toLowerCase() !== domain,
-  )
-  if (outside)
+  const outside = attendeesOf(c).find((a) => isExternal(ctx, a.mailbox.address))
+  if (outside && (c.recurrence || c.occurrence))
     throw new EwsError(
       'ErrorInvalidRequest',
-      `mock-ews does not send meeting messages across organisations yet (${outside.mailbox.address}); they are refused rather than not sent.`,
+      `mock-ews does not send a recurring meeting across organisations yet (${outside.mailbox.address}); it is refused rather than not sent.`,
     )
 }
 
@@ -71,10 +69,28 @@ export function sendMeetingMessage(
     internetMessageId: ctx.transport.newMessageId(ctx.user.organisation.domain),
     calendar: { ...calendar, myResponseType: 'NoResponseReceived' },
   }
-  const saveCopyIn = saveCopy
+  let saveCopyIn = saveCopy
     ? ctx.store.getDistinguishedFolder(ctx.mailbox, 'sentitems').folderId.id
     : undefined
-  const { delivered } = ctx.transport.send({ sender: ctx.user, message, saveCopyIn })
+  const delivered: string[] = []
+  const inside = (list: readonly EmailAddress[]) => list.filter((a) => !isExternal(ctx, a.address))
+  const local = { to: inside(message.toRecipients), cc: inside(message.ccRecipients) }
+  if (local.to.length + local.cc.length > 0) {
+    const sent = ctx.transport.send({
+      sender: ctx.user,
+      message: { ...message, toRecipients: local.to, ccRecipients: local.cc },
+      saveCopyIn,
+    })
+    delivered.push(...sent.delivered)
+    saveCopyIn = undefined
+  }
+  const outside = attendeesOf(c).filter((a) => isExternal(ctx, a.mailbox.address))
+  if (outside.length) {
+    const method = kind === 'request' ? 'REQUEST' : 'CANCEL'
+    const to = outside.map((a) => a.mailbox)
+    for (const address of sendItip(ctx, method, message, calendar, to, saveCopyIn))
+      if (receiveItip(ctx, address, message.internetMessageId)) delivered.push(address)
+  }
   for (const address of delivered) {
     const theirs = findByUid(ctx, address, c.uid)
     if (kind === 'cancellation') {
@@ -204,8 +220,18 @@ export function respondToMeeting(
     disposition === 'SendAndSaveCopy'
       ? ctx.store.getDistinguishedFolder(ctx.mailbox, 'sentitems').folderId.id
       : undefined
+  if (isExternal(ctx, organizer)) {
+    // Across the boundary: an iTIP REPLY, read into a MeetingResponse by the organizer's side.
+    const replier = { mailbox: self(ctx), answer: answer.type }
+    const to = [c.organizer!]
+    for (const address of sendItip(ctx, 'REPLY', response, c, to, saveCopyIn, replier)) {
+      const got = receiveItip(ctx, address, response.internetMessageId)
+      if (got?.reply) recordAnswer(ctx, address, c.uid, got.reply.answer, now, got.reply.address)
+    }
+    return after
+  }
   ctx.transport.send({ sender: ctx.user, message: response, saveCopyIn })
-  recordAnswer(ctx, organizer, c.uid, answer.type, now)
+  recordAnswer(ctx, organizer, c.uid, answer.type, now, ctx.mailbox)
   return after
 }
 
@@ -216,12 +242,13 @@ function recordAnswer(
   uid: string,
   type: ResponseType,
   at: Date,
+  attendee: string,
 ): void {
   if (!ctx.store.getMailbox(organizer)) return
   const item = findByUid(ctx, organizer, uid)
   if (!item) return
   const c = item.calendar!
-  const me = ctx.mailbox.toLowerCase()
+  const me = attendee.toLowerCase()
   const mark = (list: readonly Attendee[]): Attendee[] =>
     list.map((a) =>
       a.mailbox.address.toLowerCase() === me

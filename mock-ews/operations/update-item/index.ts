@@ -24,6 +24,7 @@ import { readCalendarItem } from '../shared/calendar-xml.ts'
 import { getItemOrOccurrence, updateOccurrence } from '../shared/calendar-refs.ts'
 import { checkTimes } from '../shared/calendar-item.ts'
 import { sendMeetingMessage } from '../shared/meetings.ts'
+import { calendarElement } from '../../domain/calendar.ts'
 import type { CalendarValues } from '../shared/calendar-xml.ts'
 import {
   applyCalendarUpdate,
@@ -136,7 +137,8 @@ export const updateItem: Operation<UpdateItemRequest, Item | undefined> = {
             )
           return ctx.store.updateItem(ctx.mailbox, ref.id, change)
         }
-        if (current.calendar) {
+        // A calendar item (not a meeting message, which updates as the message it is).
+        if (current.calendar && calendarElement(current.itemClass) === 'CalendarItem') {
           if (change.calendar) change.calendar = checkTimes(change.calendar)
           const send = checkUpdateInvitations(
             req.invitations,
