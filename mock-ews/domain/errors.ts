@@ -103,6 +103,7 @@ export type EwsResponseCode =
   | 'ErrorSendMeetingInvitationsRequired'
   | 'ErrorTimeZone'
   // Availability (issue 17)
+  | 'ErrorFreeBusyDLLimitReached'
   | 'ErrorInvalidFreeBusyViewType'
   | 'ErrorInvalidMergedFreeBusyInterval'
   | 'ErrorInvalidTimeInterval'

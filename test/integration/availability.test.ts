@@ -3,9 +3,10 @@
 // the request's time zone, Exchange's bounds (42 days, 100 mailboxes, merged interval).
 import { expect } from 'chai'
 import type { Element } from '@xmldom/xmldom'
-import { call, testApp } from '../helpers/ews.ts'
+import { call, NS, post, testApp } from '../helpers/ews.ts'
 import type { SoapAnswer } from '../helpers/ews.ts'
 import { parseTopology } from '../../mock-ews/topology/load.ts'
+import { demoTopology } from '../../mock-ews/topology/topology.ts'
 import { PASSWORD } from '../helpers/ews.ts'
 
 const PST =
@@ -289,5 +290,62 @@ describe('GetUserAvailability (free/busy from the calendars)', () => {
     expect(res.value('//m:SuggestionsResponse/m:ResponseMessage/m:ResponseCode')).to.equal(
       'ErrorMeetingSuggestionGenerationFailed',
     )
+  })
+
+  it("reads the window and answers in the TimeZoneContext header's zone when there is no t:TimeZone", async () => {
+    const body = availability(
+      ['alice@contoso.com'],
+      '2016-06-13T00:00:00',
+      '2016-06-14T00:00:00',
+      'FreeBusy',
+    )
+    const res = await post(
+      app,
+      `<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/" xmlns:m="${NS.m}" xmlns:t="${NS.t}">` +
+        '<soap:Header><t:RequestServerVersion Version="Exchange2013"/>' +
+        '<t:TimeZoneContext><t:TimeZoneDefinition Id="W. Europe Standard Time"/></t:TimeZoneContext></soap:Header>' +
+        `<soap:Body>${body}</soap:Body></soap:Envelope>`,
+    )
+    // Berlin is UTC+2 in June: 09:00Z is 11:00; the window starts at 22:00Z the day before.
+    expect(responses(res)[0]!.events[0]).to.deep.equal([
+      '2016-06-13T11:00:00',
+      '2016-06-13T12:00:00',
+      'Busy',
+      'Planning',
+    ])
+  })
+
+  it("a distribution group: its members' merged free/busy only (MergedOnly, no working hours)", async () => {
+    const topology = demoTopology()
+    topology.organisations[0]!.groups = [
+      {
+        address: 'team@contoso.com',
+        displayName: 'Team',
+        members: ['alice@contoso.com', 'bob@contoso.com'],
+      },
+    ]
+    const teamApp = testApp({ topology }).app
+    const item = (subject: string, start: string, end: string) =>
+      createCal(`<t:Subject>${subject}</t:Subject><t:Start>${start}</t:Start><t:End>${end}</t:End>`)
+    await call(teamApp, item('A', '2016-06-13T01:00:00Z', '2016-06-13T02:00:00Z'))
+    await call(
+      teamApp,
+      item('B', '2016-06-13T03:00:00Z', '2016-06-13T04:00:00Z'),
+      'bob@contoso.com',
+    )
+    const res = await call(
+      teamApp,
+      availability(
+        ['team@contoso.com'],
+        '2016-06-13T00:00:00Z',
+        '2016-06-13T05:00:00Z',
+        'Detailed',
+        { interval: 60 },
+      ),
+    )
+    const [team] = responses(res)
+    expect(team).to.deep.include({ code: 'NoError', view: 'MergedOnly', merged: '02020' })
+    expect(team!.events).to.deep.equal([])
+    expect(res.select('//t:WorkingHours')).to.have.length(0)
   })
 })

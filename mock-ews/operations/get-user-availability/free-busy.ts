@@ -36,6 +36,8 @@ export interface MailboxFreeBusy {
   view: FreeBusyViewKind
   merged?: string
   events?: CalendarEvent[]
+  /** A user's working hours are answered; a group has none. */
+  workingHours: boolean
 }
 
 /** The window and options, resolved to instants. */
@@ -58,33 +60,53 @@ const DIGIT: Record<FreeBusy, number> = {
 }
 const RANK: readonly FreeBusy[] = ['Tentative', 'WorkingElsewhere', 'Busy', 'OOF']
 
-/** The directory user a MailboxData names, or the error Exchange answers for that mailbox. */
-export function resolveMailbox(address: string, ctx: OperationContext): DirectoryUser {
-  const user = ctx.directory.user(address)
+/** What a MailboxData names: a user, or a distribution group expanded to its members. */
+export type Target =
+  { kind: 'user'; user: DirectoryUser } | { kind: 'group'; members: DirectoryUser[] }
+
+/** The most members a group's free/busy is merged from (the availability service's bound). */
+export const MAX_GROUP_MEMBERS = 100
+
+/** The user or group a MailboxData names, or the error Exchange answers for that mailbox. */
+export function resolveTarget(address: string, ctx: OperationContext): Target {
   const mine = ctx.user.organisation
+  const reachable = (o: DirectoryUser['organisation']) =>
+    o.domain === mine.domain || ctx.directory.federated(mine, o)
+  const user = ctx.directory.user(address)
+  if (user && reachable(user.organisation)) return { kind: 'user', user }
+  const group = ctx.directory.group(address)
   // Outside the organisation and its federation Exchange has no one to ask: not found.
-  if (
-    !user ||
-    (user.organisation.domain !== mine.domain && !ctx.directory.federated(mine, user.organisation))
-  )
+  if (!group || !reachable(group.organisation))
     throw new EwsError(
       'ErrorMailRecipientNotFound',
       `Unable to resolve e-mail address <>SMTP:${address} to an Active Directory object.`,
     )
-  return user
+  const members = ctx.directory.expandGroup(group).filter((m) => reachable(m.organisation))
+  if (members.length > MAX_GROUP_MEMBERS)
+    throw new EwsError(
+      'ErrorFreeBusyDLLimitReached',
+      `The distribution list ${address} has more than ${MAX_GROUP_MEMBERS} members; its free/busy cannot be merged.`,
+    )
+  return { kind: 'group', members }
 }
 
 /**
- * The mailbox's free/busy in the window. Only the mailbox's owner sees details: others get the
- * calendar's default permission (AvailabilityOnly), a federated organisation its organisation
- * relationship's level (AvailabilityOnly as well): times and busy types.
+ * The free/busy in the window of what a MailboxData names. Only the mailbox's owner sees details:
+ * others get the calendar's default permission (AvailabilityOnly), a federated organisation its
+ * organisation relationship's level (AvailabilityOnly as well): times and busy types. A group
+ * answers its members' merged free/busy only (MergedOnly, no working hours).
  */
-export function mailboxFreeBusy(
-  user: DirectoryUser,
+export function targetFreeBusy(
+  target: Target,
   w: Window,
   ctx: OperationContext,
   budget: SearchBudget,
 ): MailboxFreeBusy {
+  if (target.kind === 'group') {
+    const events = target.members.flatMap((m) => calendarEvents(m.address, w, ctx, budget, false))
+    return { view: 'MergedOnly', merged: merge(events, w), workingHours: false }
+  }
+  const { user } = target
   const detailed = user.address === ctx.user.address
   const view = detailed ? w.view : freeBusyOnly(w.view)
   const events = calendarEvents(user.address, w, ctx, budget, detailed)
@@ -92,6 +114,7 @@ export function mailboxFreeBusy(
     view,
     ...(view.endsWith('Merged') || view === 'MergedOnly' ? { merged: merge(events, w) } : {}),
     ...(view === 'MergedOnly' ? {} : { events }),
+    workingHours: true,
   }
 }
 

@@ -9,7 +9,7 @@ import type { XmlElement } from '../../soap/xml-writer.ts'
 import { attempt } from '../operation.ts'
 import type { Operation, OperationContext, Outcome } from '../operation.ts'
 import type { WrittenTime } from '../shared/calendar-xml.ts'
-import { mailboxFreeBusy, resolveMailbox } from './free-busy.ts'
+import { resolveTarget, targetFreeBusy } from './free-busy.ts'
 import type { MailboxFreeBusy, Window } from './free-busy.ts'
 import { readAvailabilityRequest } from './request.ts'
 import type { AvailabilityRequest, FreeBusyOptions } from './request.ts'
@@ -49,7 +49,7 @@ export const getUserAvailability: Operation<AvailabilityRequest, AvailabilityAns
       const w = window(req.freeBusy, offset)
       const budget = new SearchBudget(ctx.limits)
       answer.mailboxes = req.mailboxes.map((m) =>
-        attempt(() => mailboxFreeBusy(resolveMailbox(m.address, ctx), w, ctx, budget)),
+        attempt(() => targetFreeBusy(resolveTarget(m.address, ctx), w, ctx, budget)),
       )
     }
     return [{ ok: true, value: answer }]

@@ -56,6 +56,7 @@ function renderView(view: XmlElement, fb: MailboxFreeBusy, answer: AvailabilityA
     const array = view.ele(NS.t, 't:CalendarEventArray')
     for (const e of fb.events) renderEvent(array.ele(NS.t, 't:CalendarEvent'), e, answer)
   }
+  if (!fb.workingHours) return
   const hours = view.ele(NS.t, 't:WorkingHours')
   renderZone(hours.ele(NS.t, 't:TimeZone'), WORKING_HOURS.zone)
   const period = hours.ele(NS.t, 't:WorkingPeriodArray').ele(NS.t, 't:WorkingPeriod')
