@@ -28,6 +28,7 @@ import { standalone, validateDocuments } from './soap/schema-validation.ts'
 import type { SchemaFolder } from './soap/schema-validation.ts'
 import type { XmlLimits } from './soap/parse-xml.ts'
 import type { MailboxStore } from './store/mailbox-store.ts'
+import { CallerStore } from './store/rules/caller-access.ts'
 import type { Clock } from './support/clock.ts'
 import { ownString } from './support/strings.ts'
 import type { Logger } from './support/logger.ts'
@@ -221,12 +222,20 @@ function prepare(
   const user = request.impersonation
     ? impersonatedUser(request.impersonation, caller, deps.directory)
     : caller
+  // Another mailbox's folders only as far as its permissions let the user (decision 0055).
+  const store = new CallerStore(
+    deps.store,
+    user.address,
+    (address) => deps.directory.user(address)?.organisation === user.organisation,
+  )
   const ctx: OperationContext = {
     mailbox: user.address,
     user,
     impersonated: user !== caller,
     quirks: deps.directory.quirksOf(user),
-    store: deps.store,
+    store,
+    serverStore: deps.store,
+    freeBusyCalendar: (mailbox, query) => store.freeBusyCalendar(mailbox, query),
     transport: deps.transport,
     subscriptions: deps.subscriptions,
     push: deps.push,

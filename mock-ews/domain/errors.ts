@@ -12,6 +12,20 @@ export type EwsResponseCode =
   | 'ErrorCannotUseFolderIdForItemId'
   | 'ErrorCannotUseItemIdForFolderId'
   | 'ErrorChangeKeyRequiredForWriteOperations'
+  | 'ErrorCreateItemAccessDenied'
+  | 'ErrorCreateSubfolderAccessDenied'
+  | 'ErrorDelegateAlreadyExists'
+  | 'ErrorDelegateCannotAddOwner'
+  | 'ErrorDelegateNoUser'
+  | 'ErrorDuplicateUserIdsSpecified'
+  | 'ErrorInvalidDelegatePermission'
+  | 'ErrorInvalidPermissionSettings'
+  | 'ErrorInvalidUserInfo'
+  | 'ErrorInvalidUserSid'
+  | 'ErrorNotDelegate'
+  | 'ErrorCannotSetCalendarPermissionOnNonCalendarFolder'
+  | 'ErrorCannotSetPermissionUnknownEntries'
+  | 'ErrorCannotSetNonCalendarPermissionOnCalendarFolder'
   | 'ErrorDeleteDistinguishedFolder'
   | 'ErrorExceededConnectionCount'
   | 'ErrorExceededSubscriptionCount'
@@ -78,6 +92,7 @@ export type EwsResponseCode =
   | 'ErrorServerBusy'
   | 'ErrorStaleObject'
   | 'ErrorSubscriptionAccessDenied'
+  | 'ErrorSubscriptionDelegateAccessNotSupported'
   | 'ErrorSubscriptionNotFound'
   | 'ErrorTimeoutExpired'
   | 'ErrorUnsupportedPathForQuery'
@@ -110,6 +125,7 @@ export type EwsResponseCode =
   | 'ErrorMailboxDataArrayTooBig'
   | 'ErrorMailRecipientNotFound'
   | 'ErrorMeetingSuggestionGenerationFailed'
+  | 'ErrorNoFreeBusyAccess'
   | 'ErrorTimeIntervalTooBig'
 
 const DEFAULT_TEXT: Partial<Record<EwsResponseCode, string>> = {
@@ -150,6 +166,13 @@ const DEFAULT_TEXT: Partial<Record<EwsResponseCode, string>> = {
   ErrorNameResolutionMultipleResults: 'Multiple results were found.',
   ErrorNameResolutionNoResults: 'No results were found.',
   ErrorInvalidItemForOperationExpandDL: 'Only a distribution list item can be expanded.',
+  ErrorDelegateAlreadyExists: 'The delegate already exists.',
+  ErrorDelegateCannotAddOwner: 'The owner of the mailbox cannot be added as a delegate.',
+  ErrorDelegateNoUser: 'The delegate user is not valid.',
+  ErrorNotDelegate: 'The user is not a delegate of this mailbox.',
+  ErrorDuplicateUserIdsSpecified: 'There are duplicate user IDs in the permission set.',
+  ErrorInvalidUserInfo: 'The user information is not valid.',
+  ErrorInvalidPermissionSettings: 'The permission settings are not valid.',
 }
 
 /** Extra detail carried in MessageXml (e.g. schema violation position, back-off hint). */

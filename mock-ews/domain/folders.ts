@@ -4,6 +4,7 @@
  * (reference/ews-protocol.md §3.1); availability by version follows the same section.
  */
 import type { ExtendedProperty } from './extended-properties.ts'
+import type { FolderPermission, FolderRights } from './permissions.ts'
 import type { MailboxGeneration } from '../topology/profiles.ts'
 
 /** The XML element a folder is rendered as; decides which properties it can have. */
@@ -34,6 +35,10 @@ export interface Folder {
   readonly searchItemClassPrefixes: readonly string[] | undefined
   /** Extended (MAPI) properties set when it was created; absent when none. */
   readonly extendedProperties?: readonly ExtendedProperty[] | undefined
+  /** Its PermissionSet (the owner is never in it: she has every right). */
+  readonly permissions: readonly FolderPermission[]
+  /** The reader's rights when she is not the owner (set by store/rules/caller-access.ts); absent: all. */
+  readonly readerRights?: FolderRights | undefined
 }
 
 export interface WellKnownFolder {

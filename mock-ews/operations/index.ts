@@ -1,6 +1,7 @@
 /** The operation registry: EWS operation name (Body element local name) → implementation. */
 import { convertId } from './convert-id/index.ts'
 import { createFolder } from './create-folder/index.ts'
+import { addDelegate, getDelegate, removeDelegate, updateDelegate } from './delegates/index.ts'
 import { deleteAttachment } from './delete-attachment/index.ts'
 import { deleteFolder } from './delete-folder/index.ts'
 import { emptyFolder } from './empty-folder/index.ts'
@@ -33,6 +34,7 @@ import { syncFolderHierarchy } from './sync-folder-hierarchy/index.ts'
 import { updateFolder } from './update-folder/index.ts'
 
 const ALL: readonly AnyOperation[] = [
+  addDelegate,
   convertId,
   copyFolder,
   copyItem,
@@ -47,6 +49,7 @@ const ALL: readonly AnyOperation[] = [
   findFolder,
   findItem,
   getAttachment,
+  getDelegate,
   getEvents,
   getFolder,
   getInboxRules,
@@ -57,6 +60,7 @@ const ALL: readonly AnyOperation[] = [
   markAllItemsAsRead,
   moveFolder,
   moveItem,
+  removeDelegate,
   resolveNames,
   sendItem,
   setUserOofSettings,
@@ -64,6 +68,7 @@ const ALL: readonly AnyOperation[] = [
   syncFolderHierarchy,
   syncFolderItems,
   unsubscribe,
+  updateDelegate,
   updateFolder,
   updateInboxRules,
   updateItem,

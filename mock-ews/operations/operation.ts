@@ -9,7 +9,9 @@ import type { RequestLimits } from '../domain/limits.ts'
 import type { PushNotifier } from '../notifications/push.ts'
 import type { InboxRules } from '../rules/inbox-rules.ts'
 import type { Subscriptions } from '../notifications/subscriptions.ts'
-import type { MailboxStore } from '../store/mailbox-store.ts'
+import type { ItemQuery, MailboxStore } from '../store/mailbox-store.ts'
+import type { FolderRights } from '../domain/permissions.ts'
+import type { Item } from '../domain/items.ts'
 import type { Clock } from '../support/clock.ts'
 import type { Logger } from '../support/logger.ts'
 import type { Directory, DirectoryUser } from '../topology/directory.ts'
@@ -26,6 +28,11 @@ export interface OperationContext {
   /** Quirks of the caller's Exchange (profile defaults with the organisation's overrides). */
   quirks: ExchangeQuirks
   store: MailboxStore
+  /**
+   * The store as Exchange itself uses it, past the caller's permissions: only for work the server
+   * does on its own behalf (the calendar assistant updating attendees' and organizers' calendars).
+   */
+  serverStore: MailboxStore
   transport: Transport
   subscriptions: Subscriptions
   /** Sends push subscriptions' SendNotification requests. */
@@ -34,6 +41,8 @@ export interface OperationContext {
   rules: InboxRules
   /** The organisations' users and groups (GetUserAvailability reads other mailboxes' calendars). */
   directory: Directory
+  /** A mailbox's Calendar as the availability service reads it (store/rules/caller-access.ts). */
+  freeBusyCalendar(mailbox: string, query: ItemQuery): { rights?: FolderRights; items: Item[] }
   clock: Clock
   requestServerVersion: ExchangeVersion
   logger: Logger
@@ -79,11 +88,13 @@ export interface Operation<Req, T> {
   /** The `m:<name>Response` element is the one response message (no ResponseMessages): GetInboxRules. */
   bare?: boolean
   /**
-   * For an operation whose answer is not m:ResponseMessages (GetUserOofSettings…): the name the
-   * response element is built on (`<name>Response`), and the writer of its whole content.
+   * For an operation whose answer is not m:ResponseMessages of m:<name>ResponseMessage
+   * (GetUserOofSettings, the delegate operations…): the name the response element is built on
+   * (`<name>Response`), and the writer of its whole content (replaces renderPayload and
+   * emptyPayload; `req` is undefined when the request could not be read).
    */
   responseName?: string
-  renderResponse?(response: XmlElement, outcomes: readonly Outcome<T>[], req: Req): void
+  renderResponse?(response: XmlElement, outcomes: readonly Outcome<T>[], req: Req | undefined): void
 }
 
 /** Type-erased operation, as the registry holds them. */

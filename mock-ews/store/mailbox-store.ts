@@ -6,6 +6,7 @@
 import type { ExtendedProperty } from '../domain/extended-properties.ts'
 import type { Folder, FolderId, FolderKind } from '../domain/folders.ts'
 import type { Item, ItemFields, ItemId } from '../domain/items.ts'
+import type { DelegateSettings, FolderPermission } from '../domain/permissions.ts'
 import type { Page, PageView } from '../domain/paging.ts'
 import type { Restriction } from '../domain/restriction.ts'
 import type { MailboxGeneration } from '../topology/profiles.ts'
@@ -30,6 +31,8 @@ export interface NewFolder {
   folderClass?: string | undefined
   kind: FolderKind
   extendedProperties?: readonly ExtendedProperty[] | undefined
+  /** Its PermissionSet (CreateFolder); absent: the default one. */
+  permissions?: readonly FolderPermission[] | undefined
 }
 
 export type FolderDeleteMode = 'HardDelete' | 'SoftDelete' | 'MoveToDeletedItems'
@@ -162,6 +165,20 @@ export interface MailboxStore {
     folderId: string,
     properties: readonly ExtendedProperty[],
   ): Folder
+  /** Replaces a folder's PermissionSet (undefined: the default one); a Modified event, a new change key. */
+  setFolderPermissions(
+    mailbox: string,
+    folderId: string,
+    permissions: readonly FolderPermission[] | undefined,
+  ): Folder
+  /** The mailbox's delegates and where its meeting requests go. */
+  getDelegates(mailbox: string): DelegateSettings
+  /**
+   * Replaces the mailbox's delegates, and gives each the permissions its DelegatePermissions name
+   * on the Calendar, Tasks, Inbox, Contacts, Notes and Journal folders (a delegate gone, or a
+   * level None, loses its entry there), as Exchange's AddDelegate / UpdateDelegate / RemoveDelegate do.
+   */
+  setDelegates(mailbox: string, settings: DelegateSettings): void
   /** ErrorDeleteDistinguishedFolder for well-known folders. */
   deleteFolder(mailbox: string, folderId: string, mode: FolderDeleteMode): void
   /**

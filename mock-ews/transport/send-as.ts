@@ -3,7 +3,8 @@
  * From names mailbox F (absent: U) and whose Sender may name S:
  * - F is U: sent as herself, Sender U;
  * - U has Send As on F (F's `sendAs` lists U): sent as F, Sender F;
- * - U may send on behalf of F (F's `sendOnBehalf` lists U): From F, Sender U;
+ * - U may send on behalf of F (F's `sendOnBehalf` lists U, or U is F's delegate: AddDelegate
+ *   grants it as Exchange does): From F, Sender U;
  * - otherwise ErrorSendAsDenied. A Sender the client wrote must be one of those allowed: U when
  *   she sends as herself or on behalf, F when she has Send As on it.
  */
@@ -15,13 +16,18 @@ export function sendingAs(
   directory: Directory,
   user: DirectoryUser,
   message: Pick<ItemFields, 'from' | 'sender'>,
+  isDelegate: (owner: string, user: string) => boolean = () => false,
 ): { from: EmailAddress; sender: EmailAddress } {
   const me: EmailAddress = { name: user.displayName, address: user.address }
   const from = message.from ?? me
   const mailbox = directory.user(from.address)
   const own = mailbox?.address === user.address
   const sendAs = !own && mailbox?.sendAs?.includes(user.address) === true
-  const onBehalf = !own && mailbox?.sendOnBehalf?.includes(user.address) === true
+  const onBehalf =
+    !own &&
+    mailbox !== undefined &&
+    (mailbox.sendOnBehalf?.includes(user.address) === true ||
+      isDelegate(mailbox.address, user.address))
   if (!own && !sendAs && !onBehalf) throw denied(user, from.address)
   const allowed = new Set<string>()
   if (own || onBehalf) allowed.add(user.address)

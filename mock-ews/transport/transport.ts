@@ -72,13 +72,16 @@ export class Transport {
 
   send(req: SendRequest): SendResult {
     // A redirect rule re-sends the message as it came (its From kept), the rule's owner as Sender.
+    // A delegate (AddDelegate) may send on behalf of the mailbox, as Exchange grants her (decision 0056).
     const { from, sender } =
       req.byRule === 'redirect' && req.message.from
         ? {
             from: req.message.from,
             sender: { name: req.sender.displayName, address: req.sender.address },
           }
-        : sendingAs(this.directory, req.sender, req.message)
+        : sendingAs(this.directory, req.sender, req.message, (owner, user) =>
+            this.store.getDelegates(owner).delegates.some((d) => d.address === user),
+          )
     const recipients = uniqueRecipients(req.message)
     if (recipients.length === 0)
       throw new EwsError('ErrorInvalidRecipients', 'The message has no recipients.')

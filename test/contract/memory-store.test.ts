@@ -2,6 +2,7 @@ import { MemoryMailboxStore } from '../../mock-ews/store/memory/memory-store.ts'
 import { seededIds } from '../../mock-ews/support/ids.ts'
 import { runMailboxFoldersContract } from './mailbox-folders.contract.ts'
 import { runMailboxItemsContract } from './mailbox-items.contract.ts'
+import { runMailboxPermissionsContract } from './mailbox-permissions.contract.ts'
 import { runMailboxQuotaContract } from './mailbox-quota.contract.ts'
 import { runMailboxStoreContract } from './mailbox-store.contract.ts'
 
@@ -17,5 +18,8 @@ describe('MemoryMailboxStore', () => {
   })
   describe('quotas', () => {
     runMailboxQuotaContract((clock) => new MemoryMailboxStore({ ids: seededIds(3), clock }))
+  })
+  describe('permissions and delegates', () => {
+    runMailboxPermissionsContract((clock) => new MemoryMailboxStore({ ids: seededIds(3), clock }))
   })
 })

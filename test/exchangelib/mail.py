@@ -388,9 +388,9 @@ def _():
     return out
 
 
-@check("unsupported_delegates")
+@check("unsupported_searchable")
 def _():
-    return alice.delegates
+    return list(alice.protocol.get_searchable_mailboxes())
 
 
 @check("unsupported_roomlists")

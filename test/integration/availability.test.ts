@@ -3,7 +3,15 @@
 // the request's time zone, Exchange's bounds (42 days, 100 mailboxes, merged interval).
 import { expect } from 'chai'
 import type { Element } from '@xmldom/xmldom'
-import { call, NS, post, testApp } from '../helpers/ews.ts'
+import {
+  call,
+  distinguished,
+  folderChange,
+  NS,
+  post,
+  testApp,
+  updateFolderXml,
+} from '../helpers/ews.ts'
 import type { SoapAnswer } from '../helpers/ews.ts'
 import { parseTopology } from '../../mock-ews/topology/load.ts'
 import { demoTopology } from '../../mock-ews/topology/topology.ts'
@@ -347,5 +355,79 @@ describe('GetUserAvailability (free/busy from the calendars)', () => {
     expect(team).to.deep.include({ code: 'NoError', view: 'MergedOnly', merged: '02020' })
     expect(team!.events).to.deep.equal([])
     expect(res.select('//t:WorkingHours')).to.have.length(0)
+  })
+
+  it("another user's detail follows his Calendar's permissions: Reviewer full (a private item's time only), FreeBusyTimeAndSubjectAndLocation subject and location, None ErrorNoFreeBusyAccess", async () => {
+    const own = testApp().app
+    const BOB = 'bob@contoso.com'
+    for (const [subject, start, sensitivity] of [
+      ['Budget', '2016-06-13T09:00:00Z', 'Normal'],
+      ['Doctor', '2016-06-13T11:00:00Z', 'Private'],
+    ] as const)
+      await call(
+        own,
+        createCal(
+          `<t:Subject>${subject}</t:Subject><t:Sensitivity>${sensitivity}</t:Sensitivity><t:Start>${start}</t:Start><t:End>${start.replace(':00:00Z', ':30:00Z')}</t:End><t:Location>Room ${subject}</t:Location>`,
+        ),
+        BOB,
+      )
+    const permissions = (entries: [string, string][]) =>
+      call(
+        own,
+        updateFolderXml(
+          folderChange(
+            distinguished('calendar'),
+            '<t:SetFolderField><t:FieldURI FieldURI="folder:PermissionSet"/><t:CalendarFolder><t:PermissionSet><t:CalendarPermissions>' +
+              entries
+                .map(
+                  ([user, level]) =>
+                    `<t:CalendarPermission><t:UserId>${user.includes('@') ? `<t:PrimarySmtpAddress>${user}</t:PrimarySmtpAddress>` : `<t:DistinguishedUser>${user}</t:DistinguishedUser>`}</t:UserId><t:CalendarPermissionLevel>${level}</t:CalendarPermissionLevel></t:CalendarPermission>`,
+                )
+                .join('') +
+              '</t:CalendarPermissions></t:PermissionSet></t:CalendarFolder></t:SetFolderField>',
+          ),
+        ),
+        BOB,
+      )
+    const ask = () =>
+      call(own, availability([BOB], '2016-06-13T00:00:00Z', '2016-06-14T00:00:00Z', 'Detailed'))
+    const detail = (res: SoapAnswer) =>
+      res.select('//t:CalendarEventDetails').map((d) => {
+        const el = d as unknown as Element
+        const f = (n: string) => el.getElementsByTagNameNS(el.namespaceURI, n)[0]?.textContent
+        return [f('ID') === undefined ? 'no id' : 'id', f('Subject'), f('Location'), f('IsPrivate')]
+      })
+
+    expect(
+      (
+        await permissions([
+          ['alice@contoso.com', 'Reviewer'],
+          ['Default', 'None'],
+        ])
+      ).codes(),
+    ).to.deep.equal(['NoError'])
+    let res = await ask()
+    expect(responses(res)[0]!.view).to.equal('Detailed')
+    expect(detail(res)).to.deep.equal([
+      ['id', 'Budget', 'Room Budget', 'false'],
+      ['no id', undefined, undefined, 'true'],
+    ])
+
+    await permissions([
+      ['alice@contoso.com', 'FreeBusyTimeAndSubjectAndLocation'],
+      ['Default', 'None'],
+    ])
+    res = await ask()
+    expect(responses(res)[0]!.view).to.equal('Detailed')
+    expect(detail(res)).to.deep.equal([
+      ['no id', 'Budget', 'Room Budget', 'false'],
+      ['no id', undefined, undefined, 'true'],
+    ])
+
+    await permissions([['Default', 'None']])
+    res = await ask()
+    expect(responses(res).map((r) => [r.code, r.view])).to.deep.equal([
+      ['ErrorNoFreeBusyAccess', 'None'],
+    ])
   })
 })

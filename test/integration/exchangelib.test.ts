@@ -209,7 +209,7 @@ describe('exchangelib against mock-ews', function () {
 
   it('fails an operation mock-ews lacks once, with its message, and keeps the version', () => {
     for (const [name, operation] of [
-      ['unsupported_delegates', 'GetDelegate'],
+      ['unsupported_searchable', 'GetSearchableMailboxes'],
       ['unsupported_roomlists', 'GetRoomLists'],
     ] as const) {
       expect(results[name]?.error, name).to.match(

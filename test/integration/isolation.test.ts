@@ -189,7 +189,10 @@ async function makeWorld(): Promise<World> {
 
 /** The codes of an answer: the fault's, or one per response message. */
 function codesOf(res: SoapAnswer): string[] {
-  return res.status === 500 ? [res.faultCode()] : res.codes()
+  if (res.status === 500) return [res.faultCode()]
+  // The delegate operations answer for the whole request on the response element itself.
+  const own = res.value('/s:Envelope/s:Body/*/m:ResponseCode')
+  return own ? [own, ...res.codes()] : res.codes()
 }
 
 /** Bob's ids that occur in an answer. */
@@ -467,6 +470,17 @@ const CASES: Case[] = [
       `<t:AlternateId Format="EwsId" Id="${w.bob.mail.id}" Mailbox="${BOB}"/></m:SourceIds></m:ConvertId>`,
     code: 'NoError',
     echoesIds: true,
+  })),
+  ...['GetDelegate', 'AddDelegate', 'UpdateDelegate', 'RemoveDelegate'].map((operation) => ({
+    operation,
+    title: `${operation} of bob's mailbox → ErrorAccessDenied`,
+    request: () =>
+      `<m:${operation}${operation === 'GetDelegate' ? ' IncludePermissions="true"' : ''}><m:Mailbox><t:EmailAddress>${BOB}</t:EmailAddress></m:Mailbox>` +
+      (operation === 'GetDelegate' || operation === 'RemoveDelegate'
+        ? `<m:UserIds><t:UserId><t:PrimarySmtpAddress>${ALICE}</t:PrimarySmtpAddress></t:UserId></m:UserIds>`
+        : `<m:DelegateUsers><t:DelegateUser><t:UserId><t:PrimarySmtpAddress>${ALICE}</t:PrimarySmtpAddress></t:UserId></t:DelegateUser></m:DelegateUsers>`) +
+      `</m:${operation}>`,
+    code: 'ErrorAccessDenied' as const,
   })),
   {
     operation: 'GetServerTimeZones',

@@ -147,19 +147,20 @@ describe('MIME (IncludeMimeContent, CreateItem t:MimeContent)', () => {
     expect(plain.select('//t:MimeContent')).to.have.length(0)
   })
 
-  it("a contact's or task's MIME (vCard…) is not written yet: GetItem refuses that item, CreateItem refuses MimeContent in one", async () => {
-    const contact = await create('<t:Contact><t:GivenName>Ann</t:GivenName></t:Contact>')
-    const message = await create('<t:Message><t:Subject>Beside</t:Subject></t:Message>')
+  it("a contact's MIME is its vCard; MimeContent written into a contact or task is refused, naming it", async () => {
+    const contact = await create(
+      '<t:Contact><t:DisplayName>Ann Lee</t:DisplayName><t:GivenName>Ann</t:GivenName><t:EmailAddresses><t:Entry Key="EmailAddress1">ann@contoso.com</t:Entry></t:EmailAddresses><t:Surname>Lee</t:Surname></t:Contact>',
+    )
     const res = await call(
       app,
-      getItemXml(
-        itemId(contact) + itemId(message),
-        'IdOnly',
-        '<t:IncludeMimeContent>true</t:IncludeMimeContent>',
-      ),
+      getItemXml(itemId(contact), 'IdOnly', '<t:IncludeMimeContent>true</t:IncludeMimeContent>'),
     )
-    expect(res.codes()).to.deep.equal(['ErrorInvalidPropertyRequest', 'NoError'])
-    expect(res.value('string(//m:MessageText)')).to.contain('item:MimeContent')
+    expect(res.codes()).to.deep.equal(['NoError'])
+    const vcard = Buffer.from(res.value('string(//t:Contact/t:MimeContent)'), 'base64').toString()
+    expect(vcard).to.match(/^BEGIN:VCARD\r\nVERSION:3.0\r\n/)
+    expect(vcard).to.contain('FN:Ann Lee\r\n')
+    expect(vcard).to.contain('N:Lee;Ann;;;\r\n')
+    expect(vcard).to.contain(':ann@contoso.com\r\n')
     const made = await call(
       app,
       createItemXml('SaveOnly', `<t:Task>${mimeElement('Subject: t\r\n\r\nx')}</t:Task>`),

@@ -9,6 +9,8 @@ import type { Operation, OperationContext, Outcome } from '../operation.ts'
 import { readSingleFolderRef, resolveFolder } from '../shared/folder-ids.ts'
 import type { FolderRef } from '../shared/folder-ids.ts'
 import { renderFolderIdPayload } from '../shared/folder-xml.ts'
+import { permissionsFor, readPermissionSet } from '../shared/permission-xml.ts'
+import type { PermissionSetRequest } from '../shared/permission-xml.ts'
 import { readExtendedProperty } from '../shared/extended-xml.ts'
 import type { ExtendedProperty } from '../../domain/extended-properties.ts'
 
@@ -34,6 +36,7 @@ interface NewFolderRequest {
   displayName: string | undefined
   folderClass: string | undefined
   extendedProperties: ExtendedProperty[] | EwsError
+  permissions: PermissionSetRequest | undefined
 }
 
 interface CreateFolderRequest {
@@ -53,6 +56,7 @@ export const createFolder: Operation<CreateFolderRequest, Folder> = {
         displayName: text(child(f, 't', 'DisplayName'))?.trim(),
         folderClass: text(child(f, 't', 'FolderClass'))?.trim(),
         extendedProperties: readFolderExtended(f),
+        permissions: ((p) => p && readPermissionSet(p))(child(f, 't', 'PermissionSet')),
       }
     })
     if (folders.length === 0) throw schemaError("The element 'Folders' has incomplete content.")
@@ -78,6 +82,7 @@ export const createFolder: Operation<CreateFolderRequest, Folder> = {
           displayName: spec.displayName,
           folderClass: spec.folderClass || DEFAULT_CLASS[spec.kind],
           extendedProperties: spec.extendedProperties,
+          permissions: spec.permissions && permissionsFor(spec.permissions, spec.kind, ctx),
         })
       }),
     )

@@ -14,6 +14,7 @@ import { itemElementName, renderItem } from '../shared/item-xml.ts'
 import { buildMime } from '../../mime/build.ts'
 import { EwsError } from '../../domain/errors.ts'
 import { getItemOrOccurrence } from '../shared/calendar-refs.ts'
+import { buildVCard } from '../../mime/vcard.ts'
 
 interface GetItemRequest {
   shape: ItemShape
@@ -42,13 +43,14 @@ export const getItem: Operation<GetItemRequest, Shaped> = {
   // The MIME form is built from the snapshot handle read (docs/decisions/0038).
   async complete(value: Shaped, req: GetItemRequest): Promise<Shaped> {
     if (!req.shape.mimeContent) return value
-    // A contact's vCard, a task's or a calendar item's MIME is not written yet: that item's error,
-    // not a message's MIME.
-    // exchangelib names item:MimeContent among all the fields of every GetItem: such an item is
-    // answered without it; IncludeMimeContent asks for the MIME itself and is refused.
+    // A contact's MIME is its vCard, as Exchange gives it; a list or a task is written as a message.
+    if (value.item.contact?.kind === 'Contact') return { ...value, mime: buildVCard(value.item) }
+    // A calendar item's or meeting message's iCalendar MIME is not written yet. exchangelib names
+    // item:MimeContent among all the fields of every GetItem: such an item is answered without it;
+    // IncludeMimeContent asks for the MIME itself and is refused.
     const kind = itemElementName(value.item)
-    if (kind !== 'Message' && req.shape.mimeContent === 'FieldURI') return value
-    if (kind !== 'Message')
+    if (value.item.calendar && req.shape.mimeContent === 'FieldURI') return value
+    if (value.item.calendar)
       throw new EwsError(
         'ErrorInvalidPropertyRequest',
         `mock-ews does not write MIME for a ${kind} yet (item:MimeContent).`,

@@ -14,8 +14,8 @@ import type { OperationContext } from '../operation.ts'
 import type { FreeBusyViewKind } from './request.ts'
 
 export interface EventDetails {
-  id: string
-  subject: string
+  id?: string
+  subject?: string
   location: string | undefined
   isMeeting: boolean
   isRecurring: boolean
@@ -103,19 +103,50 @@ export function targetFreeBusy(
   budget: SearchBudget,
 ): MailboxFreeBusy {
   if (target.kind === 'group') {
-    const events = target.members.flatMap((m) => calendarEvents(m.address, w, ctx, budget, false))
+    const events = target.members.flatMap((m) => {
+      const { items, access } = calendar(m, ctx, budget)
+      return access === 'none' ? [] : calendarEvents(items, w, budget, 'time')
+    })
     return { view: 'MergedOnly', merged: merge(events, w), workingHours: false }
   }
-  const { user } = target
-  const detailed = user.address === ctx.user.address
-  const view = detailed ? w.view : freeBusyOnly(w.view)
-  const events = calendarEvents(user.address, w, ctx, budget, detailed)
+  const { items, access } = calendar(target.user, ctx, budget)
+  if (access === 'none')
+    throw new EwsError(
+      'ErrorNoFreeBusyAccess',
+      `The caller has no free/busy access to the calendar of ${target.user.address}.`,
+    )
+  const view = access === 'time' ? freeBusyOnly(w.view) : w.view
+  const events = calendarEvents(items, w, budget, access)
   return {
     view,
     ...(view.endsWith('Merged') || view === 'MergedOnly' ? { merged: merge(events, w) } : {}),
     ...(view === 'MergedOnly' ? {} : { events }),
     workingHours: true,
   }
+}
+
+/**
+ * What the caller may see of a calendar: the owner everything; a colleague what the Calendar's
+ * permissions give her (Default: FreeBusyTimeOnly; Reviewer and up: full details;
+ * FreeBusyTimeAndSubjectAndLocation: subject and location); a user of a federated organisation
+ * times only (the organisation relationship's AvailabilityOnly).
+ */
+type Access = 'full' | 'limited' | 'time' | 'none'
+
+function calendar(user: DirectoryUser, ctx: OperationContext, budget: SearchBudget) {
+  const { rights, items } = ctx.freeBusyCalendar(user.address, { view: { kind: 'all' }, budget })
+  const federated = user.organisation.domain !== ctx.user.organisation.domain
+  const read = rights?.readItems
+  const access: Access = !rights
+    ? 'full'
+    : read === 'None'
+      ? 'none'
+      : federated || read === 'TimeOnly'
+        ? 'time'
+        : read === 'TimeAndSubjectAndLocation'
+          ? 'limited'
+          : 'full'
+  return { items, access: rights && access === 'full' ? ('shared' as const) : access }
 }
 
 function freeBusyOnly(view: Window['view']): Window['view'] {
@@ -125,16 +156,13 @@ function freeBusyOnly(view: Window['view']): Window['view'] {
 }
 
 function calendarEvents(
-  mailbox: string,
+  stored: readonly Item[],
   w: Window,
-  ctx: OperationContext,
   budget: SearchBudget,
-  detailed: boolean,
+  access: Exclude<Access, 'none'> | 'shared',
 ): CalendarEvent[] {
-  const calendar = ctx.store.getDistinguishedFolder(mailbox, 'calendar').folderId.id
-  const stored = ctx.store.findItems(mailbox, calendar, { view: { kind: 'all' }, budget })
   const items: Item[] = []
-  for (const item of stored.items) {
+  for (const item of stored) {
     const c = item.calendar
     if (!c) continue
     if (c.recurrence) items.push(...occurrencesBetween(item, w.from, w.to, () => budget.charge()))
@@ -149,23 +177,29 @@ function calendarEvents(
       start: c.start,
       end: c.end,
       busy: c.freeBusy,
-      ...(detailed ? { details: details(item) } : {}),
+      ...(access === 'time' ? {} : { details: details(item, access) }),
     })
   }
   return events.sort((a, b) => a.start - b.start || a.end - b.end)
 }
 
-function details(item: Item): EventDetails {
+/**
+ * An event's details: all of them for the owner; for others the ID only with full read access, and
+ * nothing of a private item but its flags (Exchange shows others a private appointment's time only).
+ */
+function details(item: Item, access: 'full' | 'limited' | 'shared'): EventDetails {
   const c = item.calendar!
+  const isPrivate = item.sensitivity === 'Private'
+  const hidden = isPrivate && access !== 'full'
   return {
-    id: item.itemId.id,
-    subject: item.subject,
-    location: c.location,
+    ...(access === 'limited' || hidden ? {} : { id: item.itemId.id }),
+    ...(hidden ? {} : { subject: item.subject }),
+    location: hidden ? undefined : c.location,
     isMeeting: isMeeting(c),
     isRecurring: c.occurrence !== undefined,
     isException: c.occurrence?.modified === true,
     isReminderSet: item.reminderIsSet === true,
-    isPrivate: item.sensitivity === 'Private',
+    isPrivate,
   }
 }
 

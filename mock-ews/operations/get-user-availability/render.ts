@@ -73,8 +73,8 @@ function renderEvent(el: XmlElement, e: CalendarEvent, answer: AvailabilityAnswe
   const d = e.details
   if (!d) return
   const details = el.ele(NS.t, 't:CalendarEventDetails')
-  details.ele(NS.t, 't:ID').txt(d.id)
-  details.ele(NS.t, 't:Subject').txt(d.subject)
+  if (d.id !== undefined) details.ele(NS.t, 't:ID').txt(d.id)
+  if (d.subject !== undefined) details.ele(NS.t, 't:Subject').txt(d.subject)
   if (d.location !== undefined) details.ele(NS.t, 't:Location').txt(d.location)
   details.ele(NS.t, 't:IsMeeting').txt(String(d.isMeeting))
   details.ele(NS.t, 't:IsRecurring').txt(String(d.isRecurring))

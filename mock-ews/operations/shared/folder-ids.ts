@@ -52,17 +52,15 @@ export function readSingleFolderRef(container: Element): FolderRef {
 }
 
 /**
- * Finds the folder a reference names, in the mailbox the request acts on. A `t:Mailbox` naming
- * another user's mailbox is refused (ErrorAccessDenied), an unknown one is ErrorNonExistentMailbox.
+ * Finds the folder a reference names. A `t:Mailbox` naming another user's mailbox reaches it as
+ * far as its permissions let the caller (the store says: store/rules/caller-access.ts); an
+ * unknown one is ErrorNonExistentMailbox.
  */
 export function resolveFolder(ref: FolderRef, ctx: OperationContext): Folder {
   if (ref.type === 'id') return ctx.store.getFolder(ctx.mailbox, ref.id)
   if (ref.mailbox !== undefined && ref.mailbox.toLowerCase() !== ctx.mailbox) {
     if (!ctx.store.getMailbox(ref.mailbox)) throw new EwsError('ErrorNonExistentMailbox')
-    throw new EwsError(
-      'ErrorAccessDenied',
-      `The caller has no access to the mailbox ${ref.mailbox}.`,
-    )
+    return ctx.store.getDistinguishedFolder(ref.mailbox.toLowerCase(), ref.name)
   }
   return ctx.store.getDistinguishedFolder(ctx.mailbox, ref.name)
 }

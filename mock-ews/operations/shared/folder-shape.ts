@@ -18,6 +18,7 @@ export const FOLDER_FIELDS = [
   'ChildFolderCount',
   'EffectiveRights',
   'DistinguishedFolderId',
+  'PermissionSet',
   'UnreadCount',
   'SearchParameters',
 ] as const
@@ -48,8 +49,9 @@ export type FolderShape = ReadonlySet<FolderField> & {
 }
 
 /**
- * Reads `m:FolderShape`. FieldURIs of other kinds (item:, message:) and properties mock-ews does
- * not keep (folder:PermissionSet) are ignored, as clients ask for more than applies.
+ * Reads `m:FolderShape`. FieldURIs of other kinds (item:, message:) and folder properties mock-ews
+ * does not keep are ignored, as clients ask for more than applies. folder:PermissionSet is
+ * returned only when named (Exchange 2013 and later leave it out of AllProperties).
  */
 export function readFolderShape(el: Element): FolderShape {
   const base = text(requiredChild(el, 't', 'BaseShape'))!.trim()

@@ -4,6 +4,7 @@ import type { Folder, FolderId } from '../../domain/folders.ts'
 import { NS } from '../../soap/namespaces.ts'
 import type { FolderShape } from './folder-shape.ts'
 import { renderExtendedOf } from './extended-xml.ts'
+import { renderPermissionSet } from './permission-xml.ts'
 
 export function renderFolderId(parent: XmlElement, element: string, id: FolderId): void {
   parent.ele(NS.t, `t:${element}`).att('Id', id.id).att('ChangeKey', id.changeKey)
@@ -34,30 +35,31 @@ export function renderFolder(parent: XmlElement, folder: Folder, shape: FolderSh
     el.ele(NS.t, 't:ChildFolderCount').txt(String(folder.childFolderCount))
   // types.xsd BaseFolderType: ExtendedProperty* right after ChildFolderCount.
   if (shape.extended?.length) renderExtendedOf(el, folder.extendedProperties, shape.extended)
-  if (shape.has('EffectiveRights')) renderOwnerRights(el)
+  if (shape.has('EffectiveRights')) renderEffectiveRights(el, folder)
   if (shape.has('DistinguishedFolderId') && folder.distinguishedId !== undefined) {
     el.ele(NS.t, 't:DistinguishedFolderId').txt(folder.distinguishedId)
   }
+  if (shape.has('PermissionSet')) renderPermissionSet(el, folder)
   if (shape.has('UnreadCount') && HAS_UNREAD.has(folder.kind))
     el.ele(NS.t, 't:UnreadCount').txt(String(folder.unreadCount))
   if (shape.has('SearchParameters') && folder.searchItemClassPrefixes)
     renderSearchParameters(el, folder.searchItemClassPrefixes)
 }
 
-/** The mailbox owner's rights: everything. */
-function renderOwnerRights(el: XmlElement): void {
-  const r = el.ele(NS.t, 't:EffectiveRights')
-  for (const name of [
-    'CreateAssociated',
-    'CreateContents',
-    'CreateHierarchy',
-    'Delete',
-    'Modify',
-    'Read',
-    'ViewPrivateItems',
-  ]) {
-    r.ele(NS.t, `t:${name}`).txt('true')
-  }
+/** The reader's rights: everything for the mailbox owner, else what the folder's permissions give her. */
+function renderEffectiveRights(el: XmlElement, folder: Folder): void {
+  const r = folder.readerRights
+  const rights: [string, boolean][] = [
+    ['CreateAssociated', r ? r.isFolderOwner : true],
+    ['CreateContents', r ? r.canCreateItems : true],
+    ['CreateHierarchy', r ? r.canCreateSubFolders : true],
+    ['Delete', r ? r.isFolderOwner : true],
+    ['Modify', r ? r.isFolderOwner : true],
+    ['Read', r ? r.readItems === 'FullDetails' : true],
+    ['ViewPrivateItems', !r],
+  ]
+  const out = el.ele(NS.t, 't:EffectiveRights')
+  for (const [name, value] of rights) out.ele(NS.t, `t:${name}`).txt(String(value))
 }
 
 /** A search folder's definition: items whose class starts with one of the prefixes, anywhere in the mailbox. */

@@ -78,8 +78,8 @@ export function receiveItip(
   mailbox: string,
   internetMessageId: string,
 ): ReceivedItip | undefined {
-  const inbox = ctx.store.getDistinguishedFolder(mailbox, 'inbox').folderId.id
-  const item = ctx.store
+  const inbox = ctx.serverStore.getDistinguishedFolder(mailbox, 'inbox').folderId.id
+  const item = ctx.serverStore
     .findItems(mailbox, inbox, { view: { kind: 'all' } })
     .items.find((i) => i.internetMessageId === internetMessageId)
   const part = item?.attachments?.find((a) => a.name === ICS_NAME)
@@ -96,7 +96,7 @@ export function receiveItip(
     myResponseType: parsed.reply?.answer ?? 'NoResponseReceived',
   }
   const attachments = item.attachments!.filter((a) => a !== part)
-  ctx.store.updateItem(mailbox, item.itemId.id, { itemClass, calendar, attachments })
+  ctx.serverStore.updateItem(mailbox, item.itemId.id, { itemClass, calendar, attachments })
   return {
     itemId: item.itemId.id,
     method: parsed.method,

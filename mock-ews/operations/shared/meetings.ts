@@ -34,10 +34,14 @@ function self(ctx: OperationContext): EmailAddress {
   return { name: ctx.user.displayName, address: ctx.user.address }
 }
 
-/** The organizer's calendar item of a meeting, found by UID in `mailbox`'s calendar. */
+/**
+ * The organizer's calendar item of a meeting, found by UID in `mailbox`'s calendar. The calendar
+ * assistant's work on other mailboxes (attendees' copies, the organizer's tally) is Exchange's own,
+ * not the caller's: it goes to the server's store, past the caller's permissions (decision 0055).
+ */
 export function findByUid(ctx: OperationContext, mailbox: string, uid: string): Item | undefined {
-  const folder = ctx.store.getDistinguishedFolder(mailbox, 'calendar').folderId.id
-  return ctx.store
+  const folder = ctx.serverStore.getDistinguishedFolder(mailbox, 'calendar').folderId.id
+  return ctx.serverStore
     .findItems(mailbox, folder, { view: { kind: 'all' } })
     .items.find((i) => i.calendar?.uid === uid && i.itemClass.startsWith('IPM.Appointment'))
 }
@@ -95,7 +99,7 @@ export function sendMeetingMessage(
     const theirs = findByUid(ctx, address, c.uid)
     if (kind === 'cancellation') {
       if (theirs)
-        ctx.store.updateItem(address, theirs.itemId.id, {
+        ctx.serverStore.updateItem(address, theirs.itemId.id, {
           calendar: { ...theirs.calendar!, cancelled: true, freeBusy: 'Free' },
         })
       continue
@@ -107,11 +111,14 @@ export function sendMeetingMessage(
     }
     delete (copy as { requestSent?: boolean }).requestSent
     if (theirs)
-      ctx.store.updateItem(address, theirs.itemId.id, { calendar: copy, subject: item.subject })
+      ctx.serverStore.updateItem(address, theirs.itemId.id, {
+        calendar: copy,
+        subject: item.subject,
+      })
     else
-      ctx.store.createItem(
+      ctx.serverStore.createItem(
         address,
-        ctx.store.getDistinguishedFolder(address, 'calendar').folderId.id,
+        ctx.serverStore.getDistinguishedFolder(address, 'calendar').folderId.id,
         {
           ...fields,
           itemClass: ITEM_CLASS_APPOINTMENT,
@@ -244,7 +251,7 @@ function recordAnswer(
   at: Date,
   attendee: string,
 ): void {
-  if (!ctx.store.getMailbox(organizer)) return
+  if (!ctx.serverStore.getMailbox(organizer)) return
   const item = findByUid(ctx, organizer, uid)
   if (!item) return
   const c = item.calendar!
@@ -255,7 +262,7 @@ function recordAnswer(
         ? { ...a, responseType: type, lastResponseTime: `${at.toISOString().slice(0, 19)}Z` }
         : a,
     )
-  ctx.store.updateItem(organizer, item.itemId.id, {
+  ctx.serverStore.updateItem(organizer, item.itemId.id, {
     calendar: {
       ...c,
       requiredAttendees: mark(c.requiredAttendees),

@@ -107,10 +107,16 @@ export const subscribe: Operation<SubscribeRequest, { subscriptionId: string; wa
               'ErrorInvalidWatermark',
               'mock-ews cannot resume a subscription from a watermark.',
             )
-          const folderIds =
-            req.folders === 'all'
-              ? 'all'
-              : req.folders.map((f) => resolveFolder(f, ctx).folderId.id)
+          const folders =
+            req.folders === 'all' ? 'all' : req.folders.map((f) => resolveFolder(f, ctx))
+          // A subscription watches the caller's mailbox's events: one to another mailbox's folder
+          // (reached through a permission, decision 0055) would never see any, so it is refused.
+          if (folders !== 'all' && folders.some((f) => f.mailbox !== ctx.mailbox))
+            throw new EwsError(
+              'ErrorSubscriptionDelegateAccessNotSupported',
+              "mock-ews subscribes to the caller's own folders only; subscribe as the mailbox's owner (or through ExchangeImpersonation).",
+            )
+          const folderIds = folders === 'all' ? 'all' : folders.map((f) => f.folderId.id)
           const timeoutMinutes =
             req.kind === 'pull'
               ? req.minutes

@@ -44,7 +44,8 @@ export const syncFolderHierarchy: Operation<SyncFolderHierarchyRequest, SyncResu
         : ctx.store.getDistinguishedFolder(ctx.mailbox, 'root')
       const since =
         req.syncState === undefined ? undefined : decodeSyncState(req.syncState, root.folderId.id)
-      if (since !== undefined && since > ctx.store.hierarchySeq(ctx.mailbox))
+      // The mailbox the folder is in: another's, when the caller owns a folder of it (decision 0055).
+      if (since !== undefined && since > ctx.store.hierarchySeq(root.mailbox))
         throw new EwsError('ErrorInvalidSyncStateData')
       const { changes, seq } = ctx.store.hierarchyChanges(ctx.mailbox, root.folderId.id, since)
       return { syncState: encodeSyncState(root.folderId.id, seq), changes }

@@ -9,19 +9,22 @@ import type { Operation, OperationContext, Outcome } from '../operation.ts'
 import { readFolderRef, resolveFolder } from '../shared/folder-ids.ts'
 import type { FolderRef } from '../shared/folder-ids.ts'
 import { renderFolderIdPayload } from '../shared/folder-xml.ts'
+import { permissionsFor, readPermissionSet } from '../shared/permission-xml.ts'
+import type { PermissionSetRequest } from '../shared/permission-xml.ts'
 import { readExtendedFieldUri, readExtendedProperty } from '../shared/extended-xml.ts'
 import type { ExtendedFieldUri, ExtendedProperty } from '../../domain/extended-properties.ts'
 
 /**
  * One change description: a rename; a FolderClass set to the class the folder has (exchangelib
- * sends every field on save); a reset of folder:PermissionSet (mock-ews keeps the default
- * permissions and lets nothing set others, so the reset leaves them as they are). Anything else
- * is refused, never dropped.
+ * sends every field on save); a new folder:PermissionSet, or its reset to the default (exchangelib
+ * sends DeleteFolderField PermissionSet on every save, decision 0031). Anything else is refused,
+ * never dropped.
  */
 type FolderUpdate =
   | { kind: 'rename'; displayName: string }
   | { kind: 'sameClass'; folderClass: string }
   | { kind: 'resetPermissions' }
+  | { kind: 'permissions'; set: PermissionSetRequest }
   | { kind: 'unsupported'; what: string }
   /** SetFolderField (with the property) or DeleteFolderField (without) of an ExtendedFieldURI. */
   | { kind: 'extended'; uri: ExtendedFieldUri; set: ExtendedProperty | undefined }
@@ -54,7 +57,7 @@ export const updateFolder: Operation<FolderChange[], Folder> = {
           if (u.kind === 'unsupported') {
             throw new EwsError(
               'ErrorInvalidPropertySet',
-              `mock-ews can only set folder:DisplayName, set folder:FolderClass to the class the folder has and delete folder:PermissionSet (got ${u.what}).`,
+              `mock-ews can only set folder:DisplayName, folder:PermissionSet and extended properties, set folder:FolderClass to the class the folder has and delete folder:PermissionSet (got ${u.what}).`,
             )
           }
           if (u.kind === 'sameClass' && u.folderClass !== folder.folderClass) {
@@ -64,10 +67,18 @@ export const updateFolder: Operation<FolderChange[], Folder> = {
             )
           }
         }
-        let extended = folder.extendedProperties ?? []
-        for (const u of change.updates) {
+        // Checked against the folder before anything is applied; a rename (the one change that
+        // can still be refused: ErrorFolderExists) goes first.
+        const permissions = change.updates.map((u) =>
+          u.kind === 'permissions' ? permissionsFor(u.set, folder.kind, ctx) : undefined,
+        )
+        for (const u of change.updates)
           if (u.kind === 'rename')
             folder = ctx.store.renameFolder(ctx.mailbox, folder.folderId.id, u.displayName)
+        let extended = folder.extendedProperties ?? []
+        for (const [i, u] of change.updates.entries()) {
+          if (u.kind === 'permissions' || u.kind === 'resetPermissions')
+            folder = ctx.store.setFolderPermissions(ctx.mailbox, folder.folderId.id, permissions[i])
           if (u.kind === 'extended') {
             extended = extended.filter((p) => p.uri.key !== u.uri.key)
             if (u.set) extended = [...extended, u.set]
@@ -121,6 +132,15 @@ function readUpdate(el: Element): FolderUpdate {
         'SetFolderField for folder:FolderClass needs a folder element with a FolderClass.',
       )
     return { kind: 'sameClass', folderClass }
+  }
+  if (el.localName === 'SetFolderField' && field === 'folder:PermissionSet') {
+    const folder = childElements(el, NS.t).find((c) => (c.localName ?? '').endsWith('Folder'))
+    const set = folder && child(folder, 't', 'PermissionSet')
+    if (!set)
+      throw schemaError(
+        'SetFolderField for folder:PermissionSet needs a folder element with a PermissionSet.',
+      )
+    return { kind: 'permissions', set: readPermissionSet(set) }
   }
   if (el.localName === 'DeleteFolderField' && field === 'folder:PermissionSet')
     return { kind: 'resetPermissions' }

@@ -6,6 +6,7 @@
 import type { ExtendedProperty } from '../../domain/extended-properties.ts'
 import type { FolderKind } from '../../domain/folders.ts'
 import { encodeId } from '../../domain/ids.ts'
+import type { FolderPermission } from '../../domain/permissions.ts'
 import type { IdGenerator } from '../../support/ids.ts'
 import type { NewFolder } from '../mailbox-store.ts'
 import type { Location } from '../rules/hierarchy-sync.ts'
@@ -23,6 +24,7 @@ export interface FolderRecord {
   searchItemClassPrefixes: readonly string[] | undefined
   /** Immutable entries, shared with a copy of the folder. */
   extendedProperties?: readonly ExtendedProperty[] | undefined
+  permissions?: readonly FolderPermission[] | undefined
   /** Created with the mailbox (distinguished or not): cannot be deleted. */
   wellKnown: boolean
   createdSeq: number
@@ -58,6 +60,7 @@ export class FolderTree {
       ...(spec.extendedProperties?.length
         ? { extendedProperties: spec.extendedProperties.slice() }
         : {}),
+      ...(spec.permissions ? { permissions: spec.permissions.slice() } : {}),
       wellKnown: false,
       createdSeq: seq,
       changedSeq: seq,

@@ -7,6 +7,7 @@
 import type { ExtendedProperty } from '../../domain/extended-properties.ts'
 import { encodeChangeKey, encodeId } from '../../domain/ids.ts'
 import type { ItemFieldsWithTimes } from '../../domain/items.ts'
+import type { DelegateSettings, FolderPermission } from '../../domain/permissions.ts'
 import type { Clock } from '../../support/clock.ts'
 import type { IdGenerator } from '../../support/ids.ts'
 import { ownString } from '../../support/strings.ts'
@@ -62,6 +63,10 @@ export class MemoryMailboxStorage implements MailboxStorage {
   /** Sum of the sizes of the records: kept as items come, go and change, never re-summed. */
   totalSize = 0
   quota = Number.POSITIVE_INFINITY
+  delegates: DelegateSettings = {
+    delegates: [],
+    deliverMeetingRequests: 'DelegatesAndSendInformationToMe',
+  }
 
   constructor(
     readonly info: MailboxInfo,
@@ -121,6 +126,14 @@ export class MemoryMailboxStorage implements MailboxStorage {
 
   setFolderExtendedProperties(rec: FolderRecord, properties: readonly ExtendedProperty[]): void {
     rec.extendedProperties = properties.length ? properties.slice() : undefined
+    this.#tree.touch(rec)
+  }
+
+  setFolderPermissions(
+    rec: FolderRecord,
+    permissions: readonly FolderPermission[] | undefined,
+  ): void {
+    rec.permissions = permissions?.slice()
     this.#tree.touch(rec)
   }
 

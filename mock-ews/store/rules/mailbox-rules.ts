@@ -9,6 +9,8 @@ import { wellKnownFoldersFor } from '../../domain/folders.ts'
 import type { Folder } from '../../domain/folders.ts'
 import type { Item, ItemFields } from '../../domain/items.ts'
 import type { Page } from '../../domain/paging.ts'
+import { DELEGATE_FOLDERS } from '../../domain/permissions.ts'
+import type { DelegateSettings, FolderPermission } from '../../domain/permissions.ts'
 import type { Clock } from '../../support/clock.ts'
 import type {
   FolderDeleteMode,
@@ -32,6 +34,7 @@ import {
   ownRecord,
 } from './folder-rules.ts'
 import type { IdOwner } from './folder-rules.ts'
+import { delegatePermissions, permissionsOf } from './delegate-rules.ts'
 import { folderEvent } from './folder-events.ts'
 import { changesSince } from './hierarchy-sync.ts'
 import { ItemChanges } from './item-changes.ts'
@@ -115,6 +118,30 @@ export class MailboxRules {
     this.storage.setFolderExtendedProperties(rec, properties)
     this.#folderEvent('Modified', rec, rec.parent)
     return this.snapshot(rec)
+  }
+
+  setFolderPermissions(
+    folderId: string,
+    permissions: readonly FolderPermission[] | undefined,
+  ): Folder {
+    const rec = this.folder(folderId)
+    this.storage.setFolderPermissions(rec, permissions)
+    this.#folderEvent('Modified', rec, rec.parent)
+    return this.snapshot(rec)
+  }
+
+  /** New delegates, and each one's level on the delegate folders (delegate-rules.ts). */
+  setDelegates(settings: DelegateSettings): void {
+    const before = this.storage.delegates.delegates
+    for (const name of DELEGATE_FOLDERS) {
+      const rec = this.storage.distinguishedFolder(name)
+      const perms = rec && delegatePermissions(rec, name, before, settings.delegates)
+      if (rec && perms) {
+        this.storage.setFolderPermissions(rec, perms)
+        this.#folderEvent('Modified', rec, rec.parent)
+      }
+    }
+    this.storage.delegates = settings
   }
 
   deleteFolder(folderId: string, mode: FolderDeleteMode): void {
@@ -300,6 +327,7 @@ export class MailboxRules {
         ? [...rec.searchItemClassPrefixes]
         : undefined,
       ...(rec.extendedProperties ? { extendedProperties: rec.extendedProperties.slice() } : {}),
+      permissions: permissionsOf(rec).slice(),
     }
   }
 }

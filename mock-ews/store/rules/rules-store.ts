@@ -10,6 +10,7 @@ import type { Folder } from '../../domain/folders.ts'
 import { itemSize } from '../../domain/items.ts'
 import type { Item, ItemFields } from '../../domain/items.ts'
 import type { Page } from '../../domain/paging.ts'
+import type { DelegateSettings, FolderPermission } from '../../domain/permissions.ts'
 import type { Clock } from '../../support/clock.ts'
 import type {
   FolderDeleteMode,
@@ -26,6 +27,7 @@ import type {
   Submission,
   SyncCursor,
 } from '../mailbox-store.ts'
+import { delegatesAsFolderSay } from './delegate-rules.ts'
 import { MailboxRules } from './mailbox-rules.ts'
 import type { MailboxStorage, Storage } from './storage.ts'
 
@@ -85,6 +87,27 @@ export class RulesMailboxStore implements MailboxStore {
     properties: readonly ExtendedProperty[],
   ): Folder {
     return this.#mailbox(mailbox).setFolderExtendedProperties(folderId, properties)
+  }
+
+  setFolderPermissions(
+    mailbox: string,
+    folderId: string,
+    permissions: readonly FolderPermission[] | undefined,
+  ): Folder {
+    return this.#mailbox(mailbox).setFolderPermissions(folderId, permissions)
+  }
+
+  getDelegates(mailbox: string): DelegateSettings {
+    const rules = this.#mailbox(mailbox)
+    const { delegates, deliverMeetingRequests } = rules.storage.delegates
+    return {
+      delegates: delegatesAsFolderSay(delegates, (name) => rules.storage.distinguishedFolder(name)),
+      deliverMeetingRequests,
+    }
+  }
+
+  setDelegates(mailbox: string, settings: DelegateSettings): void {
+    this.#mailbox(mailbox).setDelegates(settings)
   }
 
   deleteFolder(mailbox: string, folderId: string, mode: FolderDeleteMode): void {

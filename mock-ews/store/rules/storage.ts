@@ -7,6 +7,7 @@
  */
 import type { ExtendedProperty } from '../../domain/extended-properties.ts'
 import type { FolderKind } from '../../domain/folders.ts'
+import type { DelegateSettings, FolderPermission } from '../../domain/permissions.ts'
 import type { ItemFieldsWithTimes } from '../../domain/items.ts'
 import type { ItemChange, MailboxInfo, NewFolder, NewMailbox } from '../mailbox-store.ts'
 import type { Location } from './hierarchy-sync.ts'
@@ -25,6 +26,8 @@ export interface StoredFolder {
   readonly distinguishedId: string | undefined
   readonly searchItemClassPrefixes: readonly string[] | undefined
   readonly extendedProperties?: readonly ExtendedProperty[] | undefined
+  /** Its PermissionSet; absent: the default one (domain/permissions.ts defaultPermissions). */
+  readonly permissions?: readonly FolderPermission[] | undefined
   /** Created with the mailbox (distinguished or not). */
   readonly wellKnown: boolean
   /** The hierarchy sequence number of its last change. */
@@ -87,6 +90,11 @@ export interface MailboxStorage extends Ancestry<StoredFolder> {
   renameFolder(rec: StoredFolder, displayName: string): void
   /** Replaces the folder's extended properties; the folder changes. */
   setFolderExtendedProperties(rec: StoredFolder, properties: readonly ExtendedProperty[]): void
+  /** Replaces the folder's permissions (undefined: back to the default); the folder changes. */
+  setFolderPermissions(
+    rec: StoredFolder,
+    permissions: readonly FolderPermission[] | undefined,
+  ): void
   /** Moves the folder and its subtree; it and both parents change. */
   moveFolder(rec: StoredFolder, to: StoredFolder): void
   /** Removes the folder and its subtree (their histories stay); the parent changes. */
@@ -113,6 +121,8 @@ export interface MailboxStorage extends Ancestry<StoredFolder> {
   readonly totalSize: number
   /** ProhibitSendReceiveQuota in bytes. */
   quota: number
+  /** Its delegates (GetDelegate / AddDelegate …), replaced whole. */
+  delegates: DelegateSettings
 }
 
 /** Where the mailboxes are kept. */
