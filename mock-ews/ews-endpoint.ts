@@ -234,7 +234,7 @@ function prepare(
     impersonated: user !== caller,
     quirks: deps.directory.quirksOf(user),
     store,
-    serverStore: deps.store,
+    system: deps.store,
     freeBusyCalendar: (mailbox, query) => store.freeBusyCalendar(mailbox, query),
     transport: deps.transport,
     subscriptions: deps.subscriptions,

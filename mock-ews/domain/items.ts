@@ -110,13 +110,9 @@ export interface RetentionTag {
 
 /** The item kinds' sub-records (immutable: copies share them). */
 export function copyKindFields(
-  f: Pick<ItemFields, 'contact' | 'task' | 'calendar'>,
-): Pick<ItemFields, 'contact' | 'task' | 'calendar'> {
-  return {
-    ...(f.contact ? { contact: f.contact } : {}),
-    ...(f.task ? { task: f.task } : {}),
-    ...(f.calendar ? { calendar: copyCalendar(f.calendar) } : {}),
-  }
+  f: Pick<ItemFields, 'contact' | 'task'>,
+): Pick<ItemFields, 'contact' | 'task'> {
+  return { ...(f.contact ? { contact: f.contact } : {}), ...(f.task ? { task: f.task } : {}) }
 }
 
 /** The optional header fields above, copied (absent and undefined ones left out). */
@@ -263,6 +259,7 @@ export function copyItemFields(f: ItemFieldsWithTimes): ItemFields {
     ...(f.attachments?.length ? { attachments: f.attachments } : {}),
     ...copyHeaderFields(f),
     ...copyKindFields(f),
+    ...(f.calendar ? { calendar: copyCalendar(f.calendar) } : {}),
   }
 }
 

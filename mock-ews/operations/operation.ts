@@ -29,10 +29,11 @@ export interface OperationContext {
   quirks: ExchangeQuirks
   store: MailboxStore
   /**
-   * The store as Exchange itself uses it, past the caller's permissions: only for work the server
-   * does on its own behalf (the calendar assistant updating attendees' and organizers' calendars).
+   * The store without the caller's permission checks, for what mock-ews does on its own account
+   * after the operation was allowed: a meeting's copies in the attendees' calendars, an answer
+   * recorded on the organizer's item (absent: `store`).
    */
-  serverStore: MailboxStore
+  system?: MailboxStore
   transport: Transport
   subscriptions: Subscriptions
   /** Sends push subscriptions' SendNotification requests. */

@@ -139,6 +139,49 @@ describe('Meetings (invitations, answers, updates, cancellations)', () => {
   })
 })
 
+describe('An attendee removed from a meeting', () => {
+  it('gets a MeetingCancellation and their copy is cancelled; the others get the update', async () => {
+    const { app } = testApp()
+    const res = await call(
+      app,
+      '<m:CreateItem SendMeetingInvitations="SendToAllAndSaveCopy"><m:Items><t:CalendarItem><t:Subject>Trim</t:Subject>' +
+        '<t:Start>2016-07-05T09:00:00Z</t:Start><t:End>2016-07-05T10:00:00Z</t:End>' +
+        `<t:RequiredAttendees><t:Attendee>${mailbox(BOB)}</t:Attendee><t:Attendee>${mailbox('carol@fabrikam.com')}</t:Attendee></t:RequiredAttendees>` +
+        '</t:CalendarItem></m:Items></m:CreateItem>',
+    )
+    const id = idIn(res, 'CalendarItem')
+    const upd = await call(
+      app,
+      `<m:UpdateItem ConflictResolution="AlwaysOverwrite" SendMeetingInvitationsOrCancellations="SendToAllAndSaveCopy"><m:ItemChanges>${itemChange(
+        itemId(id),
+        `<t:SetItemField><t:FieldURI FieldURI="calendar:RequiredAttendees"/><t:CalendarItem><t:RequiredAttendees><t:Attendee>${mailbox('carol@fabrikam.com')}</t:Attendee></t:RequiredAttendees></t:CalendarItem></t:SetItemField>`,
+      )}</m:ItemChanges></m:UpdateItem>`,
+    )
+    expect(upd.codes(), upd.value('//m:MessageText')).to.deep.equal(['NoError'])
+    expect(
+      (await call(app, findAll('inbox'), BOB)).select('//t:MeetingCancellation'),
+    ).to.have.length(1)
+    expect(
+      (await call(app, findAll('calendar'), BOB)).value('//t:CalendarItem/t:IsCancelled'),
+    ).to.equal('true')
+    expect(
+      (await call(app, findAll('inbox'), 'carol@fabrikam.com')).select('//t:MeetingRequest'),
+    ).to.have.length(2)
+    // The last attendee removed: a cancellation, though the item is no longer a meeting.
+    const last = await call(
+      app,
+      `<m:UpdateItem ConflictResolution="AlwaysOverwrite" SendMeetingInvitationsOrCancellations="SendToAllAndSaveCopy"><m:ItemChanges>${itemChange(
+        itemId(id),
+        '<t:DeleteItemField><t:FieldURI FieldURI="calendar:RequiredAttendees"/></t:DeleteItemField>',
+      )}</m:ItemChanges></m:UpdateItem>`,
+    )
+    expect(last.codes(), last.value('//m:MessageText')).to.deep.equal(['NoError'])
+    expect(
+      (await call(app, findAll('inbox'), 'carol@fabrikam.com')).select('//t:MeetingCancellation'),
+    ).to.have.length(1)
+  })
+})
+
 describe('A single occurrence of a meeting', () => {
   it('is not sent to attendees yet: DeleteItem / UpdateItem with messages are refused, nothing changes', async () => {
     const { app } = testApp()

@@ -32,7 +32,7 @@ import type { InvitationsMode, MeetingAnswer, NewCalendarItem } from './calendar
 import { itemElementName } from '../shared/item-xml.ts'
 import { readCalendarItem } from '../shared/calendar-xml.ts'
 import type { ResponseObject } from './response-objects.ts'
-import { applyMime, readMimeContent } from './mime-content.ts'
+import { applyMime, notForKind, readMimeContent } from './mime-content.ts'
 import type { WithMime } from './mime-content.ts'
 import { kindDefaults, KIND_ELEMENTS, readNewKind } from './kinds.ts'
 
@@ -163,11 +163,12 @@ export const createItem: Operation<CreateItemRequest, Item | undefined> = {
  */
 function readNewCalendarItem(el: Element): NewCalendarItem | EwsError {
   return perItem(() => {
-    // A calendar item's MIME (iCalendar) is not read yet: refused, not dropped.
+    // A calendar item's MIME (iCalendar) is not read yet: refused by name rather than dropped.
+    if (child(el, 't', 'MimeContent')) throw notForKind('CalendarItem')
     const fields: NewCalendarItem = readCalendarItem(el)
     const attachments = readAttachments(el)
     if (attachments?.length) fields.attachments = attachments
-    return readMimeContent(el, fields) as NewCalendarItem
+    return fields
   })
 }
 

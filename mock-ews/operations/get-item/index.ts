@@ -10,11 +10,10 @@ import { readItemRefs } from '../shared/item-ids.ts'
 import type { ItemRef } from '../shared/item-ids.ts'
 import { readItemShape, shapeForVersion } from '../shared/item-shape.ts'
 import type { ItemShape } from '../shared/item-shape.ts'
-import { itemElementName, renderItem } from '../shared/item-xml.ts'
+import { renderItem } from '../shared/item-xml.ts'
 import { buildMime } from '../../mime/build.ts'
-import { EwsError } from '../../domain/errors.ts'
-import { getItemOrOccurrence } from '../shared/calendar-refs.ts'
 import { buildVCard } from '../../mime/vcard.ts'
+import { getItemOrOccurrence } from '../shared/calendar-refs.ts'
 
 interface GetItemRequest {
   shape: ItemShape
@@ -45,16 +44,6 @@ export const getItem: Operation<GetItemRequest, Shaped> = {
     if (!req.shape.mimeContent) return value
     // A contact's MIME is its vCard, as Exchange gives it; a list or a task is written as a message.
     if (value.item.contact?.kind === 'Contact') return { ...value, mime: buildVCard(value.item) }
-    // A calendar item's or meeting message's iCalendar MIME is not written yet. exchangelib names
-    // item:MimeContent among all the fields of every GetItem: such an item is answered without it;
-    // IncludeMimeContent asks for the MIME itself and is refused.
-    const kind = itemElementName(value.item)
-    if (value.item.calendar && req.shape.mimeContent === 'FieldURI') return value
-    if (value.item.calendar)
-      throw new EwsError(
-        'ErrorInvalidPropertyRequest',
-        `mock-ews does not write MIME for a ${kind} yet (item:MimeContent).`,
-      )
     return { ...value, mime: await buildMime(value.item) }
   },
   renderPayload(message: XmlElement, { item, mime }: Shaped, req: GetItemRequest): void {

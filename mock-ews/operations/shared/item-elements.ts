@@ -148,26 +148,27 @@ export interface KindElements {
   elements: Readonly<Record<string, ElementRule>>
   prefix: string
 }
+const MESSAGE_KIND: KindElements = { elements: MESSAGE_ELEMENTS, prefix: 'message' }
+
 /**
-/**
- * Refuses the first element of a written item that mock-ews would not keep: a `t:Message` (or
- * `t:Contact`, `t:DistributionList`, `t:Task` by its element name), or the kind `own` names (a
- * calendar item); `handled` names elements of a derived type that the caller reads itself (a smart
- * response's ReferenceItemId).
+ * Refuses the first element of a written item (`t:Message`, `t:Contact`, `t:DistributionList`,
+ * `t:Task`, or the kind `own` names) that mock-ews would not keep; `handled` names elements of a
+ * derived type that the caller reads itself (a smart response's ReferenceItemId).
  */
 export function refuseUnstored(
   message: Element,
   handled: ReadonlySet<string> = new Set(),
   own?: KindElements,
 ): void {
-  const kind = own ? undefined : KIND_TABLES[message.localName ?? '']
-  const table = own?.elements ?? kind?.table ?? MESSAGE_ELEMENTS
+  const kind = KIND_TABLES[message.localName ?? '']
+  const elements = own?.elements ?? kind?.table ?? MESSAGE_KIND.elements
+  const prefixOf = (name: string): string => own?.prefix ?? kind?.prefix(name) ?? 'message'
   for (const el of childElements(message, NS.t)) {
     const name = el.localName ?? ''
     if (handled.has(name)) continue
     const inItem = Object.hasOwn(ITEM_ELEMENTS, name)
-    const rule = inItem ? ITEM_ELEMENTS[name] : table[name]
-    const uri = `${inItem ? 'item' : (own?.prefix ?? kind?.prefix(name) ?? 'message')}:${name}`
+    const rule = inItem ? ITEM_ELEMENTS[name] : elements[name]
+    const uri = `${inItem ? 'item' : prefixOf(name)}:${name}`
     if (rule === 'stored') continue
     if (rule === 'read-only')
       throw new EwsError('ErrorInvalidPropertySet', `Set action is invalid for property. (${uri})`)

@@ -158,9 +158,9 @@ export function fieldUriOf(p: ItemProperty): string {
 
 /**
  * Reads `m:ItemShape`. FieldURIs mock-ews does not keep (meeting:) are ignored: clients ask for
- * more than applies (exchangelib asks for 101); other kinds' (calendar:) are kept in `kindFields`
- * for their writers. IncludeMimeContent or item:MimeContent ask for the MIME form, built by the
- * operation's `complete` step (mock-ews/mime/build.ts).
+ * more than applies (exchangelib asks for 101); calendar ones are kept in `kindFields` for their
+ * writers, contact and task ones in `kindNames`. IncludeMimeContent or item:MimeContent ask for the
+ * MIME form, built by the operation's `complete` step (mock-ews/mime/build.ts).
  */
 export function readItemShape(el: Element): ItemShape {
   const base = text(requiredChild(el, 't', 'BaseShape'))!.trim()

@@ -148,24 +148,23 @@ const MESSAGE_ONLY = new Set<ItemProperty>([
 export function itemElementName(
   item: Pick<Item, 'calendar' | 'contact' | 'task' | 'itemClass'>,
 ): string {
-  if (item.contact) return item.contact.kind
-  if (item.task) return 'Task'
-  return item.calendar ? calendarElement(item.itemClass) : 'Message'
+  if (item.calendar) return calendarElement(item.itemClass)
+  return item.contact?.kind ?? (item.task ? 'Task' : 'Message')
 }
 
 /**
- * Writes the item with the selected properties: `<t:Message>`, or `<t:Contact>`,
- * `<t:DistributionList>`, `<t:Task>`, `<t:CalendarItem>`, a meeting message (its ItemType
- * properties, then its own). `mime`, the item's MIME form when the shape asked for it (built before
- * rendering), comes first, as in types.xsd ItemType.
+ * Writes the item with the selected properties: `<t:Message>`, or its kind (`<t:CalendarItem>`, a
+ * meeting message, `<t:Contact>`, `<t:DistributionList>`, `<t:Task>`: its ItemType properties, then
+ * its own). `mime`, the item's MIME form when the shape asked for it (built before rendering), comes
+ * first, as in types.xsd ItemType.
  */
 export function renderItem(parent: XmlElement, item: Item, shape: ItemShape, mime?: Buffer): void {
   const kind = itemElementName(item)
   const el = parent.ele(NS.t, `t:${kind}`)
   if (mime) el.ele(NS.t, 't:MimeContent').att('CharacterSet', 'UTF-8').txt(mime.toString('base64'))
-  const other = Boolean(item.contact || item.task)
+  const contactOrTask = Boolean(item.contact || item.task)
   for (const name of ITEM_PROPERTIES) {
-    if (other && MESSAGE_ONLY.has(name)) continue
+    if (contactOrTask && MESSAGE_ONLY.has(name)) continue
     if (kind === 'CalendarItem' && fieldUriOf(name).startsWith('message:')) continue
     if (shape.properties.has(name)) WRITERS[name](el, item, shape)
     // types.xsd ItemType: ExtendedProperty* comes right after HasAttachments.

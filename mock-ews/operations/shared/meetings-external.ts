@@ -3,6 +3,7 @@
  * (icalendar.ts) through the transport, and turned back into a meeting message by the receiving
  * mailbox's side on delivery, as Exchange's calendar processing does (decision 0050).
  */
+import type { MailboxStore } from '../../store/mailbox-store.ts'
 import type { FileAttachment } from '../../domain/attachments.ts'
 import { MEETING_CLASS } from '../../domain/calendar.ts'
 import type { CalendarFields, ResponseType } from '../../domain/calendar.ts'
@@ -10,6 +11,9 @@ import type { EmailAddress, ItemFields } from '../../domain/items.ts'
 import type { OperationContext } from '../operation.ts'
 import { buildItip, ICS_NAME, parseItip } from './icalendar.ts'
 import type { ItipMethod } from './icalendar.ts'
+
+/** mock-ews's own writes into the organizer's and attendees' mailboxes (OperationContext.system). */
+const store = (ctx: OperationContext): MailboxStore => ctx.system ?? ctx.store
 
 const ANSWER_CLASS: Partial<Record<ResponseType, string>> = {
   Accept: MEETING_CLASS.accept,
@@ -78,8 +82,8 @@ export function receiveItip(
   mailbox: string,
   internetMessageId: string,
 ): ReceivedItip | undefined {
-  const inbox = ctx.serverStore.getDistinguishedFolder(mailbox, 'inbox').folderId.id
-  const item = ctx.serverStore
+  const inbox = store(ctx).getDistinguishedFolder(mailbox, 'inbox').folderId.id
+  const item = store(ctx)
     .findItems(mailbox, inbox, { view: { kind: 'all' } })
     .items.find((i) => i.internetMessageId === internetMessageId)
   const part = item?.attachments?.find((a) => a.name === ICS_NAME)
@@ -96,7 +100,7 @@ export function receiveItip(
     myResponseType: parsed.reply?.answer ?? 'NoResponseReceived',
   }
   const attachments = item.attachments!.filter((a) => a !== part)
-  ctx.serverStore.updateItem(mailbox, item.itemId.id, { itemClass, calendar, attachments })
+  store(ctx).updateItem(mailbox, item.itemId.id, { itemClass, calendar, attachments })
   return {
     itemId: item.itemId.id,
     method: parsed.method,

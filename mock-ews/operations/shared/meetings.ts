@@ -6,6 +6,7 @@
  * marks the attendees' copies cancelled. Attendees of another organisation get the same through
  * iCalendar (meetings-external.ts).
  */
+import type { MailboxStore } from '../../store/mailbox-store.ts'
 import { EwsError } from '../../domain/errors.ts'
 import { ITEM_CLASS_APPOINTMENT, MEETING_CLASS } from '../../domain/calendar.ts'
 import type { Attendee, CalendarFields, ResponseType } from '../../domain/calendar.ts'
@@ -13,6 +14,9 @@ import { copyItemFields } from '../../domain/items.ts'
 import type { EmailAddress, Item, ItemFields } from '../../domain/items.ts'
 import type { OperationContext } from '../operation.ts'
 import { isExternal, receiveItip, sendItip } from './meetings-external.ts'
+
+/** mock-ews's own writes into the organizer's and attendees' mailboxes (OperationContext.system). */
+const store = (ctx: OperationContext): MailboxStore => ctx.system ?? ctx.store
 
 export function attendeesOf(c: CalendarFields): Attendee[] {
   return [...c.requiredAttendees, ...c.optionalAttendees, ...c.resources]
@@ -34,14 +38,10 @@ function self(ctx: OperationContext): EmailAddress {
   return { name: ctx.user.displayName, address: ctx.user.address }
 }
 
-/**
- * The organizer's calendar item of a meeting, found by UID in `mailbox`'s calendar. The calendar
- * assistant's work on other mailboxes (attendees' copies, the organizer's tally) is Exchange's own,
- * not the caller's: it goes to the server's store, past the caller's permissions (decision 0055).
- */
+/** The organizer's calendar item of a meeting, found by UID in `mailbox`'s calendar. */
 export function findByUid(ctx: OperationContext, mailbox: string, uid: string): Item | undefined {
-  const folder = ctx.serverStore.getDistinguishedFolder(mailbox, 'calendar').folderId.id
-  return ctx.serverStore
+  const folder = store(ctx).getDistinguishedFolder(mailbox, 'calendar').folderId.id
+  return store(ctx)
     .findItems(mailbox, folder, { view: { kind: 'all' } })
     .items.find((i) => i.calendar?.uid === uid && i.itemClass.startsWith('IPM.Appointment'))
 }
@@ -65,7 +65,11 @@ export function sendMeetingMessage(
     ...fields,
     itemClass: kind === 'request' ? MEETING_CLASS.request : MEETING_CLASS.cancellation,
     subject: kind === 'request' ? item.subject : `Canceled: ${item.subject}`,
+    // A new message of the caller's: who sent or received the original does not come along.
     from: undefined,
+    sender: undefined,
+    receivedBy: undefined,
+    receivedRepresenting: undefined,
     toRecipients: [...mailboxes(c.requiredAttendees), ...mailboxes(c.resources)],
     ccRecipients: mailboxes(c.optionalAttendees),
     bccRecipients: [],
@@ -74,7 +78,7 @@ export function sendMeetingMessage(
     calendar: { ...calendar, myResponseType: 'NoResponseReceived' },
   }
   let saveCopyIn = saveCopy
-    ? ctx.store.getDistinguishedFolder(ctx.mailbox, 'sentitems').folderId.id
+    ? store(ctx).getDistinguishedFolder(ctx.mailbox, 'sentitems').folderId.id
     : undefined
   const delivered: string[] = []
   const inside = (list: readonly EmailAddress[]) => list.filter((a) => !isExternal(ctx, a.address))
@@ -99,7 +103,7 @@ export function sendMeetingMessage(
     const theirs = findByUid(ctx, address, c.uid)
     if (kind === 'cancellation') {
       if (theirs)
-        ctx.serverStore.updateItem(address, theirs.itemId.id, {
+        store(ctx).updateItem(address, theirs.itemId.id, {
           calendar: { ...theirs.calendar!, cancelled: true, freeBusy: 'Free' },
         })
       continue
@@ -111,14 +115,11 @@ export function sendMeetingMessage(
     }
     delete (copy as { requestSent?: boolean }).requestSent
     if (theirs)
-      ctx.serverStore.updateItem(address, theirs.itemId.id, {
-        calendar: copy,
-        subject: item.subject,
-      })
+      store(ctx).updateItem(address, theirs.itemId.id, { calendar: copy, subject: item.subject })
     else
-      ctx.serverStore.createItem(
+      store(ctx).createItem(
         address,
-        ctx.serverStore.getDistinguishedFolder(address, 'calendar').folderId.id,
+        store(ctx).getDistinguishedFolder(address, 'calendar').folderId.id,
         {
           ...fields,
           itemClass: ITEM_CLASS_APPOINTMENT,
@@ -129,6 +130,32 @@ export function sendMeetingMessage(
         },
       )
   }
+}
+
+/**
+ * An organizer's change to a meeting: the updated request to its attendees, and a cancellation to
+ * each attendee the change removed (as Exchange sends them).
+ */
+export function sendMeetingUpdate(
+  ctx: OperationContext,
+  before: Item,
+  after: Item,
+  saveCopy: boolean,
+): void {
+  const kept = new Set(attendeesOf(after.calendar!).map((a) => a.mailbox.address.toLowerCase()))
+  const removed = attendeesOf(before.calendar!).filter(
+    (a) => !kept.has(a.mailbox.address.toLowerCase()),
+  )
+  if (removed.length) {
+    const calendar = {
+      ...before.calendar!,
+      requiredAttendees: removed,
+      optionalAttendees: [],
+      resources: [],
+    }
+    sendMeetingMessage(ctx, { ...before, calendar }, 'cancellation', saveCopy)
+  }
+  if (kept.size) sendMeetingMessage(ctx, after, 'request', saveCopy)
 }
 
 export const MEETING_RESPONSE_KINDS = [
@@ -183,26 +210,26 @@ export function respondToMeeting(
   const mine = ref.itemClass.startsWith('IPM.Appointment')
     ? ref
     : findByUid(ctx, ctx.mailbox, c.uid)
-  const deleted = ctx.store.getDistinguishedFolder(ctx.mailbox, 'deleteditems').folderId.id
+  const deleted = store(ctx).getDistinguishedFolder(ctx.mailbox, 'deleteditems').folderId.id
   let after: Item | undefined
   if (mine && answer.type === 'Decline')
-    after = ctx.store.moveItem(ctx.mailbox, mine.itemId.id, deleted)
+    after = store(ctx).moveItem(ctx.mailbox, mine.itemId.id, deleted)
   else if (mine)
-    after = ctx.store.updateItem(ctx.mailbox, mine.itemId.id, {
+    after = store(ctx).updateItem(ctx.mailbox, mine.itemId.id, {
       calendar: {
         ...mine.calendar!,
         myResponseType: answer.type,
         freeBusy: answer.type === 'Accept' ? 'Busy' : 'Tentative',
       },
     })
-  if (ref !== mine) ctx.store.moveItem(ctx.mailbox, ref.itemId.id, deleted)
+  if (ref !== mine) store(ctx).moveItem(ctx.mailbox, ref.itemId.id, deleted)
   const response: ItemFields = {
     ...copyItemFields(ref),
     itemClass: answer.cls,
     subject: `${answer.prefix}: ${ref.subject}`,
     body: body ?? { type: 'Text', text: '' },
+    // A new message of the caller's: who sent or received the original does not come along.
     from: undefined,
-    // The request's delivery fields (Sender, ReceivedBy…) are not the answer's: the transport sets them.
     sender: undefined,
     receivedBy: undefined,
     receivedRepresenting: undefined,
@@ -218,14 +245,14 @@ export function respondToMeeting(
   }
   delete response.attachments
   if (disposition === 'SaveOnly')
-    return ctx.store.createItem(
+    return store(ctx).createItem(
       ctx.mailbox,
-      ctx.store.getDistinguishedFolder(ctx.mailbox, 'drafts').folderId.id,
+      store(ctx).getDistinguishedFolder(ctx.mailbox, 'drafts').folderId.id,
       response,
     )
   const saveCopyIn =
     disposition === 'SendAndSaveCopy'
-      ? ctx.store.getDistinguishedFolder(ctx.mailbox, 'sentitems').folderId.id
+      ? store(ctx).getDistinguishedFolder(ctx.mailbox, 'sentitems').folderId.id
       : undefined
   if (isExternal(ctx, organizer)) {
     // Across the boundary: an iTIP REPLY, read into a MeetingResponse by the organizer's side.
@@ -251,7 +278,7 @@ function recordAnswer(
   at: Date,
   attendee: string,
 ): void {
-  if (!ctx.serverStore.getMailbox(organizer)) return
+  if (!store(ctx).getMailbox(organizer)) return
   const item = findByUid(ctx, organizer, uid)
   if (!item) return
   const c = item.calendar!
@@ -262,7 +289,7 @@ function recordAnswer(
         ? { ...a, responseType: type, lastResponseTime: `${at.toISOString().slice(0, 19)}Z` }
         : a,
     )
-  ctx.serverStore.updateItem(organizer, item.itemId.id, {
+  store(ctx).updateItem(organizer, item.itemId.id, {
     calendar: {
       ...c,
       requiredAttendees: mark(c.requiredAttendees),

@@ -97,6 +97,7 @@ export function applyCalendarUpdate(
  */
 export function checkUpdateInvitations(
   mode: UpdateInvitationsMode | undefined,
+  before: CalendarFields,
   after: CalendarFields,
   ctx: OperationContext,
 ): boolean {
@@ -106,9 +107,13 @@ export function checkUpdateInvitations(
       'SendMeetingInvitationsOrCancellations is required for calendar items.',
     )
   const mine = (after.organizer?.address.toLowerCase() ?? ctx.mailbox) === ctx.mailbox
-  const send = isMeeting(after) && mode !== 'SendToNone' && mine
+  // A meeting before or after the change (attendees all removed: they get cancellations).
+  const send = (isMeeting(before) || isMeeting(after)) && mode !== 'SendToNone' && mine
   if (send && after.occurrence) throw notForOccurrences(mode)
-  if (send) checkInvitable(after, ctx)
+  if (send) {
+    checkInvitable(before, ctx)
+    checkInvitable(after, ctx)
+  }
   return send
 }
 

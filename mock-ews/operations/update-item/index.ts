@@ -23,7 +23,7 @@ import { readDisposition, readMessage, WRITABLE } from '../shared/message-xml.ts
 import { readCalendarItem } from '../shared/calendar-xml.ts'
 import { getItemOrOccurrence, updateOccurrence } from '../shared/calendar-refs.ts'
 import { checkTimes } from '../shared/calendar-item.ts'
-import { sendMeetingMessage } from '../shared/meetings.ts'
+import { sendMeetingUpdate } from '../shared/meetings.ts'
 import { calendarElement } from '../../domain/calendar.ts'
 import type { CalendarValues } from '../shared/calendar-xml.ts'
 import {
@@ -124,8 +124,9 @@ export const updateItem: Operation<UpdateItemRequest, Item | undefined> = {
             throw new EwsError('ErrorIrresolvableConflict')
         }
         const now = ctx.clock.now()
+        const lookup = (id: string) => ctx.store.getItem(ctx.mailbox, id)
         const change = updates.reduce<ItemChange>(
-          (acc, u) => ({ ...acc, ...apply(u, { ...current, ...acc }, now, ctx) }),
+          (acc, u) => ({ ...acc, ...apply(u, { ...current, ...acc }, ctx, now, lookup) }),
           {},
         )
         if (current.contact || current.task) {
@@ -142,13 +143,14 @@ export const updateItem: Operation<UpdateItemRequest, Item | undefined> = {
           if (change.calendar) change.calendar = checkTimes(change.calendar)
           const send = checkUpdateInvitations(
             req.invitations,
+            current.calendar,
             change.calendar ?? current.calendar,
             ctx,
           )
           if (current.calendar.occurrence) return updateOccurrence(ctx, current, change)
           const updated = ctx.store.updateItem(ctx.mailbox, current.itemId.id, change)
           if (!send) return updated
-          sendMeetingMessage(ctx, updated, 'request', req.invitations!.endsWith('SaveCopy'))
+          sendMeetingUpdate(ctx, current, updated, req.invitations!.endsWith('SaveCopy'))
           return ctx.store.updateItem(ctx.mailbox, updated.itemId.id, {
             calendar: { ...updated.calendar!, requestSent: true },
           })
@@ -221,7 +223,8 @@ function readUpdate(el: Element): Update {
       Object.assign(update, { values, calendar: calendarValues })
     }
     if (verb === 'SetItemField' && field === MIME_FIELD) {
-      if (second && second.localName !== 'Message') throw notForKind(second.localName ?? '')
+      if (message && message.localName !== 'Message') throw notForKind(message.localName ?? '')
+      if (calendarItem) throw notForKind('CalendarItem')
       update.mimeContent = readMimeUpdate(message)
     }
     if (path?.localName === 'IndexedFieldURI') update.index = attr(path, 'FieldIndex')
@@ -265,8 +268,13 @@ function applyExtendedUpdate(u: Update, item: Item): ItemChange {
 }
 
 /** The change one update description makes, given the item as the earlier descriptions left it. */
-function apply(u: Update, item: Item, now: Date, ctx: OperationContext): ItemChange {
-  const lookup = (id: string) => ctx.store.getItem(ctx.mailbox, id)
+function apply(
+  u: Update,
+  item: Item,
+  ctx: OperationContext,
+  now: Date,
+  lookup: (id: string) => Item,
+): ItemChange {
   if (u.error) throw u.error
   if (u.mime) return mimeChange(u.mime, item, now.getTime())
   if (u.extended) return applyExtendedUpdate(u, item)

@@ -40,6 +40,8 @@ export function toStoredFields(f: ItemFieldsWithTimes): StoredFields {
     ...(f.attachments?.length ? { attachments: Object.freeze(f.attachments.slice()) } : {}),
     ...copyHeaderFields(f),
     ...copyKindFields(f),
+    // Immutable, like attachments: stored as given.
+    ...(f.calendar ? { calendar: f.calendar } : {}),
   }
 }
 
