@@ -6,6 +6,7 @@ import type { Element } from '@xmldom/xmldom'
 import {
   call,
   distinguished,
+  envelope,
   folderChange,
   NS,
   post,
@@ -429,5 +430,25 @@ describe('GetUserAvailability (free/busy from the calendars)', () => {
     expect(responses(res).map((r) => [r.code, r.view])).to.deep.equal([
       ['ErrorNoFreeBusyAccess', 'None'],
     ])
+  })
+
+  it('BusyType WorkingElsewhere from Exchange2013 on; Busy (and merged 2) for an older RequestServerVersion, whose schema lacks it', async () => {
+    const own = testApp().app
+    await call(
+      own,
+      createCal(
+        '<t:Subject>Home office</t:Subject><t:Start>2016-06-13T08:00:00Z</t:Start><t:End>2016-06-13T09:00:00Z</t:End><t:LegacyFreeBusyStatus>WorkingElsewhere</t:LegacyFreeBusyStatus>',
+      ),
+    )
+    const body = availability(
+      ['alice@contoso.com'],
+      '2016-06-13T08:00:00Z',
+      '2016-06-13T09:00:00Z',
+      'FreeBusyMerged',
+    )
+    const [now] = responses(await post(own, envelope(body, 'Exchange2013')))
+    const [old] = responses(await post(own, envelope(body, 'Exchange2010_SP2')))
+    expect([now!.events[0]![2], now!.merged]).to.deep.equal(['WorkingElsewhere', '44'])
+    expect([old!.events[0]![2], old!.merged]).to.deep.equal(['Busy', '22'])
   })
 })

@@ -46,6 +46,8 @@ export interface Window {
   to: number
   interval: number
   view: Exclude<FreeBusyViewKind, 'None'>
+  /** The request's schema knows BusyType WorkingElsewhere (Exchange2013 on); before, it is Busy. */
+  workingElsewhere: boolean
 }
 
 const MINUTE = 60_000
@@ -176,7 +178,7 @@ function calendarEvents(
     events.push({
       start: c.start,
       end: c.end,
-      busy: c.freeBusy,
+      busy: c.freeBusy === 'WorkingElsewhere' && !w.workingElsewhere ? 'Busy' : c.freeBusy,
       ...(access === 'time' ? {} : { details: details(item, access) }),
     })
   }

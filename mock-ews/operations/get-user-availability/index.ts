@@ -5,6 +5,7 @@ import { SearchBudget } from '../../domain/limits.ts'
 import { legacyOffsetAt, wallToUtc } from '../../domain/legacy-time-zone.ts'
 import type { OffsetAt } from '../../domain/legacy-time-zone.ts'
 import { ianaOf, offsetAt } from '../../domain/time-zones.ts'
+import { EXCHANGE_VERSIONS } from '../../topology/profiles.ts'
 import type { XmlElement } from '../../soap/xml-writer.ts'
 import { attempt } from '../operation.ts'
 import type { Operation, OperationContext, Outcome } from '../operation.ts'
@@ -46,7 +47,11 @@ export const getUserAvailability: Operation<AvailabilityRequest, AvailabilityAns
         : () => 0
     const answer: AvailabilityAnswer = { offsetAt: offset, suggestions: req.suggestions }
     if (req.freeBusy) {
-      const w = window(req.freeBusy, offset)
+      const w = window(req.freeBusy, offset, {
+        workingElsewhere:
+          EXCHANGE_VERSIONS.indexOf(ctx.requestServerVersion) >=
+          EXCHANGE_VERSIONS.indexOf('Exchange2013'),
+      })
       const budget = new SearchBudget(ctx.limits)
       answer.mailboxes = req.mailboxes.map((m) =>
         attempt(() => targetFreeBusy(resolveTarget(m.address, ctx), w, ctx, budget)),
@@ -62,7 +67,11 @@ export const getUserAvailability: Operation<AvailabilityRequest, AvailabilityAns
 }
 
 /** The window in instants, with Exchange's request-level errors (SOAP faults). */
-function window(o: FreeBusyOptions, offset: OffsetAt): Window {
+function window(
+  o: FreeBusyOptions,
+  offset: OffsetAt,
+  version: Pick<Window, 'workingElsewhere'>,
+): Window {
   const instant = (t: WrittenTime): number => (t.local ? wallToUtc(offset, t.ms) : t.ms)
   const from = instant(o.start)
   const to = instant(o.end)
@@ -82,5 +91,5 @@ function window(o: FreeBusyOptions, offset: OffsetAt): Window {
       'ErrorInvalidMergedFreeBusyInterval',
       'The specified merged free/busy interval is not valid. Specify an interval that is less than the free/busy time window and between 5 and 1440 minutes.',
     )
-  return { from, to, interval: o.interval, view: o.view }
+  return { from, to, interval: o.interval, view: o.view, ...version }
 }
