@@ -3,6 +3,8 @@
  * GetUserAvailabilityRequest and of WorkingHours): a standard bias and one yearly rule each way,
  * as Windows' TIME_ZONE_INFORMATION states it. Bias is minutes *west* (UTC = local + bias).
  */
+import type { ZoneRule, ZoneTransition } from './time-zones.ts'
+
 export interface LegacyTransition {
   /** Added to the zone's bias while this period runs (daylight: usually -60). */
   readonly bias: number
@@ -84,4 +86,30 @@ export function wallToUtc(offsetAt: OffsetAt, wall: number): number {
 /** An instant as the zone's wall clock, `yyyy-mm-ddThh:mm:ss` without an offset (as Exchange writes it). */
 export function localText(offsetAt: OffsetAt, ms: number): string {
   return new Date(ms + offsetAt(ms) * MINUTE).toISOString().slice(0, 19)
+}
+
+/** A Windows zone's rule in a year (time-zones.ts zoneRule) as a SerializableTimeZone. */
+export function legacyZoneOf(rule: ZoneRule): LegacyTimeZone {
+  const bias = -rule.standard
+  const d = rule.daylight
+  const toStandard = d?.transitions.find((t) => t.to === 'Standard')
+  const toDaylight = d?.transitions.find((t) => t.to === 'Daylight')
+  if (!d || !toStandard || !toDaylight) return { ...UTC_LEGACY, bias }
+  return {
+    bias,
+    standard: legacyTransition(toStandard, 0),
+    daylight: legacyTransition(toDaylight, -(d.offset - rule.standard)),
+  }
+}
+
+function legacyTransition(t: ZoneTransition, bias: number): LegacyTransition {
+  const hh = String(Math.floor(t.timeOfDay / 60)).padStart(2, '0')
+  const mm = String(t.timeOfDay % 60).padStart(2, '0')
+  return {
+    bias,
+    time: `${hh}:${mm}:00`,
+    dayOrder: t.occurrence === -1 ? 5 : t.occurrence,
+    month: t.month,
+    dayOfWeek: WEEKDAYS[t.dayOfWeek]!,
+  }
 }

@@ -451,4 +451,59 @@ describe('GetUserAvailability (free/busy from the calendars)', () => {
     expect([now!.events[0]![2], now!.merged]).to.deep.equal(['WorkingElsewhere', '44'])
     expect([old!.events[0]![2], old!.merged]).to.deep.equal(['Busy', '22'])
   })
+
+  it("a user's workingHours from the topology: his zone (as a SerializableTimeZone), hours and days", async () => {
+    const user = (a: string, extra = '') =>
+      `      - { address: ${a}, password: '${PASSWORD}', displayName: ${a}${extra} }\n`
+    const topology = parseTopology(
+      'organisations:\n' +
+        '  - domain: contoso.com\n    exchange: exchange-2016\n    users:\n' +
+        user('alice@contoso.com') +
+        user(
+          'bob@contoso.com',
+          ", workingHours: { timeZone: W. Europe Standard Time, start: '09:30', end: '18:00', days: [Tuesday, Monday] }",
+        ),
+    )
+    const res = await call(
+      testApp({ topology }).app,
+      availability(
+        ['bob@contoso.com', 'alice@contoso.com'],
+        '2016-06-13T00:00:00Z',
+        '2016-06-14T00:00:00Z',
+        'FreeBusy',
+      ),
+    )
+    const hours = res.select('//t:WorkingHours').map((h) => {
+      const el = h as unknown as Element
+      const all = (n: string) =>
+        Array.from(el.getElementsByTagNameNS(el.namespaceURI, n)).map((e) => e.textContent)
+      return {
+        bias: all('Bias'),
+        time: all('Time'),
+        order: all('DayOrder'),
+        month: all('Month'),
+        days: all('DayOfWeek'),
+        start: all('StartTimeInMinutes'),
+        end: all('EndTimeInMinutes'),
+      }
+    })
+    // Berlin: UTC+1, daylight (+60) from the last Sunday of March 02:00 to the last of October 03:00.
+    expect(hours[0]).to.deep.equal({
+      bias: ['-60', '0', '-60'],
+      time: ['03:00:00', '02:00:00'],
+      order: ['5', '5'],
+      month: ['10', '3'],
+      days: ['Sunday', 'Sunday', 'Monday Tuesday'],
+      start: ['570'],
+      end: ['1080'],
+    })
+    expect(hours[1]!.start).to.deep.equal(['480'])
+    expect(hours[1]!.days.at(-1)).to.equal('Monday Tuesday Wednesday Thursday Friday')
+    expect(() =>
+      parseTopology(
+        'organisations:\n  - domain: contoso.com\n    exchange: exchange-2016\n    users:\n' +
+          user('alice@contoso.com', ', workingHours: { timeZone: Mars Standard Time }'),
+      ),
+    ).to.throw(/workingHours.timeZone: expected a Windows time zone id/)
+  })
 })

@@ -11,6 +11,9 @@ import type { Item } from '../../domain/items.ts'
 import { occurrencesBetween } from '../../domain/occurrences.ts'
 import type { DirectoryUser } from '../../topology/directory.ts'
 import type { OperationContext } from '../operation.ts'
+import { legacyZoneOf, UTC_LEGACY } from '../../domain/legacy-time-zone.ts'
+import type { LegacyTimeZone } from '../../domain/legacy-time-zone.ts'
+import { ianaOf, zoneRule } from '../../domain/time-zones.ts'
 import type { FreeBusyViewKind } from './request.ts'
 
 export interface EventDetails {
@@ -36,8 +39,34 @@ export interface MailboxFreeBusy {
   view: FreeBusyViewKind
   merged?: string
   events?: CalendarEvent[]
-  /** A user's working hours are answered; a group has none. */
-  workingHours: boolean
+  /** A user's working hours (a group has none). */
+  workingHours?: WorkingHours
+}
+
+export interface WorkingHours {
+  zone: LegacyTimeZone
+  /** Space-separated day names (types.xsd DaysOfWeekType). */
+  days: string
+  startMinutes: number
+  endMinutes: number
+}
+
+/** A user's working hours from the topology, else 08:00–17:00 Monday–Friday in UTC (decision 0062). */
+export function workingHoursOf(user: DirectoryUser, year: number): WorkingHours {
+  const spec = user.workingHours
+  if (!spec)
+    return {
+      zone: UTC_LEGACY,
+      days: 'Monday Tuesday Wednesday Thursday Friday',
+      startMinutes: 8 * 60,
+      endMinutes: 17 * 60,
+    }
+  return {
+    zone: legacyZoneOf(zoneRule(ianaOf(spec.timeZone), year)),
+    days: spec.days.join(' '),
+    startMinutes: spec.start,
+    endMinutes: spec.end,
+  }
 }
 
 /** The window and options, resolved to instants. */
@@ -109,7 +138,7 @@ export function targetFreeBusy(
       const { items, access } = calendar(m, ctx, budget)
       return access === 'none' ? [] : calendarEvents(items, w, budget, 'time')
     })
-    return { view: 'MergedOnly', merged: merge(events, w), workingHours: false }
+    return { view: 'MergedOnly', merged: merge(events, w) }
   }
   const { items, access } = calendar(target.user, ctx, budget)
   if (access === 'none')
@@ -123,7 +152,7 @@ export function targetFreeBusy(
     view,
     ...(view.endsWith('Merged') || view === 'MergedOnly' ? { merged: merge(events, w) } : {}),
     ...(view === 'MergedOnly' ? {} : { events }),
-    workingHours: true,
+    workingHours: workingHoursOf(target.user, new Date(w.from).getUTCFullYear()),
   }
 }
 

@@ -4,21 +4,13 @@
  * `m:FreeBusyView` (types.xsd FreeBusyView); then `m:SuggestionsResponse` when suggestions were asked.
  */
 import { EwsError } from '../../domain/errors.ts'
-import { localText, UTC_LEGACY } from '../../domain/legacy-time-zone.ts'
+import { localText } from '../../domain/legacy-time-zone.ts'
 import type { LegacyTimeZone, LegacyTransition } from '../../domain/legacy-time-zone.ts'
 import { NS } from '../../soap/namespaces.ts'
 import type { XmlElement } from '../../soap/xml-writer.ts'
 import { renderError } from '../shared/response-messages.ts'
 import type { CalendarEvent, MailboxFreeBusy } from './free-busy.ts'
 import type { AvailabilityAnswer } from './index.ts'
-
-/** Every mailbox's working hours: 08:00–17:00, Monday to Friday, in UTC (docs/decisions/0062). */
-export const WORKING_HOURS = {
-  zone: UTC_LEGACY,
-  days: 'Monday Tuesday Wednesday Thursday Friday',
-  startMinutes: 8 * 60,
-  endMinutes: 17 * 60,
-} as const
 
 export function renderAvailability(response: XmlElement, answer: AvailabilityAnswer): void {
   if (answer.mailboxes) {
@@ -56,13 +48,14 @@ function renderView(view: XmlElement, fb: MailboxFreeBusy, answer: AvailabilityA
     const array = view.ele(NS.t, 't:CalendarEventArray')
     for (const e of fb.events) renderEvent(array.ele(NS.t, 't:CalendarEvent'), e, answer)
   }
-  if (!fb.workingHours) return
+  const wh = fb.workingHours
+  if (!wh) return
   const hours = view.ele(NS.t, 't:WorkingHours')
-  renderZone(hours.ele(NS.t, 't:TimeZone'), WORKING_HOURS.zone)
+  renderZone(hours.ele(NS.t, 't:TimeZone'), wh.zone)
   const period = hours.ele(NS.t, 't:WorkingPeriodArray').ele(NS.t, 't:WorkingPeriod')
-  period.ele(NS.t, 't:DayOfWeek').txt(WORKING_HOURS.days)
-  period.ele(NS.t, 't:StartTimeInMinutes').txt(String(WORKING_HOURS.startMinutes))
-  period.ele(NS.t, 't:EndTimeInMinutes').txt(String(WORKING_HOURS.endMinutes))
+  period.ele(NS.t, 't:DayOfWeek').txt(wh.days)
+  period.ele(NS.t, 't:StartTimeInMinutes').txt(String(wh.startMinutes))
+  period.ele(NS.t, 't:EndTimeInMinutes').txt(String(wh.endMinutes))
 }
 
 /** Times in the request's zone, without an offset, as Exchange writes them. */
