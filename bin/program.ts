@@ -97,6 +97,10 @@ export function createProgram(output?: OutputConfiguration): Command {
       'strict mode: validate every request against the EWS schema in this folder',
     )
     .option('--fault-seed <n>', 'seed of the generator behind probability faults', seed, 1)
+    .option(
+      '--state <file>',
+      'load mailboxes, configuration and clock from this JSON file at start (if it exists); write it on shutdown and on POST /__admin/state/save',
+    )
     .action(serveCommand)
 
   program

@@ -9,6 +9,8 @@ import {
 } from '../mock-ews/index.ts'
 import type { RunningServer, Topology } from '../mock-ews/index.ts'
 import { checkAdminToken, isLoopbackHost } from '../mock-ews/admin/admin-guard.ts'
+import { StateFileError } from '../mock-ews/admin/state-file.ts'
+import { ControlledClock } from '../mock-ews/support/controlled-clock.ts'
 
 export interface ServeOptions {
   port: number
@@ -20,6 +22,7 @@ export interface ServeOptions {
   adminHost?: string[]
   schemaDir?: string
   faultSeed?: number
+  state?: string
 }
 
 /**
@@ -89,22 +92,41 @@ export async function serveCommand(options: ServeOptions): Promise<void> {
       mountAdmin: options.adminPort === undefined,
       schemaDir: options.schemaDir,
       faultSeed: options.faultSeed,
+      stateFile: options.state,
+      // Real time until told otherwise (`/__admin/clock`); its timers follow the clock when moved.
+      clock: new ControlledClock(),
     })
   } catch (e) {
-    return refuse((e as Error).message)
+    return refuse(
+      e instanceof StateFileError ? `invalid state file: ${e.message}` : (e as Error).message,
+    )
   }
   const { app, adminApp, directory } = ews
   // Signal handlers first: a signal that arrives while starting still stops the server cleanly.
   let stopping: Promise<void> | undefined
   const running: { server?: RunningServer; admin?: RunningServer } = {}
-  const closeAll = (): Promise<unknown> =>
-    Promise.all([running.server?.close(), running.admin?.close()])
+  const closeAll = (): Promise<unknown> => {
+    ews.close()
+    return Promise.all([running.server?.close(), running.admin?.close()])
+  }
+  /** The state file is written once the servers stop taking requests: nothing is lost after it. */
+  const saveState = (): void => {
+    try {
+      const file = ews.saveState?.()
+      if (file) logger.info(`state written to ${file}`)
+    } catch (e) {
+      logger.error(`cannot write the state file: ${(e as Error).message}`)
+      process.exitCode = 1
+    }
+  }
   const stop = (signal: string): void => {
     logger.info(`${signal}: stopping`)
-    stopping ??= closeAll().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    )
+    stopping ??= closeAll()
+      .then(saveState)
+      .then(
+        () => process.exit(process.exitCode ?? 0),
+        () => process.exit(1),
+      )
   }
   process.on('SIGINT', () => stop('SIGINT'))
   process.on('SIGTERM', () => stop('SIGTERM'))
@@ -128,6 +150,7 @@ export async function serveCommand(options: ServeOptions): Promise<void> {
   const server = running.server!
   process.stdout.write(`EWS: ${server.ewsUrl}\n`)
   process.stdout.write(`Admin: ${(running.admin ?? server).url}/__admin/\n`)
+  if (options.state) process.stdout.write(`State: ${options.state}\n`)
   for (const org of directory.topology.organisations) {
     process.stdout.write(
       `  ${org.domain} (${org.exchange}): ${org.users.map((u) => u.address).join(', ')}\n`,

@@ -6,8 +6,11 @@ import type { Express, NextFunction, Request, Response } from 'express'
 import { EwsError } from './domain/errors.ts'
 import { requestLimits } from './domain/limits.ts'
 import type { RequestLimits } from './domain/limits.ts'
-import { adminRouter } from './admin/admin-routes.ts'
-import { adminErrors, adminGuard, adminHostGuard, adminNotFound } from './admin/admin-guard.ts'
+import { createAdmin } from './admin/admin-app.ts'
+import type { Admin } from './admin/admin-app.ts'
+import { Seeder } from './admin/seed.ts'
+import { adminNotFound } from './admin/admin-guard.ts'
+import { ControlledClock } from './support/controlled-clock.ts'
 import { tokenRouter } from './auth/token-endpoint.ts'
 import { autodiscoverRouter } from './autodiscover/routes.ts'
 import { internalError } from './dispatcher.ts'
@@ -103,6 +106,13 @@ export interface EwsAppOptions {
   faultSeed?: number
   /** Requests the journal keeps (a ring buffer). */
   journalCapacity?: number
+  /** Characters of each request and answer body a journal entry keeps (the rest is cut, marked). */
+  journalBodyChars?: number
+  /**
+   * `serve --state FILE`: the state is loaded from it now when it exists (a damaged file throws
+   * StateFileError) and written by `saveState()` and `POST /__admin/state/save`.
+   */
+  stateFile?: string
   /** How latency faults wait; real timers by default. Tests pass one that advances a FakeClock. */
   delay?: (ms: number) => Promise<void>
   /** Requests one user may have in flight before ErrorServerBusy (Exchange's EWSMaxConcurrency default). */
@@ -145,6 +155,21 @@ export interface EwsApp {
   faults: FaultEngine
   /** Every SOAP call answered (also `/__admin/requests`). */
   journal: RequestJournal
+  /** The clock the server reads (`/__admin/clock`). */
+  clock: Clock
+  subscriptions: Subscriptions
+  /** Items from the JSON seed format (also `POST /__admin/mailboxes/:address/folders/:folder/items`). */
+  seeder: Admin['seeder']
+  /** Long-poll waits for items (also `GET /__admin/mailboxes/:address/folders/:folder/wait`). */
+  waiter: Admin['waiter']
+  /** The server-sent events of `/__admin/events`. */
+  events: Admin['events']
+  /** Reset, snapshots, and the state as data (`/__admin/reset`, `/__admin/snapshots`). */
+  state: Admin['state']
+  /** Writes the state file (`stateFile`); undefined without one. */
+  saveState: Admin['saveState']
+  /** Answers open waits, ends event streams and fires pending timers: call before closing the server. */
+  close: () => void
 }
 
 /**
@@ -163,19 +188,24 @@ export function createEwsApp(options: EwsAppOptions = {}): EwsApp {
     if (store.getMailbox(user.address))
       store.setQuota(user.address, user.limits.prohibitSendReceiveQuota)
   }
-  for (const user of directory.users()) {
-    if (!store.getMailbox(user.address)) {
-      store.createMailbox({
-        address: user.address,
-        displayName: user.displayName,
-        generation: user.profile.generation,
-      })
-    }
-    applyQuota(user)
-  }
-  directory.onMove(applyQuota)
   const ids = options.ids ?? randomIds
   const rules = new InboxRules(ids)
+  const topologySeeder = new Seeder(store, clock, ids)
+  const ensureMailboxes = (): void => {
+    for (const user of directory.users()) {
+      if (!store.getMailbox(user.address)) {
+        store.createMailbox({
+          address: user.address,
+          displayName: user.displayName,
+          generation: user.profile.generation,
+        })
+        topologySeeder.prefill(user)
+      }
+      applyQuota(user)
+    }
+  }
+  ensureMailboxes()
+  directory.onMove(applyQuota)
   const transport = new Transport(store, directory, clock, ids, rules)
   const subscriptions = new Subscriptions(
     store,
@@ -187,7 +217,7 @@ export function createEwsApp(options: EwsAppOptions = {}): EwsApp {
   const tokens = new TokenService(clock, ids)
   const skype = new SkypeDirectory(topology)
   const faults = new FaultEngine(clock, options.faultSeed)
-  const journal = new RequestJournal(options.journalCapacity)
+  const journal = new RequestJournal(options.journalCapacity, options.journalBodyChars)
   const logger = options.logger ?? silentLogger
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES
   const app = express()
@@ -195,19 +225,31 @@ export function createEwsApp(options: EwsAppOptions = {}): EwsApp {
   app.set('etag', false)
   const auth = { directory, tokens, clock }
   const xmlLimits = { maxDepth: options.maxXmlDepth ?? DEFAULT_XML_LIMITS.maxDepth }
-  const admin = express.Router()
-  admin.use(adminHostGuard(options.adminHosts))
-  admin.use(adminGuard(options.adminToken))
-  admin.use(adminRouter({ directory, skype, faults, journal }))
-  admin.use(adminNotFound)
-  admin.use(
-    adminErrors((err) =>
-      logger.error(`unexpected admin error: ${(err as Error).stack ?? String(err)}`),
-    ),
-  )
+  const admin = createAdmin({
+    store,
+    directory,
+    skype,
+    faults,
+    journal,
+    subscriptions,
+    clock,
+    ids,
+    logger,
+    adminToken: options.adminToken,
+    adminHosts: options.adminHosts,
+    ensureMailboxes,
+    mailboxSettings: {
+      exportState: () => ({ rules: rules.exportState(), oof: transport.oof.exportState() }),
+      importState: (state) => {
+        rules.importState(state?.rules)
+        transport.oof.importState(state?.oof)
+      },
+    },
+    stateFile: options.stateFile,
+  })
   const adminApp = express()
   adminApp.disable('x-powered-by')
-  adminApp.use('/__admin', admin)
+  adminApp.use('/__admin', admin.router)
   adminApp.use(adminNotFound)
   const push = new PushNotifier({
     subscriptions,
@@ -240,7 +282,11 @@ export function createEwsApp(options: EwsAppOptions = {}): EwsApp {
     xmlLimits,
     faults,
     journal,
-    delay: options.delay ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+    delay:
+      options.delay ??
+      (clock instanceof ControlledClock
+        ? (ms) => clock.sleep(ms)
+        : (ms) => new Promise((resolve) => setTimeout(resolve, ms))),
     maxConcurrentPerUser: options.maxConcurrentRequestsPerUser ?? DEFAULT_MAX_CONCURRENT_PER_USER,
     schema: options.schemaDir === undefined ? undefined : readSchemaFolder(options.schemaDir),
     limits: requestLimits(options.limits),
@@ -258,7 +304,7 @@ export function createEwsApp(options: EwsAppOptions = {}): EwsApp {
   const log = options.logRequests ? logger : undefined
   listenersOf.set(app, { ews, log })
   listenersOf.set(adminApp, { log })
-  if (options.mountAdmin !== false) app.use('/__admin', admin)
+  if (options.mountAdmin !== false) app.use('/__admin', admin.router)
   app.use(tokenRouter(directory, tokens, logger))
   app.use(autodiscoverRouter({ auth, clock, logger, maxBodyBytes, xmlLimits }))
   app.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {
@@ -278,5 +324,9 @@ export function createEwsApp(options: EwsAppOptions = {}): EwsApp {
           )
     res.status(status).type('text/xml; charset=utf-8').send(body)
   })
-  return { app, adminApp, store, directory, skype, tokens, faults, journal }
+  const { seeder, waiter, events, state, saveState, close } = admin
+  return {
+    ...{ app, adminApp, store, directory, skype, tokens, faults, journal, clock, subscriptions },
+    ...{ seeder, waiter, events, state, saveState, close },
+  }
 }

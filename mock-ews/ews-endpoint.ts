@@ -151,6 +151,8 @@ export function soapHandler(deps: EwsEndpointDeps) {
       responseCodes: sent.responseCodes,
       ...(applied && { fault: applied.description }),
       durationMs: Math.round((performance.now() - started) * 1000) / 1000,
+      requestBody: text,
+      ...(sent.body ? { responseBody: sent.body } : {}),
     })
     if (!observed)
       deps.observe?.({

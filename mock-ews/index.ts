@@ -43,3 +43,23 @@ export { RequestJournal, DEFAULT_JOURNAL_CAPACITY } from './journal/journal.ts'
 export type { JournalEntry } from './journal/journal.ts'
 export { SkypeDirectory, SkypeConfigError } from './skype/skype-directory.ts'
 export type { EffectiveSkypeSettings, SkypeSpec } from './skype/skype-config.ts'
+// The test-author API (README "Testing your code against mock-ews") and the admin API's parts.
+export { startMockEws } from './testing/start.ts'
+export type { MockEws, MockEwsOptions, SeedItemJson, WaitOptions } from './testing/start.ts'
+export {
+  CLASS,
+  createItemXml,
+  envelope,
+  itemFields,
+  itemId,
+  messageXml,
+  sendItemXml,
+  xmlText,
+} from './testing/item-builders.ts'
+export type { MessageSpec } from './testing/item-builders.ts'
+export { ControlledClock } from './support/controlled-clock.ts'
+export type { ControlledClockOptions } from './support/controlled-clock.ts'
+export { StateFileError } from './admin/state-file.ts'
+export type { ServerSnapshot } from './admin/server-state.ts'
+export type { ItemSummary } from './admin/mailbox-view.ts'
+export type { WaitAnswer } from './admin/wait.ts'

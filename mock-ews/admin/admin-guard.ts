@@ -5,6 +5,46 @@
 import { timingSafeEqual } from 'node:crypto'
 import { isIP } from 'node:net'
 import type { NextFunction, Request, Response } from 'express'
+import { EwsError } from '../domain/errors.ts'
+import { FaultDefinitionError } from '../faults/definitions.ts'
+import { SkypeConfigError } from '../skype/skype-directory.ts'
+
+/** An admin error with its status and code; thrown by routes, answered by `adminErrors`. */
+export class AdminError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message)
+  }
+}
+export class BadRequest extends AdminError {
+  constructor(message: string) {
+    super(400, 'BadRequest', message)
+  }
+}
+export class NotFound extends AdminError {
+  constructor(message: string) {
+    super(404, 'NotFound', message)
+  }
+}
+
+/** Store answers that mean "there is no such thing" (404); any other EwsError is a 400. */
+const EWS_NOT_FOUND = new Set([
+  'ErrorItemNotFound',
+  'ErrorFolderNotFound',
+  'ErrorAccessDenied',
+  'ErrorNonExistentMailbox',
+])
+
+/** Every admin error: `{"error": {"code", "message"}}` with its status (never HTML, never SOAP). */
+export function sendAdminError(res: Response, status: number, code: string, message: string): void {
+  res.status(status).json({ error: { code, message } })
+}
+
+/** The largest JSON body an admin route reads (a seed of many items fits). */
+export const ADMIN_BODY_LIMIT = '1mb'
 
 /** Refuses an empty admin token: an unset variable in `--admin-token "$X"` must not open the API. */
 export function checkAdminToken(token: string | undefined): void {
@@ -43,9 +83,12 @@ export function adminHostGuard(allowedHosts: readonly string[] = []) {
     const name = hostName(header)
     const local = (req.socket.localAddress ?? '').replace(/^::ffff:/, '').toLowerCase()
     if (isLoopbackHost(name) || name === local || allowed.has(name)) return next()
-    res.status(403).json({
-      error: `The admin API does not answer requests for host "${name}" (only loopback names, the address it listens on, and --admin-host names).`,
-    })
+    sendAdminError(
+      res,
+      403,
+      'ForbiddenHost',
+      `The admin API does not answer requests for host "${name}" (only loopback names, the address it listens on, and --admin-host names).`,
+    )
   }
 }
 
@@ -59,16 +102,19 @@ export function adminGuard(token: string | undefined) {
     const a = Buffer.from(given)
     const b = Buffer.from(token)
     if (a.length === b.length && timingSafeEqual(a, b)) return next()
-    res
-      .status(401)
-      .set('WWW-Authenticate', 'Bearer realm="mock-ews admin"')
-      .json({ error: 'The admin API needs its token.' })
+    res.set('WWW-Authenticate', 'Bearer realm="mock-ews admin"')
+    sendAdminError(res, 401, 'Unauthorized', 'The admin API needs its token.')
   }
 }
 
 /** A JSON 404 for what no admin route answers. */
 export function adminNotFound(req: Request, res: Response): void {
-  res.status(404).json({ error: `There is no admin route ${req.method} ${req.originalUrl}.` })
+  sendAdminError(
+    res,
+    404,
+    'NoSuchRoute',
+    `There is no admin route ${req.method} ${req.originalUrl}.`,
+  )
 }
 
 /**
@@ -79,15 +125,42 @@ export function adminErrors(onUnexpected: (err: unknown) => void) {
   return (err: unknown, _req: Request, res: Response, next: NextFunction): void => {
     if (res.headersSent) return next(err)
     const { status = 500, type } = err as { status?: number; type?: string }
-    if (type === 'entity.too.large')
-      res.status(413).json({ error: 'The body is larger than the admin API accepts (64 KB).' })
+    if (err instanceof AdminError) sendAdminError(res, err.status, err.code, err.message)
+    else if (err instanceof SkypeConfigError)
+      sendAdminError(
+        res,
+        err.notFound ? 404 : 400,
+        err.notFound ? 'NotFound' : 'Refused',
+        err.message,
+      )
+    else if (err instanceof FaultDefinitionError)
+      sendAdminError(res, 400, 'InvalidFault', err.message)
+    else if (err instanceof EwsError)
+      sendAdminError(res, EWS_NOT_FOUND.has(err.code) ? 404 : 400, err.code, err.message)
+    else if (type === 'entity.too.large')
+      sendAdminError(
+        res,
+        413,
+        'BodyTooLarge',
+        `The body is larger than the admin API accepts (${ADMIN_BODY_LIMIT}).`,
+      )
     else if (type === 'entity.parse.failed')
-      res.status(400).json({ error: 'The body is not valid JSON.' })
+      sendAdminError(res, 400, 'InvalidJson', 'The body is not valid JSON.')
     else if (status >= 400 && status < 500)
-      res.status(status).json({ error: `The request could not be read: ${(err as Error).message}` })
+      sendAdminError(
+        res,
+        status,
+        'BadRequest',
+        `The request could not be read: ${(err as Error).message}`,
+      )
     else {
       onUnexpected(err)
-      res.status(500).json({ error: 'The admin API failed on this request (see the server log).' })
+      sendAdminError(
+        res,
+        500,
+        'Internal',
+        'The admin API failed on this request (see the server log).',
+      )
     }
   }
 }

@@ -3,15 +3,14 @@
  * and the Skype for Business configuration (management-shell changes and per-user provisioning).
  */
 import express from 'express'
-import type { NextFunction, Request, Response, Router } from 'express'
-import { FaultDefinitionError } from '../faults/definitions.ts'
+import type { Request, Router } from 'express'
 import type { FaultEngine } from '../faults/engine.ts'
 import type { RequestJournal } from '../journal/journal.ts'
-import { SkypeConfigError } from '../skype/skype-directory.ts'
 import type { SkypeDirectory } from '../skype/skype-directory.ts'
 import type { Directory } from '../topology/directory.ts'
 import { getExchangeProfile } from '../topology/profiles.ts'
 import type { OrganisationSpec } from '../topology/topology.ts'
+import { BadRequest, NotFound } from './admin-guard.ts'
 
 export interface AdminDeps {
   directory: Directory
@@ -20,11 +19,8 @@ export interface AdminDeps {
   journal: RequestJournal
 }
 
-class BadRequest extends Error {}
-
 export function adminRouter({ directory, skype, faults, journal }: AdminDeps): Router {
   const router = express.Router()
-  router.use(express.json({ limit: '64kb' }))
 
   const org = (req: Request): OrganisationSpec => {
     const found = directory.organisation(String(req.params.domain))
@@ -160,18 +156,5 @@ export function adminRouter({ directory, skype, faults, journal }: AdminDeps): R
     )
   })
 
-  router.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {
-    if (err instanceof NotFound || (err instanceof SkypeConfigError && err.notFound))
-      res.status(404).json({ error: err.message })
-    else if (
-      err instanceof BadRequest ||
-      err instanceof SkypeConfigError ||
-      err instanceof FaultDefinitionError
-    )
-      res.status(400).json({ error: err.message })
-    else next(err)
-  })
   return router
 }
-
-class NotFound extends Error {}

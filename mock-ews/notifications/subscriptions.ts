@@ -96,6 +96,13 @@ export class Subscriptions {
     })
   }
 
+  /** Forgets every subscription (a reset): their ids are then unknown, as after a server restart. */
+  clear(): void {
+    this.#subs.clear()
+    this.#logs.clear()
+    this.#expiredIds.clear()
+  }
+
   /** ErrorExceededSubscriptionCount when the mailbox's budget has that many live subscriptions. */
   subscribe(
     mailbox: string,

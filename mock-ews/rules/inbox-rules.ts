@@ -61,6 +61,16 @@ export class InboxRules {
     return this.#rules.get(mailbox) ?? []
   }
 
+  /** Every mailbox's rules, as plain data (snapshots, the state file). */
+  exportState(): Record<string, InboxRule[]> {
+    return Object.fromEntries([...this.#rules].map(([m, rules]) => [m, structuredClone(rules)]))
+  }
+
+  importState(state: Record<string, InboxRule[]> | undefined): void {
+    this.#rules.clear()
+    for (const [m, rules] of Object.entries(state ?? {})) this.#rules.set(m, structuredClone(rules))
+  }
+
   /** Applies checked operations, all of them; priorities are renumbered 1…n in their order. */
   update(mailbox: string, operations: readonly RuleOperation[]): void {
     let rules = [...this.list(mailbox)]

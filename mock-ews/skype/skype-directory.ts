@@ -31,6 +31,13 @@ export interface SkypeUser {
   sip: string
 }
 
+/** What exportState gives and importState takes. */
+export type SkypeState = {
+  domain: string
+  spec: SkypeSpec
+  users: ({ address: string } & SkypeUser)[]
+}[]
+
 interface OrgState {
   spec: SkypeSpec
   users: Map<string, SkypeUser>
@@ -52,6 +59,24 @@ export class SkypeDirectory {
         ]),
       )
       this.#orgs.set(org.domain, { spec, users })
+    }
+  }
+
+  /** Every organisation's configuration and user accounts, as plain data (a copy). */
+  exportState(): SkypeState {
+    return [...this.#orgs].map(([domain, o]) => ({
+      domain,
+      spec: structuredClone(o.spec),
+      users: [...o.users].map(([address, u]) => ({ address, ...u })),
+    }))
+  }
+
+  /** Replaces the configuration of the organisations `state` names (a copy is kept). */
+  importState(state: SkypeState): void {
+    for (const { domain, spec, users } of state) {
+      if (!this.#orgs.has(domain)) continue
+      const byAddress = new Map(users.map(({ address, ...u }) => [address, u]))
+      this.#orgs.set(domain, { spec: structuredClone(spec), users: structuredClone(byAddress) })
     }
   }
 

@@ -1,5 +1,5 @@
 /** Who is who: users and organisations of a topology, looked up by SMTP address or `DOMAIN\user`. */
-import { getExchangeProfile } from './profiles.ts'
+import { getExchangeProfile, isExchangeProfileName } from './profiles.ts'
 import type { ExchangeProfile, ExchangeProfileName, ExchangeQuirks } from './profiles.ts'
 import type { GroupSpec, OrganisationSpec, Topology, UserSpec } from './topology.ts'
 import { effectiveQuotas } from './quotas.ts'
@@ -15,6 +15,11 @@ export interface DirectoryUser extends UserSpec {
 /** A distribution group with its organisation. */
 export interface DirectoryGroup extends GroupSpec {
   organisation: OrganisationSpec
+}
+
+export interface DirectoryState {
+  quirks: Record<string, Partial<ExchangeQuirks>>
+  exchange: Record<string, string>
 }
 
 export class Directory {
@@ -133,6 +138,31 @@ export class Directory {
   onMove(listener: (user: DirectoryUser) => void): () => void {
     this.#moveListeners.add(listener)
     return () => this.#moveListeners.delete(listener)
+  }
+
+  /** What changes at run time: each organisation's quirks and each user's Exchange (hybrid moves). */
+  exportState(): DirectoryState {
+    return {
+      quirks: Object.fromEntries(
+        this.topology.organisations.map((o) => [o.domain, { ...o.quirks }]),
+      ),
+      exchange: Object.fromEntries(this.users().map((u) => [u.address, u.profile.name])),
+    }
+  }
+
+  /** Puts back what exportState gave (move listeners run for users whose Exchange changes). */
+  importState(state: DirectoryState): void {
+    for (const o of this.topology.organisations) {
+      const quirks = state.quirks[o.domain]
+      if (quirks) o.quirks = { ...quirks }
+    }
+    for (const user of this.users()) {
+      const name = state.exchange[user.address]
+      if (!name || !isExchangeProfileName(name) || name === user.profile.name) continue
+      user.profile = getExchangeProfile(name)
+      user.limits = limitsFor(user)
+      for (const listener of this.#moveListeners) listener(user)
+    }
   }
 
   /** Overrides quirks of an organisation at run time (the admin API, scenarios). */

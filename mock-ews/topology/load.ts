@@ -10,6 +10,8 @@ import { readWorkingHours } from './load-working-hours.ts'
 import { readQuirks, readSkype, readUserSkype } from './load-skype.ts'
 import type { OrganisationSpec, Topology, UserSpec } from './topology.ts'
 import { readQuotas } from './quotas.ts'
+import { readSeedItem, SEEDABLE_FOLDERS } from '../admin/seed.ts'
+import type { SeedItem } from '../admin/seed.ts'
 
 /** A topology file that does not say what it must; names the file, the field path and what was expected. */
 export class TopologyError extends Error {
@@ -188,6 +190,7 @@ function readUser(
     'sendAs',
     'sendOnBehalf',
     'workingHours',
+    'mailbox',
   ])
   const address = r.string(
     u.address,
@@ -207,6 +210,7 @@ function readUser(
       ? address.split('@')[0]!
       : r.string(u.displayName, [...path, 'displayName'], 'a display name')
   const quotas = readQuotas(r, u.quotas, [...path, 'quotas'])
+  const mailbox = readMailbox(r, u.mailbox, [...path, 'mailbox'])
   return {
     address,
     sip: sip.replace(/^sip:/, ''),
@@ -218,6 +222,7 @@ function readUser(
     ...(u.workingHours !== undefined && {
       workingHours: readWorkingHours(r, u.workingHours, [...path, 'workingHours']),
     }),
+    ...(mailbox && { mailbox }),
   }
 }
 
@@ -238,6 +243,22 @@ function readGrants(
       )
   }
   return out
+}
+
+/** `mailbox:` of a user: distinguished folder name → items in the seed format. */
+function readMailbox(
+  r: Reader,
+  value: unknown,
+  path: Path,
+): Record<string, SeedItem[]> | undefined {
+  if (value === undefined) return undefined
+  const folders = r.object(value, path, [...SEEDABLE_FOLDERS])
+  return Object.fromEntries(
+    Object.entries(folders).map(([name, items]) => [
+      name,
+      r.array(items, [...path, name], 0).map((v, i) => readSeedItem(r, v, [...path, name, i])),
+    ]),
+  )
 }
 
 function checkUnique(r: Reader, orgs: OrganisationSpec[]): void {

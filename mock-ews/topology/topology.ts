@@ -1,6 +1,7 @@
 import { defaultSkypeSpec } from '../skype/skype-config.ts'
 import type { SkypeSpec } from '../skype/skype-config.ts'
 import type { ExchangeProfileName, ExchangeQuirks } from './profiles.ts'
+import type { SeedItem } from '../admin/seed.ts'
 import type { QuotaSpec } from './quotas.ts'
 
 /** A user with a mailbox in one organisation. Addresses are kept lower-case. */
@@ -23,6 +24,8 @@ export interface UserSpec {
   sendOnBehalf?: string[] | undefined
   /** Working hours GetUserAvailability answers (absent: 08:00–17:00 Mon–Fri, UTC; decision 0062). */
   workingHours?: WorkingHoursSpec | undefined
+  /** Items the mailbox starts with, by distinguished folder name (README "Seeding items"). */
+  mailbox?: Record<string, SeedItem[]> | undefined
 }
 
 export interface WorkingHoursSpec {

@@ -43,6 +43,12 @@ export interface AutoReply {
   message: ItemFields
 }
 
+/** The out-of-office state of every mailbox, as plain data. */
+export interface AutoReplyState {
+  settings: Record<string, OofSettings>
+  replied: Record<string, string[]>
+}
+
 export class AutomaticReplies {
   readonly #settings = new Map<string, OofSettings>()
   readonly #replied = new Map<string, Set<string>>()
@@ -51,6 +57,22 @@ export class AutomaticReplies {
     private readonly store: MailboxStore,
     private readonly directory: Directory,
   ) {}
+
+  /** Every mailbox's settings and whom it has answered, as plain data (snapshots, the state file). */
+  exportState(): AutoReplyState {
+    return {
+      settings: Object.fromEntries([...this.#settings].map(([m, v]) => [m, structuredClone(v)])),
+      replied: Object.fromEntries([...this.#replied].map(([m, v]) => [m, [...v]])),
+    }
+  }
+
+  importState(state: AutoReplyState | undefined): void {
+    this.#settings.clear()
+    this.#replied.clear()
+    for (const [m, v] of Object.entries(state?.settings ?? {}))
+      this.#settings.set(m, structuredClone(v))
+    for (const [m, v] of Object.entries(state?.replied ?? {})) this.#replied.set(m, new Set(v))
+  }
 
   get(mailbox: string): OofSettings {
     const s = this.#settings.get(mailbox)

@@ -9,6 +9,10 @@ import xpath from 'xpath'
 import { createEwsApp, FakeClock, seededIds } from '../../mock-ews/index.ts'
 import type { EwsApp, EwsAppOptions } from '../../mock-ews/index.ts'
 import { captureExchange } from './capture.ts'
+import { envelope } from '../../mock-ews/testing/item-builders.ts'
+
+// The envelope builder moved to mock-ews (exported to test authors); the tests import it from here.
+export { envelope } from '../../mock-ews/testing/item-builders.ts'
 
 export const NS = {
   s: 'http://schemas.xmlsoap.org/soap/envelope/',
@@ -27,16 +31,6 @@ export function testApp(options: EwsAppOptions = {}): EwsApp {
     observe: captureExchange,
     ...options,
   })
-}
-
-/** A SOAP request as ews-javascript-api writes it (soap: prefix, version header). */
-export function envelope(body: string, version = 'Exchange2013'): string {
-  return (
-    '<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"' +
-    ` xmlns:m="${NS.m}" xmlns:t="${NS.t}">` +
-    (version ? `<soap:Header><t:RequestServerVersion Version="${version}"/></soap:Header>` : '') +
-    `<soap:Body>${body}</soap:Body></soap:Envelope>`
-  )
 }
 
 export interface SoapAnswer {

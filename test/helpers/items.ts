@@ -4,90 +4,27 @@
  * for store-level tests. Folder helpers live in ./ews.ts.
  */
 import xpath from 'xpath'
-import type { ItemFields } from '../../mock-ews/domain/items.ts'
 import type { EwsApp } from '../../mock-ews/index.ts'
 import { call, distinguished, findFolderXml, getFolderXml, NS } from './ews.ts'
 import type { SoapAnswer } from './ews.ts'
+import { createItemXml, itemId, messageXml, xmlText } from '../../mock-ews/testing/item-builders.ts'
+import type { MessageSpec } from '../../mock-ews/testing/item-builders.ts'
 
-/** Item classes, spelled out here (not imported) so a wrong constant in mock-ews is caught. */
-export const CLASS = {
-  note: 'IPM.Note',
-  missed: 'IPM.Note.Microsoft.Missed',
-  conversation: 'IPM.Note.Microsoft.Conversation',
-  ndr: 'REPORT.IPM.Note.NDR',
-} as const
+// The item builders moved to mock-ews (exported to test authors); the tests import them from here.
+export {
+  CLASS,
+  createItemXml,
+  itemFields,
+  itemId,
+  messageXml,
+  sendItemXml,
+  xmlText,
+} from '../../mock-ews/testing/item-builders.ts'
+export type { MessageSpec } from '../../mock-ews/testing/item-builders.ts'
 
 export const ALICE = 'alice@contoso.com'
 export const BOB = 'bob@contoso.com'
 export const CAROL = 'carol@fabrikam.com'
-
-/** What messageXml writes; every part is optional. */
-export interface MessageSpec {
-  itemClass?: string
-  subject?: string
-  body?: string
-  bodyType?: 'Text' | 'HTML'
-  importance?: 'Low' | 'Normal' | 'High'
-  to?: readonly string[]
-  cc?: readonly string[]
-  bcc?: readonly string[]
-  isRead?: boolean
-  categories?: readonly string[]
-  internetMessageId?: string
-}
-
-const mailboxXml = (address: string): string =>
-  `<t:Mailbox><t:EmailAddress>${address}</t:EmailAddress></t:Mailbox>`
-
-const recipients = (element: string, list: readonly string[] | undefined): string =>
-  list && list.length > 0 ? `<t:${element}>${list.map(mailboxXml).join('')}</t:${element}>` : ''
-
-/** A `<t:Message>` with the given properties, in types.xsd order (ItemType, then MessageType). */
-export function messageXml(spec: MessageSpec = {}): string {
-  return (
-    '<t:Message>' +
-    (spec.itemClass === undefined ? '' : `<t:ItemClass>${spec.itemClass}</t:ItemClass>`) +
-    (spec.subject === undefined ? '' : `<t:Subject>${spec.subject}</t:Subject>`) +
-    (spec.body === undefined
-      ? ''
-      : `<t:Body BodyType="${spec.bodyType ?? 'Text'}">${spec.body}</t:Body>`) +
-    (spec.categories === undefined
-      ? ''
-      : `<t:Categories>${spec.categories.map((c) => `<t:String>${c}</t:String>`).join('')}</t:Categories>`) +
-    (spec.importance === undefined ? '' : `<t:Importance>${spec.importance}</t:Importance>`) +
-    recipients('ToRecipients', spec.to) +
-    recipients('CcRecipients', spec.cc) +
-    recipients('BccRecipients', spec.bcc) +
-    (spec.internetMessageId === undefined
-      ? ''
-      : `<t:InternetMessageId>${spec.internetMessageId}</t:InternetMessageId>`) +
-    (spec.isRead === undefined ? '' : `<t:IsRead>${String(spec.isRead)}</t:IsRead>`) +
-    '</t:Message>'
-  )
-}
-
-/** `<t:ItemId Id="…"/>`, with a ChangeKey attribute when one is given. */
-export function itemId(id: string, changeKey?: string): string {
-  return `<t:ItemId Id="${id}"${changeKey === undefined ? '' : ` ChangeKey="${changeKey}"`}/>`
-}
-
-/** CreateItem of the given `<t:Message>` elements; `savedFolder` is a folder id element. */
-export function createItemXml(disposition: string, items: string, savedFolder?: string): string {
-  return (
-    `<m:CreateItem MessageDisposition="${disposition}">` +
-    (savedFolder === undefined ? '' : `<m:SavedItemFolderId>${savedFolder}</m:SavedItemFolderId>`) +
-    `<m:Items>${items}</m:Items></m:CreateItem>`
-  )
-}
-
-/** SendItem of the given item id elements. */
-export function sendItemXml(ids: string, saveItemToFolder = true, savedFolder?: string): string {
-  return (
-    `<m:SendItem SaveItemToFolder="${String(saveItemToFolder)}"><m:ItemIds>${ids}</m:ItemIds>` +
-    (savedFolder === undefined ? '' : `<m:SavedItemFolderId>${savedFolder}</m:SavedItemFolderId>`) +
-    '</m:SendItem>'
-  )
-}
 
 /** What findItemXml puts in a FindItem besides the parents; each part has a default. */
 export interface FindItemOptions {
@@ -289,38 +226,8 @@ export function sendMessage(
   return call(app, createItemXml(disposition, messageXml(spec), savedFolder), user)
 }
 
-/** Item fields for store-level tests: a plain unread message from Bob to Alice, with overrides. */
-export function itemFields(overrides: Partial<ItemFields> = {}): ItemFields {
-  return {
-    itemClass: CLASS.note,
-    subject: 'Hello',
-    body: { type: 'Text', text: 'Hi there' },
-    importance: 'Normal',
-    categories: [],
-    isRead: false,
-    isDraft: false,
-    from: { name: 'Bob Kelly', address: BOB },
-    toRecipients: [{ name: 'Alice Wood', address: ALICE }],
-    ccRecipients: [],
-    bccRecipients: [],
-    internetMessageId: '<test@contoso.com>',
-    dateTimeSent: new Date('2016-06-10T08:59:00Z'),
-    dateTimeReceived: new Date('2016-06-10T09:00:00Z'),
-    ...overrides,
-  }
-}
-
 // Builders and readers of the item-operation tests (create/send/get/find/update/move-copy/delete/
 // mark-all-items-as-read): FindItem views and restrictions, the other UpdateItem verbs, store reads.
-
-/** Escapes text for an XML element or attribute value (messageXml takes its text as XML). */
-export function xmlText(s: string): string {
-  return s
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-}
 
 /** Id and change key of every `t:ItemId` of every response message's m:Items, in order. */
 export function itemRefsOf(res: SoapAnswer): { id: string; changeKey: string }[] {

@@ -49,6 +49,11 @@ function keysOf(value: unknown): string[] {
   return []
 }
 
+/** The message of an admin error (`{ error: { code, message } }`). */
+function errorOf(res: { body: unknown }): string {
+  return (res.body as { error: { message: string } }).error.message
+}
+
 interface Json {
   [key: string]: unknown
 }
@@ -124,9 +129,7 @@ describe('admin API: topology', () => {
     const res = await request(app).get('/__admin/organisations/example.org')
     expect(res.status).to.equal(404)
     expect(res.headers['content-type']).to.match(/^application\/json/)
-    expect((res.body as Json).error)
-      .to.be.a('string')
-      .and.contain('example.org')
+    expect(errorOf(res)).to.be.a('string').and.contain('example.org')
   })
 })
 
@@ -161,7 +164,7 @@ describe('admin API: Skype for Business', () => {
         '/__admin/skype/contoso.com/im-configurations?identity=Site:Dublin',
       )
       expect(missing.status).to.equal(400)
-      expect((missing.body as Json).error).to.contain('does not exist')
+      expect(errorOf(missing)).to.contain('does not exist')
     })
 
     it('POST creates a Site configuration (201) that its users are provisioned with', async () => {
@@ -195,7 +198,7 @@ describe('admin API: Skype for Business', () => {
         .post('/__admin/skype/contoso.com/im-configurations')
         .send({ identity: 'Site:Redmond', enableOfflineIm: true })
       expect(again.status).to.equal(400)
-      expect((again.body as Json).error).to.match(/already exists/)
+      expect(errorOf(again)).to.match(/already exists/)
       expect(ews.skype.effective('alice@contoso.com').enableOfflineIm).to.equal(false)
     })
 
@@ -204,9 +207,7 @@ describe('admin API: Skype for Business', () => {
         .post('/__admin/skype/contoso.com/im-configurations')
         .send({ identity: 'Site:Paris' })
       expect(res.status).to.equal(400)
-      expect((res.body as Json).error)
-        .to.be.a('string')
-        .and.contain('Paris')
+      expect(errorOf(res)).to.be.a('string').and.contain('Paris')
     })
 
     for (const [how, path] of [
@@ -248,7 +249,7 @@ describe('admin API: Skype for Business', () => {
         .patch('/__admin/skype/contoso.com/im-configurations/Site%3ADublin')
         .send({ enableOfflineIm: false })
       expect(res.status).to.equal(400)
-      expect((res.body as Json).error).to.match(/does not exist/)
+      expect(errorOf(res)).to.match(/does not exist/)
     })
 
     it('DELETE of Global resets it to enabled', async () => {
@@ -263,7 +264,7 @@ describe('admin API: Skype for Business', () => {
     it('DELETE of a configuration that does not exist is refused with 400', async () => {
       const res = await api().delete('/__admin/skype/contoso.com/im-configurations/Site%3ADublin')
       expect(res.status).to.equal(400)
-      expect((res.body as Json).error).to.match(/does not exist/)
+      expect(errorOf(res)).to.match(/does not exist/)
     })
 
     it('refuses every im-configuration change on Skype for Business Online (no such cmdlet)', async () => {
@@ -277,7 +278,7 @@ describe('admin API: Skype for Business', () => {
       const del = await api().delete('/__admin/skype/fabrikam.com/im-configurations/Global')
       for (const res of [get, post, patch, del]) {
         expect(res.status).to.equal(400)
-        expect((res.body as Json).error).to.match(/not recognized/)
+        expect(errorOf(res)).to.match(/not recognized/)
       }
       expect(ews.skype.effective('carol@fabrikam.com').imConfigurationAvailable).to.equal(false)
     })
@@ -310,7 +311,7 @@ describe('admin API: Skype for Business', () => {
         .post('/__admin/skype/contoso.com/client-policies')
         .send({ identity: 'noarchive' })
       expect(again.status).to.equal(400)
-      expect((again.body as Json).error).to.match(/already exists/)
+      expect(errorOf(again)).to.match(/already exists/)
     })
 
     it('POST of a Site policy applies to that site’s users', async () => {
@@ -348,7 +349,7 @@ describe('admin API: Skype for Business', () => {
         .patch('/__admin/skype/contoso.com/client-policies/Marketing')
         .send({ enableIMAutoArchiving: false })
       expect(res.status).to.equal(400)
-      expect((res.body as Json).error).to.match(/does not exist/)
+      expect(errorOf(res)).to.match(/does not exist/)
     })
   })
 
@@ -383,9 +384,7 @@ describe('admin API: Skype for Business', () => {
     it('GET of an unknown user is refused with an error', async () => {
       const res = await api().get('/__admin/skype/users/nobody@contoso.com')
       expect(res.status).to.be.oneOf([400, 404])
-      expect((res.body as Json).error)
-        .to.be.a('string')
-        .and.contain('nobody@contoso.com')
+      expect(errorOf(res)).to.be.a('string').and.contain('nobody@contoso.com')
     })
 
     it('PUT …/client-policy grants a per-user policy; null removes the grant', async () => {
@@ -419,9 +418,7 @@ describe('admin API: Skype for Business', () => {
           .put('/__admin/skype/users/alice@contoso.com/client-policy')
           .send({ policyName })
         expect(res.status).to.equal(400)
-        expect((res.body as Json).error)
-          .to.be.a('string')
-          .and.contain(policyName)
+        expect(errorOf(res)).to.be.a('string').and.contain(policyName)
         // The refused grant leaves the one she had.
         expect(ews.skype.effective('alice@contoso.com').clientPolicyIdentity).to.equal(
           'SalesPolicy',
@@ -442,7 +439,7 @@ describe('admin API: Skype for Business', () => {
         const res = await api()[method](path).type('json').send('{"enableOfflineIm": fal')
         expect(res.status, `${method} ${path}`).to.equal(400)
         expect(res.headers['content-type']).to.match(/^application\/json/)
-        expect((res.body as Json).error, `${method} ${path}`).to.be.a('string')
+        expect(errorOf(res), `${method} ${path}`).to.be.a('string')
       }
       expect(ews.skype.getImConfiguration('contoso.com')).to.deep.equal([
         { identity: 'Global', enableOfflineIm: true },
@@ -477,7 +474,7 @@ describe('admin API: Skype for Business', () => {
         const res = await api()[method](path).send(body)
         const what = `${method} ${path} ${JSON.stringify(body)}`
         expect(res.status, what).to.equal(400)
-        expect((res.body as Json).error, what).to.be.a('string')
+        expect(errorOf(res), what).to.be.a('string')
       }
       expect(ews.skype.getImConfiguration('contoso.com')).to.deep.equal([
         { identity: 'Global', enableOfflineIm: true },
@@ -504,7 +501,7 @@ describe('admin API: Skype for Business', () => {
       const res = await api().post('/__admin/skype/contoso.com/im-configurations')
       expect(res.status).to.equal(400)
       expect(res.headers['content-type']).to.match(/^application\/json/)
-      expect((res.body as Json).error).to.be.a('string')
+      expect(errorOf(res)).to.be.a('string')
     })
 
     it('answers an unknown organisation with 404 on every organisation route', async () => {
@@ -530,7 +527,7 @@ describe('admin API: Skype for Business', () => {
         const req = api()[method](path)
         const res = body === undefined ? await req : await req.send(body)
         expect(res.status, `${method} ${path}`).to.equal(404)
-        expect((res.body as Json).error, `${method} ${path}`).to.contain('example.org')
+        expect(errorOf(res), `${method} ${path}`).to.contain('example.org')
       }
     })
   })

@@ -1,49 +1,14 @@
 // `ews-lab serve` as a user runs it: a child process on a loopback port, stopped by its process id.
-import { spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { createServer } from 'node:net'
 import type { AddressInfo } from 'node:net'
-import type { ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { expect } from 'chai'
 import { answer, distinguished, envelope, getFolderXml } from '../helpers/ews.ts'
-
-interface Run {
-  child: ChildProcess
-  stdout: string
-  stderr: string
-  exit: Promise<number | null>
-}
-
-function ewsLab(...args: string[]): Run {
-  const child = spawn(process.execPath, ['bin/ews-lab.js', ...args], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  const run: Run = {
-    child,
-    stdout: '',
-    stderr: '',
-    exit: new Promise((done) => child.once('exit', (code) => done(code))),
-  }
-  child.stdout!.on('data', (d: Buffer) => (run.stdout += d.toString()))
-  child.stderr!.on('data', (d: Buffer) => (run.stderr += d.toString()))
-  return run
-}
-
-/** Resolves with the first stdout line matching `pattern`, or rejects when the process exits first. */
-function waitForLine(run: Run, pattern: RegExp): Promise<RegExpExecArray> {
-  return new Promise((resolve, reject) => {
-    const check = (): void => {
-      const m = pattern.exec(run.stdout)
-      if (m) resolve(m)
-    }
-    run.child.stdout!.on('data', check)
-    run.exit.then(() => reject(new Error(`exited before printing ${pattern}: ${run.stderr}`)))
-    check()
-  })
-}
+import { ewsLab, waitForLine } from '../helpers/cli.ts'
+import type { Run } from '../helpers/cli.ts'
 
 describe('ews-lab serve', function () {
   this.timeout(30_000)

@@ -363,7 +363,7 @@ describe('The Drafts bug, server half (quirk refuseSkypeDraftSend)', () => {
       it(`answers 400 to a non-boolean ${JSON.stringify(value)} and leaves the quirk as it was`, async () => {
         const res = await patchQuirks(ews.app, 'contoso.com', { refuseSkypeDraftSend: value })
         expect(res.status).to.equal(400)
-        expect(res.body.error)
+        expect(res.body.error.message)
           .to.be.a('string')
           .and.to.match(/refuseSkypeDraftSend/)
         const { res: sent } = await twoStepSend(ews.app, offlineIm(BOB), ALICE)

@@ -510,7 +510,7 @@ describe('admin API: /__admin/faults', () => {
     expect((await call(ews.app, INBOX)).status).to.equal(200)
     const again = await request(ews.app).delete(`/__admin/faults/${id}`)
     expect(again.status).to.equal(404)
-    expect(again.body.error).to.contain(id)
+    expect(again.body.error.message).to.contain(id)
   })
 
   it('DELETE /faults removes them all', async () => {
@@ -546,7 +546,7 @@ describe('admin API: /__admin/faults', () => {
         .post('/__admin/faults')
         .send(body as object)
       expect(res.status, JSON.stringify(body)).to.equal(400)
-      expect(res.body.error, JSON.stringify(body)).to.match(path)
+      expect(res.body.error.message, JSON.stringify(body)).to.match(path)
     }
     const notJson = await request(ews.app)
       .post('/__admin/faults')
@@ -631,7 +631,7 @@ describe('admin API: /__admin/requests', () => {
     for (const limit of ['0', '-1', '1.5', 'abc', ''].map(encodeURIComponent)) {
       const res = await request(ews.app).get(`/__admin/requests?limit=${limit}`)
       expect(res.status, limit).to.equal(400)
-      expect(res.body.error, limit).to.contain('limit')
+      expect(res.body.error.message, limit).to.contain('limit')
     }
   })
 

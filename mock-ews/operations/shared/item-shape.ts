@@ -242,3 +242,12 @@ export function shapeForVersion(shape: ItemShape, version: ExchangeVersion): Ite
   const keep = (set: ReadonlySet<ItemProperty>) => new Set([...set].filter((p) => !missing(p)))
   return { ...kinds, properties: keep(shape.properties), requested: keep(shape.requested) }
 }
+
+/** `<t:BaseShape>AllProperties</t:BaseShape>` as stored items are rendered by GetItem with it. */
+export function allPropertiesShape(): ItemShape {
+  return {
+    properties: new Set(SHAPE_PROPERTIES.AllProperties),
+    requested: new Set(),
+    bodyType: 'Best',
+  }
+}

@@ -30,7 +30,17 @@ export class MemoryStorage implements Storage {
   readonly #byKey = new Map<string, MemoryMailboxStorage>()
   #changeNumber = 0
 
-  constructor(private readonly options: MemoryStorageOptions) {}
+  /** `changeNumber`: the last change number handed out (a restored storage continues after it). */
+  constructor(
+    private readonly options: MemoryStorageOptions,
+    changeNumber = 0,
+  ) {
+    this.#changeNumber = changeNumber
+  }
+
+  get changeNumber(): number {
+    return this.#changeNumber
+  }
 
   createMailbox(spec: NewMailbox): MemoryMailboxStorage {
     const key = Buffer.from(this.options.ids.bytes(16)).toString('hex')

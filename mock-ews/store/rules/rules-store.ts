@@ -36,11 +36,21 @@ export class RulesMailboxStore implements MailboxStore {
   readonly #byAddress = new Map<string, MailboxRules>()
 
   constructor(
-    private readonly storage: Storage,
+    private storage: Storage,
     /** Time stamps of events. */
     private readonly clock: Clock,
   ) {
     for (const m of storage.mailboxes()) this.#adopt(m)
+  }
+
+  /**
+   * Serves `storage` from now on instead (a snapshot restored): its mailboxes replace every
+   * mailbox, search folder views are rebuilt, listeners stay. No event is emitted.
+   */
+  protected replaceStorage(storage: Storage): void {
+    this.storage = storage
+    this.#byAddress.clear()
+    for (const m of storage.mailboxes()) this.#adopt(m).items.refreshSearchViews()
   }
 
   createMailbox(spec: NewMailbox): MailboxInfo {

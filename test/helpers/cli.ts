@@ -1,0 +1,38 @@
+/** `ews-lab` as a user runs it: a child process, read line by line, stopped by its process id. */
+import { spawn } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
+
+export interface Run {
+  child: ChildProcess
+  stdout: string
+  stderr: string
+  exit: Promise<number | null>
+}
+
+export function ewsLab(...args: string[]): Run {
+  const child = spawn(process.execPath, ['bin/ews-lab.js', ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  const run: Run = {
+    child,
+    stdout: '',
+    stderr: '',
+    exit: new Promise((done) => child.once('exit', (code) => done(code))),
+  }
+  child.stdout!.on('data', (d: Buffer) => (run.stdout += d.toString()))
+  child.stderr!.on('data', (d: Buffer) => (run.stderr += d.toString()))
+  return run
+}
+
+/** Resolves with the first stdout line matching `pattern`, or rejects when the process exits first. */
+export function waitForLine(run: Run, pattern: RegExp): Promise<RegExpExecArray> {
+  return new Promise((resolve, reject) => {
+    const check = (): void => {
+      const m = pattern.exec(run.stdout)
+      if (m) resolve(m)
+    }
+    run.child.stdout!.on('data', check)
+    run.exit.then(() => reject(new Error(`exited before printing ${pattern}: ${run.stderr}`)))
+    check()
+  })
+}
