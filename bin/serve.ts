@@ -124,7 +124,10 @@ export async function serveCommand(options: ServeOptions): Promise<void> {
     stopping ??= closeAll()
       .then(saveState)
       .then(
-        () => process.exit(process.exitCode ?? 0),
+        () => {
+          ews.close()
+          process.exit(process.exitCode ?? 0)
+        },
         () => process.exit(1),
       )
   }
@@ -150,6 +153,9 @@ export async function serveCommand(options: ServeOptions): Promise<void> {
   const server = running.server!
   process.stdout.write(`EWS: ${server.ewsUrl}\n`)
   process.stdout.write(`Admin: ${(running.admin ?? server).url}/__admin/\n`)
+  // The token is never printed (a CI log would keep it): the page takes it after # (decision 0046).
+  const fragment = options.adminToken === undefined ? '' : '#token=<admin token>'
+  process.stdout.write(`Inspector: ${(running.admin ?? server).url}/__admin/ui${fragment}\n`)
   if (options.state) process.stdout.write(`State: ${options.state}\n`)
   for (const org of directory.topology.organisations) {
     process.stdout.write(

@@ -24,8 +24,8 @@ import { readEnvelope } from './soap/envelope.ts'
 import { readTimeZoneId } from './operations/shared/time-zone-xml.ts'
 import type { SoapRequest } from './soap/envelope.ts'
 import { decodeBody, parseXml } from './soap/parse-xml.ts'
-import { standalone, validateDocuments } from './soap/schema-validation.ts'
-import type { SchemaFolder } from './soap/schema-validation.ts'
+import { standalone } from './soap/schema-validation.ts'
+import type { CompiledSchema } from './soap/schema-validation.ts'
 import type { XmlLimits } from './soap/parse-xml.ts'
 import type { MailboxStore } from './store/mailbox-store.ts'
 import { CallerStore } from './store/rules/caller-access.ts'
@@ -69,8 +69,8 @@ export interface EwsEndpointDeps {
   delay: (ms: number) => Promise<void>
   /** Requests one user may have in flight; more are refused with ErrorServerBusy. */
   maxConcurrentPerUser: number
-  /** Strict mode: every operation element is validated against this schema folder first. */
-  schema: SchemaFolder | undefined
+  /** Strict mode: every operation element is validated against this compiled schema first. */
+  schema: CompiledSchema | undefined
   observe: ((exchange: SoapExchange) => void) | undefined
   limits: RequestLimits
 }
@@ -197,10 +197,8 @@ function exchangeOn(
 }
 
 /** Strict mode: the operation element against messages.xsd; the validator's first complaint is the fault. */
-async function validateStrictly(request: SoapRequest, schema: SchemaFolder): Promise<void> {
-  const [problem] = await validateDocuments(schema, [
-    { name: 'request.xml', xml: standalone(request.operation) },
-  ])
+async function validateStrictly(request: SoapRequest, schema: CompiledSchema): Promise<void> {
+  const [problem] = await schema.validate(standalone(request.operation), 'request.xml')
   if (!problem) return
   const violation = problem.message.trim()
   throw new EwsError(

@@ -74,9 +74,23 @@ export interface BuildFacts {
   }
 }
 
-/** Everything the engine needs to know about a build, with reasons. */
+/** Facts by build text: the gates ask on every tick of the History Spooler, for a few builds. */
+const factsOf = new Map<string, BuildFacts>()
+
+/** Everything the engine needs to know about a build, with reasons (frozen, shared). */
 export function buildFacts(build: BuildLike): BuildFacts {
   const b = formatBuild(build)
+  let facts = factsOf.get(b)
+  if (!facts) {
+    if (factsOf.size >= 1000) factsOf.clear()
+    facts = Object.freeze(factsFor(build, b))
+    Object.freeze(facts.reasons)
+    factsOf.set(b, facts)
+  }
+  return facts
+}
+
+function factsFor(build: BuildLike, b: string): BuildFacts {
   const minIm = formatBuild(OFFLINE_IM_MIN_BUILD)
   const minOnPrem = formatBuild(ON_PREMISES_MIN_BUILD)
   const fix = formatBuild(DRAFTS_FIX_BUILD)

@@ -25,6 +25,7 @@ import {
 } from './admin-guard.ts'
 import { adminRouter } from './admin-routes.ts'
 import { controlRouter } from './control-routes.ts'
+import { inspectorRouter } from './inspector-routes.ts'
 import { AdminEvents } from './events.ts'
 import { mailboxRouter } from './mailbox-routes.ts'
 import { Seeder } from './seed.ts'
@@ -109,6 +110,8 @@ export function createAdmin(parts: AdminParts): Admin {
 
   const router = express.Router()
   router.use(adminHostGuard(parts.adminHosts))
+  // The inspector's files hold no data: served without the token, which the page then sends.
+  router.use('/ui', inspectorRouter())
   router.use(adminGuard(parts.adminToken))
   router.use(express.json({ limit: ADMIN_BODY_LIMIT }))
   router.use(adminRouter(parts))

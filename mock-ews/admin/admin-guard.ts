@@ -73,7 +73,9 @@ function hostName(header: string): string {
 /**
  * Refuses (403) an admin request whose Host header names neither the loopback interface, nor the
  * address the request arrived on, nor one of `allowedHosts`: a page on another site that rebinds
- * its name to 127.0.0.1 sends its own name as Host, and gets nothing.
+ * its name to 127.0.0.1 sends its own name as Host, and gets nothing. Refuses too a request a
+ * browser marks as coming from another site (an Origin other than the Host, or Sec-Fetch-Site
+ * cross-site / same-site): without it, any page could POST /__admin/reset to 127.0.0.1.
  */
 export function adminHostGuard(allowedHosts: readonly string[] = []) {
   const allowed = new Set(allowedHosts.map((h) => hostName(h)))
@@ -82,12 +84,31 @@ export function adminHostGuard(allowedHosts: readonly string[] = []) {
     if (header === undefined) return next()
     const name = hostName(header)
     const local = (req.socket.localAddress ?? '').replace(/^::ffff:/, '').toLowerCase()
-    if (isLoopbackHost(name) || name === local || allowed.has(name)) return next()
+    if (!(isLoopbackHost(name) || name === local || allowed.has(name)))
+      return sendAdminError(
+        res,
+        403,
+        'ForbiddenHost',
+        `The admin API does not answer requests for host "${name}" (only loopback names, the address it listens on, and --admin-host names).`,
+      )
+    // A page of another site may POST to 127.0.0.1 without a preflight (reset, clock/freeze…): a
+    // browser says where the request comes from, and only the admin API's own pages may call it.
+    const origin = req.get('origin')
+    const site = req.get('sec-fetch-site')
+    let foreign = site === 'cross-site' || site === 'same-site'
+    if (origin !== undefined) {
+      try {
+        foreign ||= new URL(origin).host.toLowerCase() !== header.toLowerCase()
+      } catch {
+        foreign = true
+      }
+    }
+    if (!foreign) return next()
     sendAdminError(
       res,
       403,
-      'ForbiddenHost',
-      `The admin API does not answer requests for host "${name}" (only loopback names, the address it listens on, and --admin-host names).`,
+      'ForbiddenOrigin',
+      `The admin API does not answer requests from pages of another site (Origin ${origin ?? 'absent'}, Sec-Fetch-Site ${site ?? 'absent'}).`,
     )
   }
 }

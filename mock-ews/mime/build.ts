@@ -168,7 +168,9 @@ async function attachmentsOf(
     if (a.item) {
       if (depth >= MAX_DEPTH) continue
       out.push({
-        filename: a.name.toLowerCase().endsWith('.eml') ? a.name : `${a.name}.eml`,
+        // The attachment's own name, unchanged: read back (a client's save of the MIME it was
+        // given) it must still be the name the item had, not one with a suffix added.
+        filename: a.name,
         contentType: 'message/rfc822',
         contentDisposition: 'attachment',
         content: await buildMime({ ...a.item, dateTimeCreated: date }, depth + 1),

@@ -115,6 +115,12 @@ async function main(): Promise<void> {
     rss_settled_min_mb: Number(Math.min(...settled).toFixed(0)),
     rss_settled_max_mb: Number(Math.max(...settled).toFixed(0)),
     rss_settled_last_mb: Number((settled.at(-1) ?? Number.NaN).toFixed(0)),
+    // Issue 18: 100k items of 1 KB in ≤ 300 MB RSS; the attachment's bytes held once (growth
+    // below two copies); memory flat under requests (heap within 10 MB from first to last sample).
+    target_rss_after_items_le_300mb: loaded.rss <= 300 ? 'met' : 'not_met',
+    target_attachment_held_once:
+      attachmentGrowth < (2 * o.attachmentBytes) / MB ? 'met' : 'not_met',
+    target_heap_flat: Math.abs(last.heap - first.heap) <= 10 ? 'met' : 'not_met',
   })
 }
 

@@ -109,7 +109,15 @@ async function main(): Promise<void> {
   log(
     'latencies in ms (autocannon, whole milliseconds); ratio = mock req/s ÷ bare node:http req/s; vs express = mock req/s ÷ Express answering the same bytes',
   )
-  result(figures)
+  // Issue 18's targets: each case ≥ 60% of bare at 1 and 10 connections, p99 < 10 ms at 10.
+  const targets: Record<string, string> = {}
+  for (const [name] of cases) {
+    const ratios = [figures[`${name}_c1_ratio`]!, figures[`${name}_c10_ratio`]!]
+    targets[`target_${name}_ratio_ge_0.6`] = ratios.every((r) => r >= 0.6) ? 'met' : 'not_met'
+    targets[`target_${name}_c10_p99_lt_10ms`] =
+      figures[`${name}_c10_p99_ms`]! < 10 ? 'met' : 'not_met'
+  }
+  result({ ...figures, ...targets })
 }
 
 await main()

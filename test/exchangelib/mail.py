@@ -209,6 +209,35 @@ def _():
     }
 
 
+@check("plain_save")
+def _():
+    # What an application does most: fetch a draft, change one thing, save() with no update_fields.
+    # exchangelib then sends every field, item:MimeContent (the MIME it fetched) first: the save
+    # must leave the draft as it was but for that one change.
+    m = Message(account=alice, folder=alice.drafts, subject="Plain save", body=HTMLBody("<p>x</p>"))
+    m.categories = ["Keep"]
+    m.attach(ItemAttachment(name="Inner note", item=Message(subject="Inner", body="inner body")))
+    m.attach(FileAttachment(name="logo.png", content=b"PNG", is_inline=True, content_id="logo@x"))
+    m.save()
+
+    def shape(item):
+        return {
+            "categories": item.categories,
+            "attachments": sorted(
+                (a.name, bool(a.is_inline), a.content_id or "") for a in item.attachments
+            ),
+        }
+
+    got = alice.drafts.get(id=m.id)
+    before = shape(got)
+    got.subject = "Plain save, edited"
+    got.save()
+    after = alice.drafts.get(id=m.id)
+    out = {"subject": after.subject, "unchanged": shape(after) == before, "after": shape(after)}
+    after.delete()
+    return out
+
+
 @check("resolve_names")
 def _():
     def name(r):
@@ -262,6 +291,29 @@ class Tags(ExtendedProperty):
     property_set_id = "c11ff724-aa03-4555-9952-8fa248a11c3e"
     property_id = 0x10
     property_type = "StringArray"
+
+
+class MessageFlags(ExtendedProperty):
+    """PR_MESSAGE_FLAGS: created without MSGFLAG_UNSENT (8), a message is no draft."""
+
+    property_tag = 0x0E07
+    property_type = "Integer"
+
+
+@check("import_as_received")
+def _():
+    # The usual recipe for putting mail into a folder as if it had been received.
+    Message.register("message_flags", MessageFlags)
+    try:
+        m = Message(account=alice, folder=alice.inbox, subject="Looks received", body="b")
+        m.message_flags = 1  # MSGFLAG_READ
+        m.save()
+        got = alice.inbox.get(id=m.id)
+        out = {"is_draft": got.is_draft, "is_read": got.is_read, "flags": got.message_flags}
+        got.delete()
+        return out
+    finally:
+        Message.deregister("message_flags")
 
 
 @check("extended_properties")
@@ -377,8 +429,8 @@ def _():
         "header_back": b"X-Imported: yes" in fetched,
         "subject_in_mime": b"Subject: From MIME" in fetched,
     }
-    # Saving the fetched draft sends mime_content first, then the other fields on top (a plain
-    # save() also sends item:ReminderIsSet, which mock-ews does not store yet: named here).
+    # Saving the fetched draft sends mime_content first, then the other fields on top (check
+    # plain_save does the same with every field).
     got.subject = "From MIME, edited"
     got.save(update_fields=["mime_content", "subject"])
     edited = alice.drafts.get(subject="From MIME, edited")

@@ -73,6 +73,43 @@ describe('admin API guard', () => {
     })
   })
 
+  describe('cross-site requests from a browser (CSRF on loopback)', () => {
+    it('refuses a POST whose Origin is another site, or that a browser marks cross-site; changes nothing', async () => {
+      const mock = testApp()
+      for (const headers of [
+        { Origin: 'https://evil.example' },
+        { Origin: 'null' },
+        { 'Sec-Fetch-Site': 'cross-site' },
+        { 'Sec-Fetch-Site': 'same-site' },
+      ]) {
+        const res = await request(mock.app)
+          .post('/__admin/faults')
+          .set('Host', '127.0.0.1:8080')
+          .set(headers)
+          .send({ when: {}, action: { type: 'reset' } })
+        expect([res.status, res.body.error?.code], JSON.stringify(headers)).to.deep.equal([
+          403,
+          'ForbiddenOrigin',
+        ])
+      }
+      expect(mock.faults.list()).to.have.length(0)
+    })
+
+    it("answers the admin API's own pages (same Origin, same-origin) and clients that send no Origin", async () => {
+      const mock = testApp()
+      for (const headers of [
+        { Origin: 'http://127.0.0.1:8080', 'Sec-Fetch-Site': 'same-origin' },
+        {},
+      ]) {
+        const res = await request(mock.app)
+          .get('/__admin/topology')
+          .set('Host', '127.0.0.1:8080')
+          .set(headers)
+        expect(res.status, JSON.stringify(headers)).to.equal(200)
+      }
+    })
+  })
+
   describe('errors are JSON', () => {
     let mock: EwsApp
     beforeEach(() => {

@@ -99,6 +99,35 @@ describe('Attachments', () => {
     expect(bobView.value('//t:Message/t:HasAttachments')).to.equal('true')
     expect(bobView.value('//t:FileAttachment/t:Name')).to.equal('report.txt')
   })
+
+  it('refuses the attachment elements it does not keep, naming them, in CreateItem and CreateAttachment', async () => {
+    const drafts = await saved(ews, '')
+    for (const extra of [
+      '<t:ContentLocation>http://example.org/a.txt</t:ContentLocation>',
+      '<t:AttachmentOriginalUrl>http://example.org/a.txt</t:AttachmentOriginalUrl>',
+      '<t:IsContactPhoto>true</t:IsContactPhoto>',
+      '<t:AttachLongPathName>C:\\long\\a.txt</t:AttachLongPathName>',
+    ]) {
+      const element = /<t:(\w+)>/.exec(extra)![1]!
+      const created = await call(
+        ews.app,
+        createItemXml('SaveOnly', messageWith(attachment('a.txt', CONTENT, extra))),
+      )
+      expect(created.codes(), element).to.deep.equal(['ErrorInvalidPropertySet'])
+      expect(created.value('string(//m:MessageText)')).to.include(element)
+      const added = await call(
+        ews.app,
+        `<m:CreateAttachment><m:ParentItemId Id="${drafts}"/><m:Attachments>${attachment('a.txt', CONTENT, extra)}</m:Attachments></m:CreateAttachment>`,
+      )
+      expect(added.codes(), element).to.deep.equal(['ErrorInvalidPropertySet'])
+    }
+    expect(ews.store.getItem(ALICE, drafts).attachments ?? []).to.have.length(0)
+    // IsContactPhoto false is what a message's attachment reads back: accepted.
+    const plain = attachment('b.txt', CONTENT, '<t:IsContactPhoto>false</t:IsContactPhoto>')
+    expect(
+      (await call(ews.app, createItemXml('SaveOnly', messageWith(plain)))).codes(),
+    ).to.deep.equal(['NoError'])
+  })
 })
 
 describe('GetAttachment', () => {

@@ -33,6 +33,7 @@ describe('ews-lab serve', function () {
     })
     expect(answer(res.status, {}, await res.text()).codes()).to.deep.equal(['NoError'])
     expect(run.stdout).to.contain('carol@fabrikam.com')
+    expect(run.stdout).to.match(/^Inspector: http:\/\/127\.0\.0\.1:\d+\/__admin\/ui$/m)
     run.child.kill('SIGTERM')
     expect(await run.exit).to.equal(0)
     expect(run.stderr, '--quiet: no request log').to.not.match(/POST \/EWS/)

@@ -72,6 +72,22 @@ describe('ews-javascript-api extended properties against mock-ews', () => {
     expect(valueOf(again, colour)).to.equal(undefined)
   })
 
+  it('saves a message into the Inbox as received: PR_MESSAGE_FLAGS 1 (read, not unsent)', async () => {
+    const messageFlags = new ews.ExtendedPropertyDefinition(0x0e07, ews.MapiPropertyType.Integer)
+    const msg = new ews.EmailMessage(svc)
+    msg.Subject = 'Imported'
+    msg.SetExtendedProperty(messageFlags, 1)
+    await msg.Save(ews.WellKnownFolderName.Inbox)
+    const bound = await ews.EmailMessage.Bind(
+      svc,
+      msg.Id,
+      new ews.PropertySet(ews.BasePropertySet.FirstClassProperties, [messageFlags]),
+    )
+    expect(bound.IsDraft).to.equal(false)
+    expect(bound.IsRead).to.equal(true)
+    expect(valueOf(bound, messageFlags)).to.equal(1)
+  })
+
   it('finds items filtered and sorted on an extended property', async () => {
     for (const [s, f] of [
       ['one', 1],

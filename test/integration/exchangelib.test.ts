@@ -164,6 +164,10 @@ describe('exchangelib against mock-ews', function () {
     })
   })
 
+  it('a plain save() of a fetched draft (MIME first, then every field) changes only what was changed', () => {
+    expect(ok('plain_save')).to.deep.include({ subject: 'Plain save, edited', unchanged: true })
+  })
+
   it('resolves names in its own organisation only, with contact data when asked', () => {
     expect(ok('resolve_names')).to.deep.equal({
       exact: ['bob@contoso.com'],
@@ -193,6 +197,10 @@ describe('exchangelib against mock-ews', function () {
       ordered: [10, 2, 1],
       updated: 5,
     })
+  })
+
+  it('imports a message that looks received: PR_MESSAGE_FLAGS without MSGFLAG_UNSENT, no draft', () => {
+    expect(ok('import_as_received')).to.deep.equal({ is_draft: false, is_read: true, flags: 1 })
   })
 
   it('creates a message from mime_content, reads mime_content back, saves the fetched draft', () => {

@@ -213,6 +213,19 @@ describe('Extended properties', () => {
     ])
   })
 
+  it('reads PR_MESSAGE_FLAGS from IsRead and IsDraft; set on CreateItem without MSGFLAG_UNSENT, the message is no draft', async () => {
+    const FLAGS = { PropertyTag: '0x0E07', PropertyType: 'Integer' }
+    const received = await create(prop(FLAGS, '1'))
+    const res = await call(ews.app, getItemXml(itemId(received), 'AllProperties'))
+    expect(res.value('//t:Message/t:IsDraft')).to.equal('false')
+    expect(res.value('//t:Message/t:IsRead')).to.equal('true')
+    const unread = await create(prop(FLAGS, '0'))
+    expect((await read(unread, FLAGS)).value('//t:ExtendedProperty/t:Value')).to.equal('0')
+    const plain = await create('')
+    // A new draft: MSGFLAG_READ | MSGFLAG_UNSENT.
+    expect((await read(plain, FLAGS)).value('//t:ExtendedProperty/t:Value')).to.equal('9')
+  })
+
   describe('UpdateItem', () => {
     const setField = (attrs: Record<string, string>, value: string | string[]): string =>
       `<t:SetItemField>${uri(attrs)}<t:Message>${prop(attrs, value)}</t:Message></t:SetItemField>`
@@ -246,6 +259,15 @@ describe('Extended properties', () => {
       expect(res.codes(), res.text).to.deep.equal(['NoError'])
       const got = await call(ews.app, getItemXml(itemId(id), 'Default'))
       expect(got.value('//t:Message/t:Subject')).to.equal('New subject')
+    })
+
+    it('PR_MESSAGE_FLAGS on a saved item changes IsRead, never IsDraft (MSGFLAG_UNSENT is fixed at the first save)', async () => {
+      const FLAGS = { PropertyTag: '0x0E07', PropertyType: 'Integer' }
+      const id = await create('')
+      expect((await update(id, setField(FLAGS, '0'))).codes()).to.deep.equal(['NoError'])
+      const res = await call(ews.app, getItemXml(itemId(id), 'AllProperties'))
+      expect(res.value('//t:Message/t:IsDraft')).to.equal('true')
+      expect(res.value('//t:Message/t:IsRead')).to.equal('false')
     })
 
     it('refuses a bad value per item and changes nothing', async () => {

@@ -1,5 +1,8 @@
 // Operating mock-ews in a test suite: strict schema mode, the admin API's token and own port, and
 // making the whole server unreachable (connections refused) and reachable again.
+import { appendFileSync, copyFileSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { expect } from 'chai'
 import request from 'supertest'
 import { memoryLogger, startEwsServer } from '../../mock-ews/index.ts'
@@ -27,6 +30,35 @@ describe('Strict mode (schemaDir)', function () {
       expect(res.status).to.equal(500)
       expect(res.faultCode()).to.equal('ErrorSchemaValidation')
       expect(res.value('//s:Fault/faultstring')).to.contain('Bogus')
+    })
+
+    it('shares one compiled schema between apps: closing one leaves the others strict', async () => {
+      const bogus = getFolderXml(distinguished('inbox')).replace(
+        '</m:FolderIds>',
+        '</m:FolderIds><m:Bogus/>',
+      )
+      // A folder of its own contents: no other test's app holds a share of its compiled schema.
+      const dir = mkdtempSync(join(tmpdir(), 'ews-schema-'))
+      for (const file of ['messages.xsd', 'types.xsd', 'xml.xsd'])
+        copyFileSync(join(SCHEMA_DIR, file), join(dir, file))
+      appendFileSync(join(dir, 'messages.xsd'), '<!-- a copy -->\n')
+      try {
+        const first = testApp({ schemaDir: dir })
+        const second = testApp({ schemaDir: dir })
+        first.close()
+        first.close() // twice gives back one share only
+        expect((await call(second.app, bogus)).faultCode()).to.equal('ErrorSchemaValidation')
+        expect(
+          (await call(second.app, getFolderXml(distinguished('inbox')))).codes(),
+        ).to.deep.equal(['NoError'])
+        second.close()
+        // The last share freed the compiled schema; a new app compiles it again.
+        const third = testApp({ schemaDir: dir })
+        expect((await call(third.app, bogus)).faultCode()).to.equal('ErrorSchemaValidation')
+        third.close()
+      } finally {
+        rmSync(dir, { recursive: true, force: true })
+      }
     })
 
     it('answers schema-valid requests as usual', async () => {

@@ -209,7 +209,8 @@ export function newMessage(fields: NewMessage, ctx: OperationContext): ItemField
     ...rest,
     ...(attachments ? { attachments: numberAttachments(attachments, now.getTime()) } : {}),
     isRead: fields.isRead ?? true,
-    isDraft: true,
+    // A draft unless PR_MESSAGE_FLAGS without MSGFLAG_UNSENT said otherwise (extended-xml.ts).
+    isDraft: fields.isDraft ?? true,
     internetMessageId:
       fields.internetMessageId ?? ctx.transport.newMessageId(ctx.user.organisation.domain),
     // Only a MIME message's Date sets it on a new item (readMessage never does).

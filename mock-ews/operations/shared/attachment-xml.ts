@@ -27,8 +27,28 @@ export function readAttachments(message: Element): NewAttachment[] | undefined {
   return childElements(container, NS.t).map(readAttachment)
 }
 
+/**
+ * Elements of t:AttachmentType / t:FileAttachmentType mock-ews does not keep: refused naming them
+ * rather than accepted and lost (docs/decisions/0037). IsContactPhoto `false` is what reads back.
+ * Size and LastModifiedTime are worked out by the server, whatever the client writes.
+ */
+const NOT_STORED = ['ContentLocation', 'AttachmentOriginalUrl', 'AttachLongPathName']
+
+function refuseNotStored(el: Element): void {
+  const name = text(child(el, 't', 'Name')) ?? ''
+  const photo = text(child(el, 't', 'IsContactPhoto'))
+  const given = NOT_STORED.filter((n) => child(el, 't', n))
+  if (photo !== undefined && readBoolean('IsContactPhoto', photo)) given.push('IsContactPhoto')
+  if (given.length)
+    throw new EwsError(
+      'ErrorInvalidPropertySet',
+      `mock-ews does not store an attachment's ${given.join(', ')} yet (attachment '${name}'); it is refused rather than dropped.`,
+    )
+}
+
 /** A `t:FileAttachment` or `t:ItemAttachment` holding a `t:Message`; others are refused. */
 export function readAttachment(el: Element): NewAttachment {
+  refuseNotStored(el)
   if (el.localName === 'FileAttachment') return readFileAttachment(el)
   if (el.localName === 'ItemAttachment') return readItemAttachment(el)
   throw new EwsError(

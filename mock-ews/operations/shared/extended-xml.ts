@@ -3,6 +3,9 @@
  * are first-class fields under another name, as Exchange maps them: PR_MESSAGE_CLASS (0x001A) is
  * item:ItemClass, PR_SUBJECT (0x0037) item:Subject, PR_IMPORTANCE (0x0017) item:Importance
  * (0 Low, 1 Normal, 2 High). Writing either name changes the one field (docs/decisions/0034).
+ * PR_MESSAGE_FLAGS (0x0E07) is read from IsRead, IsDraft and the attachments; writing it sets
+ * IsRead (MSGFLAG_READ), and IsDraft (MSGFLAG_UNSENT) only on a new item, as MS-OXCMSG allows: how
+ * clients create a message that looks received rather than a draft.
  */
 import type { Element } from '@xmldom/xmldom'
 import type { XmlElement } from '../../soap/xml-writer.ts'
@@ -49,8 +52,12 @@ interface Alias {
   /** The FieldURI restrictions and sorts read it as (none: not queryable by the tag). */
   fieldUri?: string
   read(item: ItemFields): string
-  write(value: string): Partial<ItemFields>
+  /** The fields the value sets; `isNew` when the item is being created (CreateItem). */
+  write(value: string, isNew: boolean): Partial<ItemFields>
 }
+
+/** PR_MESSAGE_FLAGS bits (MS-OXCMSG 2.2.1.6). */
+const MSGFLAG = { read: 0x1, unsent: 0x8, hasAttach: 0x10 } as const
 
 const ALIASES: Readonly<Record<string, Alias>> = {
   'tag:26': {
@@ -78,6 +85,19 @@ const ALIASES: Readonly<Record<string, Alias>> = {
       return { importance }
     },
   },
+  'tag:3591': {
+    type: 'Integer',
+    read: (i) =>
+      String(
+        (i.isRead ? MSGFLAG.read : 0) |
+          (i.isDraft ? MSGFLAG.unsent : 0) |
+          (i.attachments?.length ? MSGFLAG.hasAttach : 0),
+      ),
+    write: (v, isNew) => ({
+      isRead: (Number(v) & MSGFLAG.read) !== 0,
+      ...(isNew ? { isDraft: (Number(v) & MSGFLAG.unsent) !== 0 } : {}),
+    }),
+  },
 }
 
 /** The FieldURI an aliased tag is (null: aliased but not queryable), undefined when not aliased. */
@@ -98,13 +118,14 @@ function aliasOf(uri: ExtendedFieldUri): Alias | undefined {
 export function applyExtended(
   current: readonly ExtendedProperty[] | undefined,
   props: readonly ExtendedProperty[],
+  isNew = false,
 ): Partial<ItemFields> {
   const out: Partial<ItemFields> = {}
   let list = current?.slice() ?? []
   let touched = false
   for (const p of props) {
     const alias = aliasOf(p.uri)
-    if (alias) Object.assign(out, alias.write(p.values[0]!))
+    if (alias) Object.assign(out, alias.write(p.values[0]!, isNew))
     else {
       list = list.filter((q) => q.uri.key !== p.uri.key)
       list.push(p)

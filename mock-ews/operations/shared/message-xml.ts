@@ -114,7 +114,7 @@ export function readMessage(
   if (flag) out.flag = readFlag(flag)
   Object.assign(out, readExtras(el, readBoolean, readMailbox))
   const extended = childElements(el, NS.t, 'ExtendedProperty').map(readExtendedProperty)
-  if (extended.length) Object.assign(out, applyExtended(undefined, extended))
+  if (extended.length) Object.assign(out, applyExtended(undefined, extended, true))
   return out
 }
 

@@ -103,7 +103,7 @@ describe('MIME build and parse (mock-ews/mime)', () => {
     ])
     // Inline parts sit in multipart/related, before the others: found by name.
     const named = (n: string) => back.attachments?.find((x) => x.name === n)
-    const [a, inline, message] = [named('f1.bin'), named('logo.png'), named('Forwarded.eml')]
+    const [a, inline, message] = [named('f1.bin'), named('logo.png'), named('Forwarded')]
     expect(back.attachments).to.have.length(3)
     expect(a?.content.equals(BYTES), 'file content byte-exact').to.equal(true)
     expect(a).to.include({
