@@ -222,22 +222,25 @@ function prepare(
   const user = request.impersonation
     ? impersonatedUser(request.impersonation, caller, deps.directory)
     : caller
+  // Another mailbox's folders only as far as its permissions let the user (decision 0055).
+  const store = new CallerStore(
+    deps.store,
+    user.address,
+    (address) => deps.directory.user(address)?.organisation === user.organisation,
+  )
   const ctx: OperationContext = {
     mailbox: user.address,
     user,
     impersonated: user !== caller,
     quirks: deps.directory.quirksOf(user),
-    // Another mailbox's folders only as far as its permissions let the user (decision 0055).
-    store: new CallerStore(
-      deps.store,
-      user.address,
-      (address) => deps.directory.user(address)?.organisation === user.organisation,
-    ),
+    store,
     system: deps.store,
+    freeBusyCalendar: (mailbox, query) => store.freeBusyCalendar(mailbox, query),
     transport: deps.transport,
     subscriptions: deps.subscriptions,
     push: deps.push,
     rules: deps.rules,
+    directory: deps.directory,
     clock: deps.clock,
     requestServerVersion: version,
     logger: deps.logger,

@@ -117,6 +117,16 @@ export type EwsResponseCode =
   | 'ErrorSendMeetingInvitationsOrCancellationsRequired'
   | 'ErrorSendMeetingInvitationsRequired'
   | 'ErrorTimeZone'
+  // Availability (issue 17)
+  | 'ErrorFreeBusyDLLimitReached'
+  | 'ErrorInvalidFreeBusyViewType'
+  | 'ErrorInvalidMergedFreeBusyInterval'
+  | 'ErrorInvalidTimeInterval'
+  | 'ErrorMailboxDataArrayTooBig'
+  | 'ErrorMailRecipientNotFound'
+  | 'ErrorMeetingSuggestionGenerationFailed'
+  | 'ErrorNoFreeBusyAccess'
+  | 'ErrorTimeIntervalTooBig'
 
 const DEFAULT_TEXT: Partial<Record<EwsResponseCode, string>> = {
   ErrorInvalidAttachmentId: 'The attachment id is invalid.',

@@ -18,6 +18,7 @@ import { getItem } from './get-item/index.ts'
 import { getUserOofSettings } from './get-user-oof-settings/index.ts'
 import { setUserOofSettings } from './set-user-oof-settings/index.ts'
 import { getServerTimeZones } from './get-server-time-zones/index.ts'
+import { getUserAvailability } from './get-user-availability/index.ts'
 import { markAllItemsAsRead } from './mark-all-items-as-read/index.ts'
 import { copyFolder, moveFolder } from './move-copy-folder/index.ts'
 import { copyItem, moveItem } from './move-copy-item/index.ts'
@@ -55,6 +56,7 @@ const ALL: readonly AnyOperation[] = [
   getItem,
   getUserOofSettings,
   getServerTimeZones,
+  getUserAvailability,
   markAllItemsAsRead,
   moveFolder,
   moveItem,

@@ -9,10 +9,12 @@ import type { RequestLimits } from '../domain/limits.ts'
 import type { PushNotifier } from '../notifications/push.ts'
 import type { InboxRules } from '../rules/inbox-rules.ts'
 import type { Subscriptions } from '../notifications/subscriptions.ts'
-import type { MailboxStore } from '../store/mailbox-store.ts'
+import type { ItemQuery, MailboxStore } from '../store/mailbox-store.ts'
+import type { FolderRights } from '../domain/permissions.ts'
+import type { Item } from '../domain/items.ts'
 import type { Clock } from '../support/clock.ts'
 import type { Logger } from '../support/logger.ts'
-import type { DirectoryUser } from '../topology/directory.ts'
+import type { Directory, DirectoryUser } from '../topology/directory.ts'
 import type { ExchangeQuirks, ExchangeVersion } from '../topology/profiles.ts'
 import type { Transport } from '../transport/transport.ts'
 
@@ -38,6 +40,10 @@ export interface OperationContext {
   push: PushNotifier
   /** Each mailbox's inbox rules (GetInboxRules / UpdateInboxRules; applied on delivery). */
   rules: InboxRules
+  /** The organisations' users and groups (GetUserAvailability reads other mailboxes' calendars). */
+  directory: Directory
+  /** A mailbox's Calendar as the availability service reads it (store/rules/caller-access.ts). */
+  freeBusyCalendar(mailbox: string, query: ItemQuery): { rights?: FolderRights; items: Item[] }
   clock: Clock
   requestServerVersion: ExchangeVersion
   logger: Logger

@@ -6,6 +6,7 @@ import type { SkypeSpec } from '../skype/skype-config.ts'
 import { Reader } from './reader.ts'
 import type { Fail, Path } from './reader.ts'
 import { readGroups } from './load-groups.ts'
+import { readWorkingHours } from './load-working-hours.ts'
 import { readQuirks, readSkype, readUserSkype } from './load-skype.ts'
 import type { OrganisationSpec, Topology, UserSpec } from './topology.ts'
 import { readQuotas } from './quotas.ts'
@@ -188,6 +189,7 @@ function readUser(
     'quotas',
     'sendAs',
     'sendOnBehalf',
+    'workingHours',
     'mailbox',
   ])
   const address = r.string(
@@ -217,6 +219,9 @@ function readUser(
     ...readUserSkype(r, u, path, skype),
     ...(quotas && { quotas }),
     ...readGrants(r, u, path, domain),
+    ...(u.workingHours !== undefined && {
+      workingHours: readWorkingHours(r, u.workingHours, [...path, 'workingHours']),
+    }),
     ...(mailbox && { mailbox }),
   }
 }

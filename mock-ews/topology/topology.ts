@@ -22,8 +22,20 @@ export interface UserSpec {
   sendAs?: string[] | undefined
   /** Users of the organisation who may send on behalf of this mailbox (GrantSendOnBehalfTo). */
   sendOnBehalf?: string[] | undefined
+  /** Working hours GetUserAvailability answers (absent: 08:00–17:00 Mon–Fri, UTC; decision 0062). */
+  workingHours?: WorkingHoursSpec | undefined
   /** Items the mailbox starts with, by distinguished folder name (README "Seeding items"). */
   mailbox?: Record<string, SeedItem[]> | undefined
+}
+
+export interface WorkingHoursSpec {
+  /** A Windows time zone id (GetServerTimeZones), e.g. `W. Europe Standard Time`. */
+  timeZone: string
+  /** Minutes after midnight. */
+  start: number
+  end: number
+  /** Sunday … Saturday. */
+  days: string[]
 }
 
 /**

@@ -18,6 +18,7 @@ import {
 import type { SoapAnswer } from '../helpers/ews.ts'
 import { needsSchema } from '../helpers/needs.ts'
 import { calendarAnswers, meetingAnswers } from './calendar-answers.ts'
+import { availabilityAnswers } from './availability-answers.ts'
 import { demoTopology } from '../../mock-ews/topology/topology.ts'
 
 describe('EWS schema conformance', function () {
@@ -402,6 +403,7 @@ describe('EWS schema conformance', function () {
     )
     await calendarAnswers(ews.app, send, (name, xml) => answers.push({ name, xml }))
     await meetingAnswers(ews.app, (name, xml) => answers.push({ name, xml }))
+    await availabilityAnswers(ews.app, send)
     await send('unknown operation fault', '<m:Frobnicate/>')
     answers.push({ name: 'schema fault', xml: (await post(ews.app, '<oops')).text })
 
@@ -524,10 +526,23 @@ describe('EWS schema conformance', function () {
         '//t:CalendarItem/t:MeetingTimeZone/t:Daylight',
       ),
     ).to.have.length(1)
+    const availability = byName(
+      'GetUserAvailability DetailedMerged: own, another, federated, unknown; suggestions',
+    )
+    expect(
+      availability
+        .select('//m:FreeBusyResponse/m:ResponseMessage/m:ResponseCode')
+        .map((n) => n.textContent),
+    ).to.deep.equal(['NoError', 'NoError', 'NoError', 'ErrorMailRecipientNotFound'])
+    expect(availability.select('//t:CalendarEventDetails/t:IsPrivate')).to.have.length.above(0)
+    expect(availability.select('//m:SuggestionsResponse/m:ResponseMessage')).to.have.length(1)
+    expect(byName('GetUserAvailability ErrorTimeIntervalTooBig').faultCode()).to.equal(
+      'ErrorTimeIntervalTooBig',
+    )
     const report = await checkResponses(schema, answers)
     expect(report.failures, JSON.stringify(report.failures, null, 2)).to.deep.equal([])
     expect(report.responses).to.equal(answers.length)
-    expect(report.faults).to.equal(2)
+    expect(report.faults).to.equal(3) // unknown operation, schema, ErrorTimeIntervalTooBig
   })
 
   it('catches answers that break the schema', async () => {

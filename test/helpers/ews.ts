@@ -84,10 +84,11 @@ export function answer(status: number, headers: Record<string, string>, text: st
     select: sel,
     value: (expr) => String(select(`string(${expr})`, doc as unknown as Node)),
     // A bare answer (GetInboxRules) carries its one ResponseCode on the response element itself;
-    // the operations with one m:ResponseMessage (GetUserOofSettings…) are included too.
+    // the operations with one m:ResponseMessage (GetUserOofSettings…) are included too, and
+    // GetUserAvailability's one per FreeBusyResponse.
     codes: () =>
       sel(
-        '//m:ResponseMessages/*/m:ResponseCode | /s:Envelope/s:Body/*/m:ResponseCode | //s:Body/*/m:ResponseMessage/m:ResponseCode',
+        '//m:ResponseMessages/*/m:ResponseCode | /s:Envelope/s:Body/*/m:ResponseCode | //s:Body/*/m:ResponseMessage/m:ResponseCode | //m:FreeBusyResponse/m:ResponseMessage/m:ResponseCode',
       ).map((n) => n.textContent ?? ''),
     faultCode: () =>
       String(select('string(//s:Fault/detail/e:ResponseCode)', doc as unknown as Node)),

@@ -120,6 +120,22 @@ async function makeWorld(): Promise<World> {
     toRecipients: [{ name: 'Carol Ruiz', address: CAROL }],
   })
   const privateItem = store.createItem(BOB, privateFolder.folderId.id, secret('private mail'))
+  // A meeting in bob's calendar: GetUserAvailability may show alice its time, never its subject.
+  store.createItem(BOB, bobFolder('calendar').folderId.id, {
+    ...secret('meeting'),
+    itemClass: 'IPM.Appointment',
+    calendar: {
+      start: Date.parse('2016-06-13T09:00:00Z'),
+      end: Date.parse('2016-06-13T10:00:00Z'),
+      isAllDayEvent: false,
+      freeBusy: 'Busy',
+      location: SECRET,
+      uid: 'bob-secret-meeting',
+      requiredAttendees: [],
+      optionalAttendees: [],
+      resources: [],
+    },
+  })
 
   // Bob's subscription with an event waiting, and his sync states.
   const sub = await call(ews.app, subscribeXml(distinguished('inbox')), BOB)
@@ -508,6 +524,17 @@ const CASES: Case[] = [
       `<t:FolderId Id="${w.bob.inbox.folderId.id}"/></t:MoveToFolder></t:Actions></t:Rule></t:CreateRuleOperation></m:Operations></m:UpdateInboxRules>`,
     code: 'ErrorInboxRulesValidationError',
     echoesIds: true,
+  },
+  {
+    operation: 'GetUserAvailabilityRequest',
+    title:
+      "GetUserAvailability DetailedMerged of bob's calendar: his busy time, nothing else of his",
+    request: () =>
+      `<m:GetUserAvailabilityRequest><m:MailboxDataArray><t:MailboxData><t:Email><t:Address>${BOB}</t:Address></t:Email>` +
+      '<t:AttendeeType>Required</t:AttendeeType></t:MailboxData></m:MailboxDataArray><t:FreeBusyViewOptions><t:TimeWindow>' +
+      '<t:StartTime>2016-06-13T00:00:00Z</t:StartTime><t:EndTime>2016-06-14T00:00:00Z</t:EndTime></t:TimeWindow>' +
+      '<t:RequestedView>DetailedMerged</t:RequestedView></t:FreeBusyViewOptions></m:GetUserAvailabilityRequest>',
+    code: 'NoError',
   },
   {
     operation: 'GetUserOofSettingsRequest',

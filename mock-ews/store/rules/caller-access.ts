@@ -77,6 +77,19 @@ export class CallerStore implements MailboxStore {
     return this.#asRead(folder)
   }
 
+  /**
+   * What the availability service reads of a mailbox's Calendar (GetUserAvailability): its items,
+   * whatever the folder's read right, with the caller's rights on it (absent: her own mailbox) —
+   * free/busy is its own permission (ReadItems TimeOnly / TimeAndSubjectAndLocation), and the
+   * availability operation decides from them what it shows (docs/decisions/0062).
+   */
+  freeBusyCalendar(mailbox: string, query: ItemQuery): { rights?: FolderRights; items: Item[] } {
+    const folder = this.inner.getDistinguishedFolder(mailbox, 'calendar')
+    const items = this.inner.findItems(mailbox, folder.folderId.id, query).items
+    if (folder.mailbox === this.caller) return { items }
+    return { rights: rightsOf(folder.permissions, this.caller), items }
+  }
+
   findFolders(mailbox: string, parentId: string, deep: boolean): Folder[] {
     const owner = this.#folder(mailbox, parentId, VISIBLE)
     const found = this.inner.findFolders(owner, parentId, deep)
