@@ -1,16 +1,18 @@
 /** The `ews-lab` command line, built (not parsed) so tests can parse argument lists in-process. */
 import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { Command, InvalidArgumentError } from 'commander'
 import type { OutputConfiguration } from 'commander'
-import { reproCommand } from './repro.ts'
-import { runCommand } from './run.ts'
-import { serveCommand } from './serve.ts'
+import type { reproCommand } from './repro.ts'
+import type { RunCommandOptions } from './run.ts'
+import type { ServeOptions } from './serve.ts'
 import { checkAdminToken } from '../mock-ews/admin/admin-guard.ts'
+import { PACKAGE_ROOT } from '../scenarios/runner/package-root.ts'
 import { REPORTERS } from '../scenarios/runner/reporters.ts'
 
 /** This package's version (package.json). */
 export const VERSION = (
-  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+  JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as {
     version: string
   }
 ).version
@@ -56,7 +58,10 @@ function reporter(value: string): (typeof REPORTERS)[number] {
   return value as (typeof REPORTERS)[number]
 }
 
-/** The program; `output` replaces where commander writes (tests capture it). */
+/**
+ * The program; `output` replaces where commander writes (tests capture it). Each command's module
+ * is loaded when it runs, so `--help` and `--version` do not load the server or the runner.
+ */
 export function createProgram(output?: OutputConfiguration): Command {
   const program = new Command('ews-lab')
     .description(
@@ -97,7 +102,7 @@ export function createProgram(output?: OutputConfiguration): Command {
       'strict mode: validate every request against the EWS schema in this folder',
     )
     .option('--fault-seed <n>', 'seed of the generator behind probability faults', seed, 1)
-    .action(serveCommand)
+    .action(async (o: ServeOptions) => (await import('./serve.ts')).serveCommand(o))
 
   program
     .command('run')
@@ -108,7 +113,9 @@ export function createProgram(output?: OutputConfiguration): Command {
     .option('--grep <pattern>', 'only scenarios whose name or file matches this regular expression')
     .option('--bail', 'stop starting scenarios after the first failure')
     .option('--concurrency <n>', 'scenarios run at once (default: the number of cores)', count)
-    .action(runCommand)
+    .action(async (paths: string[], o: RunCommandOptions) =>
+      (await import('./run.ts')).runCommand(paths, o),
+    )
 
   program
     .command('repro')
@@ -117,6 +124,8 @@ export function createProgram(output?: OutputConfiguration): Command {
     .option('--ticks <n>', '2-minute ticks to run', count, 5)
     .option('--no-halves', 'leave out the variants with one half of the bug removed')
     .option('--json', 'print the timelines as JSON')
-    .action(reproCommand)
+    .action(async (...a: Parameters<typeof reproCommand>) =>
+      (await import('./repro.ts')).reproCommand(...a),
+    )
   return program
 }
