@@ -102,6 +102,12 @@ export function createProgram(output?: OutputConfiguration): Command {
       'strict mode: validate every request against the EWS schema in this folder',
     )
     .option('--fault-seed <n>', 'seed of the generator behind probability faults', seed, 1)
+    .option(
+      '--tls',
+      'serve HTTPS with a self-signed certificate made at start (prints its SHA-256)',
+    )
+    .option('--cert <file>', 'serve HTTPS with this certificate (PEM; with --key)')
+    .option('--key <file>', 'the private key of --cert (PEM)')
     .action(async (o: ServeOptions) => (await import('./serve.ts')).serveCommand(o))
 
   program

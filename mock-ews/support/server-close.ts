@@ -3,14 +3,18 @@
  * ends cleanly then, instead of holding `close()` until it times out.
  */
 import type { Server } from 'node:http'
+import type { Server as HttpsServer } from 'node:https'
 import type { Socket } from 'node:net'
+import { Server as TlsServer } from 'node:tls'
 
 const bySocket = new WeakMap<Socket, Set<() => void>>()
 
 /** The hooks `close()` runs for `server`, registered for each socket it accepts. */
-export function closeHooksOf(server: Server): Set<() => void> {
+export function closeHooksOf(server: Server | HttpsServer): Set<() => void> {
   const hooks = new Set<() => void>()
-  server.on('connection', (socket: Socket) => bySocket.set(socket, hooks))
+  // Over TLS a request's socket is the TLSSocket of 'secureConnection', not the TCP one.
+  const event = server instanceof TlsServer ? 'secureConnection' : 'connection'
+  server.on(event, (socket: Socket) => bySocket.set(socket, hooks))
   return hooks
 }
 
