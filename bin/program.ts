@@ -3,12 +3,15 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { Command, InvalidArgumentError } from 'commander'
 import type { OutputConfiguration } from 'commander'
+import type { mergeReportsCommand } from './merge-reports.ts'
 import type { reproCommand } from './repro.ts'
 import type { RunCommandOptions } from './run.ts'
 import type { ServeOptions } from './serve.ts'
 import { checkAdminToken } from '../mock-ews/admin/admin-guard.ts'
 import { PACKAGE_ROOT } from '../scenarios/runner/package-root.ts'
 import { REPORTERS } from '../scenarios/runner/reporters.ts'
+import { parseShard } from '../scenarios/runner/shard.ts'
+import type { Shard } from '../scenarios/runner/shard.ts'
 
 /** This package's version (package.json). */
 export const VERSION = (
@@ -46,6 +49,12 @@ function token(value: string): string {
     throw new InvalidArgumentError((e as Error).message)
   }
   return value
+}
+
+function shard(value: string): Shard {
+  const parsed = parseShard(value)
+  if (!parsed) throw new InvalidArgumentError('expected i/n with 1 ≤ i ≤ n, e.g. 2/4')
+  return parsed
 }
 
 function collect(value: string, previous: string[] = []): string[] {
@@ -119,8 +128,22 @@ export function createProgram(output?: OutputConfiguration): Command {
     .option('--grep <pattern>', 'only scenarios whose name or file matches this regular expression')
     .option('--bail', 'stop starting scenarios after the first failure')
     .option('--concurrency <n>', 'scenarios run at once (default: the number of cores)', count)
+    .option(
+      '--shard <i/n>',
+      'run only shard i of n (by a hash of each file path: stable when files are added)',
+      shard,
+    )
     .action(async (paths: string[], o: RunCommandOptions) =>
       (await import('./run.ts')).runCommand(paths, o),
+    )
+
+  program
+    .command('merge-reports')
+    .description('merge the JSON or JUnit reports of several `run --shard` jobs into one')
+    .argument('<reports...>', 'report files of one format (JSON or JUnit)')
+    .option('--out <file>', 'write the merged report to this file (default: stdout)')
+    .action(async (...a: Parameters<typeof mergeReportsCommand>) =>
+      (await import('./merge-reports.ts')).mergeReportsCommand(...a),
     )
 
   program
