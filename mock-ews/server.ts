@@ -59,13 +59,16 @@ export function startEwsServer(app: Express, options: StartOptions = {}): Promis
         ewsUrl: `${url}${EWS_PATH}`,
         port,
         server,
-        close: () =>
-          new Promise<void>((done, fail) => {
-            if (!server.listening) return done()
-            for (const hook of [...hooks]) hook()
+        close: async () => {
+          if (!server.listening) return
+          // The hooks' last words first: closing idle connections (server.close does) would
+          // destroy a TLS socket whose final frame is still in the TLS layer.
+          await Promise.all([...hooks].map((hook) => hook()))
+          await new Promise<void>((done, fail) => {
             server.close((err) => (err ? fail(err) : done()))
             server.closeIdleConnections()
-          }),
+          })
+        },
         refuseConnections: () =>
           new Promise<void>((done) => {
             if (!server.listening) return done()

@@ -16,7 +16,9 @@ import { startEwsServer } from '../../mock-ews/index.ts'
 import type { RunningServer } from '../../mock-ews/index.ts'
 import { selfSignedTls } from '../../mock-ews/support/tls.ts'
 import type { TlsMaterial } from '../../mock-ews/support/tls.ts'
-import { PASSWORD, testApp } from '../helpers/ews.ts'
+import { call, distinguished, PASSWORD, testApp } from '../helpers/ews.ts'
+import { saveItem } from '../helpers/items.ts'
+import { inFrame, openStream } from '../helpers/streams.ts'
 import { needsExchangelib } from '../helpers/needs.ts'
 
 const SCRIPT = fileURLToPath(new URL('../exchangelib/tls.py', import.meta.url))
@@ -122,6 +124,28 @@ describe('mock-ews over HTTPS', function () {
     const topology = await https(`${server.url}/__admin/topology`, tls.cert)
     expect(topology.status, topology.text).to.equal(200)
     expect(topology.text).to.contain('contoso.com')
+  })
+
+  it('ends an open streaming answer over TLS when the server closes', async () => {
+    const mock = testApp()
+    const own = await startEwsServer(mock.app, { port: 0, tls })
+    const subscribed = await call(
+      mock.app,
+      `<m:Subscribe><m:StreamingSubscriptionRequest><t:FolderIds>${distinguished('inbox')}</t:FolderIds>` +
+        '<t:EventTypes><t:EventType>CreatedEvent</t:EventType></t:EventTypes></m:StreamingSubscriptionRequest></m:Subscribe>',
+    )
+    const stream = openStream(
+      own.ewsUrl,
+      [subscribed.value('//m:SubscriptionId')],
+      30,
+      undefined,
+      tls.cert,
+    )
+    await saveItem(mock.app, { subject: 'over TLS' }, distinguished('inbox'))
+    await stream.frame(1)
+    await own.close()
+    await stream.ended
+    expect(inFrame(stream.frames.at(-1)!, '//m:ConnectionStatus')).to.deep.equal(['Closed'])
   })
 
   describe('exchangelib', () => {
