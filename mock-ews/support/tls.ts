@@ -7,7 +7,6 @@
 import { createPrivateKey, X509Certificate } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { isIP } from 'node:net'
-import { generate } from 'selfsigned'
 
 export interface TlsMaterial {
   key: string
@@ -22,6 +21,8 @@ const DAY_MS = 24 * 60 * 60 * 1000
 export async function selfSignedTls(hosts: readonly string[] = []): Promise<TlsMaterial> {
   const names = [...new Set(['localhost', '127.0.0.1', '::1', ...hosts])]
   const now = Date.now()
+  // Loaded here: selfsigned and its X.509 libraries cost ~9 MB and start-up time to every server.
+  const { generate } = await import('selfsigned')
   const pems = await generate([{ name: 'commonName', value: 'mock-ews' }], {
     keySize: 2048,
     algorithm: 'sha256',
