@@ -1,16 +1,21 @@
 /** The `ews-lab` command line, built (not parsed) so tests can parse argument lists in-process. */
 import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { Command, InvalidArgumentError } from 'commander'
 import type { OutputConfiguration } from 'commander'
-import { reproCommand } from './repro.ts'
-import { runCommand } from './run.ts'
-import { serveCommand } from './serve.ts'
+import type { mergeReportsCommand } from './merge-reports.ts'
+import type { reproCommand } from './repro.ts'
+import type { RunCommandOptions } from './run.ts'
+import type { ServeOptions } from './serve.ts'
 import { checkAdminToken } from '../mock-ews/admin/admin-guard.ts'
+import { PACKAGE_ROOT } from '../scenarios/runner/package-root.ts'
 import { REPORTERS } from '../scenarios/runner/reporters.ts'
+import { parseShard } from '../scenarios/runner/shard.ts'
+import type { Shard } from '../scenarios/runner/shard.ts'
 
 /** This package's version (package.json). */
 export const VERSION = (
-  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+  JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as {
     version: string
   }
 ).version
@@ -46,6 +51,12 @@ function token(value: string): string {
   return value
 }
 
+function shard(value: string): Shard {
+  const parsed = parseShard(value)
+  if (!parsed) throw new InvalidArgumentError('expected i/n with 1 ≤ i ≤ n, e.g. 2/4')
+  return parsed
+}
+
 function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value]
 }
@@ -56,7 +67,10 @@ function reporter(value: string): (typeof REPORTERS)[number] {
   return value as (typeof REPORTERS)[number]
 }
 
-/** The program; `output` replaces where commander writes (tests capture it). */
+/**
+ * The program; `output` replaces where commander writes (tests capture it). Each command's module
+ * is loaded when it runs, so `--help` and `--version` do not load the server or the runner.
+ */
 export function createProgram(output?: OutputConfiguration): Command {
   const program = new Command('ews-lab')
     .description(
@@ -101,7 +115,13 @@ export function createProgram(output?: OutputConfiguration): Command {
       '--state <file>',
       'load mailboxes, configuration and clock from this JSON file at start (if it exists); write it on shutdown and on POST /__admin/state/save',
     )
-    .action(serveCommand)
+    .option(
+      '--tls',
+      'serve HTTPS with a self-signed certificate made at start (prints its SHA-256)',
+    )
+    .option('--cert <file>', 'serve HTTPS with this certificate (PEM; with --key)')
+    .option('--key <file>', 'the private key of --cert (PEM)')
+    .action(async (o: ServeOptions) => (await import('./serve.ts')).serveCommand(o))
 
   program
     .command('run')
@@ -112,7 +132,23 @@ export function createProgram(output?: OutputConfiguration): Command {
     .option('--grep <pattern>', 'only scenarios whose name or file matches this regular expression')
     .option('--bail', 'stop starting scenarios after the first failure')
     .option('--concurrency <n>', 'scenarios run at once (default: the number of cores)', count)
-    .action(runCommand)
+    .option(
+      '--shard <i/n>',
+      'run only shard i of n (by a hash of each file path: stable when files are added)',
+      shard,
+    )
+    .action(async (paths: string[], o: RunCommandOptions) =>
+      (await import('./run.ts')).runCommand(paths, o),
+    )
+
+  program
+    .command('merge-reports')
+    .description('merge the JSON or JUnit reports of several `run --shard` jobs into one')
+    .argument('<reports...>', 'report files of one format (JSON or JUnit)')
+    .option('--out <file>', 'write the merged report to this file (default: stdout)')
+    .action(async (...a: Parameters<typeof mergeReportsCommand>) =>
+      (await import('./merge-reports.ts')).mergeReportsCommand(...a),
+    )
 
   program
     .command('repro')
@@ -122,6 +158,8 @@ export function createProgram(output?: OutputConfiguration): Command {
     .option('--no-halves', 'leave out the variants with one half of the bug removed')
     .option('--json', 'print the timelines as JSON')
     .option('--html <file>', 'also write the timelines as charts to this HTML file')
-    .action(reproCommand)
+    .action(async (...a: Parameters<typeof reproCommand>) =>
+      (await import('./repro.ts')).reproCommand(...a),
+    )
   return program
 }

@@ -7,6 +7,8 @@ import type { ScenarioResult } from '../scenarios/runner/model.ts'
 import { jsonReport, junitReport, specLine, specSummary } from '../scenarios/runner/reporters.ts'
 import type { ReporterName } from '../scenarios/runner/reporters.ts'
 import { runFiles } from '../scenarios/runner/run.ts'
+import { inShard } from '../scenarios/runner/shard.ts'
+import type { Shard } from '../scenarios/runner/shard.ts'
 
 export interface RunCommandOptions {
   reporter: ReporterName
@@ -14,6 +16,7 @@ export interface RunCommandOptions {
   grep?: string
   bail?: boolean
   concurrency?: number
+  shard?: Shard
 }
 
 export async function runCommand(paths: string[], options: RunCommandOptions): Promise<void> {
@@ -36,6 +39,8 @@ export async function runCommand(paths: string[], options: RunCommandOptions): P
     process.exitCode = 2
     return
   }
+  // After the checks above: a shard with no files is an empty run, not a mistake (CI matrices).
+  if (options.shard) files = inShard(files, options.shard)
   const started = performance.now()
   // Progress goes to stdout for spec, to stderr when stdout carries a machine-readable report.
   const progress = options.reporter === 'spec' || options.out ? process.stdout : process.stderr

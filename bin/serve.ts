@@ -11,6 +11,8 @@ import type { RunningServer, Topology } from '../mock-ews/index.ts'
 import { checkAdminToken, isLoopbackHost } from '../mock-ews/admin/admin-guard.ts'
 import { StateFileError } from '../mock-ews/admin/state-file.ts'
 import { ControlledClock } from '../mock-ews/support/controlled-clock.ts'
+import { selfSignedTls, tlsFromFiles } from '../mock-ews/support/tls.ts'
+import type { TlsMaterial } from '../mock-ews/support/tls.ts'
 
 export interface ServeOptions {
   port: number
@@ -23,6 +25,9 @@ export interface ServeOptions {
   schemaDir?: string
   faultSeed?: number
   state?: string
+  tls?: boolean
+  cert?: string
+  key?: string
 }
 
 /**
@@ -31,13 +36,15 @@ export interface ServeOptions {
  * (docs/decisions/0022).
  */
 export function serveRefusal(
-  options: Pick<ServeOptions, 'host' | 'adminToken'>,
+  options: Pick<ServeOptions, 'host' | 'adminToken' | 'cert' | 'key'>,
 ): string | undefined {
   try {
     checkAdminToken(options.adminToken)
   } catch (e) {
     return `--admin-token: ${(e as Error).message}`
   }
+  if ((options.cert === undefined) !== (options.key === undefined))
+    return '--cert and --key go together (a certificate and its private key, PEM files)'
   if (!isLoopbackHost(options.host) && options.adminToken === undefined)
     return `--host ${options.host} would open the admin API (/__admin/) to the network without a token: give --admin-token, or bind 127.0.0.1`
   return undefined
@@ -79,6 +86,14 @@ export async function serveCommand(options: ServeOptions): Promise<void> {
         e instanceof TopologyError ? e.message : `${options.topology}: ${(e as Error).message}`
       return refuse(`invalid topology: ${message}`)
     }
+  }
+  let tls: TlsMaterial | undefined
+  try {
+    if (options.cert !== undefined) tls = tlsFromFiles(options.cert, options.key!)
+    else if (options.tls)
+      tls = await selfSignedTls(['0.0.0.0', '::'].includes(options.host) ? [] : [options.host])
+  } catch (e) {
+    return refuse(`TLS: ${(e as Error).message}`)
   }
   const logger = options.quiet ? silentLogger : consoleLogger()
   let ews: ReturnType<typeof createEwsApp>
@@ -139,7 +154,7 @@ export async function serveCommand(options: ServeOptions): Promise<void> {
     port: number,
   ): Promise<boolean> => {
     try {
-      running[which] = await startEwsServer(a, { host: options.host, port })
+      running[which] = await startEwsServer(a, { host: options.host, port, tls })
       return true
     } catch (e) {
       refuse(listenErrorText(e, options.host, port))
@@ -157,6 +172,10 @@ export async function serveCommand(options: ServeOptions): Promise<void> {
   const fragment = options.adminToken === undefined ? '' : '#token=<admin token>'
   process.stdout.write(`Inspector: ${(running.admin ?? server).url}/__admin/ui${fragment}\n`)
   if (options.state) process.stdout.write(`State: ${options.state}\n`)
+  if (tls) {
+    const source = options.cert ? `certificate ${options.cert}` : 'self-signed certificate made now'
+    process.stdout.write(`TLS: ${source}, SHA-256 fingerprint ${tls.fingerprint256}\n`)
+  }
   for (const org of directory.topology.organisations) {
     process.stdout.write(
       `  ${org.domain} (${org.exchange}): ${org.users.map((u) => u.address).join(', ')}\n`,

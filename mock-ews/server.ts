@@ -1,6 +1,8 @@
 /** Listening: binds an app to a host and port (0 picks a free one) and reports the bound URL. */
 import { createServer } from 'node:http'
 import type { Server } from 'node:http'
+import { createServer as createHttpsServer } from 'node:https'
+import type { Server as HttpsServer } from 'node:https'
 import type { AddressInfo, Socket } from 'node:net'
 import type { Express } from 'express'
 import { EWS_PATH, serverListener } from './app.ts'
@@ -9,15 +11,17 @@ import { closeHooksOf } from './support/server-close.ts'
 export interface StartOptions {
   host?: string
   port?: number
+  /** Serve HTTPS with this private key and certificate (PEM); see support/tls.ts for a self-signed one. */
+  tls?: { key: string | Buffer; cert: string | Buffer }
 }
 
 export interface RunningServer {
-  /** Base URL, e.g. `http://127.0.0.1:41234`. */
+  /** Base URL, e.g. `http://127.0.0.1:41234` (`https://…` with `tls`). */
   url: string
   /** The EWS endpoint URL. */
   ewsUrl: string
   port: number
-  server: Server
+  server: Server | HttpsServer
   /** Stops listening and closes idle keep-alive connections. */
   close(): Promise<void>
   /**
@@ -32,13 +36,16 @@ export interface RunningServer {
 export function startEwsServer(app: Express, options: StartOptions = {}): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1'
   return new Promise((resolve, reject) => {
-    const server = createServer(serverListener(app)).listen(options.port ?? 0, host)
+    const listener = serverListener(app)
+    const server = (
+      options.tls ? createHttpsServer(options.tls, listener) : createServer(listener)
+    ).listen(options.port ?? 0, host)
     server.on('timeout', closeIfStillIdle)
     const hooks = closeHooksOf(server)
     server.once('error', reject)
     server.once('listening', () => {
       const { port } = server.address() as AddressInfo
-      const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`
+      const url = `${options.tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`
       const listenAgain = (): Promise<void> =>
         new Promise<void>((done, fail) => {
           server.once('error', fail)
@@ -52,13 +59,16 @@ export function startEwsServer(app: Express, options: StartOptions = {}): Promis
         ewsUrl: `${url}${EWS_PATH}`,
         port,
         server,
-        close: () =>
-          new Promise<void>((done, fail) => {
-            if (!server.listening) return done()
-            for (const hook of [...hooks]) hook()
+        close: async () => {
+          if (!server.listening) return
+          // The hooks' last words first: closing idle connections (server.close does) would
+          // destroy a TLS socket whose final frame is still in the TLS layer.
+          await Promise.all([...hooks].map((hook) => hook()))
+          await new Promise<void>((done, fail) => {
             server.close((err) => (err ? fail(err) : done()))
             server.closeIdleConnections()
-          }),
+          })
+        },
         refuseConnections: () =>
           new Promise<void>((done) => {
             if (!server.listening) return done()

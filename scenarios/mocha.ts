@@ -3,7 +3,7 @@
  * what was expected, what was found and the last trace events.
  * @example
  * // test/my-scenarios.test.ts
- * import { registerScenarios } from 'ews-lab/scenarios/mocha.ts' // or a relative path
+ * import { registerScenarios } from 'ews-lab/scenarios/mocha' // or a relative path
  * registerScenarios('scenarios/*.yaml', { describe: 'my offline-IM scenarios' })
  */
 import { basename } from 'node:path'

@@ -3,7 +3,7 @@
  * data, so they are served behind the Host guard but without the admin token; the page reads
  * everything through the JSON admin API with the token the user gives it (docs/decisions/0046).
  */
-import { readdirSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { extname } from 'node:path'
 import express from 'express'
 import type { Response, Router } from 'express'
@@ -22,7 +22,14 @@ export const INSPECTOR_CSP = [
   "frame-ancestors 'none'",
 ].join('; ')
 
-const DIR = new URL('./inspector/', import.meta.url)
+/**
+ * ./inspector/ beside this module in the sources; the built module (dist/mock-ews/admin/) reads the
+ * same files from the package's mock-ews/admin/inspector/, which ships as they are.
+ */
+const BESIDE = new URL('./inspector/', import.meta.url)
+const DIR = existsSync(new URL('index.html', BESIDE))
+  ? BESIDE
+  : new URL('../../../mock-ews/admin/inspector/', import.meta.url)
 const TYPES: Record<string, string> = {
   html: 'text/html; charset=utf-8',
   css: 'text/css; charset=utf-8',

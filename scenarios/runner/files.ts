@@ -4,10 +4,10 @@
  */
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import { join, resolve, sep } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { PACKAGE_ROOT } from './package-root.ts'
 
 /** The bundled catalogue folder (`scenarios/` of this package). */
-export const CATALOGUE_DIR = fileURLToPath(new URL('..', import.meta.url))
+export const CATALOGUE_DIR = join(PACKAGE_ROOT, 'scenarios')
 
 const isScenario = (name: string): boolean => /\.ya?ml$/.test(name)
 

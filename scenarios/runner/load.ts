@@ -5,7 +5,7 @@
  * field path and what the schema or the check expected.
  */
 import { readFileSync } from 'node:fs'
-import { basename } from 'node:path'
+import { basename, join } from 'node:path'
 import { Ajv } from 'ajv'
 import type { ErrorObject } from 'ajv'
 import { LineCounter, parseDocument } from 'yaml'
@@ -18,12 +18,13 @@ import { readTextMatcher } from './matchers.ts'
 import type { ClientSpec, Position, Scenario, Step } from './model.ts'
 import { summary } from './registry.ts'
 import type { Path, ReadContext } from './registry.ts'
+import { PACKAGE_ROOT } from './package-root.ts'
 import { STEPS } from './steps.ts'
 
 export { buildOf } from './builds.ts'
 export { parseDuration } from './registry.ts'
 
-export const SCHEMA_FILE = new URL('../scenario.schema.json', import.meta.url)
+export const SCHEMA_FILE = join(PACKAGE_ROOT, 'scenarios', 'scenario.schema.json')
 export const DEFAULT_START = '2016-06-10T09:00:00Z'
 
 export class ScenarioError extends Error {

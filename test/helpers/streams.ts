@@ -3,6 +3,7 @@
  * answer read frame by frame, and a push receiver that answers SendNotification as told.
  */
 import { request as httpRequest, createServer } from 'node:http'
+import { request as httpsRequest } from 'node:https'
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { DOMParser } from '@xmldom/xmldom'
@@ -27,6 +28,8 @@ export function openStream(
   ids: readonly string[],
   minutes = 1,
   user = 'alice@contoso.com',
+  /** For an https:// URL: the certificate to trust. */
+  ca?: string,
 ): OpenStream {
   const frames: string[] = []
   const waiters: Array<() => void> = []
@@ -35,13 +38,16 @@ export function openStream(
   }
   let done = false
   const body = envelope(subscriptionIdsXml(ids, minutes), 'Exchange2013')
-  const req = httpRequest(ewsUrl, {
+  const options = {
     method: 'POST',
     headers: {
       'Content-Type': 'text/xml; charset=utf-8',
       Authorization: `Basic ${Buffer.from(`${user}:${PASSWORD}`).toString('base64')}`,
     },
-  })
+  }
+  const req = ewsUrl.startsWith('https:')
+    ? httpsRequest(ewsUrl, { ...options, ca })
+    : httpRequest(ewsUrl, options)
   const ended = new Promise<void>((resolve) => {
     const finish = (): void => {
       done = true

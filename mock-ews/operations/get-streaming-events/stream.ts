@@ -151,7 +151,19 @@ export function streamEvents(request: GetStreamingEventsRequest, c: StreamContex
   const cancelTimeout = c.connections.timers.after(request.connectionTimeout * 60_000, () =>
     close(),
   )
-  const cancelServerClose = onServerClose(c.req.socket, () => close(() => c.req.socket.end()))
+  // Settles once the Closed frame went out (or the answer is already over): the server closes then.
+  const cancelServerClose = onServerClose(
+    c.req.socket,
+    () =>
+      new Promise<void>((done) => {
+        res.once('close', done)
+        if (ended) return done()
+        close(() => {
+          c.req.socket.end()
+          done()
+        })
+      }),
+  )
   function finish(): void {
     if (ended) return
     ended = true
