@@ -71,6 +71,35 @@ describe('run --shard i/n', () => {
   })
 })
 
+/** A JUnit report as `run --reporter junit` writes it: the first file passed, the others failed. */
+function junitOf(...files: string[]): string {
+  const cases = files.map((f, i) =>
+    i === 0
+      ? `<testcase classname="${f}" name="${f}" time="0.1"/>`
+      : `<testcase classname="${f}" name="${f}" time="0.1"><failure message="m">m</failure></testcase>`,
+  )
+  const n = files.length
+  const f = Math.max(n - 1, 0)
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<testsuites name="ews-lab scenarios" tests="${n}" failures="${f}" time="1">
+  <testsuite name="ews-lab scenarios" tests="${n}" failures="${f}" errors="0" skipped="0" time="1">
+    ${cases.join('\n    ')}
+  </testsuite>
+</testsuites>
+`
+}
+
+function jsonOf(...files: string[]): string {
+  const results = files.map((file) => ({
+    file,
+    name: file,
+    passed: true,
+    durationMs: 1,
+    stepsRun: 1,
+  }))
+  return JSON.stringify({ passed: files.length, failed: 0, results })
+}
+
 function inShardAll(files: string[], count: number): string[][] {
   return Array.from({ length: count }, (_, i) => inShard(files, { index: i + 1, count }))
 }
@@ -130,17 +159,16 @@ describe('merge-reports', function () {
     expect((JSON.parse(merged.text) as { results: { file: string }[] }).results[0]!.file).to.equal(
       'a.yaml',
     )
-    const junit =
-      '<testsuites><testsuite tests="2" failures="1" errors="0" time="1.5"/></testsuites>'
     expect(
       mergeReports([
-        { file: 'a.xml', text: junit },
-        { file: 'b.xml', text: junit },
+        { file: 'a.xml', text: junitOf('a.yaml', 'b.yaml') },
+        { file: 'b.xml', text: junitOf('c.yaml', 'd.yaml') },
       ]),
     ).to.include({
       tests: 4,
       failed: 2,
     })
+    const junit = junitOf('a.yaml', 'b.yaml')
     expect(() =>
       mergeReports([
         { file: 'a.xml', text: junit },
@@ -159,5 +187,56 @@ describe('merge-reports', function () {
     const r = await quietly(() => mergeReportsCommand([join(dir, 'missing.json')], {}))
     expect(r.exitCode).to.equal(2)
     expect(r.stderr).to.match(/^ews-lab: .*missing\.json: ENOENT/)
+  })
+  it('refuses a scenario that is in two reports (overlapping shards), naming it and both (exit 2)', async () => {
+    for (const [a, b] of [
+      [jsonOf('x.yaml', 'shared.yaml'), jsonOf('shared.yaml', 'y.yaml')],
+      [junitOf('x.yaml', 'shared.yaml'), junitOf('y.yaml', 'shared.yaml')],
+    ] as const)
+      expect(() =>
+        mergeReports([
+          { file: 'shard-1.report', text: a },
+          { file: 'shard-2.report', text: b },
+        ]),
+      ).to.throw(ReportError, /shared\.yaml is in both shard-1\.report and shard-2\.report/)
+    const one = join(dir, 'one.json')
+    const two = join(dir, 'two.json')
+    writeFileSync(one, jsonOf('a.yaml', 'b.yaml'))
+    writeFileSync(two, jsonOf('b.yaml'))
+    const r = await quietly(() => mergeReportsCommand([one, two], { out: join(dir, 'o.json') }))
+    expect(r.exitCode).to.equal(2)
+    expect(r.stderr).to.contain(`b.yaml is in both ${one} and ${two}`)
+  })
+
+  it("accepts only reports ews-lab run wrote (exit 2 for another tool's JUnit or JSON)", async () => {
+    const mocha =
+      '<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="Mocha Tests" tests="1" failures="0">' +
+      '<testsuite name="Root Suite" tests="1" failures="0"><testcase classname="x" name="y"/></testsuite>' +
+      '</testsuites>'
+    const bareSuite = '<testsuite name="ews-lab scenarios" tests="0" failures="0"/>'
+    const jest = JSON.stringify({ numPassedTests: 1, success: true, testResults: [] })
+    const lookalike = JSON.stringify({ results: [{ file: 'a.yaml', passed: true }] })
+    const wrongCounts = JSON.stringify({ ...(JSON.parse(jsonOf('a.yaml')) as object), failed: 3 })
+    for (const [name, text] of [
+      ['mocha.xml', mocha],
+      ['bare.xml', bareSuite],
+      ['jest.json', jest],
+      ['lookalike.json', lookalike],
+      ['counts.json', wrongCounts],
+    ] as const) {
+      expect(() => mergeReports([{ file: name, text }]), name).to.throw(
+        ReportError,
+        new RegExp(`^${name.replace('.', '\\.')}: not a .*report of \`ews-lab run`),
+      )
+      const path = join(dir, name)
+      writeFileSync(path, text)
+      const r = await quietly(() => mergeReportsCommand([path], {}))
+      expect(r.exitCode, name).to.equal(2)
+      expect(r.stderr, name).to.contain(`${path}: not a`)
+    }
+    // What run writes, even an empty shard's report, and a merged report, are accepted.
+    const empty = mergeReports([{ file: 'e.xml', text: junitOf() }])
+    expect(empty).to.include({ tests: 0, failed: 0 })
+    expect(mergeReports([{ file: 'm.xml', text: empty.text }])).to.include({ tests: 0 })
   })
 })
