@@ -1,6 +1,6 @@
 /** `ews-lab run`: runs scenario files and reports. */
 import { existsSync, writeFileSync } from 'node:fs'
-import { expandScenarioPaths } from '../scenarios/runner/files.ts'
+import { expandScenarioFiles } from '../scenarios/runner/files.ts'
 import { loadScenarioFile } from '../scenarios/runner/load.ts'
 import { htmlReport } from '../scenarios/runner/html/report.ts'
 import type { ScenarioResult } from '../scenarios/runner/model.ts'
@@ -27,12 +27,12 @@ export async function runCommand(paths: string[], options: RunCommandOptions): P
     process.exitCode = 2
     return
   }
-  let files = expandScenarioPaths(paths)
+  let found = expandScenarioFiles(paths)
   if (options.grep !== undefined) {
     const re = new RegExp(options.grep)
-    files = files.filter((f) => re.test(f) || re.test(nameOf(f)))
+    found = found.filter(({ file }) => re.test(file) || re.test(nameOf(file)))
   }
-  if (files.length === 0) {
+  if (found.length === 0) {
     process.stderr.write(
       `ews-lab: no scenario files match ${paths.join(' ') || 'the catalogue'}${options.grep ? ` and --grep ${options.grep}` : ''}\n`,
     )
@@ -40,7 +40,7 @@ export async function runCommand(paths: string[], options: RunCommandOptions): P
     return
   }
   // After the checks above: a shard with no files is an empty run, not a mistake (CI matrices).
-  if (options.shard) files = inShard(files, options.shard)
+  const files = options.shard ? inShard(found, options.shard) : found.map((f) => f.file)
   const started = performance.now()
   // Progress goes to stdout for spec, to stderr when stdout carries a machine-readable report.
   const progress = options.reporter === 'spec' || options.out ? process.stdout : process.stderr

@@ -1,10 +1,11 @@
 /**
  * `run --shard i/n`: which scenario files one of n CI jobs runs. A file's shard is a hash of its
- * path (relative to the working folder, with `/`), so it depends on nothing but that path: adding
- * or removing other files never moves it, and every job of a matrix computes the same split.
+ * key (its path relative to the folder or glob given, files.ts), so it depends on nothing but that
+ * path: adding or removing other files never moves it, and every job of a matrix computes the same
+ * split, whatever its working folder or the place of its checkout.
  */
 import { createHash } from 'node:crypto'
-import { relative, sep } from 'node:path'
+import type { ScenarioFile } from './files.ts'
 
 export interface Shard {
   index: number
@@ -22,12 +23,12 @@ export function parseShard(text: string): Shard | undefined {
     : undefined
 }
 
-/** The shard (1 … count) of `file`. */
-export function shardOf(file: string, count: number, cwd = process.cwd()): number {
-  const key = relative(cwd, file).split(sep).join('/')
+/** The shard (1 … count) of the file with this key. */
+export function shardOf(key: string, count: number): number {
   return (createHash('sha256').update(key).digest().readUInt32BE(0) % count) + 1
 }
 
-export function inShard(files: readonly string[], shard: Shard, cwd = process.cwd()): string[] {
-  return files.filter((f) => shardOf(f, shard.count, cwd) === shard.index)
+/** The files of the shard. */
+export function inShard(files: readonly ScenarioFile[], shard: Shard): string[] {
+  return files.filter((f) => shardOf(f.key, shard.count) === shard.index).map((f) => f.file)
 }

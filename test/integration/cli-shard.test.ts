@@ -3,11 +3,13 @@
 // cli-in-process.test.ts: runCommand and mergeReportsCommand with stdout/stderr captured.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { basename, dirname, join, relative } from 'node:path'
 import { expect } from 'chai'
 import { mergeReportsCommand } from '../../bin/merge-reports.ts'
 import { runCommand } from '../../bin/run.ts'
-import { expandScenarioPaths } from '../../scenarios/runner/files.ts'
+import type { RunCommandOptions } from '../../bin/run.ts'
+import { CATALOGUE_DIR, expandScenarioFiles } from '../../scenarios/runner/files.ts'
+import type { ScenarioFile } from '../../scenarios/runner/files.ts'
 import { mergeReports, ReportError } from '../../scenarios/runner/merge-reports.ts'
 import { inShard, parseShard, shardOf } from '../../scenarios/runner/shard.ts'
 
@@ -28,7 +30,10 @@ async function quietly(fn: () => Promise<void>): Promise<{ stderr: string; exitC
   }
 }
 
-const CATALOGUE = expandScenarioPaths([])
+const CATALOGUE_FILES = expandScenarioFiles([])
+const CATALOGUE = CATALOGUE_FILES.map((f) => f.file)
+const keyed = (files: readonly string[]): ScenarioFile[] =>
+  files.map((file) => ({ file, key: basename(file) }))
 
 describe('run --shard i/n', () => {
   it('parses i/n with 1 ≤ i ≤ n only', () => {
@@ -40,17 +45,17 @@ describe('run --shard i/n', () => {
   it('splits the files into n disjoint shards that together are all of them', () => {
     for (const count of [1, 2, 3, 7]) {
       const shards = Array.from({ length: count }, (_, i) =>
-        inShard(CATALOGUE, { index: i + 1, count }),
+        inShard(CATALOGUE_FILES, { index: i + 1, count }),
       )
       expect(shards.flat().sort(), `n=${count}`).to.deep.equal([...CATALOGUE].sort())
     }
     // Not all in one: 45 files over 3 shards.
-    const sizes = [1, 2, 3].map((index) => inShard(CATALOGUE, { index, count: 3 }).length)
+    const sizes = [1, 2, 3].map((index) => inShard(CATALOGUE_FILES, { index, count: 3 }).length)
     expect(Math.min(...sizes)).to.be.greaterThan(5)
   })
 
   it('keeps every file in its shard when files are added or removed (by path, not position)', () => {
-    const before = CATALOGUE.map((f) => shardOf(f, 4))
+    const before = CATALOGUE_FILES.map((f) => shardOf(f.key, 4))
     const added = [...CATALOGUE, 'scenarios/aaa-new.yaml', 'scenarios/mmm-new.yaml'].sort()
     const after = new Map(
       inShardAll(added, 4).flatMap((files, i) => files.map((f) => [f, i + 1] as const)),
@@ -63,11 +68,47 @@ describe('run --shard i/n', () => {
     expect(removed.map((f) => afterRemoval.get(f))).to.deep.equal(before.slice(1))
   })
 
-  it('is the same from another checkout (the path relative to the working folder)', () => {
-    const rel = 'scenarios/offline-im-waits-out-server-busy.yaml'
-    expect(shardOf(join('/a/checkout', rel), 5, '/a/checkout')).to.equal(
-      shardOf(join('/elsewhere/ci', rel), 5, '/elsewhere/ci'),
+  it('keys a file by its path below the folder or glob given, not the working folder', () => {
+    const names = CATALOGUE.map((f) => basename(f))
+    const keys = (patterns: string[], cwd: string): string[] =>
+      expandScenarioFiles(patterns, cwd).map((f) => f.key)
+    expect(keys([], '/')).to.deep.equal(names)
+    expect(keys([], CATALOGUE_DIR)).to.deep.equal(names)
+    expect(keys([basename(CATALOGUE_DIR)], dirname(CATALOGUE_DIR))).to.deep.equal(names)
+    expect(keys([relative(tmpdir(), CATALOGUE_DIR)], tmpdir())).to.deep.equal(names)
+    expect(keys([join(CATALOGUE_DIR, '*.yaml')], '/')).to.deep.equal(names)
+    expect(keys([CATALOGUE[0]!], '/')).to.deep.equal([names[0]])
+    const parent = dirname(CATALOGUE_DIR)
+    expect(keys([join(parent, '**', 'offline-im-*.yaml')], '/')).to.include(
+      `${basename(CATALOGUE_DIR)}/offline-im-waits-out-server-busy.yaml`,
     )
+  })
+
+  it('runs the same files of a shard from any working folder', async function () {
+    this.timeout(60_000)
+    const shardFiles = async (cwd: string): Promise<string[]> => {
+      const out = join(tmpdir(), `ews-lab-shard-cwd-${process.pid}.json`)
+      const before = process.cwd()
+      process.chdir(cwd)
+      try {
+        const options = {
+          reporter: 'json',
+          out,
+          grep: 'drafts|busy',
+          shard: { index: 1, count: 2 },
+        }
+        const r = await quietly(() => runCommand([], options as RunCommandOptions))
+        expect(r.exitCode, r.stderr).to.equal(0)
+        const report = JSON.parse(readFileSync(out, 'utf8')) as { results: { file: string }[] }
+        return report.results.map((x) => x.file).sort()
+      } finally {
+        process.chdir(before)
+        rmSync(out, { force: true })
+      }
+    }
+    const fromCheckout = await shardFiles(dirname(CATALOGUE_DIR))
+    expect(fromCheckout.length).to.be.greaterThan(0)
+    expect(await shardFiles(tmpdir())).to.deep.equal(fromCheckout)
   })
 })
 
@@ -101,7 +142,7 @@ function jsonOf(...files: string[]): string {
 }
 
 function inShardAll(files: string[], count: number): string[][] {
-  return Array.from({ length: count }, (_, i) => inShard(files, { index: i + 1, count }))
+  return Array.from({ length: count }, (_, i) => inShard(keyed(files), { index: i + 1, count }))
 }
 
 describe('merge-reports', function () {
