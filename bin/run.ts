@@ -41,6 +41,10 @@ export async function runCommand(paths: string[], options: RunCommandOptions): P
   }
   // After the checks above: a shard with no files is an empty run, not a mistake (CI matrices).
   const files = options.shard ? inShard(found, options.shard) : found.map((f) => f.file)
+  if (options.shard && files.length === 0)
+    process.stderr.write(
+      `ews-lab: no scenarios in shard ${options.shard.index}/${options.shard.count} (0 of ${found.length} scenario files)\n`,
+    )
   const started = performance.now()
   // Progress goes to stdout for spec, to stderr when stdout carries a machine-readable report.
   const progress = options.reporter === 'spec' || options.out ? process.stdout : process.stderr

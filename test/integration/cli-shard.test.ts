@@ -110,6 +110,26 @@ describe('run --shard i/n', () => {
     expect(fromCheckout.length).to.be.greaterThan(0)
     expect(await shardFiles(tmpdir())).to.deep.equal(fromCheckout)
   })
+
+  it('says so when a shard is empty, and still writes its (empty) report for merge-reports', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ews-lab-empty-shard-'))
+    try {
+      const file = CATALOGUE.find((f) => /server-busy/.test(f))!
+      const empty = shardOf(basename(file), 2) === 1 ? 2 : 1
+      for (const reporter of ['json', 'junit'] as const) {
+        const out = join(dir, `shard-${empty}.${reporter}`)
+        const shard = { index: empty, count: 2 }
+        const r = await quietly(() => runCommand([file], { reporter, out, shard }))
+        expect(r.exitCode, r.stderr).to.equal(0)
+        expect(r.stderr).to.contain(`no scenarios in shard ${empty}/2 (0 of 1 scenario files)`)
+        const merged = await quietly(() => mergeReportsCommand([out], {}))
+        expect(merged.exitCode, merged.stderr).to.equal(0)
+        expect(merged.stderr).to.contain('0 passing, 0 failing')
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
 })
 
 /** A JUnit report as `run --reporter junit` writes it: the first file passed, the others failed. */
