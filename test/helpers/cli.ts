@@ -36,3 +36,23 @@ export function waitForLine(run: Run, pattern: RegExp): Promise<RegExpExecArray>
     check()
   })
 }
+
+/** Runs an in-process command (`fn`) with stdout dropped, stderr and process.exitCode captured. */
+export async function quietly(
+  fn: () => Promise<void>,
+): Promise<{ stderr: string; exitCode?: number }> {
+  const { stdout, stderr } = process
+  const writes = [stdout.write, stderr.write] as const
+  const saved = process.exitCode
+  let err = ''
+  process.exitCode = undefined
+  stdout.write = (() => true) as never
+  stderr.write = ((chunk: string | Uint8Array) => ((err += String(chunk)), true)) as never
+  try {
+    await fn()
+    return { stderr: err, exitCode: process.exitCode as number | undefined }
+  } finally {
+    ;[stdout.write, stderr.write] = writes
+    process.exitCode = saved
+  }
+}
