@@ -9,6 +9,7 @@
 import { DOMParser, XMLSerializer } from '@xmldom/xmldom'
 import type { Element } from '@xmldom/xmldom'
 import type { ScenarioResult } from './model.ts'
+import { shown } from './reporters.ts'
 
 export class ReportError extends Error {}
 
@@ -45,7 +46,9 @@ function noOverlap(): (scenario: string, file: string) => void {
     const first = seen.get(scenario)
     if (first !== undefined)
       throw new ReportError(
-        `${scenario} is in both ${first} and ${file}${first === file ? ' (twice)' : ''}: overlapping shards`,
+        first === file
+          ? `${shown(scenario)} is twice in ${file}`
+          : `${shown(scenario)} is in both ${first} and ${file}: overlapping shards`,
       )
     seen.set(scenario, file)
   }

@@ -1,4 +1,7 @@
-/** `ews-lab` as a user runs it: a child process, read line by line, stopped by its process id. */
+/**
+ * `ews-lab` as a user runs it: a child process, read line by line, stopped by its process id; or a
+ * command function run in-process with its output captured (quietly).
+ */
 import { spawn } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
 

@@ -143,7 +143,15 @@ describe('merge-reports', function () {
     writeFileSync(two, jsonOf('b.yaml'))
     const r = await quietly(() => mergeReportsCommand([one, two], { out: join(dir, 'o.json') }))
     expect(r.exitCode).to.equal(2)
-    expect(r.stderr).to.contain(`b.yaml is in both ${one} and ${two}`)
+    expect(r.stderr).to.contain(`ews-lab: b.yaml is in both ${one} and ${two}: overlapping shards`)
+    // Absolute paths (the JSON report's) are shown relative to the working folder, like run does.
+    const abs = join(process.cwd(), 'scenarios', 'x.yaml')
+    expect(() =>
+      mergeReports([
+        { file: 'a.json', text: jsonOf(abs) },
+        { file: 'a.json', text: jsonOf(abs) },
+      ]),
+    ).to.throw(ReportError, /^scenarios\/x\.yaml is twice in a\.json$/)
   })
 
   it("accepts only reports ews-lab run wrote (exit 2 for another tool's JUnit or JSON)", async () => {
