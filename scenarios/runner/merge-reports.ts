@@ -27,6 +27,8 @@ export interface ReportInput {
 
 export function mergeReports(inputs: readonly ReportInput[]): MergedReport {
   if (inputs.length === 0) throw new ReportError('no reports to merge')
+  const twice = inputs.find((x, i) => inputs.findIndex((y) => y.file === x.file) !== i)
+  if (twice) throw new ReportError(`${twice.file} is given twice`)
   const formats = new Set(inputs.map(formatOf))
   if (formats.size > 1) throw new ReportError('the reports are not all one format (JSON or JUnit)')
   return formats.has('json') ? mergeJson(inputs) : mergeJunit(inputs)

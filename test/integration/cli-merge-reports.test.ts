@@ -148,10 +148,13 @@ describe('merge-reports', function () {
     const abs = join(process.cwd(), 'scenarios', 'x.yaml')
     expect(() =>
       mergeReports([
-        { file: 'a.json', text: jsonOf(abs) },
-        { file: 'a.json', text: jsonOf(abs) },
+        { file: 'a.json', text: jsonOf(abs, abs) },
+        { file: 'b.json', text: jsonOf() },
       ]),
     ).to.throw(ReportError, /^scenarios\/x\.yaml is twice in a\.json$/)
+    const given = await quietly(() => mergeReportsCommand([one, one], {}))
+    expect(given.exitCode).to.equal(2)
+    expect(given.stderr).to.equal(`ews-lab: ${one} is given twice\n`)
   })
 
   it("accepts only reports ews-lab run wrote (exit 2 for another tool's JUnit or JSON)", async () => {
