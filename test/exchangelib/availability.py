@@ -4,51 +4,10 @@ Usage: python3 availability.py URL PASSWORD. Prints one JSON object: check name 
 {"error": "ExceptionClass: message"}. The mocha test (test/integration/exchangelib-availability.test.ts)
 asserts.
 """
-import json
-import sys
-import traceback
 
-from exchangelib import (
-    BASIC,
-    DELEGATE,
-    Account,
-    Build,
-    CalendarItem,
-    Configuration,
-    Credentials,
-    EWSDateTime,
-    EWSTimeZone,
-    FaultTolerance,
-    Version,
-)
+from exchangelib import CalendarItem, EWSDateTime, EWSTimeZone
 
-URL, PASSWORD = sys.argv[1], sys.argv[2]
-VERSION = Version(build=Build(15, 1, 2507, 6))
-results = {}
-
-
-def account(address, tz):
-    config = Configuration(
-        service_endpoint=URL,
-        credentials=Credentials(address, PASSWORD),
-        auth_type=BASIC,
-        version=VERSION,
-        retry_policy=FaultTolerance(max_wait=1),
-    )
-    return Account(
-        primary_smtp_address=address, config=config, access_type=DELEGATE, autodiscover=False, default_timezone=tz
-    )
-
-
-def check(name):
-    def run(fn):
-        try:
-            results[name] = {"ok": fn()}
-        except Exception as e:  # every failure is reported, never hidden
-            results[name] = {"error": f"{type(e).__name__}: {e}", "trace": traceback.format_exc(limit=3)}
-        return fn
-
-    return run
+from harness import account, check, done
 
 
 BERLIN = EWSTimeZone("Europe/Berlin")
@@ -107,4 +66,4 @@ def _():
     return [view(v) for v in views]
 
 
-print(json.dumps(results))
+done()

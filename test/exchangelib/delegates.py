@@ -6,47 +6,11 @@ Usage: python3 delegates.py URL PASSWORD. The mocha test (test/integration/excha
 makes bob alice's delegate (Inbox Reviewer, Calendar Editor) before it runs this, then asserts on the
 JSON printed: check name -> {"ok": value} or {"error": "..."}.
 """
-import json
-import sys
-import traceback
 
-from exchangelib import (
-    BASIC,
-    DELEGATE,
-    Account,
-    Build,
-    Configuration,
-    Credentials,
-    FaultTolerance,
-    Folder,
-    Version,
-)
+from exchangelib import DELEGATE, Account, Folder
 from exchangelib.errors import ErrorAccessDenied
 
-URL, PASSWORD = sys.argv[1], sys.argv[2]
-results = {}
-
-
-def account(address, login=None):
-    config = Configuration(
-        service_endpoint=URL,
-        credentials=Credentials(login or address, PASSWORD),
-        auth_type=BASIC,
-        version=Version(build=Build(15, 1, 2507, 6)),
-        retry_policy=FaultTolerance(max_wait=1),
-    )
-    return Account(primary_smtp_address=address, config=config, access_type=DELEGATE, autodiscover=False)
-
-
-def check(name):
-    def run(fn):
-        try:
-            results[name] = {"ok": fn()}
-        except Exception as e:  # every failure is reported, never hidden
-            results[name] = {"error": f"{type(e).__name__}: {e}", "trace": traceback.format_exc(limit=4)}
-        return fn
-
-    return run
+from harness import account, check, done
 
 
 alice = account("alice@contoso.com")
@@ -113,4 +77,4 @@ def _():
     return [c.name for c in alice.inbox.children]
 
 
-print(json.dumps(results))
+done()

@@ -4,48 +4,10 @@ sender/received_by a recipient reads, against mock-ews: one process, JSON out, l
 Usage: python3 elements.py URL PASSWORD. Prints one JSON object: check name -> {"ok": value} or
 {"error": "..."}. The mocha test (test/integration/exchangelib-elements.test.ts) asserts.
 """
-import json
-import sys
-import traceback
 
-from exchangelib import (
-    BASIC,
-    DELEGATE,
-    UTC,
-    Account,
-    Build,
-    Configuration,
-    Credentials,
-    EWSDateTime,
-    FaultTolerance,
-    Message,
-    Version,
-)
+from exchangelib import UTC, EWSDateTime, Message
 
-URL, PASSWORD = sys.argv[1], sys.argv[2]
-results = {}
-
-
-def account(address):
-    config = Configuration(
-        service_endpoint=URL,
-        credentials=Credentials(address, PASSWORD),
-        auth_type=BASIC,
-        version=Version(build=Build(15, 1, 2507, 6)),
-        retry_policy=FaultTolerance(max_wait=1),
-    )
-    return Account(primary_smtp_address=address, config=config, access_type=DELEGATE, autodiscover=False)
-
-
-def check(name):
-    def run(fn):
-        try:
-            results[name] = {"ok": fn()}
-        except Exception as e:  # every failure is reported, never hidden
-            results[name] = {"error": f"{type(e).__name__}: {e}", "trace": traceback.format_exc(limit=3)}
-        return fn
-
-    return run
+from harness import account, check, done
 
 
 alice = account("alice@contoso.com")
@@ -111,4 +73,4 @@ def _():
     return "sent"
 
 
-print(json.dumps(results, default=repr))
+done()

@@ -3,52 +3,10 @@
 Usage: python3 mail.py URL PASSWORD. Prints one JSON object: check name -> {"ok": value} or
 {"error": "ExceptionClass: message"}. The mocha test (test/integration/exchangelib.test.ts) asserts.
 """
-import json
-import sys
-import traceback
 
-from exchangelib import (
-    BASIC,
-    DELEGATE,
-    Account,
-    ExtendedProperty,
-    Build,
-    Configuration,
-    Credentials,
-    FileAttachment,
-    ItemAttachment,
-    FaultTolerance,
-    HTMLBody,
-    Mailbox,
-    Message,
-    Version,
-)
+from exchangelib import ExtendedProperty, FileAttachment, ItemAttachment, HTMLBody, Mailbox, Message
 
-URL, PASSWORD = sys.argv[1], sys.argv[2]
-VERSION = Version(build=Build(15, 1, 2507, 6))
-results = {}
-
-
-def account(address):
-    config = Configuration(
-        service_endpoint=URL,
-        credentials=Credentials(address, PASSWORD),
-        auth_type=BASIC,
-        version=VERSION,
-        retry_policy=FaultTolerance(max_wait=1),
-    )
-    return Account(primary_smtp_address=address, config=config, access_type=DELEGATE, autodiscover=False)
-
-
-def check(name):
-    def run(fn):
-        try:
-            results[name] = {"ok": fn()}
-        except Exception as e:  # every failure is reported, never hidden
-            results[name] = {"error": f"{type(e).__name__}: {e}", "trace": traceback.format_exc(limit=3)}
-        return fn
-
-    return run
+from harness import account, check, done
 
 
 alice = account("alice@contoso.com")
@@ -459,4 +417,4 @@ def _():
     }
 
 
-print(json.dumps(results, default=repr))
+done()

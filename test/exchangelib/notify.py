@@ -4,41 +4,15 @@ Usage: python3 notify.py URL PASSWORD. Prints one JSON object: check name -> {"o
 {"error": ...}. The mocha test (test/integration/exchangelib-notify.test.ts) asserts. Only
 loopback sockets: the push receiver listens on 127.0.0.1.
 """
-import json
-import sys
 import threading
-import traceback
 from http.server import BaseHTTPRequestHandler, HTTPServer
 
-from exchangelib import BASIC, DELEGATE, Account, Build, Configuration, Credentials, FaultTolerance, Message, Version
+from exchangelib import Message
 from exchangelib.services import SendNotification
 
-URL, PASSWORD = sys.argv[1], sys.argv[2]
-results = {}
+from harness import account, check, done
 
-alice = Account(
-    primary_smtp_address="alice@contoso.com",
-    config=Configuration(
-        service_endpoint=URL,
-        credentials=Credentials("alice@contoso.com", PASSWORD),
-        auth_type=BASIC,
-        version=Version(build=Build(15, 1, 2507, 6)),
-        retry_policy=FaultTolerance(max_wait=1),
-    ),
-    access_type=DELEGATE,
-    autodiscover=False,
-)
-
-
-def check(name):
-    def run(fn):
-        try:
-            results[name] = {"ok": fn()}
-        except Exception as e:  # every failure is reported, never hidden
-            results[name] = {"error": f"{type(e).__name__}: {e}", "trace": traceback.format_exc(limit=3)}
-        return fn
-
-    return run
+alice = account("alice@contoso.com")
 
 
 def save_in_inbox(subject):
@@ -114,4 +88,4 @@ def _():
         server.shutdown()
 
 
-print(json.dumps(results, default=repr))
+done()

@@ -1,32 +1,20 @@
 // exchangelib's free/busy API (account.protocol.get_free_busy_info) against mock-ews on a loopback
 // port: test/exchangelib/availability.py runs it and prints JSON; the tests below assert on it.
 import { expect } from 'chai'
-import { execFile } from 'node:child_process'
-import { fileURLToPath } from 'node:url'
-import { promisify } from 'node:util'
-import { startEwsServer } from '../../mock-ews/index.ts'
-import type { RunningServer } from '../../mock-ews/index.ts'
-import { PASSWORD, testApp } from '../helpers/ews.ts'
-import { needsExchangelib } from '../helpers/needs.ts'
-
-const SCRIPT = fileURLToPath(new URL('../exchangelib/availability.py', import.meta.url))
-
-type Check = { ok?: unknown; error?: string; trace?: string }
+import { runExchangelibScript } from '../helpers/exchangelib.ts'
+import type { Checks } from '../helpers/exchangelib.ts'
 
 describe('exchangelib against mock-ews: availability', function () {
   this.timeout(60_000)
-  let server: RunningServer | undefined
-  let results: Record<string, Check>
+  let results: Checks
 
   before(async function () {
-    const python = needsExchangelib(this, 'the exchangelib availability suite')
-    server = await startEwsServer(testApp().app, { port: 0 })
-    const { stdout } = await promisify(execFile)(python, [SCRIPT, server.ewsUrl, PASSWORD], {
-      timeout: 50_000,
-    })
-    results = JSON.parse(stdout) as Record<string, Check>
+    results = await runExchangelibScript(
+      this,
+      'availability.py',
+      'the exchangelib availability suite',
+    )
   })
-  after(() => server?.close())
 
   it('get_free_busy_info: DetailedMerged for herself, free/busy for bob and federated carol, an error for an unknown address', () => {
     const check = results['free_busy']

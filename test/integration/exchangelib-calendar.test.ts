@@ -2,39 +2,19 @@
 // against mock-ews on a loopback port. One Python process (test/exchangelib/appointments.py) runs the
 // checks and prints JSON; the tests below assert on it.
 import { expect } from 'chai'
-import { execFile } from 'node:child_process'
-import { fileURLToPath } from 'node:url'
-import { promisify } from 'node:util'
-import { startEwsServer } from '../../mock-ews/index.ts'
-import type { RunningServer } from '../../mock-ews/index.ts'
-import { PASSWORD, testApp } from '../helpers/ews.ts'
-import { needsExchangelib } from '../helpers/needs.ts'
-
-const SCRIPT = fileURLToPath(new URL('../exchangelib/appointments.py', import.meta.url))
-
-type Check = { ok?: unknown; error?: string; trace?: string }
+import { okOf, runExchangelibScript } from '../helpers/exchangelib.ts'
+import type { Checks } from '../helpers/exchangelib.ts'
 
 describe('exchangelib against mock-ews: calendar', function () {
   this.timeout(60_000)
-  let server: RunningServer | undefined
-  let results: Record<string, Check>
+  let results: Checks
 
   before(async function () {
-    const python = needsExchangelib(this, 'the exchangelib calendar suite')
-    server = await startEwsServer(testApp().app, { port: 0 })
-    const { stdout } = await promisify(execFile)(python, [SCRIPT, server.ewsUrl, PASSWORD], {
-      timeout: 50_000,
-    })
-    results = JSON.parse(stdout) as Record<string, Check>
+    results = await runExchangelibScript(this, 'appointments.py', 'the exchangelib calendar suite')
   })
-  after(() => server?.close())
 
-  function ok(name: string): Record<string, unknown> {
-    const check = results[name]
-    expect(check, name).to.not.equal(undefined)
-    expect(check?.error, `${name}: ${check?.trace ?? ''}`).to.equal(undefined)
-    return check?.ok as Record<string, unknown>
-  }
+  const ok = (name: string): Record<string, unknown> =>
+    okOf(results, name) as Record<string, unknown>
 
   it('saves a CalendarItem in a time zone and reads it back', () => {
     expect(ok('save')).to.deep.equal({

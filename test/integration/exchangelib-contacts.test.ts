@@ -2,40 +2,26 @@
 // DistributionList, Task and account.oof_settings against mock-ews on a loopback port. One Python
 // process (test/exchangelib/contacts.py) runs every check and prints JSON; the tests assert on it.
 import { expect } from 'chai'
-import { execFile } from 'node:child_process'
-import { fileURLToPath } from 'node:url'
-import { promisify } from 'node:util'
-import { startEwsServer } from '../../mock-ews/index.ts'
-import type { RunningServer } from '../../mock-ews/index.ts'
 import { captureExchange } from '../helpers/capture.ts'
-import { PASSWORD, testApp } from '../helpers/ews.ts'
-import { needsExchangelib } from '../helpers/needs.ts'
-
-const SCRIPT = fileURLToPath(new URL('../exchangelib/contacts.py', import.meta.url))
-
-type Check = { ok?: unknown; error?: string; trace?: string }
+import { testApp } from '../helpers/ews.ts'
+import { okOf, runExchangelibScript } from '../helpers/exchangelib.ts'
+import type { Checks } from '../helpers/exchangelib.ts'
 
 describe('exchangelib: contacts, distribution lists, tasks, out of office (issue 17)', function () {
   this.timeout(60_000)
-  let server: RunningServer | undefined
-  let results: Record<string, Check>
+  let results: Checks
 
   before(async function () {
-    const python = needsExchangelib(this, 'the exchangelib suite')
-    server = await startEwsServer(testApp({ observe: captureExchange }).app, { port: 0 })
-    const { stdout } = await promisify(execFile)(python, [SCRIPT, server.ewsUrl, PASSWORD], {
-      timeout: 50_000,
-    })
-    results = JSON.parse(stdout) as Record<string, Check>
+    results = await runExchangelibScript(
+      this,
+      'contacts.py',
+      'the exchangelib suite',
+      testApp({ observe: captureExchange }).app,
+    )
   })
-  after(() => server?.close())
 
-  function ok(name: string): Record<string, unknown> {
-    const check = results[name]
-    expect(check, name).to.not.equal(undefined)
-    expect(check?.error, `${name}: ${check?.trace ?? ''}`).to.equal(undefined)
-    return check?.ok as Record<string, unknown>
-  }
+  const ok = (name: string): Record<string, unknown> =>
+    okOf(results, name) as Record<string, unknown>
 
   it('saves a Contact, reads every part back, updates a field, filters on company, deletes it', () => {
     expect(ok('contact')).to.deep.equal({

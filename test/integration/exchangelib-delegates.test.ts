@@ -2,31 +2,16 @@
 // process): account.delegates, a delegate's Account(access_type=DELEGATE) reading the owner's
 // Inbox, folder.permission_set, and the save() that sends DeleteFolderField PermissionSet.
 import { expect } from 'chai'
-import { execFile } from 'node:child_process'
-import { fileURLToPath } from 'node:url'
-import { promisify } from 'node:util'
-import { startEwsServer } from '../../mock-ews/index.ts'
-import type { RunningServer } from '../../mock-ews/index.ts'
-import {
-  call,
-  distinguished,
-  folderChange,
-  PASSWORD,
-  testApp,
-  updateFolderXml,
-} from '../helpers/ews.ts'
+import { call, distinguished, folderChange, testApp, updateFolderXml } from '../helpers/ews.ts'
 import { ALICE, BOB, saveItem } from '../helpers/items.ts'
-import { needsExchangelib } from '../helpers/needs.ts'
-
-const SCRIPT = fileURLToPath(new URL('../exchangelib/delegates.py', import.meta.url))
+import { runExchangelibScript } from '../helpers/exchangelib.ts'
+import type { Checks } from '../helpers/exchangelib.ts'
 
 describe('exchangelib delegates and folder permissions against mock-ews', function () {
   this.timeout(60_000)
-  let server: RunningServer | undefined
-  let results: Record<string, { ok?: unknown; error?: string; trace?: string }>
+  let results: Checks
 
   before(async function () {
-    const python = needsExchangelib(this, 'the exchangelib delegate checks')
     const mock = testApp()
     await saveItem(mock.app, { subject: 'For alice' }, distinguished('inbox'))
     const added = await call(
@@ -47,13 +32,13 @@ describe('exchangelib delegates and folder permissions against mock-ews', functi
       ),
     )
     expect(visible.codes()).to.deep.equal(['NoError'])
-    server = await startEwsServer(mock.app, { port: 0 })
-    const { stdout } = await promisify(execFile)(python, [SCRIPT, server.ewsUrl, PASSWORD], {
-      timeout: 50_000,
-    })
-    results = JSON.parse(stdout) as typeof results
+    results = await runExchangelibScript(
+      this,
+      'delegates.py',
+      'the exchangelib delegate checks',
+      mock.app,
+    )
   })
-  after(() => server?.close())
 
   const ok = (name: string): unknown => {
     const check = results[name]
