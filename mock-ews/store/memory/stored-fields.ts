@@ -60,7 +60,7 @@ function share<T extends EmailAddress | readonly EmailAddress[]>(key: string, ma
   const found = shared.get(key)
   if (found) return found as T
   if (shared.size >= SHARED_MAX) shared.clear()
-  const made = Object.freeze(make())
+  const made = Object.freeze(make()) as T
   // The key is made of the request's strings: kept, it too must be the store's own copy.
   shared.set(ownString(key), made)
   return made
