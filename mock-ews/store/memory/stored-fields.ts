@@ -39,13 +39,34 @@ export function toStoredFields(f: ItemFieldsWithTimes): StoredFields {
     dateTimeSent: f.dateTimeSent === undefined ? undefined : Number(f.dateTimeSent),
     dateTimeReceived: Number(f.dateTimeReceived),
   }
-  if (f.extendedProperties?.length) out.extendedProperties = f.extendedProperties
-  // Attachments are immutable: stored as given, their content Buffers shared, never copied.
-  if (f.attachments?.length) out.attachments = Object.freeze(f.attachments.slice())
-  Object.assign(out, copyHeaderFields(f), copyKindFields(f))
-  // Immutable, like attachments: stored as given.
-  if (f.calendar) out.calendar = f.calendar
+  if (f.extendedProperties?.length) out.extendedProperties = owned(f.extendedProperties)
+  // Attachments are immutable: stored once, their content Buffers shared, never copied.
+  if (f.attachments?.length) out.attachments = Object.freeze(owned(f.attachments))
+  Object.assign(out, owned(copyHeaderFields(f)), owned(copyKindFields(f)))
+  // Immutable, like attachments.
+  if (f.calendar) out.calendar = owned(f.calendar)
   return out
+}
+
+/** Plain objects and arrays `owned` made (or kept): stored, so never to be copied again. */
+const OWNED = new WeakSet<object>()
+
+/**
+ * `v` with every string in it the store's own copy (`ownString`): plain objects and arrays are
+ * copied, anything else (a Buffer, a Date, a number) is kept as it is. An attachment's name or
+ * content type cut from the request would keep the whole request alive, base64 text and all.
+ */
+function owned<T>(v: T): T {
+  if (typeof v === 'string') return ownString(v)
+  if (typeof v !== 'object' || v === null || OWNED.has(v)) return v
+  const proto = Object.getPrototypeOf(v) as unknown
+  let out: object
+  if (Array.isArray(v)) out = v.map(owned)
+  else if (proto === Object.prototype || proto === null)
+    out = Object.fromEntries(Object.entries(v).map(([k, x]) => [k, owned(x)]))
+  else return v
+  OWNED.add(out)
+  return out as T
 }
 
 /**
