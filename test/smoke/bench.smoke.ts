@@ -39,12 +39,13 @@ const BENCHES: Bench[] = [
     script: 'memory.ts',
     args: [
       ...['--items', '100', '--requests', '10', '--every', '10', '--settleMs', '0'],
-      ...['--attachmentItems', '10', '--attachmentBytes', '1024'],
+      ...['--attachmentItems', '10', '--attachmentBytes', '1024', '--ewsAttachments', '10'],
     ],
     node: ['--expose-gc'],
     names: [
       'rss_after_items_mb',
       'attachment_external_growth_mb',
+      'ews_attachment_growth_ratio',
       'heap_growth_mb',
       'rss_last_mb',
       'rss_settled_last_mb',
