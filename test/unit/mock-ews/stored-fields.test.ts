@@ -87,4 +87,17 @@ describe('stored fields: shared addresses', () => {
       expect(stored.from).to.deep.equal(to[0])
     }
   })
+
+  it('keeps every address right across the table being dropped when full', () => {
+    const first = toStoredFields(fields(bob(), [alice()]))
+    const many = Array.from({ length: 10_050 }, (_, i) => ({ name: `N${i}`, address: `u${i}@x` }))
+    const stored = many.map((a) => toStoredFields(fields(a, [a, bob()])))
+    stored.forEach((f, i) => {
+      expect(f.from).to.deep.equal(many[i])
+      expect(f.toRecipients).to.deep.equal([many[i], bob()])
+    })
+    expect(first.from).to.deep.equal(bob())
+    expect(first.toRecipients).to.deep.equal([alice()])
+    expect(toStoredFields(fields(bob(), [alice()])).toRecipients).to.deep.equal([alice()])
+  })
 })
