@@ -3,11 +3,11 @@
  * Date costs ~110 bytes of heap, a number 16) and every empty list as one shared frozen array.
  * Stored fields are never changed in place (a change stores new ones), so a copied item shares
  * them with its original. Items leave the store only as fresh `ItemFields` (`copyItemFields`).
- * Every string is stored as the store's own copy (`ownString`). Addresses and recipient lists
+ * Every string is stored as the store's own copy (`ownCompactString`). Addresses and recipient lists
  * are frozen and shared between the items that have equal ones (`shared`): a mailbox's items come
  * from and go to the same few people.
  */
-import { ownString } from '../../support/strings.ts'
+import { ownCompactString } from '../../support/strings.ts'
 import { copyHeaderFields, copyKindFields } from '../../domain/items.ts'
 import type { EmailAddress, ItemFields, ItemFieldsWithTimes } from '../../domain/items.ts'
 
@@ -24,18 +24,18 @@ const NONE: readonly never[] = Object.freeze([])
 export function toStoredFields(f: ItemFieldsWithTimes): StoredFields {
   // The fixed fields in one literal (V8 then sizes the object to them); the optional ones after.
   const out: { -readonly [K in keyof StoredFields]: StoredFields[K] } = {
-    itemClass: ownString(f.itemClass),
-    subject: ownString(f.subject),
-    body: { type: f.body.type, text: ownString(f.body.text) },
+    itemClass: ownCompactString(f.itemClass),
+    subject: ownCompactString(f.subject),
+    body: { type: f.body.type, text: ownCompactString(f.body.text) },
     importance: f.importance,
-    categories: f.categories.length ? f.categories.map(ownString) : NONE,
+    categories: f.categories.length ? f.categories.map(ownCompactString) : NONE,
     isRead: f.isRead,
     isDraft: f.isDraft,
     from: f.from && storedAddress(f.from),
     toRecipients: storedAddresses(f.toRecipients),
     ccRecipients: storedAddresses(f.ccRecipients),
     bccRecipients: storedAddresses(f.bccRecipients),
-    internetMessageId: ownString(f.internetMessageId),
+    internetMessageId: ownCompactString(f.internetMessageId),
     dateTimeSent: f.dateTimeSent === undefined ? undefined : Number(f.dateTimeSent),
     dateTimeReceived: Number(f.dateTimeReceived),
   }
@@ -52,12 +52,12 @@ export function toStoredFields(f: ItemFieldsWithTimes): StoredFields {
 const OWNED = new WeakSet<object>()
 
 /**
- * `v` with every string in it the store's own copy (`ownString`): plain objects and arrays are
+ * `v` with every string in it the store's own copy (`ownCompactString`): plain objects and arrays are
  * copied, anything else (a Buffer, a Date, a number) is kept as it is. An attachment's name or
  * content type cut from the request would keep the whole request alive, base64 text and all.
  */
 function owned<T>(v: T): T {
-  if (typeof v === 'string') return ownString(v)
+  if (typeof v === 'string') return ownCompactString(v)
   if (typeof v !== 'object' || v === null || OWNED.has(v)) return v
   const proto = Object.getPrototypeOf(v) as unknown
   let out: object
@@ -83,7 +83,7 @@ function share<T extends EmailAddress | readonly EmailAddress[]>(key: string, ma
   if (shared.size >= SHARED_MAX) shared.clear()
   const made = Object.freeze(make()) as T
   // The key is made of the request's strings: kept, it too must be the store's own copy.
-  shared.set(ownString(key), made)
+  shared.set(ownCompactString(key), made)
   return made
 }
 
@@ -92,7 +92,10 @@ const keyOf = (a: EmailAddress): string =>
   a.name === undefined ? `-${a.address}` : `+${a.name.length}:${a.name}${a.address}`
 
 function storedAddress(a: EmailAddress): EmailAddress {
-  return share(`a${keyOf(a)}`, () => ({ name: ownString(a.name), address: ownString(a.address) }))
+  return share(`a${keyOf(a)}`, () => ({
+    name: ownCompactString(a.name),
+    address: ownCompactString(a.address),
+  }))
 }
 
 function storedAddresses(list: readonly EmailAddress[]): readonly EmailAddress[] {

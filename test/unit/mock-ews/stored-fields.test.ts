@@ -6,7 +6,7 @@
 import { expect } from 'chai'
 import type { EmailAddress, ItemFieldsWithTimes } from '../../../mock-ews/domain/items.ts'
 import { toStoredFields } from '../../../mock-ews/store/memory/stored-fields.ts'
-import { ownString } from '../../../mock-ews/support/strings.ts'
+import { ownCompactString, ownString } from '../../../mock-ews/support/strings.ts'
 
 function fields(from: EmailAddress | undefined, to: EmailAddress[]): ItemFieldsWithTimes {
   return {
@@ -27,7 +27,7 @@ function fields(from: EmailAddress | undefined, to: EmailAddress[]): ItemFieldsW
   }
 }
 
-describe('ownString', () => {
+describe('ownString, ownCompactString', () => {
   it('gives back exactly the string it is given, whatever its characters', () => {
     const request = `<x>${'A subject long enough to be a slice'}|é à ü|中文内容 long enough|\ud800 lone|😀 pair</x>`
     const cuts = [
@@ -38,12 +38,16 @@ describe('ownString', () => {
       request.slice(61, 75),
       request.slice(70, request.length - 4),
       'x'.repeat(100_000) + 'é',
+      'y'.repeat(100_000),
+      'z'.repeat(4096),
       'plain ascii text of some length',
       'short',
       '',
     ]
-    for (const s of cuts) expect(ownString(s)).to.equal(s)
-    expect(ownString(undefined)).to.equal(undefined)
+    for (const own of [ownString, ownCompactString]) {
+      for (const s of cuts) expect(own(s)).to.equal(s)
+      expect(own(undefined)).to.equal(undefined)
+    }
   })
 })
 
