@@ -6,7 +6,7 @@ import tseslint from 'typescript-eslint'
 const restrict = (patterns) => ({ 'no-restricted-imports': ['error', { patterns }] })
 
 export default tseslint.config(
-  { ignores: ['node_modules/', '.cache/', 'dist/'] },
+  { ignores: ['node_modules/', '.cache/', 'dist/', '.bench/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

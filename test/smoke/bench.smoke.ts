@@ -1,7 +1,10 @@
 // The benchmark scripts (scripts/bench/) with very small parameters, all at once: each must finish
 // and print its machine, its parameters and a well-formed RESULT line. No figure is checked.
-// Not part of `npm test` (it takes ~20 s and checks no behaviour): `npm run bench:smoke`, run by CI.
+// They run as `npm run bench:*` runs them: compiled once (`npm run build:bench`, tsconfig.bench.json,
+// into .bench/) and run by plain node.
+// Not part of `npm test` (it takes ~40 s and checks no behaviour): `npm run bench:smoke`, run by CI.
 import { execFile } from 'node:child_process'
+import { createRequire } from 'node:module'
 import { expect } from 'chai'
 
 interface Bench {
@@ -36,12 +39,13 @@ const BENCHES: Bench[] = [
     script: 'memory.ts',
     args: [
       ...['--items', '100', '--requests', '10', '--every', '10', '--settleMs', '0'],
-      ...['--attachmentItems', '10', '--attachmentBytes', '1024'],
+      ...['--attachmentItems', '10', '--attachmentBytes', '1024', '--ewsAttachments', '10'],
     ],
     node: ['--expose-gc'],
     names: [
       'rss_after_items_mb',
       'attachment_external_growth_mb',
+      'ews_attachment_growth_ratio',
       'heap_growth_mb',
       'rss_last_mb',
       'rss_settled_last_mb',
@@ -49,19 +53,31 @@ const BENCHES: Bench[] = [
   },
 ]
 
-function run(b: Bench): Promise<string> {
-  const args = [...(b.node ?? []), '--import', 'tsx', `scripts/bench/${b.script}`, ...b.args]
+function node(args: string[]): Promise<string> {
   return new Promise((resolve, reject) =>
     execFile(process.execPath, args, (err, stdout, stderr) =>
-      err ? reject(new Error(`${b.script}: ${err.message}\n${stderr}`)) : resolve(stdout),
+      err
+        ? reject(new Error(`${args.join(' ')}: ${err.message}\n${stdout}${stderr}`))
+        : resolve(stdout),
     ),
   )
 }
 
+const TSC = createRequire(import.meta.url).resolve('typescript/bin/tsc')
+
+/** What `npm run build:bench` does. */
+const build = (): Promise<string> => node([TSC, '-p', 'tsconfig.bench.json'])
+
+function run(b: Bench): Promise<string> {
+  const script = `.bench/scripts/bench/${b.script.replace(/\.ts$/, '.js')}`
+  return node([...(b.node ?? []), script, ...b.args])
+}
+
 describe('benchmark scripts (smoke)', function () {
-  this.timeout(60_000)
+  this.timeout(120_000)
   const outputs = new Map<string, Promise<string>>()
-  before(() => {
+  before(async () => {
+    await build()
     for (const b of BENCHES) outputs.set(b.script, run(b))
   })
 
