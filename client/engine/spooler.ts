@@ -8,6 +8,7 @@
  */
 import { join } from 'node:path'
 import type { FileSystem } from './ports.ts'
+import { SpoolJson } from './spool-json.ts'
 
 export interface SpoolEntry {
   /** The file is `<id>.json`. */
@@ -52,6 +53,7 @@ let temporaryFiles = 0
 
 export class HistorySpooler {
   #folderExists = false
+  readonly #json = new SpoolJson()
 
   constructor(
     readonly folder: string,
@@ -70,12 +72,13 @@ export class HistorySpooler {
     // Write-then-rename: a crash during the write tears only the temporary file, which readAll
     // ignores (not `.json`), so the entry stays as it was before this write or as it is after.
     const temp = join(this.folder, `${entry.id}.json.${++temporaryFiles}.tmp`)
-    await this.fs.write(temp, `${JSON.stringify(entry, null, 2)}\n`)
+    await this.fs.write(temp, this.#json.text(entry))
     await this.fs.rename(temp, this.fileOf(entry.id))
   }
 
   async remove(id: string): Promise<void> {
     await this.fs.remove(this.fileOf(id))
+    this.#json.forget(id)
   }
 
   /** Every entry, oldest first; a file that cannot be read is reported, never deleted. */

@@ -5,6 +5,7 @@
  * bug in one codec is caught by the other. Entities are decoded here, never expanded from a DTD.
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser'
+import { readTree } from './xml-reader.ts'
 
 /** An element: its local name, attributes by local name, child elements, and its own text. */
 export interface XmlNode {
@@ -42,10 +43,15 @@ export function parseXml(text: string): { root: XmlNode } | { error: string } {
   if (valid !== true) {
     return { error: `not well-formed XML (line ${valid.err.line}): ${valid.err.msg}` }
   }
-  const top = (parser.parse(source) as Ordered[]).map(toNode).filter((n) => n !== undefined)
+  const top = readTree(source, decodeEntities) ?? parseTree(source)
   const [root, ...others] = top
   if (!root || others.length > 0) return { error: 'expected exactly one root element' }
   return { root }
+}
+
+/** The tree as fast-xml-parser builds it (xml-reader.ts builds the same, faster, when it can). */
+export function parseTree(source: string): XmlNode[] {
+  return (parser.parse(source) as Ordered[]).map(toNode).filter((n) => n !== undefined)
 }
 
 function toNode(entry: Ordered): XmlNode | undefined {
