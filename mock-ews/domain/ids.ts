@@ -23,8 +23,9 @@ export function encodeId(kind: IdKind, mailboxKey: string, objectBytes: Uint8Arr
   const buf = Buffer.alloc(ID_LENGTH)
   buf[0] = VERSION
   buf[1] = KIND_BYTE[kind]
-  Buffer.from(mailboxKey, 'hex').copy(buf, 2, 0, 16)
-  Buffer.from(objectBytes).copy(buf, 18, 0, 16)
+  // Written in place: no intermediate Buffer per id (an item id is made on every delivery).
+  buf.write(mailboxKey, 2, 16, 'hex')
+  buf.set(objectBytes.subarray(0, 16), 18)
   return buf.toString('base64')
 }
 
@@ -47,6 +48,9 @@ export function decodeId(id: string): DecodedId {
 export function encodeChangeKey(n: number): string {
   const buf = Buffer.alloc(12)
   buf.writeUInt32BE(0x01000000, 0)
-  buf.writeBigUInt64BE(BigInt(n), 4)
+  // The 64-bit number as two 32-bit halves (a BigInt per key was a measurable part of a delivery).
+  if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`Not a change number: ${n}`)
+  buf.writeUInt32BE(Math.floor(n / 0x1_0000_0000), 4)
+  buf.writeUInt32BE(n >>> 0, 8)
   return buf.toString('base64')
 }

@@ -69,6 +69,8 @@ export class MemoryMailboxStorage implements MailboxStorage {
   readonly #tree: FolderTree
   readonly #records = new Map<string, ItemRecord>()
   readonly #views = new Map<string, ItemView>()
+  /** The search folders, while no folder has been added or removed since they were listed. */
+  #searchFolders: readonly FolderRecord[] | undefined
   itemSeq = 0
   /** Sum of the sizes of the records: kept as items come, go and change, never re-summed. */
   totalSize = 0
@@ -97,9 +99,12 @@ export class MemoryMailboxStorage implements MailboxStorage {
     return this.#tree.isWithin(folder, ancestor)
   }
 
-  *searchFolders(): Iterable<FolderRecord> {
-    for (const folder of this.#tree.folders.values())
-      if (folder.searchItemClassPrefixes) yield folder
+  searchFolders(): Iterable<FolderRecord> {
+    // Asked on every item added, changed or removed; folders come and go rarely (addFolder and
+    // removeFolder forget the list).
+    return (this.#searchFolders ??= [...this.#tree.folders.values()].filter(
+      (folder) => folder.searchItemClassPrefixes,
+    ))
   }
 
   get hierarchySeq(): number {
@@ -116,6 +121,7 @@ export class MemoryMailboxStorage implements MailboxStorage {
     marks?: WellKnownMarks,
   ): FolderRecord {
     const rec = this.#tree.add(parent, spec)
+    this.#searchFolders = undefined
     if (marks) {
       rec.distinguishedId = marks.distinguishedId
       rec.wellKnown = true
@@ -153,6 +159,7 @@ export class MemoryMailboxStorage implements MailboxStorage {
 
   removeFolder(rec: FolderRecord): void {
     this.#tree.remove(rec)
+    this.#searchFolders = undefined
   }
 
   item(id: string): ItemRecord | undefined {
