@@ -5,7 +5,7 @@
  * says: the rules over it are RulesMailboxStore (docs/decisions/0023).
  */
 import type { ExtendedProperty } from '../../domain/extended-properties.ts'
-import { encodeChangeKey, encodeId } from '../../domain/ids.ts'
+import { encodeChangeKey, idEncoder } from '../../domain/ids.ts'
 import type { ItemFieldsWithTimes } from '../../domain/items.ts'
 import type { DelegateSettings, FolderPermission } from '../../domain/permissions.ts'
 import type { Clock } from '../../support/clock.ts'
@@ -69,6 +69,7 @@ export class MemoryMailboxStorage implements MailboxStorage {
   readonly #tree: FolderTree
   readonly #records = new Map<string, ItemRecord>()
   readonly #views = new Map<string, ItemView>()
+  readonly #itemId: (objectBytes: Uint8Array) => string
   /** The search folders, while no folder has been added or removed since they were listed. */
   #searchFolders: readonly FolderRecord[] | undefined
   itemSeq = 0
@@ -85,6 +86,7 @@ export class MemoryMailboxStorage implements MailboxStorage {
     private readonly deps: MemoryStorageOptions & { nextChangeKey: () => string },
   ) {
     this.#tree = new FolderTree(info.key, deps.ids, deps.nextChangeKey)
+    this.#itemId = idEncoder('item', info.key)
   }
 
   folder(id: string): FolderRecord | undefined {
@@ -224,7 +226,7 @@ export class MemoryMailboxStorage implements MailboxStorage {
   #insert(folder: FolderRecord, fields: ItemRecord['fields'], size: number): ItemRecord {
     const now = this.deps.clock.now().getTime()
     const rec: ItemRecord = {
-      id: encodeId('item', this.info.key, this.deps.ids.bytes(16)),
+      id: this.#itemId(this.deps.ids.bytes(16)),
       changeKey: this.deps.nextChangeKey(),
       folderId: folder.id,
       fields,
