@@ -7,6 +7,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { performance } from 'node:perf_hooks'
 import { dispatch, dispatchFailure, fault, internalError } from './dispatcher.ts'
+import type { DispatchResult } from './dispatcher.ts'
 import { EwsError } from './domain/errors.ts'
 import type { RequestLimits } from './domain/limits.ts'
 import { answer } from './faults/actions.ts'
@@ -35,7 +36,7 @@ import type { Logger } from './support/logger.ts'
 import type { Directory, DirectoryUser } from './topology/directory.ts'
 import { impersonatedUser } from './topology/impersonation.ts'
 import { isExchangeVersion } from './topology/profiles.ts'
-import type { ExchangeVersion } from './topology/profiles.ts'
+import type { ExchangeVersion, ServerVersionInfo } from './topology/profiles.ts'
 import type { Transport } from './transport/transport.ts'
 
 /** One request and its answer, as seen on the wire (for journals, and the schema conformance capture). */
@@ -127,7 +128,12 @@ export function soapHandler(deps: EwsEndpointDeps) {
       applied = deps.faults.pick({ operation, user: caller, element: request.operation })
       if (applied)
         deps.logger.info(`request ${requestId}: fault ${applied.id}: ${applied.description}`)
-      const exchange = exchangeOn(req, res, { request, ctx, requestId, operation }, deps.delay)
+      const exchange = new SocketExchange(
+        req,
+        res,
+        { request, ctx, requestId, operation },
+        deps.delay,
+      )
       // GetStreamingEvents: a long chunked answer, each frame observed as it goes.
       const streamed = applied
         ? undefined
@@ -168,31 +174,56 @@ export function soapHandler(deps: EwsEndpointDeps) {
   }
 }
 
-/** The FaultExchange of one parsed request, on its socket: how fault actions answer it. */
-function exchangeOn(
-  req: IncomingMessage,
-  res: ServerResponse,
-  parsed: { request: SoapRequest; ctx: OperationContext; requestId: string; operation: string },
-  delay: (ms: number) => Promise<void>,
-): FaultExchange {
-  const { request, ctx, requestId, operation } = parsed
-  const versionInfo = ctx.user.profile.serverVersionInfo
-  return {
-    operation,
-    wait: delay,
-    process: () => dispatch(request, ctx, versionInfo, requestId),
-    refuse: (error, level) =>
-      level === 'fault'
-        ? fault(error, versionInfo, operation)
-        : dispatchFailure(request, error, versionInfo),
-    sendXml: (status, text) => sendXml(res, status, text),
-    sendStatus: (status, headers) => res.writeHead(status, headers).end(),
-    sendCutShort: (status, text) => {
-      const bytes = Buffer.from(text)
-      res.writeHead(status, { 'Content-Type': XML_TYPE, 'Content-Length': bytes.length })
-      res.write(bytes.subarray(0, Math.floor(bytes.length / 2)), () => req.socket.destroy())
+/**
+ * The FaultExchange of one parsed request, on its socket: how fault actions answer it. A class, not
+ * an object of closures: one is made for every request.
+ */
+class SocketExchange implements FaultExchange {
+  readonly operation: string
+  readonly #versionInfo: ServerVersionInfo
+
+  constructor(
+    private readonly req: IncomingMessage,
+    private readonly res: ServerResponse,
+    private readonly parsed: {
+      request: SoapRequest
+      ctx: OperationContext
+      requestId: string
+      operation: string
     },
-    drop: () => req.socket.destroy(),
+    readonly wait: (ms: number) => Promise<void>,
+  ) {
+    this.operation = parsed.operation
+    this.#versionInfo = parsed.ctx.user.profile.serverVersionInfo
+  }
+
+  process(): Promise<DispatchResult> {
+    const { request, ctx, requestId } = this.parsed
+    return dispatch(request, ctx, this.#versionInfo, requestId)
+  }
+
+  refuse(error: EwsError, level: 'fault' | 'message'): DispatchResult {
+    return level === 'fault'
+      ? fault(error, this.#versionInfo, this.operation)
+      : dispatchFailure(this.parsed.request, error, this.#versionInfo)
+  }
+
+  sendXml(status: number, text: string): void {
+    sendXml(this.res, status, text)
+  }
+
+  sendStatus(status: number, headers: Record<string, string | string[]>): void {
+    this.res.writeHead(status, headers).end()
+  }
+
+  sendCutShort(status: number, text: string): void {
+    const bytes = Buffer.from(text)
+    this.res.writeHead(status, { 'Content-Type': XML_TYPE, 'Content-Length': bytes.length })
+    this.res.write(bytes.subarray(0, Math.floor(bytes.length / 2)), () => this.req.socket.destroy())
+  }
+
+  drop(): void {
+    this.req.socket.destroy()
   }
 }
 

@@ -78,7 +78,9 @@ export class AdminEvents {
 
   /** Publishes the journal's requests and faults, and the store's deliveries, NDRs and item changes. */
   watch(journal: RequestJournal, store: MailboxStore): void {
+    // Nobody connected: nothing to build (a stream opened later sees what happens from then on).
     journal.onRecord((entry) => {
+      if (this.#streams.size === 0) return
       this.publish('request', withoutBodies(entry))
       if (entry.fault)
         this.publish('fault', {
@@ -89,7 +91,7 @@ export class AdminEvents {
         })
     })
     store.onEvent((event) => {
-      if (!('itemId' in event)) return
+      if (this.#streams.size === 0 || !('itemId' in event)) return
       const base = {
         mailbox: event.mailbox,
         folderId: event.parentFolderId.id,
@@ -99,7 +101,6 @@ export class AdminEvents {
         this.publish('item', { ...base, kind: ITEM_KIND[event.type] })
         return
       }
-      if (this.#streams.size === 0) return
       let item
       try {
         item = store.getItem(event.mailbox, event.itemId.id)

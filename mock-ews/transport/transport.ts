@@ -203,10 +203,10 @@ export class Transport {
 
   /** Why a recipient's mailbox cannot take these parts (an NDR reason), or undefined. */
   #overLimit(recipient: DirectoryUser, parts: Submission['create']): string | undefined {
-    const size = itemSize(parts[0]!.fields)
-    if (size > recipient.limits.maxReceiveSize)
+    const sizes = parts.map((p) => itemSize(p.fields))
+    if (sizes[0]! > recipient.limits.maxReceiveSize)
       return '550 5.2.3 RESOLVER.RST.RecipSizeLimit; message too large for this recipient'
-    const total = parts.reduce((n, p) => n + itemSize(p.fields), 0)
+    const total = sizes.reduce((n, size) => n + size, 0)
     if (
       this.store.mailboxSize(recipient.address) + total >
       recipient.limits.prohibitSendReceiveQuota

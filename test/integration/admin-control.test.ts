@@ -8,6 +8,7 @@ import type { EwsApp, RunningServer } from '../../mock-ews/index.ts'
 import { TRUNCATED_MARKER } from '../../mock-ews/journal/journal.ts'
 import { ControlledClock } from '../../mock-ews/support/controlled-clock.ts'
 import { call, distinguished, getFolderXml, PASSWORD, testApp } from '../helpers/ews.ts'
+import { getEventsXml, subscribeXml } from '../helpers/hardening.ts'
 import { sendMessage } from '../helpers/items.ts'
 
 const ALICE = 'alice@contoso.com'
@@ -343,6 +344,27 @@ describe('admin API: control', () => {
       const request0 = events.find((e) => e.event === 'request')!.data as Record<string, unknown>
       expect(request0).to.include({ operation: 'CreateItem', user: ALICE })
       expect(request0).to.not.have.property('requestBody')
+    })
+
+    // Nothing is built for the stream while none is open (docs/decisions/0067): one opened later
+    // sees what happens from then on, and subscriptions get every event either way.
+    it('a stream opened after unwatched requests sees the next ones; subscriptions miss nothing', async () => {
+      const sub = await call(ews.app, subscribeXml(distinguished('inbox')), BOB)
+      const id = sub.value('//m:SubscriptionId')
+      const watermark = sub.value('//m:Watermark')
+      await sendMessage(ews.app, { subject: 'unwatched', to: [BOB] }, { user: ALICE })
+      const stream = collect((names) => names.includes('request'))
+      await stream.open
+      await sendMessage(ews.app, { subject: 'watched', to: [BOB] }, { user: ALICE })
+      const events = await stream.done
+      const deliveries = events.filter((e) => e.event === 'delivery').map((e) => e.data)
+      expect(deliveries).to.have.length(1)
+      expect(deliveries[0]).to.include({ mailbox: BOB, subject: 'watched' })
+      expect(events.filter((e) => e.event === 'item')).to.have.length.greaterThan(0)
+      const request0 = events.find((e) => e.event === 'request')!.data as Record<string, unknown>
+      expect(request0).to.include({ operation: 'CreateItem', user: ALICE, seq: 3 })
+      const got = await call(ews.app, getEventsXml(id, watermark), BOB)
+      expect(got.select('//t:NewMailEvent')).to.have.length(2)
     })
 
     it('closes the stream when the server stops', async () => {

@@ -5,7 +5,7 @@
  * says: the rules over it are RulesMailboxStore (docs/decisions/0023).
  */
 import type { ExtendedProperty } from '../../domain/extended-properties.ts'
-import { encodeChangeKey, encodeId } from '../../domain/ids.ts'
+import { encodeChangeKey, idEncoder } from '../../domain/ids.ts'
 import type { ItemFieldsWithTimes } from '../../domain/items.ts'
 import type { DelegateSettings, FolderPermission } from '../../domain/permissions.ts'
 import type { Clock } from '../../support/clock.ts'
@@ -69,6 +69,9 @@ export class MemoryMailboxStorage implements MailboxStorage {
   readonly #tree: FolderTree
   readonly #records = new Map<string, ItemRecord>()
   readonly #views = new Map<string, ItemView>()
+  readonly #itemId: (objectBytes: Uint8Array) => string
+  /** The search folders, while no folder has been added or removed since they were listed. */
+  #searchFolders: readonly FolderRecord[] | undefined
   itemSeq = 0
   /** Sum of the sizes of the records: kept as items come, go and change, never re-summed. */
   totalSize = 0
@@ -83,6 +86,7 @@ export class MemoryMailboxStorage implements MailboxStorage {
     private readonly deps: MemoryStorageOptions & { nextChangeKey: () => string },
   ) {
     this.#tree = new FolderTree(info.key, deps.ids, deps.nextChangeKey)
+    this.#itemId = idEncoder('item', info.key)
   }
 
   folder(id: string): FolderRecord | undefined {
@@ -97,9 +101,12 @@ export class MemoryMailboxStorage implements MailboxStorage {
     return this.#tree.isWithin(folder, ancestor)
   }
 
-  *searchFolders(): Iterable<FolderRecord> {
-    for (const folder of this.#tree.folders.values())
-      if (folder.searchItemClassPrefixes) yield folder
+  searchFolders(): Iterable<FolderRecord> {
+    // Asked on every item added, changed or removed; folders come and go rarely (addFolder and
+    // removeFolder forget the list).
+    return (this.#searchFolders ??= [...this.#tree.folders.values()].filter(
+      (folder) => folder.searchItemClassPrefixes,
+    ))
   }
 
   get hierarchySeq(): number {
@@ -116,6 +123,7 @@ export class MemoryMailboxStorage implements MailboxStorage {
     marks?: WellKnownMarks,
   ): FolderRecord {
     const rec = this.#tree.add(parent, spec)
+    this.#searchFolders = undefined
     if (marks) {
       rec.distinguishedId = marks.distinguishedId
       rec.wellKnown = true
@@ -153,6 +161,7 @@ export class MemoryMailboxStorage implements MailboxStorage {
 
   removeFolder(rec: FolderRecord): void {
     this.#tree.remove(rec)
+    this.#searchFolders = undefined
   }
 
   item(id: string): ItemRecord | undefined {
@@ -217,7 +226,7 @@ export class MemoryMailboxStorage implements MailboxStorage {
   #insert(folder: FolderRecord, fields: ItemRecord['fields'], size: number): ItemRecord {
     const now = this.deps.clock.now().getTime()
     const rec: ItemRecord = {
-      id: encodeId('item', this.info.key, this.deps.ids.bytes(16)),
+      id: this.#itemId(this.deps.ids.bytes(16)),
       changeKey: this.deps.nextChangeKey(),
       folderId: folder.id,
       fields,

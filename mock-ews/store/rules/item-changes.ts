@@ -33,8 +33,13 @@ export class ItemChanges {
     )
   }
 
-  add(folder: StoredFolder, fields: ItemFields, event: 'Created' | 'NewMail'): StoredItem {
-    const size = itemSize(fields)
+  /** `size`: itemSize(fields), when the caller has it already (a submission sums them first). */
+  add(
+    folder: StoredFolder,
+    fields: ItemFields,
+    event: 'Created' | 'NewMail',
+    size = itemSize(fields),
+  ): StoredItem {
     this.checkQuota(size)
     const rec = this.storage.insertItem(folder, fields, size)
     this.#enter(rec)
@@ -112,8 +117,10 @@ export class ItemChanges {
   /** A new record joins its folder's view and the search views that show it. */
   #enter(rec: StoredItem): void {
     this.storage.view(rec.folderId).add(rec, rec.seq)
-    for (const [id, view] of this.#searchViews())
-      if (this.#belongsTo(rec, id)) view.add(rec, rec.seq)
+    const folder = this.storage.folder(rec.folderId)
+    if (!folder) return
+    for (const search of this.storage.searchFolders())
+      if (this.#shows(search, rec, folder)) this.storage.view(search.id).add(rec, rec.seq)
   }
 
   #erase(rec: StoredItem): void {
@@ -132,8 +139,12 @@ export class ItemChanges {
   #belongsTo(rec: StoredItem, searchFolderId: string): boolean {
     const search = this.storage.folder(searchFolderId)
     const folder = this.storage.folder(rec.folderId)
-    if (!search?.searchItemClassPrefixes || !folder) return false
+    return !!search && !!folder && this.#shows(search, rec, folder)
+  }
+
+  #shows(search: StoredFolder, rec: StoredItem, folder: StoredFolder): boolean {
     const { searchItemClassPrefixes: prefixes } = search
+    if (!prefixes) return false
     return searchFolderShows(prefixes, rec.fields, folder, this.storage.info.address, this.storage)
   }
 

@@ -202,14 +202,15 @@ export class RulesMailboxStore implements MailboxStore {
     if (removal && draft) growth.set(removal, -draft.size)
     const targets = submission.create.map((part) => {
       const mailbox = this.#mailbox(part.mailbox)
-      growth.set(mailbox, (growth.get(mailbox) ?? 0) + itemSize(part.fields))
-      return { mailbox, folder: mailbox.itemFolder(part.folderId), part }
+      const size = itemSize(part.fields)
+      growth.set(mailbox, (growth.get(mailbox) ?? 0) + size)
+      return { mailbox, folder: mailbox.itemFolder(part.folderId), part, size }
     })
     for (const [mailbox, bytes] of growth) mailbox.items.checkQuota(bytes)
     if (removal && draft) removal.items.remove(draft)
-    return targets.map(({ mailbox, folder, part }) =>
+    return targets.map(({ mailbox, folder, part, size }) =>
       mailbox.items.snapshot(
-        mailbox.items.add(folder, part.fields, part.newMail ? 'NewMail' : 'Created'),
+        mailbox.items.add(folder, part.fields, part.newMail ? 'NewMail' : 'Created', size),
       ),
     )
   }

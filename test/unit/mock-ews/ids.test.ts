@@ -1,7 +1,7 @@
 import { expect } from 'chai'
 import { EwsError } from '../../../mock-ews/domain/errors.ts'
 import type { EwsResponseCode } from '../../../mock-ews/domain/errors.ts'
-import { decodeId, encodeChangeKey, encodeId } from '../../../mock-ews/domain/ids.ts'
+import { decodeId, encodeChangeKey, encodeId, idEncoder } from '../../../mock-ews/domain/ids.ts'
 
 const KEY = '00112233445566778899aabbccddeeff'
 const OBJECT = Uint8Array.from({ length: 16 }, (_, i) => 0xf0 + i)
@@ -106,6 +106,36 @@ describe('ids', () => {
       ]) {
         expectCode(() => decodeId(bad), 'ErrorInvalidIdMalformed')
       }
+    })
+  })
+
+  describe('idEncoder', () => {
+    /** The 34 bytes of an id, laid out by hand. */
+    const layout = (kind: number, key: string, object: Uint8Array): string =>
+      Buffer.concat([
+        Buffer.from([1, kind]),
+        Buffer.from(key, 'hex'),
+        Buffer.from(object),
+      ]).toString('base64')
+    const OTHER_KEY = 'ffeeddccbbaa99887766554433221100'
+
+    it('gives each id its own bytes, however the encoders and calls interleave', () => {
+      const items = idEncoder('item', KEY)
+      const folders = idEncoder('folder', OTHER_KEY)
+      const other = Uint8Array.from({ length: 16 }, (_, i) => i)
+      expect(items(OBJECT)).to.equal(layout(0x49, KEY, OBJECT))
+      expect(folders(other)).to.equal(layout(0x46, OTHER_KEY, other))
+      expect(items(other)).to.equal(layout(0x49, KEY, other))
+      expect(items(OBJECT)).to.equal(encodeId('item', KEY, OBJECT))
+    })
+
+    it('pads fewer than 16 object bytes with zeros, whatever the id before held', () => {
+      const items = idEncoder('item', KEY)
+      items(OBJECT)
+      const short = Uint8Array.from([7, 8])
+      const padded = new Uint8Array(16)
+      padded.set(short)
+      expect(items(short)).to.equal(layout(0x49, KEY, padded))
     })
   })
 
