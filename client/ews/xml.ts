@@ -1,8 +1,8 @@
 /**
  * The client's own XML: reading answers with fast-xml-parser into a small tree of local names
  * (prefixes stripped, attributes kept), and escaping text for the requests it writes as strings.
- * Deliberately shares nothing with mock-ews (which parses with @xmldom/xmldom and writes with its own serialiser), so that a
- * bug in one codec is caught by the other. Entities are decoded here, never expanded from a DTD.
+ * Deliberately shares nothing with mock-ews (which has its own reader and writer), so that a bug
+ * in one codec is caught by the other. Entities are decoded here, never expanded from a DTD.
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser'
 import { readTree } from './xml-reader.ts'
@@ -43,7 +43,16 @@ export function parseXml(text: string): { root: XmlNode } | { error: string } {
   if (valid !== true) {
     return { error: `not well-formed XML (line ${valid.err.line}): ${valid.err.msg}` }
   }
-  const top = readTree(source, decodeEntities) ?? parseTree(source)
+  let top: XmlNode[] | undefined = readTree(source, decodeEntities)
+  if (!top) {
+    // fast-xml-parser's parser throws on some documents its validator passes (a processing
+    // instruction with mixed quotes): an answer the client cannot read, never an exception.
+    try {
+      top = parseTree(source)
+    } catch (e) {
+      return { error: `not well-formed XML: ${(e as Error).message}` }
+    }
+  }
   const [root, ...others] = top
   if (!root || others.length > 0) return { error: 'expected exactly one root element' }
   return { root }
