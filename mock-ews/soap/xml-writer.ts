@@ -292,8 +292,8 @@ export function captureFragment(
 }
 
 /**
- * Writes a captured fragment as children of `parent`, after what it has; false (nothing written)
- * when `parent`'s children would not have the scope the fragment was written in.
+ * Writes a captured fragment as children of `parent`, after what it has; false (only `parent`'s
+ * start tag written) when its children would not have the scope the fragment was written in.
  */
 export function writeFragment(parent: XmlElement, fragment: Fragment): boolean {
   if (!(parent instanceof StreamElement)) return false
