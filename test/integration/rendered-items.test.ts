@@ -187,5 +187,10 @@ describe('RenderedItems bounds', () => {
     expect(tiny.count).to.equal(2)
     expect(tiny.chars).to.be.at.most(tiny.maxChars)
     expect(tiny.get(items[3]!, shape)).to.equal(fragments[3])
+    // An item written longer than maxFragment (a large body) is not kept at all.
+    const large = new RenderedItems(100, 1_000_000)
+    large.put(items[0]!, shape, { text: 'x'.repeat(large.maxFragment + 1), scope: new Map() })
+    expect(large.count).to.equal(0)
+    expect(large.maxFragment).to.be.below(large.maxChars)
   })
 })

@@ -39,10 +39,15 @@ export class RenderedItems {
   #count = 0
   #chars = 0
 
+  /** An item written longer than this (a large body) is not kept: it would push out many others. */
+  readonly maxFragment: number
+
   constructor(
     readonly maxEntries: number,
     readonly maxChars: number,
-  ) {}
+  ) {
+    this.maxFragment = Math.min(maxChars, 65_536)
+  }
 
   get count(): number {
     return this.#count
@@ -68,7 +73,7 @@ export class RenderedItems {
 
   put(item: Item, shape: ItemShape, fragment: Fragment): void {
     const source = snapshotSource(item)
-    if (!source || fragment.text.length > this.maxChars) return
+    if (!source || fragment.text.length > this.maxFragment) return
     const entry: Entry = {
       shape: shapeKey(shape),
       id: item.itemId.id,
@@ -127,13 +132,21 @@ const SHAPE_KEYS = new WeakMap<ItemShape, string>()
  * changed afterwards (shapeForVersion makes a new one), so the text is kept per shape object.
  */
 export function shapeKey(shape: ItemShape): string {
+  // A page writes its items one after the other in one shape: the last one is asked for again.
+  if (shape === last.shape) return last.key
   let key = SHAPE_KEYS.get(shape)
   if (key === undefined) {
     key = JSON.stringify(shape, (_, v: unknown) => (v instanceof Set ? [...v].sort() : v))
     SHAPE_KEYS.set(shape, key)
   }
+  last = { shape, key }
   return key
 }
 
-/** The cache renderItem uses: at most 2,000 items or 4 M characters (~4–8 MB), whichever is less. */
+let last: { shape: ItemShape | undefined; key: string } = { shape: undefined, key: '' }
+
+/**
+ * The cache renderItem uses: at most 2,000 items or 4 M characters (~4–8 MB), whichever is less;
+ * a FindItem page of 50 in the Default shape is ~40,000 characters.
+ */
 export const renderedItems = new RenderedItems(2_000, 4_000_000)
