@@ -180,6 +180,8 @@ describe('RenderedItems bounds', () => {
     const small = new RenderedItems(3, 1_000_000)
     items.forEach((item, i) => small.put(item, shape, fragments[i]!))
     expect(small.count).to.equal(3)
+    small.put(items[3]!, shape, fragments[3]!)
+    expect(small.count, 'one entry per item and shape, the last written').to.equal(3)
     expect(small.get(items[0]!, shape)).to.equal(undefined)
     expect(small.get(items[3]!, shape)).to.equal(fragments[3])
     const tiny = new RenderedItems(100, fragments[0]!.text.length * 2 + 1)

@@ -87,21 +87,20 @@ export class RenderedItems {
       fragment,
     }
     // One entry per shape: the one written last (its folder's change key or scope is the current one).
-    const entries = this.#entries
-      .get(source)
-      ?.filter((e) => e.shape !== entry.shape || this.#drop(e))
-    this.#entries.delete(source)
-    this.#entries.set(source, entries ? [...entries, entry] : [entry])
+    const entries = this.#entries.get(source)
+    const same = entries ? entries.findIndex((e) => e.shape === entry.shape) : -1
+    if (!entries) this.#entries.set(source, [entry])
+    else if (same < 0) entries.push(entry)
+    else this.#drop(entries.splice(same, 1, entry)[0]!)
     this.#count++
     this.#chars += fragment.text.length
     while (this.#count > this.maxEntries || this.#chars > this.maxChars) this.#evictOldest()
   }
 
-  /** Forgets an entry's figures (the caller drops it); false, for filter. */
-  #drop(e: Entry): false {
+  /** Forgets the figures of an entry the caller dropped. */
+  #drop(e: Entry): void {
     this.#count--
     this.#chars -= e.fragment.text.length
-    return false
   }
 
   #evictOldest(): void {
