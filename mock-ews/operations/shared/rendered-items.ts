@@ -135,11 +135,19 @@ export function shapeKey(shape: ItemShape): string {
   if (shape === last.shape) return last.key
   let key = SHAPE_KEYS.get(shape)
   if (key === undefined) {
-    key = JSON.stringify(shape, (_, v: unknown) => (v instanceof Set ? [...v].sort() : v))
+    key = ''
+    for (const name of Object.keys(shape).sort()) {
+      const v: unknown = shape[name as keyof ItemShape]
+      key += `${name}=${v instanceof Set ? JSON.stringify([...v].sort()) : JSON.stringify(v, setsAsLists)};`
+    }
     SHAPE_KEYS.set(shape, key)
   }
   last = { shape, key }
   return key
+}
+
+function setsAsLists(_: string, v: unknown): unknown {
+  return v instanceof Set ? [...v].sort() : v
 }
 
 let last: { shape: ItemShape | undefined; key: string } = { shape: undefined, key: '' }
