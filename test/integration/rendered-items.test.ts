@@ -177,6 +177,10 @@ describe('RenderedItems bounds', () => {
       text: `<t:Message>${i}</t:Message>`,
       scope: new Map(),
     }))
+    // Only the store's snapshot itself is kept: a copy of it (which may differ) is not marked.
+    expect(RenderedItems.cacheable(items[0]!)).to.equal(true)
+    expect(RenderedItems.cacheable({ ...items[0]!, subject: 'changed' })).to.equal(false)
+    expect(RenderedItems.cacheable(Object.assign({}, items[0]!))).to.equal(false)
     const small = new RenderedItems(3, 1_000_000)
     items.forEach((item, i) => small.put(item, shape, fragments[i]!))
     expect(small.count).to.equal(3)
