@@ -17,6 +17,8 @@
  * a FindItem page's time.
  */
 
+import { ownString } from '../support/strings.ts'
+
 export interface XmlElement {
   /** A child element in a namespace (`ele(NS.t, 't:Folder')`) or in none (`ele('faultcode')`). */
   ele(namespaceOrName: string, qualifiedName?: string): XmlElement
@@ -252,6 +254,61 @@ class StreamDocument implements XmlElement {
   txt(): XmlElement {
     throw new Error('text belongs in the root element')
   }
+}
+
+/**
+ * Text written as the children of one element, with the namespace scope it was written in: it is
+ * valid, byte for byte, under any element whose children have the same scope (writeFragment).
+ */
+export interface Fragment {
+  readonly text: string
+  readonly scope: ReadonlyMap<string, string>
+}
+
+/**
+ * Runs `fill(parent)` and returns what it wrote under `parent` (its children, all ended) as a
+ * fragment; undefined when `parent` is not an element of a document being written.
+ */
+export function captureFragment(
+  parent: XmlElement,
+  fill: (parent: XmlElement) => void,
+): Fragment | undefined {
+  if (!(parent instanceof StreamElement)) {
+    fill(parent)
+    return undefined
+  }
+  const writer = parent.writer
+  writer.open(parent)
+  const before = writer.out
+  writer.out = ''
+  try {
+    fill(parent)
+    while (writer.stack.length > parent.depth + 1) writer.close()
+    // A flat copy: the pieces of the rope are let go.
+    return { text: ownString(writer.out), scope: parent.inner! }
+  } finally {
+    writer.out = before + writer.out
+  }
+}
+
+/**
+ * Writes a captured fragment as children of `parent`, after what it has; false (only `parent`'s
+ * start tag written) when its children would not have the scope the fragment was written in.
+ */
+export function writeFragment(parent: XmlElement, fragment: Fragment): boolean {
+  if (!(parent instanceof StreamElement)) return false
+  const writer = parent.writer
+  writer.open(parent)
+  if (!sameScope(parent.inner!, fragment.scope)) return false
+  writer.out += fragment.text
+  return true
+}
+
+function sameScope(a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>): boolean {
+  if (a === b) return true
+  if (a.size !== b.size) return false
+  for (const [prefix, namespace] of a) if (b.get(prefix) !== namespace) return false
+  return true
 }
 
 /** A document with the XML declaration; `fill` writes its root element; returns the text. */

@@ -1,4 +1,5 @@
 /** Writes an item as `t:Message` with the properties a shape selects, in types.xsd order. */
+import { captureFragment, writeFragment } from '../../soap/xml-writer.ts'
 import type { XmlElement } from '../../soap/xml-writer.ts'
 import type { Body, EmailAddress, Item } from '../../domain/items.ts'
 import { NS } from '../../soap/namespaces.ts'
@@ -14,6 +15,7 @@ import { renderTask } from './task-xml.ts'
 import { renderCalendar } from './calendar-render.ts'
 import { renderMeetingMessage } from './meeting-render.ts'
 import { calendarElement } from '../../domain/calendar.ts'
+import { RenderedItems, renderedItems } from './rendered-items.ts'
 import type { BodyTypeRequest, ItemProperty, ItemShape } from './item-shape.ts'
 
 const DAY_MS = 86_400_000
@@ -160,6 +162,22 @@ export function itemElementName(
  */
 export function renderItem(parent: XmlElement, item: Item, shape: ItemShape, mime?: Buffer): void {
   const kind = itemElementName(item)
+  // A message written before, unchanged, in the same shape: its bytes again (rendered-items.ts).
+  if (kind !== 'Message' || mime || !RenderedItems.cacheable(item))
+    return writeItem(parent, item, shape, kind, mime)
+  const cached = renderedItems.get(item, shape)
+  if (cached && writeFragment(parent, cached)) return
+  const fragment = captureFragment(parent, (p) => writeItem(p, item, shape, kind))
+  if (fragment) renderedItems.put(item, shape, fragment)
+}
+
+function writeItem(
+  parent: XmlElement,
+  item: Item,
+  shape: ItemShape,
+  kind: string,
+  mime?: Buffer,
+): void {
   const el = parent.ele(NS.t, `t:${kind}`)
   if (mime) el.ele(NS.t, 't:MimeContent').att('CharacterSet', 'UTF-8').txt(mime.toString('base64'))
   const contactOrTask = Boolean(item.contact || item.task)

@@ -9,6 +9,7 @@ import { copyItemFields, itemSize } from '../../domain/items.ts'
 import type { Item, ItemFields } from '../../domain/items.ts'
 import type { Clock } from '../../support/clock.ts'
 import type { ItemChange, StoreEvent } from '../mailbox-store.ts'
+import { snapshotOf } from '../../domain/snapshot-source.ts'
 import { searchFolderShows } from './search-folders.ts'
 import type { MailboxStorage, StoredFolder, StoredItem, StoredView } from './storage.ts'
 
@@ -104,7 +105,7 @@ export class ItemChanges {
 
   snapshot(rec: StoredItem): Item {
     const folder = this.storage.folder(rec.folderId)!
-    return Object.assign(copyItemFields(rec.fields), {
+    return Object.assign(snapshotOf(rec.fields), copyItemFields(rec.fields), {
       itemId: { id: rec.id, changeKey: rec.changeKey },
       parentFolderId: { id: folder.id, changeKey: folder.changeKey },
       mailbox: this.storage.info.address,

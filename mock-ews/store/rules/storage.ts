@@ -39,6 +39,7 @@ export interface StoredItem {
   readonly id: string
   readonly changeKey: string
   readonly folderId: string
+  /** Replaced on every change, never changed in place: rendered answers are cached by it (0066). */
   readonly fields: ItemFieldsWithTimes
   /** itemSize(fields), as the rules gave it. */
   readonly size: number

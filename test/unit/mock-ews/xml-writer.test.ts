@@ -1,5 +1,6 @@
 import { expect } from 'chai'
-import { writeDocument } from '../../../mock-ews/soap/xml-writer.ts'
+import { captureFragment, writeDocument, writeFragment } from '../../../mock-ews/soap/xml-writer.ts'
+import type { Fragment } from '../../../mock-ews/soap/xml-writer.ts'
 
 const S = 'http://schemas.xmlsoap.org/soap/envelope/'
 const T = 'http://schemas.microsoft.com/exchange/services/2006/types'
@@ -63,5 +64,39 @@ describe('xml-writer', () => {
       expect(() => doc.att('a', '1')).to.throw(/no attributes/)
     })
     expect(() => writeDocument(() => {})).to.throw(/no root element/)
+  })
+
+  it('captures what is written under an element and writes it again only where the scope is the same', () => {
+    let fragment: Fragment | undefined
+    const first = writeDocument((doc) => {
+      const root = doc.ele(S, 's:Envelope').att(XMLNS, 'xmlns:t', T)
+      root.ele(T, 't:Before')
+      fragment = captureFragment(root, (el) => {
+        el.ele(T, 't:A').att(XSI, 'xsi:nil', 'true')
+        el.ele(T, 't:B').ele(T, 't:C').txt('<&>')
+      })
+      root.ele(T, 't:After')
+    })
+    const inner = `<t:A xmlns:xsi="${XSI}" xsi:nil="true"/><t:B><t:C>&lt;&amp;&gt;</t:C></t:B>`
+    expect(fragment?.text).to.equal(inner)
+    expect(first).to.equal(
+      `${DECL}<s:Envelope xmlns:t="${T}" xmlns:s="${S}"><t:Before/>${inner}<t:After/></s:Envelope>`,
+    )
+    const again = writeDocument((doc) => {
+      const root = doc.ele(S, 's:Envelope').att(XMLNS, 'xmlns:t', T)
+      root.ele(T, 't:Open').ele(T, 't:Child')
+      expect(writeFragment(root, fragment!)).to.equal(true)
+      root.ele(T, 't:After')
+    })
+    expect(again).to.equal(
+      `${DECL}<s:Envelope xmlns:t="${T}" xmlns:s="${S}"><t:Open><t:Child/></t:Open>${inner}<t:After/></s:Envelope>`,
+    )
+    // Without t declared above it, the text would not be well-formed there: refused (the element's
+    // start tag is written, as for any content).
+    const other = writeDocument((doc) => {
+      const root = doc.ele(S, 's:Envelope')
+      expect(writeFragment(root, fragment!)).to.equal(false)
+    })
+    expect(other).to.equal(`${DECL}<s:Envelope xmlns:s="${S}"></s:Envelope>`)
   })
 })
