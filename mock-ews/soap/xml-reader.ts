@@ -110,8 +110,6 @@ function skipSpace(xml: string, i: number): number {
   return i
 }
 
-const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', apos: "'", quot: '"' }
-
 /** Where the reference `reference` last decoded ends (just past its `;`). */
 let referenceEnd = 0
 
@@ -135,12 +133,21 @@ function reference(xml: string, i: number): string {
     referenceEnd = end + 1
     return String.fromCodePoint(cp)
   }
+  // The predefined five first, without reading a name: a body can hold millions of them.
+  const c = xml.charCodeAt(i + 1)
+  if (c === 0x61 /* a */ && xml.startsWith('amp;', i + 1)) return predefined(i + 5, '&')
+  if (c === 0x6c /* l */ && xml.startsWith('lt;', i + 1)) return predefined(i + 4, '<')
+  if (c === 0x67 /* g */ && xml.startsWith('gt;', i + 1)) return predefined(i + 4, '>')
+  if (c === 0x71 /* q */ && xml.startsWith('quot;', i + 1)) return predefined(i + 6, '"')
+  if (c === 0x61 /* a */ && xml.startsWith('apos;', i + 1)) return predefined(i + 6, "'")
   const end = nameEnd(xml, i + 1)
   const name = xml.slice(i + 1, end)
   if (xml.charCodeAt(end) !== 0x3b) fail(`An entity reference '&${name}' must end with ';'.`, end)
-  const value = PREDEFINED[name]
-  if (value === undefined) fail(`Reference to undeclared entity '${name}'.`, i + 1)
-  referenceEnd = end + 1
+  return fail(`Reference to undeclared entity '${name}'.`, i + 1)
+}
+
+function predefined(end: number, value: string): string {
+  referenceEnd = end
   return value
 }
 
