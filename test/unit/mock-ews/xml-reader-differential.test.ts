@@ -4,13 +4,14 @@
 // which mock-ews read requests with before: names, namespaces, attributes and text.
 import { DOMParser } from '@xmldom/xmldom'
 import { expect } from 'chai'
+import type * as Libxml2Module from 'libxml2-wasm'
 import { parseXml } from '../../../mock-ews/soap/parse-xml.ts'
 import type { Element as TreeElement, Node as TreeNode } from '../../../mock-ews/soap/xml-tree.ts'
 import { corpus } from '../../../scripts/lib/fuzz/corpus.ts'
 import { Rng } from '../../../scripts/lib/fuzz/rng.ts'
 import { REFUSED } from '../../helpers/xml-cases.ts'
 
-type Libxml2 = typeof import('libxml2-wasm')
+type Libxml2 = typeof Libxml2Module
 
 /** Whether libxml2 reads it as well-formed, namespace-aware XML (no DTD loading, no network). */
 function libxml2Accepts(lib: Libxml2, xml: string): { ok: boolean; message: string } {
