@@ -145,14 +145,28 @@ const TOKENS = [
   '<?xml version="1.0"?>',
   '<?xml-stylesheet href="x"?>',
   '<!-- c -->',
+  '<!-- a -- b -->',
+  '<!-- d --->',
   '<![CDATA[<&>]]>',
 ]
+
+/**
+ * Where to mutate: anywhere, or where a mutation most often leaves a document well-formed — just
+ * inside an element's content (after a `>`) or at the end of a start tag (before `>` or `/>`).
+ */
+function position(rng: Rng, s: string): number {
+  const mode = rng.int(3)
+  const gt = s.indexOf('>', rng.int(s.length))
+  if (mode === 2 || gt === -1) return rng.int(s.length + 1)
+  if (mode === 0) return gt + 1
+  return s[gt - 1] === '/' ? gt - 1 : gt
+}
 
 /** One to three seeded mutations of `xml`: insertions, deletions, replacements, copies. */
 function mutate(rng: Rng, xml: string): string {
   let s = xml
   for (let m = 1 + rng.int(3); m > 0; m--) {
-    const at = rng.int(s.length + 1)
+    const at = position(rng, s)
     switch (rng.int(5)) {
       case 0:
       case 1:
