@@ -243,6 +243,20 @@ describe('xml reader: differential checks against libxml2 and xmldom', function 
     expect(refused, 'refused').to.be.above(1000)
   })
 
+  it('decodes text and attribute values of over 64 K characters (another path) as xmldom does', () => {
+    const unit = 'a\r\nb\rc\td &amp;&lt;&gt;&quot;&apos;&#65;&#x1F600;&#13;&#9;&#10; 😀é '
+    const big = unit.repeat(5000)
+    for (const xml of [
+      `<a x="${big}" y='${big}'>${big}<b>${big}</b>${big}</a>`,
+      `<a>${'&amp;'.repeat(200_000)}</a>`,
+    ]) {
+      expect(oursAccepts(xml)).to.equal(true)
+      expect(ourShape(xml) === xmldomShape(xml), xml.slice(0, 80)).to.equal(true)
+    }
+    for (const bad of [`<a x="${big}<"/>`, `<a x="${big}&nbsp;"/>`, `<a>${big}&nbsp;</a>`])
+      expect(oursAccepts(bad)).to.equal(false)
+  })
+
   it('gives the same tree as xmldom for every accepted document, mutated or as sent', () => {
     const rng = new Rng(18)
     const all = seeds()
