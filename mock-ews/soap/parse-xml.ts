@@ -27,6 +27,9 @@ export const DEFAULT_XML_LIMITS = {
   maxNodes: 20_000,
 } as const satisfies XmlLimits
 
+// One decoder for every request: decode() without `stream` keeps no state between calls.
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false })
+
 /** Decodes a request body: UTF-8 (with or without BOM) or UTF-16 with a BOM; anything else is refused. */
 export function decodeBody(body: Buffer): string {
   const utf16le = body.length >= 2 && body[0] === 0xff && body[1] === 0xfe
@@ -39,7 +42,7 @@ export function decodeBody(body: Buffer): string {
     return units.toString('utf16le') // unpaired surrogates are refused by the prescan
   }
   try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(body)
+    return UTF8.decode(body)
   } catch {
     throw xmlError('The request is not valid UTF-8 text.', 1, 1)
   }
