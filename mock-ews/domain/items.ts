@@ -263,7 +263,7 @@ export function copyItemFields(f: ItemFieldsWithTimes): ItemFields {
   }
 }
 
-function copyAddresses(list: readonly EmailAddress[]): EmailAddress[] {
+export function copyAddresses(list: readonly EmailAddress[]): EmailAddress[] {
   const out: EmailAddress[] = []
   for (const a of list) out.push({ name: a.name, address: a.address })
   return out

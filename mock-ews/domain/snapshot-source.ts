@@ -1,16 +1,73 @@
 /**
- * What a snapshot of a stored item was copied from: the record's stored fields, which a storage
- * replaces on every change and never changes in place (store/rules/storage.ts). Kept in a private
- * field of the snapshot object, so a spread or `Object.assign` copy of the item (one that may
- * differ) does not carry it. The rendered-item cache keys on it (docs/decisions/0066). (A private
- * field costs nothing per snapshot; `Object.defineProperty` of a hidden property cost ~3% of a
- * FindItem page.)
+ * A snapshot of a stored item: a fresh deep copy of its fields (as `copyItemFields` makes them) and
+ * what the store adds (ids, parent folder, mailbox, times, size), so no caller can change stored
+ * data through it. It remembers what it was copied from: the record's stored fields, which a
+ * storage replaces on every change and never changes in place (store/rules/storage.ts). That is
+ * kept in a private field, so a spread or `Object.assign` copy of the item (one that may differ)
+ * does not carry it. The rendered-item cache keys on it (docs/decisions/0066).
+ *
+ * The constructor writes every property itself, in the order `copyItemFields` and then the store's
+ * additions gave them (so `Object.keys` of a snapshot is what it was): one object of few shapes,
+ * instead of a copy of the fields assigned onto another object (the store copied every item of a
+ * FindItem page twice; `snapshot` and its copies were ~20% of a FindItem page, docs/benchmarks.md).
  */
+import { copyCalendar } from './calendar.ts'
+import type { FolderId } from './folders.ts'
+import { copyAddresses, HEADER_FIELDS } from './items.ts'
+import type { Item, ItemFieldsWithTimes, ItemId } from './items.ts'
+
+/** What the store adds to an item's fields (a record's id, folder, mailbox, times and size). */
+export interface SnapshotFacts {
+  readonly id: string
+  readonly changeKey: string
+  readonly folderId: string
+  readonly folderChangeKey: string
+  readonly mailbox: string
+  /** Epoch milliseconds. */
+  readonly created: number
+  readonly modified: number
+  readonly size: number
+}
+
 class Snapshot {
   readonly #source: object
 
-  constructor(source: object) {
-    this.#source = source
+  constructor(f: ItemFieldsWithTimes, facts: SnapshotFacts) {
+    this.#source = f
+    const t = this as unknown as Record<string, unknown>
+    t.itemClass = f.itemClass
+    t.subject = f.subject
+    t.body = { type: f.body.type, text: f.body.text }
+    t.importance = f.importance
+    t.categories = f.categories.slice()
+    t.isRead = f.isRead
+    t.isDraft = f.isDraft
+    t.from = f.from && { name: f.from.name, address: f.from.address }
+    t.toRecipients = copyAddresses(f.toRecipients)
+    t.ccRecipients = copyAddresses(f.ccRecipients)
+    t.bccRecipients = copyAddresses(f.bccRecipients)
+    t.internetMessageId = f.internetMessageId
+    t.dateTimeSent = f.dateTimeSent === undefined ? undefined : new Date(f.dateTimeSent)
+    t.dateTimeReceived = new Date(f.dateTimeReceived)
+    if (f.extendedProperties?.length) t.extendedProperties = f.extendedProperties.slice()
+    // Attachments are immutable: the snapshot shares them (and their content) with the store.
+    if (f.attachments?.length) t.attachments = f.attachments
+    for (const k of HEADER_FIELDS) {
+      const v: unknown = f[k]
+      if (v === undefined) continue
+      // As copyHeaderFields: a list of addresses copied, an object copied one level down.
+      t[k] = Array.isArray(v) ? copyAddresses(v) : typeof v === 'object' ? { ...v } : v
+    }
+    // The kinds' sub-records are immutable: shared (copyKindFields).
+    if (f.contact) t.contact = f.contact
+    if (f.task) t.task = f.task
+    if (f.calendar) t.calendar = copyCalendar(f.calendar)
+    t.itemId = { id: facts.id, changeKey: facts.changeKey } satisfies ItemId
+    t.parentFolderId = { id: facts.folderId, changeKey: facts.folderChangeKey } satisfies FolderId
+    t.mailbox = facts.mailbox
+    t.dateTimeCreated = new Date(facts.created)
+    t.lastModifiedTime = new Date(facts.modified)
+    t.size = facts.size
   }
 
   static sourceOf(item: object): object | undefined {
@@ -18,9 +75,9 @@ class Snapshot {
   }
 }
 
-/** A snapshot object marked with its source: the store assigns the item's properties onto it. */
-export function snapshotOf(source: object): object {
-  return new Snapshot(source)
+/** A snapshot of stored fields with the store's facts, marked with the fields it was copied from. */
+export function snapshotItem(fields: ItemFieldsWithTimes, facts: SnapshotFacts): Item {
+  return new Snapshot(fields, facts) as unknown as Item
 }
 
 export function snapshotSource(item: object): object | undefined {

@@ -5,11 +5,11 @@
  * disagree (docs/decisions/0023). The storage keeps the records and views and does what it is told.
  */
 import { EwsError } from '../../domain/errors.ts'
-import { copyItemFields, itemSize } from '../../domain/items.ts'
+import { itemSize } from '../../domain/items.ts'
 import type { Item, ItemFields } from '../../domain/items.ts'
 import type { Clock } from '../../support/clock.ts'
 import type { ItemChange, StoreEvent } from '../mailbox-store.ts'
-import { snapshotOf } from '../../domain/snapshot-source.ts'
+import { snapshotItem } from '../../domain/snapshot-source.ts'
 import { searchFolderShows } from './search-folders.ts'
 import type { MailboxStorage, StoredFolder, StoredItem, StoredView } from './storage.ts'
 
@@ -105,12 +105,14 @@ export class ItemChanges {
 
   snapshot(rec: StoredItem): Item {
     const folder = this.storage.folder(rec.folderId)!
-    return Object.assign(snapshotOf(rec.fields), copyItemFields(rec.fields), {
-      itemId: { id: rec.id, changeKey: rec.changeKey },
-      parentFolderId: { id: folder.id, changeKey: folder.changeKey },
+    return snapshotItem(rec.fields, {
+      id: rec.id,
+      changeKey: rec.changeKey,
+      folderId: folder.id,
+      folderChangeKey: folder.changeKey,
       mailbox: this.storage.info.address,
-      dateTimeCreated: new Date(rec.created),
-      lastModifiedTime: new Date(rec.modified),
+      created: rec.created,
+      modified: rec.modified,
       size: rec.size,
     })
   }
