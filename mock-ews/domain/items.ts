@@ -119,17 +119,45 @@ export function copyKindFields(
 export function copyHeaderFields(
   f: Pick<ItemFields, (typeof HEADER_FIELDS)[number]>,
 ): Partial<Pick<ItemFields, (typeof HEADER_FIELDS)[number]>> {
-  const out: Partial<Record<(typeof HEADER_FIELDS)[number], unknown>> = {}
-  for (const k of HEADER_FIELDS) {
-    const v = f[k]
-    if (v === undefined) continue
-    out[k] = Array.isArray(v)
-      ? copyAddresses(v as EmailAddress[])
-      : typeof v === 'object'
-        ? { ...v }
-        : v
-  }
-  return out as Partial<Pick<ItemFields, (typeof HEADER_FIELDS)[number]>>
+  const out = {}
+  copyHeaderFieldsInto(out, f)
+  return out
+}
+
+type HeaderFields = { -readonly [K in (typeof HEADER_FIELDS)[number]]?: ItemFields[K] }
+
+/**
+ * Copies the header fields that are set onto `out`, in HEADER_FIELDS' order: an address list
+ * copied, an address, flag or tag copied one level down, the others (strings, numbers, booleans)
+ * as they are. Written out field by field rather than as a loop over HEADER_FIELDS (the keyed
+ * reads and writes of the loop were ~40% of a store snapshot; test/unit/mock-ews/snapshot-item
+ * checks every field of HEADER_FIELDS is copied).
+ */
+export function copyHeaderFieldsInto(
+  out: object,
+  f: Pick<ItemFields, (typeof HEADER_FIELDS)[number]>,
+): void {
+  const o = out as HeaderFields
+  if (f.sensitivity !== undefined) o.sensitivity = f.sensitivity
+  if (f.inReplyTo !== undefined) o.inReplyTo = f.inReplyTo
+  if (f.references !== undefined) o.references = f.references
+  if (f.replyTo !== undefined) o.replyTo = copyAddresses(f.replyTo)
+  if (f.isReadReceiptRequested !== undefined) o.isReadReceiptRequested = f.isReadReceiptRequested
+  if (f.isDeliveryReceiptRequested !== undefined)
+    o.isDeliveryReceiptRequested = f.isDeliveryReceiptRequested
+  if (f.flag !== undefined) o.flag = { ...f.flag }
+  if (f.reminderIsSet !== undefined) o.reminderIsSet = f.reminderIsSet
+  if (f.reminderDueBy !== undefined) o.reminderDueBy = f.reminderDueBy
+  if (f.reminderMinutesBeforeStart !== undefined)
+    o.reminderMinutesBeforeStart = f.reminderMinutesBeforeStart
+  if (f.culture !== undefined) o.culture = f.culture
+  if (f.isResponseRequested !== undefined) o.isResponseRequested = f.isResponseRequested
+  if (f.sender !== undefined) o.sender = { ...f.sender }
+  if (f.receivedBy !== undefined) o.receivedBy = { ...f.receivedBy }
+  if (f.receivedRepresenting !== undefined) o.receivedRepresenting = { ...f.receivedRepresenting }
+  if (f.inferenceClassification !== undefined) o.inferenceClassification = f.inferenceClassification
+  if (f.policyTag !== undefined) o.policyTag = { ...f.policyTag }
+  if (f.archiveTag !== undefined) o.archiveTag = { ...f.archiveTag }
 }
 
 export const HEADER_FIELDS = [

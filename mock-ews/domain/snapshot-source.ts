@@ -13,7 +13,7 @@
  */
 import { copyCalendar } from './calendar.ts'
 import type { FolderId } from './folders.ts'
-import { copyAddresses, HEADER_FIELDS } from './items.ts'
+import { copyAddresses, copyHeaderFieldsInto } from './items.ts'
 import type { Item, ItemFieldsWithTimes, ItemId } from './items.ts'
 
 /** What the store adds to an item's fields (a record's id, folder, mailbox, times and size). */
@@ -52,12 +52,7 @@ class Snapshot {
     if (f.extendedProperties?.length) t.extendedProperties = f.extendedProperties.slice()
     // Attachments are immutable: the snapshot shares them (and their content) with the store.
     if (f.attachments?.length) t.attachments = f.attachments
-    for (const k of HEADER_FIELDS) {
-      const v: unknown = f[k]
-      if (v === undefined) continue
-      // As copyHeaderFields: a list of addresses copied, an object copied one level down.
-      t[k] = Array.isArray(v) ? copyAddresses(v) : typeof v === 'object' ? { ...v } : v
-    }
+    copyHeaderFieldsInto(this, f)
     // The kinds' sub-records are immutable: shared (copyKindFields).
     if (f.contact) t.contact = f.contact
     if (f.task) t.task = f.task

@@ -4,7 +4,7 @@
  * same keys in the same order, same values — and share nothing a caller could change.
  */
 import { expect } from 'chai'
-import { copyItemFields } from '../../../mock-ews/domain/items.ts'
+import { copyHeaderFields, copyItemFields, HEADER_FIELDS } from '../../../mock-ews/domain/items.ts'
 import type { ItemFieldsWithTimes } from '../../../mock-ews/domain/items.ts'
 import { snapshotItem, snapshotSource } from '../../../mock-ews/domain/snapshot-source.ts'
 import type { SnapshotFacts } from '../../../mock-ews/domain/snapshot-source.ts'
@@ -110,6 +110,15 @@ describe('store snapshots (snapshotItem)', () => {
       expect(JSON.stringify(item)).to.equal(JSON.stringify(before))
     })
   }
+
+  it('copies every header field there is, in the order of HEADER_FIELDS', () => {
+    // The fixture sets them all (a field added to HEADER_FIELDS must be added to it)…
+    for (const k of HEADER_FIELDS) expect(everything[k], k).to.not.equal(undefined)
+    // …and copyHeaderFields, written field by field, copies each of them.
+    expect(Object.keys(copyHeaderFields(everything))).to.deep.equal([...HEADER_FIELDS])
+    const item = snapshotItem(everything, facts) as unknown as Record<string, unknown>
+    for (const k of HEADER_FIELDS) expect(item[k], k).to.deep.equal(everything[k])
+  })
 
   it('shares with the stored fields only what is immutable', () => {
     const item = snapshotItem(everything, facts)
