@@ -231,16 +231,27 @@ const SINCE: Partial<Record<ItemProperty, ExchangeVersion>> = {
 
 /** The shape without the properties the request's schema version does not have. */
 export function shapeForVersion(shape: ItemShape, version: ExchangeVersion): ItemShape {
-  const v = EXCHANGE_VERSIONS.indexOf(version)
-  const missing = (p: ItemProperty): boolean => {
-    const since = SINCE[p]
-    return since !== undefined && v < EXCHANGE_VERSIONS.indexOf(since)
-  }
+  const gone = propertiesMissingIn(version)
   const kindMissing = kindMissingFor(version)
   const kinds = kindMissing.size ? { ...shape, kindMissing, version } : { ...shape, version }
-  if (![...shape.properties].some(missing)) return kinds
-  const keep = (set: ReadonlySet<ItemProperty>) => new Set([...set].filter((p) => !missing(p)))
+  if (!gone.size || ![...shape.properties].some((p) => gone.has(p))) return kinds
+  const keep = (set: ReadonlySet<ItemProperty>) => new Set([...set].filter((p) => !gone.has(p)))
   return { ...kinds, properties: keep(shape.properties), requested: keep(shape.requested) }
+}
+
+/** The properties a schema version does not have (none for Exchange2016), worked out once a version. */
+const MISSING_IN = new Map<ExchangeVersion, ReadonlySet<ItemProperty>>()
+
+function propertiesMissingIn(version: ExchangeVersion): ReadonlySet<ItemProperty> {
+  let gone = MISSING_IN.get(version)
+  if (!gone) {
+    const v = EXCHANGE_VERSIONS.indexOf(version)
+    const since = Object.entries(SINCE) as [ItemProperty, ExchangeVersion][]
+    gone = new Set(since.filter(([, s]) => v < EXCHANGE_VERSIONS.indexOf(s)).map(([p]) => p))
+    // Only versions there are (the endpoint refuses others), so the map stays this small.
+    if (v >= 0) MISSING_IN.set(version, gone)
+  }
+  return gone
 }
 
 /** `<t:BaseShape>AllProperties</t:BaseShape>` as stored items are rendered by GetItem with it. */

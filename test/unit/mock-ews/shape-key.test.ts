@@ -5,7 +5,8 @@
  */
 import { expect } from 'chai'
 import { shapeKey } from '../../../mock-ews/operations/shared/rendered-items.ts'
-import { ITEM_PROPERTIES } from '../../../mock-ews/operations/shared/item-shape.ts'
+import { ITEM_PROPERTIES, shapeForVersion } from '../../../mock-ews/operations/shared/item-shape.ts'
+import type { ExchangeVersion } from '../../../mock-ews/topology/profiles.ts'
 import type { ItemProperty, ItemShape } from '../../../mock-ews/operations/shared/item-shape.ts'
 
 /** The key as it was written first: every value through JSON.stringify with a Set replacer. */
@@ -103,4 +104,36 @@ describe('shapeKey (the rendered-item cache)', () => {
     expect(shapeKey({ ...a, extended: [] as ItemShape['extended'] })).to.equal(shapeKey(a))
     expect(shapeKey({ ...a, extended: undefined })).to.not.equal(shapeKey(a))
   })
+})
+
+describe('shapeForVersion (the properties a schema version lacks, worked out once a version)', () => {
+  const all = (): ItemShape => ({
+    properties: new Set(ITEM_PROPERTIES),
+    requested: new Set(['Flag', 'Subject', 'InferenceClassification'] as ItemProperty[]),
+    bodyType: 'Best',
+  })
+  const since2010 = ['ConversationId', 'UniqueBody']
+  const since2013 = ['Flag', 'Preview', 'TextBody', 'ReminderNextTime', 'PolicyTag', 'ArchiveTag']
+  const cases: [ExchangeVersion, string[]][] = [
+    ['Exchange2007_SP1', [...since2010, ...since2013, 'InferenceClassification']],
+    ['Exchange2009', [...since2010, ...since2013, 'InferenceClassification']],
+    ['Exchange2010', [...since2013, 'InferenceClassification']],
+    ['Exchange2012', [...since2013, 'InferenceClassification']],
+    ['Exchange2013', ['InferenceClassification']],
+    ['Exchange2015', ['InferenceClassification']],
+    ['Exchange2016', []],
+    ['V2015_10_05', []],
+  ]
+  for (const [version, gone] of cases) {
+    it(`drops exactly what ${version} lacks, asked twice`, () => {
+      for (let round = 0; round < 2; round++) {
+        const shape = shapeForVersion(all(), version)
+        const dropped = ITEM_PROPERTIES.filter((p) => !shape.properties.has(p))
+        expect(dropped).to.have.members(gone)
+        expect(shape.requested.has('Flag')).to.equal(!gone.includes('Flag'))
+        expect(shape.requested.has('Subject')).to.equal(true)
+        expect(shape.version).to.equal(version)
+      }
+    })
+  }
 })
