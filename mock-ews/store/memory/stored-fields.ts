@@ -2,7 +2,7 @@
  * How the memory store keeps an item's fields: times as epoch milliseconds rather than `Date`s (a
  * Date costs ~110 bytes of heap, a number 16) and every empty list as one shared frozen array.
  * Stored fields are never changed in place (a change stores new ones), so a copied item shares
- * them with its original. Items leave the store only as fresh `ItemFields` (`copyItemFields`).
+ * them with its original. Items leave the store only as fresh copies (`snapshotItem`, snapshot-source.ts).
  * Every string is stored as the store's own copy (`ownCompactString`). Addresses and recipient lists
  * are frozen and shared between the items that have equal ones (`shared`): a mailbox's items come
  * from and go to the same few people.
