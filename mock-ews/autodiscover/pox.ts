@@ -3,7 +3,7 @@
  * Business client use it (reference/ews-protocol.md §5.1; Microsoft Learn "POX Autodiscover
  * request/response for Exchange"). Answers are HTTP 200; problems are an `Error` element.
  */
-import type { Element } from '@xmldom/xmldom'
+import type { Element } from '../soap/xml-tree.ts'
 import { text } from '../soap/dom.ts'
 import { writeDocument } from '../soap/xml-writer.ts'
 import type { MailboxLookup, UserSettings } from './settings.ts'

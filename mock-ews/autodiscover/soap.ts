@@ -3,7 +3,7 @@
  * ews-javascript-api and exchangelib use it (reference/ews-protocol.md §5.2; Microsoft Learn
  * "GetUserSettings operation (SOAP)").
  */
-import type { Element } from '@xmldom/xmldom'
+import type { Element } from '../soap/xml-tree.ts'
 import { writeDocument } from '../soap/xml-writer.ts'
 import type { XmlElement } from '../soap/xml-writer.ts'
 import type { ExchangeProfile, ServerVersionInfo } from '../topology/profiles.ts'

@@ -4,7 +4,7 @@
  * probability rules run on the injected clock and a seeded generator, so the same seed and the same
  * requests give the same faults.
  */
-import type { Element } from '@xmldom/xmldom'
+import type { Element } from '../soap/xml-tree.ts'
 import type { Clock } from '../support/clock.ts'
 import { seededIds } from '../support/ids.ts'
 import type { DirectoryUser } from '../topology/directory.ts'

@@ -2,7 +2,7 @@
  * The one shape every EWS operation has: parse the request element, handle it against the store,
  * render the response. Only `parse` and `render` see XML; `handle` sees the domain model only.
  */
-import type { Element } from '@xmldom/xmldom'
+import type { Element } from '../soap/xml-tree.ts'
 import type { XmlElement } from '../soap/xml-writer.ts'
 import { EwsError } from '../domain/errors.ts'
 import type { RequestLimits } from '../domain/limits.ts'

@@ -1,5 +1,5 @@
 /** Small namespace-aware DOM readers used by the envelope parser and the operations' request parsers. */
-import type { Element } from '@xmldom/xmldom'
+import type { Element } from './xml-tree.ts'
 import { EwsError } from '../domain/errors.ts'
 import { NS } from './namespaces.ts'
 

@@ -2,7 +2,7 @@
  * SOAP 1.1 envelopes: reading a request's header and operation element, and writing responses
  * and faults in the exact shape real clients expect (reference/ews-protocol.md §0, §1.6, §1.7).
  */
-import type { Document, Element } from '@xmldom/xmldom'
+import type { Document, Element } from './xml-tree.ts'
 import { EwsError } from '../domain/errors.ts'
 import type { ServerVersionInfo } from '../topology/profiles.ts'
 import { attr, child, childElements, schemaError } from './dom.ts'

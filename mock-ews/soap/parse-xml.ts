@@ -2,11 +2,11 @@
  * Safe XML parsing for untrusted request bodies. No DTD is ever processed: a DOCTYPE is refused before
  * the parser sees it, so external entities are never resolved and entity expansion cannot happen.
  * Nesting depth, attributes per element, nodes per document, invalid characters and character
- * references to characters XML forbids (`&#0;`, `&#x1B;`, `&#xFFFF;`, `&#xD800;`, which xmldom would decode) are checked in one
+ * references to characters XML forbids (`&#0;`, `&#x1B;`, `&#xFFFF;`, `&#xD800;`) are checked in one
  * linear pass first, so hostile documents are refused in time proportional to their length.
  */
-import { DOMParser } from '@xmldom/xmldom'
-import type { Document } from '@xmldom/xmldom'
+import { readXml, XmlSyntaxError } from './xml-reader.ts'
+import type { Document } from './xml-tree.ts'
 import { EwsError } from '../domain/errors.ts'
 
 export interface XmlLimits {
@@ -27,6 +27,9 @@ export const DEFAULT_XML_LIMITS = {
   maxNodes: 20_000,
 } as const satisfies XmlLimits
 
+// One decoder for every request: decode() without `stream` keeps no state between calls.
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false })
+
 /** Decodes a request body: UTF-8 (with or without BOM) or UTF-16 with a BOM; anything else is refused. */
 export function decodeBody(body: Buffer): string {
   const utf16le = body.length >= 2 && body[0] === 0xff && body[1] === 0xfe
@@ -39,36 +42,21 @@ export function decodeBody(body: Buffer): string {
     return units.toString('utf16le') // unpaired surrogates are refused by the prescan
   }
   try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(body)
+    return UTF8.decode(body)
   } catch {
     throw xmlError('The request is not valid UTF-8 text.', 1, 1)
   }
 }
 
-/** Parses XML text into a DOM, or throws ErrorSchemaValidation with line and position. */
+/** Parses XML text into a tree, or throws ErrorSchemaValidation with line and position. */
 export function parseXml(xml: string, limits: XmlLimits = DEFAULT_XML_LIMITS): Document {
   if (xml.trim() === '') throw new EwsError('ErrorInvalidRequest', 'The request body is empty.')
   prescan(xml, limits)
-  // The first problem the parser reports, kept here because xmldom wraps what onError throws.
-  let first: EwsError | undefined
-  const parser = new DOMParser({
-    // Warnings too: xmldom only warns about some well-formedness errors (unquoted attribute values).
-    onError(level, message, context) {
-      // U+FFFD in text is legal XML; xmldom only notes that a decoder may have replaced something.
-      if (level === 'warning' && /replacement character/i.test(message)) return
-      const loc = (
-        context as { locator?: { lineNumber?: number; columnNumber?: number } } | undefined
-      )?.locator
-      first ??= xmlError(message, loc?.lineNumber || 1, loc?.columnNumber || 1)
-      throw first
-    },
-  })
   try {
-    return parser.parseFromString(xml, 'text/xml')
+    return readXml(xml)
   } catch (e) {
-    if (first) throw first
-    const loc = (e as { locator?: { lineNumber?: number; columnNumber?: number } }).locator
-    throw xmlError((e as Error).message, loc?.lineNumber || 1, loc?.columnNumber || 1)
+    if (e instanceof XmlSyntaxError) fail(xml, e.index, e.message)
+    throw e
   }
 }
 
@@ -78,7 +66,7 @@ const INVALID_CHAR = /[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u
 /**
  * One pass: refuses DTDs anywhere, invalid characters (raw or as character references), nesting
  * deeper than the limit, elements with more attributes than the limit, and documents with more
- * nodes than the limit (xmldom takes up to ~2.5 µs for each).
+ * nodes than the limit (docs/decisions/0019).
  */
 function prescan(xml: string, limits: XmlLimits): void {
   const bad = INVALID_CHAR.exec(xml)
@@ -165,7 +153,7 @@ function checkReference(xml: string, at: number): number {
     if (value <= 0x10ffff) value = value * (hexadecimal ? 16 : 10) + digit
   }
   if (j === first || xml.charCodeAt(j) !== 0x3b /* ; */) {
-    // xmldom would keep `&#;` or `&# 1;` as text; .NET's reader refuses them, at the bad character.
+    // .NET's reader refuses `&#;` or `&# 1;` at the bad character.
     const kind = hexadecimal ? 'hexadecimal' : 'decimal'
     fail(xml, j, `Invalid syntax for a ${kind} numeric entity reference.`)
   }

@@ -8,15 +8,13 @@
 import { createHash } from 'node:crypto'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { XMLSerializer } from '@xmldom/xmldom'
-import type { Element } from '@xmldom/xmldom'
+import { standaloneXml } from './xml-tree.ts'
+import type { Element } from './xml-tree.ts'
 import type * as Libxml2Module from 'libxml2-wasm'
 import type { XmlDocument, XsdValidator } from 'libxml2-wasm'
 
 type Libxml2 = typeof Libxml2Module
 let libxml2: Promise<Libxml2> | undefined
-
-const XMLNS = 'http://www.w3.org/2000/xmlns/'
 
 export interface SchemaFolder {
   dir: string
@@ -161,19 +159,7 @@ function text(lib: Libxml2, e: unknown): string {
     : (e as Error).message
 }
 
-/** Serialises an element as its own document, carrying every namespace declaration in scope (for QName values). */
+/** An element as its own document, carrying every namespace declaration in scope (for QName values). */
 export function standalone(el: Element): string {
-  const copy = el.cloneNode(true) as Element
-  for (
-    let p = el.parentNode as Element | null;
-    p && p.nodeType === 1;
-    p = p.parentNode as Element | null
-  ) {
-    for (let i = 0; i < p.attributes.length; i++) {
-      const a = p.attributes.item(i)!
-      if (a.name.startsWith('xmlns') && !copy.hasAttribute(a.name))
-        copy.setAttributeNS(XMLNS, a.name, a.value)
-    }
-  }
-  return new XMLSerializer().serializeToString(copy)
+  return standaloneXml(el)
 }

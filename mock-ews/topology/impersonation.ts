@@ -2,7 +2,7 @@
  * ExchangeImpersonation (reference/ews-protocol.md §1.5): a service account the topology grants
  * ApplicationImpersonation over its organisation may act as any of the organisation's users.
  */
-import type { Element } from '@xmldom/xmldom'
+import type { Element } from '../soap/xml-tree.ts'
 import { EwsError } from '../domain/errors.ts'
 import { child, childElements, text } from '../soap/dom.ts'
 import type { Directory, DirectoryUser } from './directory.ts'

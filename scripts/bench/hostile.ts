@@ -6,7 +6,7 @@
  *
  * Each request is sent `runs` times: the first (cold) and the median figures are printed.
  *
- * First, the XML reader alone (`parseXml`: prescan and xmldom) on documents of a few shapes, with
+ * First, the XML reader alone (`parseXml`: prescan and reader) on documents of a few shapes, with
  * the reader's limits (what a request costs before it is refused or handled) and without them
  * (what parsing that document would cost): the figures behind the node limit (docs/decisions/0019).
  *

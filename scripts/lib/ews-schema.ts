@@ -6,13 +6,9 @@
  * the schema compiled once per run.
  */
 import { createHash } from 'node:crypto'
-import { DOMParser } from '@xmldom/xmldom'
+import { DOMParser, XMLSerializer } from '@xmldom/xmldom'
 import type { Element } from '@xmldom/xmldom'
-import {
-  compileSchema,
-  readSchemaFolder,
-  standalone,
-} from '../../mock-ews/soap/schema-validation.ts'
+import { compileSchema, readSchemaFolder } from '../../mock-ews/soap/schema-validation.ts'
 import type { SchemaFolder } from '../../mock-ews/soap/schema-validation.ts'
 
 const SOAP = 'http://schemas.xmlsoap.org/soap/envelope/'
@@ -166,4 +162,27 @@ function elements(el: Element): Element[] {
   const out: Element[] = []
   for (let n = el.firstChild; n; n = n.nextSibling) if (n.nodeType === 1) out.push(n as Element)
   return out
+}
+
+const XMLNS = 'http://www.w3.org/2000/xmlns/'
+
+/**
+ * Serialises an element of an answer as its own document, carrying every namespace declaration in
+ * scope (for QName values). Answers are read with xmldom here, not with mock-ews's own reader, so
+ * the check does not share the code it checks.
+ */
+function standalone(el: Element): string {
+  const copy = el.cloneNode(true) as Element
+  for (
+    let p = el.parentNode as Element | null;
+    p && p.nodeType === 1;
+    p = p.parentNode as Element | null
+  ) {
+    for (let i = 0; i < p.attributes.length; i++) {
+      const a = p.attributes.item(i)!
+      if (a.name.startsWith('xmlns') && !copy.hasAttribute(a.name))
+        copy.setAttributeNS(XMLNS, a.name, a.value)
+    }
+  }
+  return new XMLSerializer().serializeToString(copy)
 }

@@ -4,15 +4,16 @@
  * say how they failed, and FaultEngine requests built from hand-written envelopes.
  */
 import { DOMParser } from '@xmldom/xmldom'
-import type { Element } from '@xmldom/xmldom'
 import request from 'supertest'
 import { demoTopology } from '../../mock-ews/index.ts'
 import type { EwsApp, FakeClock, SoapExchange } from '../../mock-ews/index.ts'
 import type { FaultRequest } from '../../mock-ews/faults/engine.ts'
 import { Directory } from '../../mock-ews/topology/directory.ts'
+import { readEnvelope } from '../../mock-ews/soap/envelope.ts'
+import { parseXml } from '../../mock-ews/soap/parse-xml.ts'
 import type { DirectoryUser } from '../../mock-ews/topology/directory.ts'
 import { captureExchange } from './capture.ts'
-import { envelope, NS, PASSWORD } from './ews.ts'
+import { envelope, PASSWORD } from './ews.ts'
 import { ALICE } from './items.ts'
 
 /** A `delay` for createEwsApp that records each wait and moves the clock on instead of sleeping. */
@@ -184,16 +185,11 @@ export function directoryUser(address: string): DirectoryUser {
 
 /**
  * What the endpoint gives FaultEngine.pick for one operation element (written as in ews.ts and
- * items.ts), sent by `user`: the element is read out of a parsed envelope.
+ * items.ts), sent by `user`: the element is read out of the envelope as the endpoint reads it.
  */
 export function faultRequest(operationXml: string, user = ALICE): FaultRequest {
-  const doc = new DOMParser().parseFromString(envelope(operationXml), 'text/xml')
-  const body = doc.getElementsByTagNameNS(NS.s, 'Body')[0]
-  const element = Array.from(body?.childNodes ?? []).find(
-    (n): n is Element => n.nodeType === n.ELEMENT_NODE,
-  )
-  if (!element) throw new Error(`no operation element in ${operationXml}`)
-  return { operation: element.localName ?? '', user: directoryUser(user), element }
+  const element = readEnvelope(parseXml(envelope(operationXml))).operation
+  return { operation: element.localName, user: directoryUser(user), element }
 }
 
 /**

@@ -1,5 +1,5 @@
 // https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/createfolder-operation
-import type { Element } from '@xmldom/xmldom'
+import type { Element } from '../../soap/xml-tree.ts'
 import { EwsError } from '../../domain/errors.ts'
 import type { Folder, FolderKind } from '../../domain/folders.ts'
 import { child, childElements, requiredChild, schemaError, text } from '../../soap/dom.ts'

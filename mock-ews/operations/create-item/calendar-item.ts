@@ -3,7 +3,7 @@
  * SendMeetingInvitations required as Exchange requires it; a meeting's invitations go to its
  * attendees (shared/meetings.ts, decision 0050). Also the meeting answers (AcceptItem…, CancelCalendarItem).
  */
-import type { Element } from '@xmldom/xmldom'
+import type { Element } from '../../soap/xml-tree.ts'
 import { checkAttachmentSize } from '../../domain/attachments.ts'
 import { EwsError } from '../../domain/errors.ts'
 import { isMeeting } from '../../domain/calendar.ts'

@@ -3,7 +3,7 @@
  * task-xml), its item class, and where it goes without a SavedItemFolderId (Contacts, Tasks).
  * They are saved, never sent: a sending MessageDisposition is refused rather than ignored.
  */
-import type { Element } from '@xmldom/xmldom'
+import type { Element } from '../../soap/xml-tree.ts'
 import {
   emptyContact,
   ITEM_CLASS_CONTACT,

@@ -4,7 +4,7 @@
  * beside it are applied on top, as Exchange applies them (an ExtendedProperty or IsRead sent with
  * the MIME is how clients import mail). Attachments of both are kept.
  */
-import type { Element } from '@xmldom/xmldom'
+import type { Element } from '../../soap/xml-tree.ts'
 import { EwsError } from '../../domain/errors.ts'
 import type { ExtendedProperty } from '../../domain/extended-properties.ts'
 import type { ItemFields } from '../../domain/items.ts'

@@ -6,7 +6,7 @@
  * forward. What the client sets in the element itself (Subject, recipients, …) wins.
  * https://learn.microsoft.com/en-us/exchange/client-developer/exchange-web-services/how-to-respond-to-email-messages-by-using-ews-in-exchange
  */
-import type { Element } from '@xmldom/xmldom'
+import type { Element } from '../../soap/xml-tree.ts'
 import type { Body, EmailAddress, Item, ItemFields } from '../../domain/items.ts'
 import { conversationTopic } from '../../domain/conversation.ts'
 import { EwsError } from '../../domain/errors.ts'

@@ -4,7 +4,7 @@
  * itself carries ResponseClass and ResponseCode, then `m:ResponseMessages` of
  * `m:DelegateUserResponseMessageType`, one per user.
  */
-import type { Element } from '@xmldom/xmldom'
+import type { Element } from '../../soap/xml-tree.ts'
 import { EwsError } from '../../domain/errors.ts'
 import { DELEGATE_FOLDERS } from '../../domain/permissions.ts'
 import type {

@@ -1,6 +1,6 @@
 // https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/adddelegate-operation
 // (and getdelegate-, updatedelegate-, removedelegate-operation). Decision 0056.
-import type { Element } from '@xmldom/xmldom'
+import type { Element } from '../../soap/xml-tree.ts'
 import { EwsError } from '../../domain/errors.ts'
 import { DELEGATE_FOLDERS } from '../../domain/permissions.ts'
 import type { Delegate, DelegateSettings } from '../../domain/permissions.ts'

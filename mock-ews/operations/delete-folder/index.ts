@@ -1,5 +1,5 @@
 // https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/deletefolder-operation
-import type { Element } from '@xmldom/xmldom'
+import type { Element } from '../../soap/xml-tree.ts'
 import { enumAttr, requiredChild } from '../../soap/dom.ts'
 import type { FolderDeleteMode } from '../../store/mailbox-store.ts'
 import { attempt } from '../operation.ts'

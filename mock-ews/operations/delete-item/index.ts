@@ -1,5 +1,5 @@
 // https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/deleteitem-operation
-import type { Element } from '@xmldom/xmldom'
+import type { Element } from '../../soap/xml-tree.ts'
 import { EwsError } from '../../domain/errors.ts'
 import { calendarElement, isMeeting } from '../../domain/calendar.ts'
 import { attr, enumAttr, requiredChild } from '../../soap/dom.ts'

@@ -1,5 +1,5 @@
 // https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/emptyfolder-operation
-import type { Element } from '@xmldom/xmldom'
+import type { Element } from '../../soap/xml-tree.ts'
 import { SearchBudget } from '../../domain/limits.ts'
 import { enumAttr, requiredChild } from '../../soap/dom.ts'
 import type { FolderDeleteMode } from '../../store/mailbox-store.ts'

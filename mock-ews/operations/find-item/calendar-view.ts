@@ -4,7 +4,7 @@
  * by start; MaxEntriesReturned cuts the list (IncludesLastItemInRange false). A range over two
  * years is ErrorCalendarViewRangeTooBig, as Exchange answers.
  */
-import type { Element } from '@xmldom/xmldom'
+import type { Element } from '../../soap/xml-tree.ts'
 import { EwsError } from '../../domain/errors.ts'
 import type { Item } from '../../domain/items.ts'
 import type { SearchBudget } from '../../domain/limits.ts'

@@ -1,5 +1,5 @@
 // https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/getevents-operation
-import type { Element } from '@xmldom/xmldom'
+import type { Element } from '../../soap/xml-tree.ts'
 import type { XmlElement } from '../../soap/xml-writer.ts'
 import type { EventBatch } from '../../notifications/subscriptions.ts'
 import { requiredChild, text } from '../../soap/dom.ts'

@@ -1,7 +1,7 @@
 // https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/getstreamingevents-operation
 // GetStreamingEvents is not in the dispatcher's registry: its answer is one long chunked HTTP
 // response of whole envelopes (stream.ts), which ews-endpoint.ts hands it to.
-import type { Element } from '@xmldom/xmldom'
+import type { Element } from '../../soap/xml-tree.ts'
 import type { EwsError } from '../../domain/errors.ts'
 import type { EventBatch } from '../../notifications/subscriptions.ts'
 import { childElements, requiredChild, schemaError, text } from '../../soap/dom.ts'

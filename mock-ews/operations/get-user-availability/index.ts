@@ -1,5 +1,5 @@
 // https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/getuseravailability-operation
-import type { Element } from '@xmldom/xmldom'
+import type { Element } from '../../soap/xml-tree.ts'
 import { EwsError } from '../../domain/errors.ts'
 import { SearchBudget } from '../../domain/limits.ts'
 import { legacyOffsetAt, wallToUtc } from '../../domain/legacy-time-zone.ts'

@@ -3,7 +3,7 @@
  * optional `t:TimeZone`, `m:MailboxDataArray`, `t:FreeBusyViewOptions`, `t:SuggestionsViewOptions`.
  * Bounds that need no clock or zone are checked here (docs/decisions/0063).
  */
-import type { Element } from '@xmldom/xmldom'
+import type { Element } from '../../soap/xml-tree.ts'
 import { EwsError } from '../../domain/errors.ts'
 import type { LegacyTimeZone, LegacyTransition } from '../../domain/legacy-time-zone.ts'
 import { child, childElements, requiredChild, schemaError, text } from '../../soap/dom.ts'

@@ -2,7 +2,7 @@
 // https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/updateinboxrules-operation
 // Both answers are bare response messages (messages.xsd types GetInboxRulesResponse as a
 // ResponseMessageType): ResponseClass and ResponseCode sit on the response element itself.
-import type { Element } from '@xmldom/xmldom'
+import type { Element } from '../../soap/xml-tree.ts'
 import { EwsError } from '../../domain/errors.ts'
 import type { InboxRule, RuleOperation } from '../../rules/inbox-rules.ts'
 import { child, childElements, requiredChild, schemaError, text } from '../../soap/dom.ts'

@@ -2,7 +2,7 @@
  * t:Rule read and written (types.xsd RuleType, RulePredicatesType, RuleActionsType). A predicate or
  * action mock-ews does not apply is a validation error (UnsupportedRule), never ignored.
  */
-import type { Element } from '@xmldom/xmldom'
+import type { Element } from '../../soap/xml-tree.ts'
 import type { EmailAddress, Importance } from '../../domain/items.ts'
 import type { InboxRule, RuleActions, RulePredicates } from '../../rules/inbox-rules.ts'
 import { child, childElements, schemaError, text } from '../../soap/dom.ts'

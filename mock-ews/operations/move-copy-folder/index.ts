@@ -1,6 +1,6 @@
 // https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/movefolder-operation
 // https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/copyfolder-operation
-import type { Element } from '@xmldom/xmldom'
+import type { Element } from '../../soap/xml-tree.ts'
 import type { Folder } from '../../domain/folders.ts'
 import { SearchBudget } from '../../domain/limits.ts'
 import { requiredChild } from '../../soap/dom.ts'

@@ -1,6 +1,6 @@
 // https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/moveitem-operation
 // https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/copyitem-operation
-import type { Element } from '@xmldom/xmldom'
+import type { Element } from '../../soap/xml-tree.ts'
 import type { XmlElement } from '../../soap/xml-writer.ts'
 import type { Item } from '../../domain/items.ts'
 import { EwsError } from '../../domain/errors.ts'

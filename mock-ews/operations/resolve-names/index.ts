@@ -1,5 +1,5 @@
 // https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/resolvenames-operation
-import type { Element } from '@xmldom/xmldom'
+import type { Element } from '../../soap/xml-tree.ts'
 import type { XmlElement } from '../../soap/xml-writer.ts'
 import { EwsError } from '../../domain/errors.ts'
 import { checkIdCount } from '../../domain/limits.ts'

@@ -2,7 +2,7 @@
  * Attachments in XML: reading `t:Attachments` of a message a client creates, writing an item's
  * `t:Attachments` collection (metadata only; GetAttachment writes the content).
  */
-import type { Element } from '@xmldom/xmldom'
+import type { Element } from '../../soap/xml-tree.ts'
 import type { XmlElement } from '../../soap/xml-writer.ts'
 import type { AttachedItem, FileAttachment } from '../../domain/attachments.ts'
 import { attachmentSize } from '../../domain/attachments.ts'

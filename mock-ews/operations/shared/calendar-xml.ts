@@ -3,7 +3,7 @@
  * SetItemField), besides every item's (message-xml.ts). Times without an offset are wall-clock
  * times in the item's StartTimeZone, else the request's TimeZoneContext, else UTC (decision 0048).
  */
-import type { Element } from '@xmldom/xmldom'
+import type { Element } from '../../soap/xml-tree.ts'
 import { EwsError } from '../../domain/errors.ts'
 import { FREE_BUSY, RESPONSE_TYPES } from '../../domain/calendar.ts'
 import type { Attendee, CalendarFields } from '../../domain/calendar.ts'

@@ -1,5 +1,5 @@
 /** Reads and writes a contact's and a private distribution list's own elements (`t:Contact`, `t:DistributionList`). */
-import type { Element } from '@xmldom/xmldom'
+import type { Element } from '../../soap/xml-tree.ts'
 import {
   ADDRESS_KEYS,
   ADDRESS_PARTS,

@@ -7,7 +7,7 @@
  * IsRead (MSGFLAG_READ), and IsDraft (MSGFLAG_UNSENT) only on a new item, as MS-OXCMSG allows: how
  * clients create a message that looks received rather than a draft.
  */
-import type { Element } from '@xmldom/xmldom'
+import type { Element } from '../../soap/xml-tree.ts'
 import type { XmlElement } from '../../soap/xml-writer.ts'
 import { checkValue, extendedFieldUri, findProperty } from '../../domain/extended-properties.ts'
 import type { ExtendedFieldUri, ExtendedProperty } from '../../domain/extended-properties.ts'

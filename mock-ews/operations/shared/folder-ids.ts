@@ -1,5 +1,5 @@
 /** Folder references in requests: `t:FolderId` or `t:DistinguishedFolderId` (reference/ews-protocol.md §3). */
-import type { Element } from '@xmldom/xmldom'
+import type { Element } from '../../soap/xml-tree.ts'
 import { EwsError } from '../../domain/errors.ts'
 import { DISTINGUISHED_FOLDER_NAMES } from '../../domain/folders.ts'
 import type { Folder } from '../../domain/folders.ts'

@@ -1,5 +1,5 @@
 /** `FolderShape` (BaseShape + AdditionalProperties) and what it selects (Microsoft Learn, "FolderShape"). */
-import type { Element } from '@xmldom/xmldom'
+import type { Element } from '../../soap/xml-tree.ts'
 import { attr, child, childElements, requiredChild, schemaError, text } from '../../soap/dom.ts'
 import { NS } from '../../soap/namespaces.ts'
 import type { ExtendedFieldUri } from '../../domain/extended-properties.ts'

@@ -11,7 +11,7 @@
  *   is accepted.
  * Implementing an element flips its entry to 'stored'. See docs/decisions/0037.
  */
-import type { Element } from '@xmldom/xmldom'
+import type { Element } from '../../soap/xml-tree.ts'
 import { EwsError } from '../../domain/errors.ts'
 import { childElements } from '../../soap/dom.ts'
 import { NS } from '../../soap/namespaces.ts'

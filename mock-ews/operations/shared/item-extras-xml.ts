@@ -3,7 +3,7 @@
  * InferenceClassification and the retention tags: how a client writes them into a `t:Message` and
  * how they are read back, with the defaults Exchange reads back for a message that never had them.
  */
-import type { Element } from '@xmldom/xmldom'
+import type { Element } from '../../soap/xml-tree.ts'
 import type { XmlElement } from '../../soap/xml-writer.ts'
 import type {
   EmailAddress,

@@ -1,5 +1,5 @@
 /** Item ids in requests (`t:ItemId`) and the ItemId-only payload of CreateItem/UpdateItem/MoveItem/CopyItem. */
-import type { Element } from '@xmldom/xmldom'
+import type { Element } from '../../soap/xml-tree.ts'
 import type { XmlElement } from '../../soap/xml-writer.ts'
 import type { Item } from '../../domain/items.ts'
 import { attr, childElements, schemaError } from '../../soap/dom.ts'

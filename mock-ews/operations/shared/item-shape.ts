@@ -1,5 +1,5 @@
 /** `ItemShape` (BaseShape, AdditionalProperties, BodyType) and what it selects (Microsoft Learn, "ItemShape"). */
-import type { Element } from '@xmldom/xmldom'
+import type { Element } from '../../soap/xml-tree.ts'
 import { attr, child, childElements, requiredChild, schemaError, text } from '../../soap/dom.ts'
 import { NS } from '../../soap/namespaces.ts'
 import type { ExtendedFieldUri } from '../../domain/extended-properties.ts'

@@ -1,5 +1,5 @@
 /** Reads and writes the plain values of the item kinds' own elements (contact-xml, task-xml). */
-import type { Element } from '@xmldom/xmldom'
+import type { Element } from '../../soap/xml-tree.ts'
 import type { KindValueType } from '../../domain/contacts.ts'
 import type { XmlElement } from '../../soap/xml-writer.ts'
 import { child, childElements, schemaError } from '../../soap/dom.ts'

@@ -1,5 +1,5 @@
 /** Reads the properties a client writes into a `t:Message` (CreateItem, UpdateItem's SetItemField). */
-import type { Element } from '@xmldom/xmldom'
+import type { Element } from '../../soap/xml-tree.ts'
 import { FLAG_STATUSES, SENSITIVITIES } from '../../domain/items.ts'
 import type {
   BodyType,

@@ -2,7 +2,7 @@
  * The out-of-office operations' own XML (messages.xsd: one m:ResponseMessage, not
  * m:ResponseMessages; t:Mailbox of type t:EmailAddress with t:Address; t:UserOofSettings).
  */
-import type { Element } from '@xmldom/xmldom'
+import type { Element } from '../../soap/xml-tree.ts'
 import { EwsError } from '../../domain/errors.ts'
 import type { XmlElement } from '../../soap/xml-writer.ts'
 import { child, childElements, requiredChild, schemaError, text } from '../../soap/dom.ts'

@@ -2,7 +2,7 @@
  * Indexed and fractional paging views (IndexedPageFolderView / IndexedPageItemView /
  * FractionalPage…View) and the paging attributes of `m:RootFolder` (types.xsd FindResponsePagingAttributes).
  */
-import type { Element } from '@xmldom/xmldom'
+import type { Element } from '../../soap/xml-tree.ts'
 import type { XmlElement } from '../../soap/xml-writer.ts'
 import type { Page, PageView } from '../../domain/paging.ts'
 import { attr, enumAttr, intAttr, schemaError } from '../../soap/dom.ts'

@@ -2,7 +2,7 @@
  * `t:PermissionSet` of a folder (types.xsd PermissionSetType, CalendarPermissionSetType): read from
  * CreateFolder and UpdateFolder, written by GetFolder and FindFolder (decision 0055).
  */
-import type { Element } from '@xmldom/xmldom'
+import type { Element } from '../../soap/xml-tree.ts'
 import { EwsError } from '../../domain/errors.ts'
 import type { EwsResponseCode } from '../../domain/errors.ts'
 import type { Folder, FolderKind } from '../../domain/folders.ts'

@@ -1,5 +1,5 @@
 /** `t:Recurrence` (RecurrenceType: one pattern, one range) read from requests and written back. */
-import type { Element } from '@xmldom/xmldom'
+import type { Element } from '../../soap/xml-tree.ts'
 import type { XmlElement } from '../../soap/xml-writer.ts'
 import {
   DAY_NAMES,

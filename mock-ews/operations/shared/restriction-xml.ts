@@ -1,5 +1,5 @@
 /** Reads `m:Restriction` and `m:SortOrder` (types.xsd SearchExpressionType, FieldOrderType) into domain terms. */
-import type { Element } from '@xmldom/xmldom'
+import type { Element } from '../../soap/xml-tree.ts'
 import { EwsError } from '../../domain/errors.ts'
 import { extendedField, isKnownField } from '../../domain/item-fields.ts'
 import type { ExtendedFieldUri } from '../../domain/extended-properties.ts'

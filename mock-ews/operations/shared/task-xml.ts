@@ -1,5 +1,5 @@
 /** Reads and writes a task's own elements (`t:Task`). */
-import type { Element } from '@xmldom/xmldom'
+import type { Element } from '../../soap/xml-tree.ts'
 import { TASK_COMPUTED, TASK_STORED } from '../../domain/tasks.ts'
 import type { TaskFields } from '../../domain/tasks.ts'
 import type { XmlElement } from '../../soap/xml-writer.ts'

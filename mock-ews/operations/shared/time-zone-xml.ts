@@ -4,7 +4,7 @@
  * Windows id and the zone's rule in a year (domain/time-zones.ts). Requests name a zone by its Id
  * (2010 on) or TimeZoneName (2007); a definition's own periods are not read: the id says them.
  */
-import type { Element } from '@xmldom/xmldom'
+import type { Element } from '../../soap/xml-tree.ts'
 import type { XmlElement } from '../../soap/xml-writer.ts'
 import { EwsError } from '../../domain/errors.ts'
 import {

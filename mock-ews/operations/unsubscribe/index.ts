@@ -1,5 +1,5 @@
 // https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/unsubscribe-operation
-import type { Element } from '@xmldom/xmldom'
+import type { Element } from '../../soap/xml-tree.ts'
 import { requiredChild, text } from '../../soap/dom.ts'
 import { attempt } from '../operation.ts'
 import type { Operation, OperationContext, Outcome } from '../operation.ts'

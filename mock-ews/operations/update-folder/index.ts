@@ -1,5 +1,5 @@
 // https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/updatefolder-operation
-import type { Element } from '@xmldom/xmldom'
+import type { Element } from '../../soap/xml-tree.ts'
 import { EwsError } from '../../domain/errors.ts'
 import type { Folder } from '../../domain/folders.ts'
 import { attr, child, childElements, requiredChild, schemaError, text } from '../../soap/dom.ts'

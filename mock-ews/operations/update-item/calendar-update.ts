@@ -3,7 +3,7 @@
  * SendMeetingInvitationsOrCancellations rule (required for calendar items; an organizer's change to
  * a meeting goes to its attendees unless SendToNone).
  */
-import type { Element } from '@xmldom/xmldom'
+import type { Element } from '../../soap/xml-tree.ts'
 import { EwsError } from '../../domain/errors.ts'
 import { isMeeting } from '../../domain/calendar.ts'
 import type { CalendarFields } from '../../domain/calendar.ts'

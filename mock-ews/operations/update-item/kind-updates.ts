@@ -3,7 +3,7 @@
  * field URIs), the indexed ones included: contacts:EmailAddress, contacts:PhoneNumber and
  * contacts:PhysicalAddress:<part> with a FieldIndex change one dictionary entry.
  */
-import type { Element } from '@xmldom/xmldom'
+import type { Element } from '../../soap/xml-tree.ts'
 import type { ContactFields, KindValueType } from '../../domain/contacts.ts'
 import { CONTACT_STORED, DISTRIBUTION_LIST_STORED, resolveMembers } from '../../domain/contacts.ts'
 import { EwsError } from '../../domain/errors.ts'

@@ -4,7 +4,7 @@
  * sends it on every save of a fetched draft, before the other fields, which then apply on top).
  * The MIME is parsed in the operation's prepare step (docs/decisions/0038).
  */
-import type { Element } from '@xmldom/xmldom'
+import type { Element } from '../../soap/xml-tree.ts'
 import type { FileAttachment } from '../../domain/attachments.ts'
 import { EwsError } from '../../domain/errors.ts'
 import { DISTINGUISHED_SETS } from '../../domain/extended-properties.ts'

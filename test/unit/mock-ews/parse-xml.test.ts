@@ -96,6 +96,16 @@ describe('decodeBody', () => {
     }
   })
 
+  it('keeps nothing of one body for the next (one decoder serves every request)', () => {
+    // A body ending inside a character, then a whole one: the next must not begin with its tail.
+    expectCode(
+      () => decodeBody(Buffer.from([0x3c, 0x61, 0x3e, 0xe2, 0x82])),
+      'ErrorSchemaValidation',
+    )
+    expect(decodeBody(Buffer.from([0xac, 0x3c, 0x62, 0x2f, 0x3e]).subarray(1))).to.equal('<b/>')
+    expect(decodeBody(Buffer.from('<c>€</c>', 'utf8'))).to.equal('<c>€</c>')
+  })
+
   it('gives text that parseXml accepts, whatever the encoding', () => {
     for (const body of [
       Buffer.from(ENVELOPE, 'utf8'),
