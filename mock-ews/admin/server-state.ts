@@ -150,8 +150,9 @@ function notSupported(): AdminError {
 /** Sets the clock to a saved time where the clock can be set (not the system clock). */
 export function setClock(clock: Clock, state: { now: string; frozen: boolean }): void {
   if (clock instanceof ControlledClock) {
-    clock.set(state.now)
+    // Frozen before it is set: real time passing between the two must not move a frozen clock.
     if (state.frozen) clock.freeze()
-    else clock.unfreeze()
+    clock.set(state.now)
+    if (!state.frozen) clock.unfreeze()
   } else if (clock instanceof FakeClock) clock.set(state.now)
 }

@@ -36,7 +36,7 @@ async function growth(count, padBytes, attachment) {
     internetMessageId: '<m' + i + '@contoso.com>', dateTimeSent: undefined, dateTimeReceived: new Date('2016-06-10T09:00:00Z'),
   }).itemId.id)
   const pad = 'p'.repeat(padBytes)
-  const settle = async () => { for (let k = 0; k < 3; k++) { globalThis.gc(); await new Promise((r) => setTimeout(r, 20)) } }
+  const settle = async () => { for (let k = 0; k < 3; k++) { globalThis.gc(); await new Promise((r) => setImmediate(r)) } }
   await settle()
   const m0 = process.memoryUsage()
   for (let i = 0; i < count; i++) {

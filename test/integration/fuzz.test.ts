@@ -25,8 +25,9 @@ import { callServer, postRaw, storeSnapshot } from '../helpers/hardening.ts'
 import { needsSchema } from '../helpers/needs.ts'
 
 const SEED = 20160610
-// A quick guard; CI also runs `npm run fuzz` (5,000 requests of another seed, .ci/run).
-const COUNT = 1500
+// A quick guard (500 requests, ~1 s; it was 1,500 until `npm test` had to stay under a minute): CI
+// also runs `npm run fuzz` (5,000 requests of another seed, the same checks, .ci/run).
+const COUNT = 500
 
 /** The values of messages.xsd ResponseCodeType, read in the first group's `before` hook. */
 let responseCodes: ReadonlySet<string>
@@ -105,8 +106,8 @@ describe('Fuzzing the EWS endpoint (fixed seed)', function () {
       expect(statuses.filter((s) => !['200', '500', '413'].includes(s))).to.deep.equal([])
       expect(statuses, summary(report)).to.include.members(['200', '500'])
       // The run got past the parser into the operations, successes and errors both.
-      expect(report.byCode.get('NoError') ?? 0, summary(report)).to.be.greaterThan(200)
-      expect(report.byCode.get('ErrorSchemaValidation') ?? 0).to.be.greaterThan(200)
+      expect(report.byCode.get('NoError') ?? 0, summary(report)).to.be.greaterThan(COUNT / 8)
+      expect(report.byCode.get('ErrorSchemaValidation') ?? 0).to.be.greaterThan(COUNT / 8)
       expect(report.byCode.size, summary(report)).to.be.greaterThan(10)
       await expectAlive(server.url)
     } finally {
