@@ -19,7 +19,9 @@ const xml = (i, pad) => '<?xml version="1.0" encoding="utf-8"?>' +
   '<soap:Body><m:CreateItem MessageDisposition="SaveOnly"><!-- ' + pad + ' --><m:Items><t:Message>' +
   '<t:ItemClass>IPM.Note.Retention.Check</t:ItemClass><t:Subject>A subject long enough to be a slice ' + i + '</t:Subject>' +
   '<t:Body BodyType="Text">A body long enough to be a slice of the request ' + i + '</t:Body>' +
+  '<t:InReplyTo>an-earlier-message-' + i + '@contoso.com</t:InReplyTo>' +
   '<t:ToRecipients><t:Mailbox><t:EmailAddress>bob@contoso.com</t:EmailAddress></t:Mailbox></t:ToRecipients>' +
+  '<t:References>the-first-message-' + i + '@contoso.com</t:References>' +
   '</t:Message></m:Items></m:CreateItem></soap:Body></soap:Envelope>'
 async function growth(count, padBytes) {
   const ews = createEwsApp({ ids: seededIds(1), clock: new FakeClock('2016-06-10T09:00:00Z'), journalBodyChars: 1000 })
