@@ -187,10 +187,11 @@ export function text(xml: string, from: number, to: number): string {
   if (cdataEnd !== -1) fail("']]>' is not allowed in character data.", from + cdataEnd)
   if (to - from > LARGE) return decodeLarge(xml, from, to)
   // From one `&` or CR to the next (indexOf, not a loop over every character): a body may be
-  // megabytes, and hold millions of references.
+  // megabytes, and hold millions of references. Searched in this text only: searching the rest of
+  // the document made each of many small text nodes cost the document's length.
   const next = (c: string, at: number): number => {
-    const k = xml.indexOf(c, at)
-    return k === -1 || k > to ? to : k
+    const k = raw.indexOf(c, at - from)
+    return k === -1 ? to : k + from
   }
   let out = ''
   let last = from

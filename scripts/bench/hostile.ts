@@ -70,6 +70,12 @@ const shapes: [string, string][] = [
       `<m:CreateItem><m:Items><t:Message><t:Body BodyType="Text">${'QUJD'.repeat(2_500_000)}</t:Body></t:Message></m:Items></m:CreateItem>`,
     ),
   ],
+  ...['&amp;', '\r'].map((special): [string, string] => [
+    `9,000 small text nodes with ${JSON.stringify(special)}, then one 9 MB text node`,
+    envelope(
+      `<m:GetFolder>${`<t:A>x${special}y</t:A>`.repeat(9000)}<t:B>${'x'.repeat(9_000_000)}</t:B></m:GetFolder>`,
+    ),
+  ]),
   ...[99_000, 20_000, 9_990, 5_000].map((n): [string, string] => [
     `${n} small elements with text (${2 * n} nodes)`,
     envelope(`<m:GetFolder>${'<t:A>x</t:A>'.repeat(n)}</m:GetFolder>`),
