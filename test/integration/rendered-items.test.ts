@@ -199,4 +199,33 @@ describe('RenderedItems bounds', () => {
     expect(large.count).to.equal(0)
     expect(large.maxFragment).to.be.below(large.maxChars)
   })
+
+  it('keeps alive at most maxHeld bytes of items, and no item larger than maxItemSize', async () => {
+    // An entry holds its item's stored fields (body, attachments) even after the item is gone.
+    const ews = testApp()
+    for (const s of ['s1', 's2', 's3', 's4']) await saveItem(ews.app, { subject: s })
+    const items = storedItems(ews, ALICE, 'drafts')
+    const shape = allPropertiesShape()
+    const fragment = { text: '<t:Message/>', scope: new Map() }
+    const size = items[0]!.size
+    expect(items.every((i) => i.size === size)).to.equal(true)
+    const held = new RenderedItems(100, 1_000_000, size * 2 + 1)
+    for (const item of items) held.put(item, shape, fragment)
+    expect(held.count).to.equal(2)
+    expect(held.held).to.equal(size * 2)
+    expect(held.get(items[3]!, shape)).to.equal(fragment)
+    // A second shape of a kept item keeps nothing more alive.
+    held.put(items[3]!, { ...shape, bodyType: 'Text' }, fragment)
+    expect(held.held).to.equal(size * 2)
+    const small = new RenderedItems(100, 1_000_000, size * 10)
+    expect(small.maxItemSize).to.equal(size * 10)
+    // An item over maxItemSize (here a 300 KB body) is not kept, though maxHeld would allow it.
+    await saveItem(ews.app, { subject: 'large', body: 'x'.repeat(300 * 1024) })
+    const large = storedItems(ews, ALICE, 'drafts').find((i) => i.subject === 'large')!
+    const roomy = new RenderedItems(100, 1_000_000)
+    expect(large.size).to.be.above(roomy.maxItemSize).and.below(roomy.maxHeld)
+    roomy.put(large, shape, fragment)
+    expect(roomy.count, 'an item over maxItemSize is not kept').to.equal(0)
+    expect(renderedItems.maxHeld).to.be.at.most(16 * 2 ** 20)
+  })
 })

@@ -12,7 +12,7 @@
  *   schema version that shapeForVersion set, the kinds' elements);
  * - the namespace scope it is written in (writeFragment checks it).
  * Only messages are cached (not calendar items, meeting messages, contacts or tasks, whose writers
- * read more than the item), and never with MIME content. Bounded in entries and characters; the
+ * read more than the item), and never with MIME content. Bounded in entries, characters and the item bytes its entries keep alive (an entry holds its stored fields, even once the item is changed or deleted); the
  * oldest go first.
  */
 import type { Item } from '../../domain/items.ts'
@@ -39,15 +39,24 @@ export class RenderedItems {
   readonly #entries = new Map<object, Entry[]>()
   #count = 0
   #chars = 0
+  #held = 0
 
   /** An item written longer than this (a large body) is not kept: it would push out many others. */
   readonly maxFragment: number
+  /**
+   * An item larger than this (its size: body, attachments…) is not kept: an entry keeps its stored
+   * fields alive, deleted or not, so what it holds counts towards `maxHeld` and must stay small.
+   */
+  readonly maxItemSize: number
 
   constructor(
     readonly maxEntries: number,
     readonly maxChars: number,
+    /** Most bytes of items (their sizes) the entries may keep alive. */
+    readonly maxHeld: number = 16 * 2 ** 20,
   ) {
     this.maxFragment = Math.min(maxChars, 65_536)
+    this.maxItemSize = Math.min(maxHeld, 256 * 1024)
   }
 
   get count(): number {
@@ -56,6 +65,11 @@ export class RenderedItems {
 
   get chars(): number {
     return this.#chars
+  }
+
+  /** The sizes of the items whose stored fields the entries keep alive. */
+  get held(): number {
+    return this.#held
   }
 
   /** Whether the item can be cached at all: a snapshot of a stored item. */
@@ -74,7 +88,7 @@ export class RenderedItems {
 
   put(item: Item, shape: ItemShape, fragment: Fragment): void {
     const source = snapshotSource(item)
-    if (!source || fragment.text.length > this.maxFragment) return
+    if (!source || fragment.text.length > this.maxFragment || item.size > this.maxItemSize) return
     const entry: Entry = {
       shape: shapeKey(shape),
       id: item.itemId.id,
@@ -90,12 +104,19 @@ export class RenderedItems {
     // One entry per shape: the one written last (its folder's change key or scope is the current one).
     const entries = this.#entries.get(source)
     const same = entries ? entries.findIndex((e) => e.shape === entry.shape) : -1
-    if (!entries) this.#entries.set(source, [entry])
-    else if (same < 0) entries.push(entry)
+    if (!entries) {
+      this.#entries.set(source, [entry])
+      this.#held += entry.size // one stored fields object, whatever the number of its shapes
+    } else if (same < 0) entries.push(entry)
     else this.#drop(entries.splice(same, 1, entry)[0]!)
     this.#count++
     this.#chars += fragment.text.length
-    while (this.#count > this.maxEntries || this.#chars > this.maxChars) this.#evictOldest()
+    while (
+      this.#count > this.maxEntries ||
+      this.#chars > this.maxChars ||
+      this.#held > this.maxHeld
+    )
+      this.#evictOldest()
   }
 
   /** Forgets the figures of an entry the caller dropped. */
@@ -107,6 +128,7 @@ export class RenderedItems {
   #evictOldest(): void {
     const [source, entries] = this.#entries.entries().next().value!
     this.#entries.delete(source)
+    this.#held -= entries[0]!.size
     this.#count -= entries.length
     for (const e of entries) this.#chars -= e.fragment.text.length
   }
@@ -128,7 +150,7 @@ function matches(e: Entry, item: Item): boolean {
 const SHAPE_KEYS = new WeakMap<ItemShape, string>()
 
 /**
- * Everything in the shape as text (Sets as sorted lists). Shapes are built per request and not
+ * Everything in the shape as text (valueKey). Shapes are built per request and not
  * changed afterwards (shapeForVersion makes a new one), so the text is kept per shape object.
  */
 export function shapeKey(shape: ItemShape): string {
@@ -185,7 +207,8 @@ function setsAsLists(_: string, v: unknown): unknown {
 let last: { shape: ItemShape | undefined; key: string } = { shape: undefined, key: '' }
 
 /**
- * The cache renderItem uses: at most 2,000 items or 4 M characters (~4–8 MB), whichever is less;
- * a FindItem page of 50 in the Default shape is ~40,000 characters.
+ * The cache renderItem uses: at most 2,000 items, 4 M characters written (~4–8 MB) and 16 MiB of
+ * items kept alive, whichever comes first; a FindItem page of 50 in the Default shape is ~40,000
+ * characters.
  */
 export const renderedItems = new RenderedItems(2_000, 4_000_000)
