@@ -3,9 +3,9 @@
  * Date costs ~110 bytes of heap, a number 16) and every empty list as one shared frozen array.
  * Stored fields are never changed in place (a change stores new ones), so a copied item shares
  * them with its original. Items leave the store only as fresh copies (`snapshotItem`, snapshot-source.ts).
- * Every string is stored as the store's own copy (`ownCompactString`). Addresses and recipient lists
- * are frozen and shared between the items that have equal ones (`shared`): a mailbox's items come
- * from and go to the same few people.
+ * Every string is stored as the store's own copy (`ownCompactString`). From and the To, Cc and Bcc
+ * lists are frozen and shared between the items that have equal ones (`shared`; not long lists):
+ * a mailbox's items come from and go to the same few people.
  */
 import { ownCompactString } from '../../support/strings.ts'
 import { copyHeaderFields, copyKindFields } from '../../domain/items.ts'
@@ -91,7 +91,11 @@ function ownInto(out: object, fresh: object): void {
 const SHARED_MAX = 10_000
 const shared = new Map<string, EmailAddress | readonly EmailAddress[]>()
 
+/** A longer key (a list of many recipients, a huge name) is not kept: the table would hold it. */
+const SHARED_KEY_MAX = 2048
+
 function share<T extends EmailAddress | readonly EmailAddress[]>(key: string, make: () => T): T {
+  if (key.length > SHARED_KEY_MAX) return Object.freeze(make()) as T
   const found = shared.get(key)
   if (found) return found as T
   if (shared.size >= SHARED_MAX) shared.clear()
@@ -115,6 +119,10 @@ function storedAddress(a: EmailAddress): EmailAddress {
 function storedAddresses(list: readonly EmailAddress[]): readonly EmailAddress[] {
   if (!list.length) return NONE
   // Each key's length first, so that the keys of a list cannot run into each other.
-  const key = list.map((a) => `${keyOf(a).length}:${keyOf(a)}`).join('')
+  let key = ''
+  for (const a of list) {
+    const one = keyOf(a)
+    key += `${one.length}:${one}`
+  }
   return share(`l${key}`, () => list.map(storedAddress))
 }

@@ -66,6 +66,19 @@ describe('stored fields: shared addresses', () => {
     expect(Object.isFrozen(a.toRecipients[0])).to.equal(true)
   })
 
+  it('does not keep the key of a long list in its table: equal long lists are stored apart', () => {
+    // The table outlives items and servers; a list of hundreds of recipients would stay in it.
+    const many = (): EmailAddress[] =>
+      Array.from({ length: 200 }, (_, i) => ({ name: `User ${i}`, address: `u${i}@contoso.com` }))
+    const a = toStoredFields(fields(bob(), many()))
+    const b = toStoredFields(fields(bob(), many()))
+    expect(b.toRecipients).to.not.equal(a.toRecipients)
+    expect(b.toRecipients).to.deep.equal(a.toRecipients)
+    expect(Object.isFrozen(a.toRecipients)).to.equal(true)
+    // Each address of it is still shared.
+    expect(b.toRecipients[7]).to.equal(a.toRecipients[7])
+  })
+
   it('never merges different addresses or lists, however their parts are cut', () => {
     const cases: EmailAddress[][] = [
       [{ name: 'ab', address: 'c@x' }],
