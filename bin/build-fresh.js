@@ -22,7 +22,7 @@ function newest(dir) {
     if (entry.isDirectory()) max = Math.max(max, newest(path))
     else if (
       /\.(ts|m?js)$/.test(entry.name) &&
-      !/^bin\/(ews-lab|build-fresh)\.js$/.test(relative(path))
+      !/^bin\/(ews-lab\.js|build-fresh\.js|build-fresh\.d\.ts)$/.test(relative(path))
     )
       max = Math.max(max, statSync(path).mtimeMs)
   }

@@ -1,6 +1,8 @@
 /**
- * The client's own XML: reading answers with fast-xml-parser into a small tree of local names
- * (prefixes stripped, attributes kept), and escaping text for the requests it writes as strings.
+ * The client's own XML: reading answers into a small tree of local names (prefixes stripped,
+ * attributes kept) — fast-xml-parser's validator first, then xml-reader.ts's one pass, or
+ * fast-xml-parser's parser where that declines (decision 0068) — and escaping text for the
+ * requests it writes as strings.
  * Deliberately shares nothing with mock-ews (which has its own reader and writer), so that a bug
  * in one codec is caught by the other. Entities are decoded here, never expanded from a DTD.
  */

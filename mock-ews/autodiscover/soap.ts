@@ -3,6 +3,7 @@
  * ews-javascript-api and exchangelib use it (reference/ews-protocol.md §5.2; Microsoft Learn
  * "GetUserSettings operation (SOAP)").
  */
+import { XMLNS_NS } from '../soap/namespaces.ts'
 import type { Element } from '../soap/xml-tree.ts'
 import { writeDocument } from '../soap/xml-writer.ts'
 import type { XmlElement } from '../soap/xml-writer.ts'
@@ -14,7 +15,6 @@ export const AUTODISCOVER_NS = 'http://schemas.microsoft.com/exchange/2010/Autod
 const SOAP = 'http://schemas.xmlsoap.org/soap/envelope/'
 const WSA = 'http://www.w3.org/2005/08/addressing'
 const XSI = 'http://www.w3.org/2001/XMLSchema-instance'
-const XMLNS = 'http://www.w3.org/2000/xmlns/'
 
 /** The settings mock-ews can give, by their GetUserSettings name. */
 const SETTINGS: Record<string, (s: UserSettings) => string> = {
@@ -54,7 +54,7 @@ export function answerGetUserSettings(
   profile: ExchangeProfile,
 ): string {
   return writeDocument((doc) => {
-    const env = doc.ele(SOAP, 's:Envelope').att(XMLNS, 'xmlns:a', WSA)
+    const env = doc.ele(SOAP, 's:Envelope').att(XMLNS_NS, 'xmlns:a', WSA)
     const header = env.ele(SOAP, 's:Header')
     header
       .ele(WSA, 'a:Action')
@@ -71,7 +71,7 @@ export function answerGetUserSettings(
       .ele(SOAP, 's:Body')
       .ele(AUTODISCOVER_NS, 'GetUserSettingsResponseMessage')
       .ele(AUTODISCOVER_NS, 'Response')
-      .att(XMLNS, 'xmlns:i', XSI)
+      .att(XMLNS_NS, 'xmlns:i', XSI)
     response.ele(AUTODISCOVER_NS, 'ErrorCode').txt('NoError')
     response.ele(AUTODISCOVER_NS, 'ErrorMessage')
     const users = response.ele(AUTODISCOVER_NS, 'UserResponses')

@@ -8,9 +8,7 @@ import type { ServerVersionInfo } from '../topology/profiles.ts'
 import { attr, child, childElements, schemaError } from './dom.ts'
 import { writeDocument } from './xml-writer.ts'
 import type { XmlElement } from './xml-writer.ts'
-import { NS } from './namespaces.ts'
-
-const XMLNS = 'http://www.w3.org/2000/xmlns/'
+import { NS, XMLNS_NS } from './namespaces.ts'
 
 export interface SoapRequest {
   /** The first (and only) element of soap:Body. */
@@ -78,7 +76,9 @@ export function buildResponse(
   return writeDocument((doc) => {
     const env = doc.ele(NS.soap, 's:Envelope')
     writeServerVersionInfo(env.ele(NS.soap, 's:Header'), versionInfo)
-    fill(env.ele(NS.soap, 's:Body').ele(NS.m, `m:${operation}Response`).att(XMLNS, 'xmlns:t', NS.t))
+    fill(
+      env.ele(NS.soap, 's:Body').ele(NS.m, `m:${operation}Response`).att(XMLNS_NS, 'xmlns:t', NS.t),
+    )
   })
 }
 
@@ -99,7 +99,7 @@ export function buildStreamingFrame(
         env
           .ele(NS.soap, 'Body')
           .ele(NS.m, 'm:GetStreamingEventsResponse')
-          .att(XMLNS, 'xmlns:t', NS.t),
+          .att(XMLNS_NS, 'xmlns:t', NS.t),
       )
     }),
   )
@@ -113,7 +113,9 @@ export function buildSendNotification(
   return writeDocument((doc) => {
     const env = doc.ele(NS.soap, 'soap:Envelope')
     env.ele(NS.soap, 'soap:Header').ele(NS.t, 't:RequestServerVersion').att('Version', version)
-    fill(env.ele(NS.soap, 'soap:Body').ele(NS.m, 'm:SendNotification').att(XMLNS, 'xmlns:t', NS.t))
+    fill(
+      env.ele(NS.soap, 'soap:Body').ele(NS.m, 'm:SendNotification').att(XMLNS_NS, 'xmlns:t', NS.t),
+    )
   })
 }
 
@@ -127,7 +129,7 @@ export function buildFault(error: EwsError, versionInfo: ServerVersionInfo | und
     const env = doc.ele(NS.soap, 's:Envelope')
     if (versionInfo) writeServerVersionInfo(env.ele(NS.soap, 's:Header'), versionInfo)
     const fault = env.ele(NS.soap, 's:Body').ele(NS.soap, 's:Fault')
-    fault.ele('faultcode').att(XMLNS, 'xmlns:a', NS.t).txt(`a:${error.code}`)
+    fault.ele('faultcode').att(XMLNS_NS, 'xmlns:a', NS.t).txt(`a:${error.code}`)
     fault.ele('faultstring').att('xml:lang', 'en-US').txt(error.message)
     const detail = fault.ele('detail')
     detail.ele(NS.e, 'e:ResponseCode').txt(error.code)

@@ -6,3 +6,7 @@ export const NS = {
   t: 'http://schemas.microsoft.com/exchange/services/2006/types',
   e: 'http://schemas.microsoft.com/exchange/services/2006/errors',
 } as const
+
+/** The namespaces XML itself reserves: `xml:` attributes, and namespace declarations (as the DOM puts them). */
+export const XML_NS = 'http://www.w3.org/XML/1998/namespace'
+export const XMLNS_NS = 'http://www.w3.org/2000/xmlns/'

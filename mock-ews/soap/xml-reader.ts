@@ -11,7 +11,8 @@
  * spaces) by xml-lexical.ts, which reads names, references and values; time and memory are
  * linear in the length of the text.
  */
-import { Document, Element, Text, XML_NS, XMLNS_NS } from './xml-tree.ts'
+import { XML_NS, XMLNS_NS } from './namespaces.ts'
+import { Document, Element, Text } from './xml-tree.ts'
 import type { Attr, Node } from './xml-tree.ts'
 import {
   attributeValue,

@@ -8,8 +8,7 @@
  * strict mode validates exactly the bytes the client sent (`standaloneXml`).
  */
 
-export const XML_NS = 'http://www.w3.org/XML/1998/namespace'
-export const XMLNS_NS = 'http://www.w3.org/2000/xmlns/'
+import { XMLNS_NS } from './namespaces.ts'
 
 /** One attribute, namespace declarations included (in `XMLNS_NS`, as the DOM has them). */
 export interface Attr {

@@ -18,6 +18,7 @@
  */
 
 import { ownString } from '../support/strings.ts'
+import { XML_NS, XMLNS_NS } from './namespaces.ts'
 
 export interface XmlElement {
   /** A child element in a namespace (`ele(NS.t, 't:Folder')`) or in none (`ele('faultcode')`). */
@@ -26,9 +27,6 @@ export interface XmlElement {
   att(nameOrNamespace: string, valueOrName: string, value?: string): XmlElement
   txt(text: string): XmlElement
 }
-
-const XMLNS_NS = 'http://www.w3.org/2000/xmlns/'
-const XML_NS = 'http://www.w3.org/XML/1998/namespace'
 
 // What XML forbids anywhere (C0 controls but TAB, LF, CR; U+FFFE, U+FFFF; surrogates that are not
 // half of a pair) is written as U+FFFD: no reference may stand for it either (docs/decisions/0019).
