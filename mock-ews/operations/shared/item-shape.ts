@@ -123,12 +123,7 @@ export interface ItemShape {
 
 /** The kinds' own elements a schema version lacks. */
 export function kindMissingFor(version: ExchangeVersion): ReadonlySet<string> {
-  const v = EXCHANGE_VERSIONS.indexOf(version)
-  return new Set(
-    Object.entries(KIND_SINCE)
-      .filter(([, since]) => v < EXCHANGE_VERSIONS.indexOf(since))
-      .map(([name]) => name),
-  )
+  return missingIn(KIND_MISSING, KIND_SINCE, version)
 }
 
 /** A contact's elements the schema has only from a version on (exchangelib's supported_from agrees). */
@@ -239,17 +234,30 @@ export function shapeForVersion(shape: ItemShape, version: ExchangeVersion): Ite
   return { ...kinds, properties: keep(shape.properties), requested: keep(shape.requested) }
 }
 
-/** The properties a schema version does not have (none for Exchange2016), worked out once a version. */
-const MISSING_IN = new Map<ExchangeVersion, ReadonlySet<ItemProperty>>()
+const MISSING_IN = new Map<ExchangeVersion, ReadonlySet<string>>()
+const KIND_MISSING = new Map<ExchangeVersion, ReadonlySet<string>>()
 
+/** The properties a schema version does not have (none for Exchange2016). */
 function propertiesMissingIn(version: ExchangeVersion): ReadonlySet<ItemProperty> {
-  let gone = MISSING_IN.get(version)
+  return missingIn(MISSING_IN, SINCE, version) as ReadonlySet<ItemProperty>
+}
+
+/** The names of `since` a schema version does not have yet, worked out once a version. */
+function missingIn(
+  known: Map<ExchangeVersion, ReadonlySet<string>>,
+  since: Readonly<Record<string, ExchangeVersion>>,
+  version: ExchangeVersion,
+): ReadonlySet<string> {
+  let gone = known.get(version)
   if (!gone) {
     const v = EXCHANGE_VERSIONS.indexOf(version)
-    const since = Object.entries(SINCE) as [ItemProperty, ExchangeVersion][]
-    gone = new Set(since.filter(([, s]) => v < EXCHANGE_VERSIONS.indexOf(s)).map(([p]) => p))
-    // Only versions there are (the endpoint refuses others), so the map stays this small.
-    if (v >= 0) MISSING_IN.set(version, gone)
+    gone = new Set(
+      Object.entries(since)
+        .filter(([, s]) => v < EXCHANGE_VERSIONS.indexOf(s))
+        .map(([name]) => name),
+    )
+    // Only versions there are (the endpoint refuses others), so the maps stay this small.
+    if (v >= 0) known.set(version, gone)
   }
   return gone
 }
