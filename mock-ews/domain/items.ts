@@ -267,31 +267,41 @@ export type ItemFieldsWithTimes = Readonly<
 
 /** A deep copy of exactly the item fields (nothing else an Item carries), sharing no arrays or dates. */
 export function copyItemFields(f: ItemFieldsWithTimes): ItemFields {
-  return {
-    itemClass: f.itemClass,
-    subject: f.subject,
-    body: { type: f.body.type, text: f.body.text },
-    importance: f.importance,
-    categories: f.categories.slice(),
-    isRead: f.isRead,
-    isDraft: f.isDraft,
-    from: f.from && { name: f.from.name, address: f.from.address },
-    toRecipients: copyAddresses(f.toRecipients),
-    ccRecipients: copyAddresses(f.ccRecipients),
-    bccRecipients: copyAddresses(f.bccRecipients),
-    internetMessageId: f.internetMessageId,
-    dateTimeSent: f.dateTimeSent === undefined ? undefined : new Date(f.dateTimeSent),
-    dateTimeReceived: new Date(f.dateTimeReceived),
-    ...(f.extendedProperties?.length ? { extendedProperties: f.extendedProperties.slice() } : {}),
-    // Attachments are immutable: the copy shares them (and their content) with the original.
-    ...(f.attachments?.length ? { attachments: f.attachments } : {}),
-    ...copyHeaderFields(f),
-    ...copyKindFields(f),
-    ...(f.calendar ? { calendar: copyCalendar(f.calendar) } : {}),
-  }
+  const out = {}
+  copyItemFieldsInto(out, f)
+  return out as ItemFields
 }
 
-export function copyAddresses(list: readonly EmailAddress[]): EmailAddress[] {
+/**
+ * Writes copyItemFields' copy onto `out`, property by property in one order (store snapshots build
+ * themselves with it: one object of few shapes, snapshot-source.ts). Attachments and the kinds'
+ * sub-records are immutable: shared, with their content.
+ */
+export function copyItemFieldsInto(out: object, f: ItemFieldsWithTimes): void {
+  const t = out as Record<string, unknown>
+  t.itemClass = f.itemClass
+  t.subject = f.subject
+  t.body = { type: f.body.type, text: f.body.text }
+  t.importance = f.importance
+  t.categories = f.categories.slice()
+  t.isRead = f.isRead
+  t.isDraft = f.isDraft
+  t.from = f.from && { name: f.from.name, address: f.from.address }
+  t.toRecipients = copyAddresses(f.toRecipients)
+  t.ccRecipients = copyAddresses(f.ccRecipients)
+  t.bccRecipients = copyAddresses(f.bccRecipients)
+  t.internetMessageId = f.internetMessageId
+  t.dateTimeSent = f.dateTimeSent === undefined ? undefined : new Date(f.dateTimeSent)
+  t.dateTimeReceived = new Date(f.dateTimeReceived)
+  if (f.extendedProperties?.length) t.extendedProperties = f.extendedProperties.slice()
+  if (f.attachments?.length) t.attachments = f.attachments
+  copyHeaderFieldsInto(out, f)
+  if (f.contact) t.contact = f.contact
+  if (f.task) t.task = f.task
+  if (f.calendar) t.calendar = copyCalendar(f.calendar)
+}
+
+function copyAddresses(list: readonly EmailAddress[]): EmailAddress[] {
   const out: EmailAddress[] = []
   for (const a of list) out.push({ name: a.name, address: a.address })
   return out

@@ -6,14 +6,13 @@
  * kept in a private field, so a spread or `Object.assign` copy of the item (one that may differ)
  * does not carry it. The rendered-item cache keys on it (docs/decisions/0066).
  *
- * The constructor writes every property itself, in the order `copyItemFields` and then the store's
- * additions gave them (so `Object.keys` of a snapshot is what it was): one object of few shapes,
+ * The constructor writes every property itself (`copyItemFieldsInto`, then the store's additions,
+ * so `Object.keys` of a snapshot is what it was): one object of few shapes,
  * instead of a copy of the fields assigned onto another object (the store copied every item of a
  * FindItem page twice; `snapshot` and its copies were ~20% of a FindItem page, docs/benchmarks.md).
  */
-import { copyCalendar } from './calendar.ts'
 import type { FolderId } from './folders.ts'
-import { copyAddresses, copyHeaderFieldsInto } from './items.ts'
+import { copyItemFieldsInto } from './items.ts'
 import type { Item, ItemFieldsWithTimes, ItemId } from './items.ts'
 
 /** What the store adds to an item's fields (a record's id, folder, mailbox, times and size). */
@@ -34,29 +33,8 @@ class Snapshot {
 
   constructor(f: ItemFieldsWithTimes, facts: SnapshotFacts) {
     this.#source = f
+    copyItemFieldsInto(this, f)
     const t = this as unknown as Record<string, unknown>
-    t.itemClass = f.itemClass
-    t.subject = f.subject
-    t.body = { type: f.body.type, text: f.body.text }
-    t.importance = f.importance
-    t.categories = f.categories.slice()
-    t.isRead = f.isRead
-    t.isDraft = f.isDraft
-    t.from = f.from && { name: f.from.name, address: f.from.address }
-    t.toRecipients = copyAddresses(f.toRecipients)
-    t.ccRecipients = copyAddresses(f.ccRecipients)
-    t.bccRecipients = copyAddresses(f.bccRecipients)
-    t.internetMessageId = f.internetMessageId
-    t.dateTimeSent = f.dateTimeSent === undefined ? undefined : new Date(f.dateTimeSent)
-    t.dateTimeReceived = new Date(f.dateTimeReceived)
-    if (f.extendedProperties?.length) t.extendedProperties = f.extendedProperties.slice()
-    // Attachments are immutable: the snapshot shares them (and their content) with the store.
-    if (f.attachments?.length) t.attachments = f.attachments
-    copyHeaderFieldsInto(this, f)
-    // The kinds' sub-records are immutable: shared (copyKindFields).
-    if (f.contact) t.contact = f.contact
-    if (f.task) t.task = f.task
-    if (f.calendar) t.calendar = copyCalendar(f.calendar)
     t.itemId = { id: facts.id, changeKey: facts.changeKey } satisfies ItemId
     t.parentFolderId = { id: facts.folderId, changeKey: facts.folderChangeKey } satisfies FolderId
     t.mailbox = facts.mailbox
